@@ -1,0 +1,36 @@
+"""newsledger: who said what, and who did what to whom, when and where — and on whose word."""
+
+from .document import (
+    Actor,
+    Article,
+    Claim,
+    Document,
+    Event,
+    Hedge,
+    Mention,
+    Place,
+    Quote,
+    ScareQuote,
+    TimeExpr,
+)
+from .pipeline import analyze, analyze_articles
+from .settings import Settings
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Actor",
+    "Article",
+    "Claim",
+    "Document",
+    "Event",
+    "Hedge",
+    "Mention",
+    "Place",
+    "Quote",
+    "ScareQuote",
+    "Settings",
+    "TimeExpr",
+    "analyze",
+    "analyze_articles",
+]

@@ -1,0 +1,328 @@
+"""The Document and the fact types every stage adds to it.
+
+A fact never exists without its span: ``(start, end)`` are character offsets into
+``Document.text``, ``[start, end)``. ``Document.to_dict()`` gives the JSON contract
+described in ``docs/SCHEMA.md`` (schema ``newsledger/1``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+SCHEMA_VERSION = "newsledger/1"
+
+
+def normalize_for_id(text: str) -> str:
+    """The form of an article's text that decides its identity: Unicode NFC, white space
+    collapsed, ends stripped. The same article fetched twice (CRLF vs LF, trailing blank
+    lines) gets the same id."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def article_id_for(text: str) -> str:
+    return hashlib.sha256(normalize_for_id(text).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Article:
+    """An article as ingested: its text and metadata, before any analysis."""
+
+    text: str
+    id: str = ""
+    title: Optional[str] = None
+    date: Optional[str] = None  # ISO date of publication: the anchor for relative time
+    source: Optional[str] = None  # outlet
+    url: Optional[str] = None
+    author: Optional[str] = None
+    path: Optional[str] = None  # where it was read from, for messages
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = article_id_for(self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "source": self.source,
+            "url": self.url,
+            "author": self.author,
+        }
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Mention:
+    """One place in the text that refers to an actor."""
+
+    start: int
+    end: int
+    text: str
+    actor: str  # Actor.id
+    kind: str = "name"  # name | title | pronoun | demonym | capital | description
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
+
+
+@dataclass
+class Actor:
+    id: str
+    name: str
+    type: str  # person | organization | country | group
+    country: Optional[str] = None  # ISO 3166 alpha-3
+    sector: Optional[str] = None  # CAMEO-style: GOV MIL LEG JUD MED PTY SPY IGO OPP BUS CVL ...
+    title: Optional[str] = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    dictionary_id: Optional[str] = None  # the entry of the actor dictionary it was linked to
+    code: Optional[str] = None  # CAMEO actor code, e.g. USAGOV
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "country": self.country,
+            "sector": self.sector,
+            "title": self.title,
+            "code": self.code,
+            "dictionary_id": self.dictionary_id,
+            "aliases": list(self.aliases),
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+@dataclass
+class Quote:
+    text: str
+    start: int
+    end: int
+    kind: str  # direct | indirect | mixed
+    speaker: Optional[str] = None  # Actor.id
+    speaker_name: Optional[str] = None
+    cue: Optional[Span] = None
+    speaker_span: Optional[Span] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "speaker": self.speaker,
+            "speaker_name": self.speaker_name,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "speaker_span": self.speaker_span.to_dict() if self.speaker_span else None,
+        }
+
+
+@dataclass
+class ScareQuote:
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass
+class PlaceRef:
+    name: str
+    country: Optional[str] = None
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon}
+
+
+@dataclass
+class Event:
+    type: str  # PLOVER event type
+    start: int
+    end: int
+    cameo: Optional[str] = None
+    source: Optional[str] = None  # Actor.id
+    source_name: Optional[str] = None
+    target: Optional[str] = None
+    target_name: Optional[str] = None
+    negated: bool = False
+    mode: str = "asserted"
+    date: Optional[str] = None
+    date_from_article: bool = False  # True when the text gives no date and the article date stands in
+    place: Optional[PlaceRef] = None
+    text: str = ""
+    claimed_by: Optional[str] = None  # Actor.id of the speaker when the event is inside a quote
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "cameo": self.cameo,
+            "source": self.source,
+            "source_name": self.source_name,
+            "target": self.target,
+            "target_name": self.target_name,
+            "negated": self.negated,
+            "mode": self.mode,
+            "date": self.date,
+            "date_from_article": self.date_from_article,
+            "place": self.place.to_dict() if self.place else None,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "claimed_by": self.claimed_by,
+        }
+
+
+@dataclass
+class TimeExpr:
+    text: str
+    start: int
+    end: int
+    value: Optional[str]
+    kind: str = "date"  # date | datetime | duration | set | relative
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "value": self.value, "kind": self.kind}
+
+
+@dataclass
+class Place:
+    text: str
+    start: int
+    end: int
+    name: str
+    country: Optional[str] = None
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    region: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "name": self.name,
+            "country": self.country,
+            "lat": self.lat,
+            "lon": self.lon,
+            "region": self.region,
+        }
+
+
+@dataclass
+class Hedge:
+    text: str
+    start: int
+    end: int
+    kind: str  # allegation | reportative | doubt | no_evidence | booster
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind}
+
+
+@dataclass
+class Claim:
+    text: str
+    start: int
+    end: int
+    source_type: str  # named | anonymous | collective | unattributed
+    source: Optional[str] = None  # Actor.id when named
+    source_text: Optional[str] = None
+    via: Optional[str] = None  # the relaying source (Actor.id or description)
+    hedges: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "source_type": self.source_type,
+            "source": self.source,
+            "source_text": self.source_text,
+            "via": self.via,
+            "hedges": list(self.hedges),
+        }
+
+
+@dataclass
+class Document:
+    """One article and everything learned about it. Stages read it and add their facts."""
+
+    article: Article
+    doc: Any = None  # spacy.tokens.Doc, set by the nlp stage
+    actors: list[Actor] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    scare_quotes: list[ScareQuote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    hedges: list[Hedge] = field(default_factory=list)
+    sourcing: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """All actor mentions in text order."""
+        return sorted((m for a in self.actors for m in a.mentions), key=lambda m: (m.start, m.end))
+
+    def actor(self, actor_id: Optional[str]) -> Optional[Actor]:
+        if actor_id is None:
+            return None
+        for a in self.actors:
+            if a.id == actor_id:
+                return a
+        return None
+
+    def actor_at(self, start: int, end: int) -> Optional[Actor]:
+        """The actor with a mention overlapping ``[start, end)``, the longest overlap winning."""
+        best, best_overlap = None, 0
+        for a in self.actors:
+            for m in a.mentions:
+                overlap = min(end, m.end) - max(start, m.start)
+                if overlap > best_overlap:
+                    best, best_overlap = a, overlap
+        return best
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_VERSION,
+            "article": self.article.to_dict(),
+            "text": self.text,
+            "actors": [a.to_dict() for a in self.actors],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "scare_quotes": [s.to_dict() for s in self.scare_quotes],
+            "events": [e.to_dict() for e in self.events],
+            "times": [t.to_dict() for t in self.times],
+            "places": [p.to_dict() for p in self.places],
+            "claims": [c.to_dict() for c in self.claims],
+            "hedges": [h.to_dict() for h in self.hedges],
+            "sourcing": dict(self.sourcing),
+            "warnings": list(self.article.warnings) + list(self.warnings),
+        }

