@@ -35,6 +35,11 @@ def _stages() -> list[tuple[str, Stage]]:
 STAGE_ORDER = ("actors", "quotes", "events", "time", "place", "sourcing")
 
 
+def stage_names() -> list[str]:
+    """The stages this installation runs, in order."""
+    return [name for name, _stage in _stages()]
+
+
 def _prepare(article: Article, settings: Settings) -> Document:
     if settings.date:
         article.date = settings.date

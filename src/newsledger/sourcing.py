@@ -1,0 +1,878 @@
+"""The sourcing stage: on whose word does each claim rest, and how is it hedged?
+
+Runs last, over the parse and the facts of the earlier stages. In order:
+
+1. hedges and evidentials ("alleged", "reportedly", "so-called", "without evidence",
+   "clearly") found with a spaCy ``Matcher`` built once per process from
+   ``data/sourcing.yaml``; adjacent hedges make one phrase ("largely unsubstantiated
+   allegations");
+2. attributions read off the parse: a verb of saying or believing whose subject is an
+   anonymous or collective source ("The officials say they believe ...", "critics argue"),
+   "according to" + such a source, relays ("CNN, citing unnamed officials, wrote ...",
+   "The article cited unnamed US officials"), and claim nouns with their source
+   ("the claims of US intelligence agencies that ...");
+3. claims: every quote (its speaker classified as named, anonymous or collective; a quote
+   whose own words open with an anonymous attribution rests on that source, relayed by the
+   speaker), the anonymous and collective attributions no quote covers, the claim nouns,
+   and every asserted event outside them (the author's word);
+4. each hedge attached to the claim that contains it, else to the nearest claim of its
+   sentence, else to a claim of its own (the author's hedged sentence);
+5. the per-article profile in ``document.sourcing``.
+
+Which words make a source anonymous or collective is data (``data/sourcing.yaml``), not code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable, Optional
+
+import yaml
+
+from .document import Claim, Document, Hedge, Quote
+from .settings import Settings
+
+SOURCE_TYPES = ("named", "anonymous", "collective", "unattributed")
+LEMMA_ATTR = "newsledger_lemma"  # the lower-case lemma, so that "Allegations" matches "~allegation"
+QUOTE_CHARS = "\"“”‘’«»„'"
+PROPER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+CLAIM_MODES = frozenset({"asserted", "negated"})  # events that the text states as having happened
+
+
+# ---------------------------------------------------------------------------------------------
+# The lexicon
+
+
+@lru_cache(maxsize=1)
+def lexicon_data() -> dict[str, Any]:
+    text = resources.files("newsledger").joinpath("data/sourcing.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def _ensure_extension() -> None:
+    from spacy.tokens import Token
+
+    if not Token.has_extension(LEMMA_ATTR):
+        Token.set_extension(LEMMA_ATTR, getter=lambda t: t.lemma_.lower())
+
+
+def phrase_pattern(phrase: str) -> list[dict[str, Any]]:
+    """A phrase of the lexicon syntax (see the head of data/sourcing.yaml) -> a Matcher pattern."""
+    pattern: list[dict[str, Any]] = []
+    for piece in phrase.split():
+        if piece == "*":
+            pattern += [{"IS_PUNCT": False, "OP": "?"}, {"IS_PUNCT": False, "OP": "?"}]
+            continue
+        optional = piece.startswith("(") and piece.endswith(")")
+        if optional:
+            piece = piece[1:-1]
+        if piece.startswith("~"):
+            lemma, _, pos = piece[1:].partition("/")
+            spec: dict[str, Any] = {"_": {LEMMA_ATTR: lemma.lower()}}
+            if pos:
+                spec["POS"] = pos.upper()
+            specs = [spec]
+        else:
+            specs = [{"LOWER": t.lower_} for t in _tokenizer()(piece)]
+        if optional:
+            for s in specs:
+                s["OP"] = "?"
+        pattern += specs
+    return pattern
+
+
+@dataclass
+class Lexicon:
+    matcher: Any  # spacy.matcher.Matcher; labels HEDGE_<kind>, EXCEPTION, MARKER, QUALIFIER, ATTRIBUTION
+    kind_priority: list[str]
+    modifiers: frozenset[str]
+    not_hedging: frozenset[str]
+    anonymous_heads: frozenset[str]
+    qualified_heads: frozenset[str]
+    collective_heads: frozenset[str]
+    collective_quantifiers: frozenset[str]
+    named_inclusion: frozenset[str]
+    institution_heads: frozenset[str]
+    document_nouns: frozenset[str]
+    speech_verbs: frozenset[str]
+    relay_verbs: frozenset[str]
+    claim_nouns: frozenset[str]
+
+
+_LEXICONS: dict[int, tuple[Any, Lexicon]] = {}
+
+
+def lexicon(vocab) -> Lexicon:
+    """The lexicon compiled for a spaCy vocabulary, once per process."""
+    cached = _LEXICONS.get(id(vocab))
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    from spacy.matcher import Matcher
+
+    _ensure_extension()
+    data = lexicon_data()
+    sources = data["sources"]
+    matcher = Matcher(vocab)
+    for kind, phrases in data["hedges"].items():
+        matcher.add(f"HEDGE_{kind}", [phrase_pattern(p) for p in phrases])
+    matcher.add("EXCEPTION", [phrase_pattern(p) for p in data["hedge_exceptions"]])
+    matcher.add("MARKER", [phrase_pattern(p) for p in sources["anonymous_markers"]])
+    matcher.add("QUALIFIER", [phrase_pattern(p) for p in sources["anonymous_qualifiers"]])
+    matcher.add("ATTRIBUTION", [phrase_pattern(p) for p in data["attribution_prepositions"]])
+
+    def words(items: Iterable[str]) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in items)
+
+    lex = Lexicon(
+        matcher=matcher,
+        kind_priority=list(data["hedge_kind_priority"]),
+        modifiers=words(data["hedge_modifiers"]),
+        not_hedging=words(data["not_hedging_kinds"]),
+        anonymous_heads=words(sources["anonymous_heads"]),
+        qualified_heads=words(sources["qualified_heads"]),
+        collective_heads=words(sources["collective_heads"]),
+        collective_quantifiers=words(sources["collective_quantifiers"]),
+        named_inclusion=words(sources["named_inclusion"]),
+        institution_heads=words(sources["institution_heads"]),
+        document_nouns=words(sources["document_nouns"]),
+        speech_verbs=words(data["speech_verbs"]),
+        relay_verbs=words(data["relay_verbs"]),
+        claim_nouns=words(data["claim_nouns"]),
+    )
+    _LEXICONS[id(vocab)] = (vocab, lex)
+    return lex
+
+
+# ---------------------------------------------------------------------------------------------
+# Working types
+
+
+@dataclass
+class Source:
+    """Who a claim rests on."""
+
+    type: str  # named | anonymous | collective | unattributed
+    actor: Optional[str] = None  # Actor.id
+    text: Optional[str] = None  # the words that describe the source
+
+
+@dataclass
+class Attribution:
+    """A source with a cue and the words attributed to it, read off the parse."""
+
+    source: Source
+    subject: tuple[int, int]  # chars of the source's words
+    cue: tuple[int, int]  # chars of the cue ("say", "according to")
+    content: tuple[int, int]  # chars of the attributed words
+    sentence: tuple[int, int]
+    used: bool = False
+
+
+@dataclass
+class Relay:
+    """One source passing on another: "CNN, citing unnamed officials, ..."."""
+
+    relayer_actor: Optional[str]
+    relayer_text: str
+    relayer_is_document: bool  # "The article cited ...": the relayer is the outlet that wrote it
+    source: Source
+    sentence: tuple[int, int]
+    paragraph: int
+
+
+@dataclass
+class WorkingClaim:
+    claim: Claim
+    hedge_kinds: list[str] = field(default_factory=list)
+    sentence: Optional[tuple[int, int]] = None
+    origin: str = ""  # quote | attribution | frame | event | hedge
+
+
+@dataclass
+class Matches:
+    """The lexicon's matches over one Doc, by label, as token spans (start, end)."""
+
+    by_label: dict[str, list[tuple[int, int]]]
+
+    def get(self, label: str) -> list[tuple[int, int]]:
+        return self.by_label.get(label, [])
+
+    def any_within(self, label: str, start: int, end: int, skip: Optional[tuple[int, int]] = None) -> bool:
+        """Is a match of ``label`` inside tokens [start, end), outside the token span ``skip``?"""
+        for s, e in self.get(label):
+            if s >= start and e <= end and not (skip and s >= skip[0] and e <= skip[1]):
+                return True
+        return False
+
+
+def _matches(doc, lex: Lexicon) -> Matches:
+    by_label: dict[str, list[tuple[int, int]]] = {}
+    strings = doc.vocab.strings
+    for match_id, start, end in lex.matcher(doc):
+        by_label.setdefault(strings[match_id], []).append((start, end))
+    return Matches(by_label)
+
+
+# ---------------------------------------------------------------------------------------------
+# Hedges
+
+
+def find_hedges(doc, lex: Lexicon, matches: Matches) -> list[Hedge]:
+    exception_starts = {s for s, _ in matches.get("EXCEPTION")}
+    found: list[tuple[int, int, str]] = []
+    for label, spans in matches.by_label.items():
+        if not label.startswith("HEDGE_"):
+            continue
+        kind = label[len("HEDGE_") :]
+        for s, e in spans:
+            if s not in exception_starts:
+                found.append((s, e, kind))
+    rank = {k: i for i, k in enumerate(lex.kind_priority)}
+    found.sort(key=lambda x: (x[0], -x[1]))
+    merged: list[list] = []  # [start, end, kind]
+    for s, e, kind in found:
+        # Overlapping or touching hedges make one phrase: "unsubstantiated allegations".
+        if merged and s <= merged[-1][1] and doc[s].sent.start == doc[merged[-1][0]].sent.start:
+            last = merged[-1]
+            last[1] = max(last[1], e)
+            if rank.get(kind, 99) < rank.get(last[2], 99):
+                last[2] = kind
+        else:
+            merged.append([s, e, kind])
+    hedges = []
+    for s, e, kind in merged:
+        # A degree adverb that modifies the hedge joins it: "largely unsubstantiated".
+        while s > 0 and doc[s - 1].lower_ in lex.modifiers and s <= doc[s - 1].head.i < e:
+            s -= 1
+        span = doc[s:e]
+        hedges.append(Hedge(text=span.text, start=span.start_char, end=span.end_char, kind=kind))
+    return hedges
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources
+
+
+def _lemma(token) -> str:
+    return token.lemma_.lower()
+
+
+def _is_plural(token) -> bool:
+    return token.tag_ in ("NNS", "NNPS") or _lemma(token) in ("people",)
+
+
+def _noun_phrase(head) -> tuple[int, int]:
+    """Token span of the phrase a head noun stands for, cut at a comma, dash or bracket after
+    the head (the non-restrictive part: ", who made vague assertions")."""
+    left, right = head.left_edge.i, head.right_edge.i + 1
+    doc = head.doc
+    for i in range(head.i + 1, right):
+        if doc[i].text in {",", "—", "–", "(", ";", ":"} or doc[i].text == "--":
+            right = i
+            break
+    for i in range(head.i - 1, left - 1, -1):
+        if doc[i].text in {",", "—", "–", ")", ";", ":"}:
+            left = i + 1
+            break
+    while left < right and (doc[left].text in QUOTE_CHARS or doc[left].is_punct):
+        left += 1
+    while right > left and (doc[right - 1].text in QUOTE_CHARS or doc[right - 1].is_punct):
+        right -= 1
+    return left, max(right, left + 1)
+
+
+def describe(doc, start: int, end: int) -> str:
+    """Readable words of a source: quotation marks dropped, white space collapsed."""
+    text = doc[start:end].text
+    text = "".join(ch for ch in text if ch not in QUOTE_CHARS or ch == "'")
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.strip(" ,;:")
+
+
+def _person_name_at(document: Document, token) -> Optional[str]:
+    """The id of a person actor named by ``token`` (a name, not a title or pronoun), if any."""
+    for actor in document.actors:
+        if actor.type != "person":
+            continue
+        for m in actor.mentions:
+            if m.start <= token.idx < m.end and m.kind == "name":
+                return actor.id
+    return None
+
+
+def _is_name(document: Document, token) -> bool:
+    return token.ent_type_ == "PERSON" or _person_name_at(document, token) is not None
+
+
+def _named_inclusion(document: Document, head, lex: Lexicon):
+    """A person's name hanging on a generic head through "including", "such as" or an
+    appositive: "officials from the ministry, including spokesman Ivan Petrov"."""
+    for token in head.subtree:
+        if token.i == head.i or not _is_name(document, token):
+            continue
+        node = token
+        while node.i != head.i and node.head.i != node.i:
+            if node.dep_ == "appos" and node.head.i == head.i:
+                return token
+            if node.lower_ in lex.named_inclusion or _lemma(node) in lex.named_inclusion:
+                return token
+            if node.lower_ == "as" and node.i > 0 and node.doc[node.i - 1].lower_ == "such":
+                return token
+            node = node.head
+    return None
+
+
+def _actor_for(document: Document, doc, head, span: tuple[int, int]) -> Optional[str]:
+    at = document.actor_at(head.idx, head.idx + len(head.text))
+    if at is None:
+        s, e = doc[span[0] : span[1]].start_char, doc[span[0] : span[1]].end_char
+        at = document.actor_at(s, e)
+    return at.id if at else None
+
+
+def classify_source(
+    document: Document,
+    doc,
+    head,
+    lex: Lexicon,
+    matches: Matches,
+    context: Optional[tuple[int, int, Optional[tuple[int, int]]]] = None,
+) -> Source:
+    """Named, anonymous or collective, from the head noun of the source's words and what
+    hangs on it. ``context`` = (start, end, skip) in tokens: where else anonymity markers
+    count ("..., who spoke on condition of anonymity"), leaving out the reported words."""
+    np = _noun_phrase(head)
+    text = describe(doc, *np)
+    lemma, lower = _lemma(head), head.lower_
+    subtree = (head.left_edge.i, head.right_edge.i + 1)
+
+    included = _named_inclusion(document, head, lex)
+    if included is not None:
+        actor = _person_name_at(document, included)
+        name_span = next((e for e in doc.ents if e.start <= included.i < e.end), doc[included.i : included.i + 1])
+        return Source("named", actor or None, describe(doc, name_span.start, name_span.end))
+    if _is_name(document, head):
+        return Source("named", _actor_for(document, doc, head, np), text)
+
+    def marked() -> bool:
+        if matches.any_within("MARKER", *subtree):
+            return True
+        return bool(context) and matches.any_within("MARKER", context[0], context[1], context[2])
+
+    if lemma in lex.anonymous_heads or lower in lex.anonymous_heads:
+        return Source("anonymous", None, text)
+    # "Some Republicans", "many Democrats": an unnamed part of a named group.
+    if _is_plural(head) and any(
+        c.dep_ in ("det", "amod", "nummod", "quantmod") and c.lower_ in lex.collective_quantifiers for c in head.children
+    ):
+        return Source("collective", None, text)
+    if (head.pos_ == "PROPN" or head.ent_type_ in PROPER_ENTITY_LABELS) and not (
+        lemma in lex.qualified_heads or lemma in lex.collective_heads
+    ):
+        # A name ("CNN", "the Kremlin", "Democrats"): markers elsewhere in the sentence are
+        # about somebody else ("CNN, citing unnamed officials, ...").
+        return Source("named", _actor_for(document, doc, head, np), text)
+    if lemma in lex.qualified_heads or lower in lex.qualified_heads:
+        qualified = matches.any_within("QUALIFIER", head.i, subtree[1]) or any(
+            c.dep_ == "relcl" for c in head.children
+        )
+        if qualified or marked():
+            return Source("anonymous", None, text)
+        return Source("collective", None, text)
+    if marked() and head.pos_ != "PRON":
+        return Source("anonymous", None, text)
+    if lemma in lex.collective_heads or lower in lex.collective_heads:
+        return Source("collective", None, text)
+    return Source("named", _actor_for(document, doc, head, np), text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Attributions from the parse
+
+
+def _clause_content(verb, sentence) -> tuple[int, int]:
+    """Token span of what a verb of saying reports: its clausal complement, else the sentence
+    without the verb's subject."""
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+            return c.left_edge.i, c.right_edge.i + 1
+    return sentence.start, sentence.end
+
+
+def _token_span_chars(doc, span: tuple[int, int]) -> tuple[int, int]:
+    s = doc[span[0] : span[1]]
+    return s.start_char, s.end_char
+
+
+def _subject_of(token):
+    for c in token.children:
+        if c.dep_ in ("nsubj",):
+            return c
+    return None
+
+
+def _nearest_source_noun(sentence, start: int, lex: Lexicon):
+    """The first noun after ``start`` in the sentence that is an anonymous or collective head:
+    the parse often hangs "unnamed officials" in odd places ("cited, with one exception,
+    unnamed officials")."""
+    for token in sentence:
+        if token.i < start or token.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        lemma = _lemma(token)
+        if lemma in lex.anonymous_heads or lemma in lex.qualified_heads or lemma in lex.collective_heads:
+            return token
+    return None
+
+
+def find_attributions(document: Document, doc, lex: Lexicon, matches: Matches) -> list[Attribution]:
+    """Verbs of saying and believing, and "according to", whose source is anonymous or collective."""
+    out: list[Attribution] = []
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX") or _lemma(token) not in lex.speech_verbs:
+            continue
+        subject = _subject_of(token)
+        if subject is None or subject.pos_ == "PRON" and subject.lower_ not in lex.collective_heads:
+            continue
+        sentence = token.sent
+        content = _clause_content(token, sentence)
+        skip = content if content != (sentence.start, sentence.end) else None
+        source = classify_source(document, doc, subject, lex, matches, (sentence.start, sentence.end, skip))
+        if source.type not in ("anonymous", "collective"):
+            continue
+        np = _noun_phrase(subject)
+        if content == (sentence.start, sentence.end):
+            # No complement in the parse ("..., officials said."): the sentence minus the frame.
+            frame = (min(np[0], token.i), max(np[1], token.i + 1))
+            content = (sentence.start, frame[0]) if frame[0] - sentence.start >= sentence.end - frame[1] else (frame[1], sentence.end)
+        content = _trim_punct(doc, content)
+        if sum(1 for t in doc[content[0] : content[1]] if t.is_alpha) < 2:
+            continue
+        out.append(
+            Attribution(
+                source=source,
+                subject=_token_span_chars(doc, np),
+                cue=(token.idx, token.idx + len(token.text)),
+                content=_token_span_chars(doc, content),
+                sentence=(sentence.start_char, sentence.end_char),
+            )
+        )
+    for s, e in matches.get("ATTRIBUTION"):
+        sentence = doc[s].sent
+        last = doc[e - 1]
+        objects = [c for c in last.children if c.dep_ in ("pobj", "dobj")]
+        head = objects[0] if objects else _nearest_source_noun(sentence, e, lex)
+        if head is None or head.i >= sentence.end:
+            continue
+        np = _noun_phrase(head)
+        source = classify_source(document, doc, head, lex, matches, None)
+        if source.type not in ("anonymous", "collective"):
+            continue
+        phrase = (s, max(np[1], e))
+        # The attributed words: the rest of the sentence on the longer side of the phrase.
+        before = (sentence.start, phrase[0])
+        after = (phrase[1], sentence.end)
+        content = before if before[1] - before[0] >= after[1] - after[0] else after
+        content = _trim_punct(doc, content)
+        if sum(1 for t in doc[content[0] : content[1]] if t.is_alpha) < 2:
+            continue
+        out.append(
+            Attribution(
+                source=source,
+                subject=_token_span_chars(doc, np),
+                cue=_token_span_chars(doc, (s, e)),
+                content=_token_span_chars(doc, content),
+                sentence=(sentence.start_char, sentence.end_char),
+            )
+        )
+    return out
+
+
+def _trim_punct(doc, span: tuple[int, int]) -> tuple[int, int]:
+    s, e = span
+    while s < e and doc[s].is_punct:
+        s += 1
+    while e > s and doc[e - 1].is_punct:
+        e -= 1
+    return s, e
+
+
+def find_relays(document: Document, doc, lex: Lexicon, matches: Matches, paragraphs: list[int]) -> list[Relay]:
+    """"X cited/quoted Y", "X, citing Y, ..." : X passes on what Y said."""
+    out: list[Relay] = []
+    for token in doc:
+        if _lemma(token) not in lex.relay_verbs or token.pos_ not in ("VERB",):
+            continue
+        relayer = _subject_of(token)
+        if relayer is None and token.dep_ in ("advcl", "xcomp", "acl", "conj"):
+            relayer = _subject_of(token.head)
+        if relayer is None:
+            continue
+        sentence = token.sent
+        objects = [c for c in token.children if c.dep_ in ("dobj", "pobj")]
+        cited = objects[0] if objects else None
+        if cited is None or cited.pos_ == "PRON":
+            cited = _nearest_source_noun(sentence, token.i + 1, lex)
+        if cited is None:
+            continue
+        source = classify_source(document, doc, cited, lex, matches, None)
+        rel_np = _noun_phrase(relayer)
+        rel_chars = _token_span_chars(doc, rel_np)
+        is_document = _lemma(relayer) in lex.document_nouns and relayer.pos_ != "PROPN"
+        actor = None if is_document else _actor_for(document, doc, relayer, rel_np)
+        out.append(
+            Relay(
+                relayer_actor=actor,
+                relayer_text=describe(doc, *rel_np),
+                relayer_is_document=is_document,
+                source=source,
+                sentence=(sentence.start_char, sentence.end_char),
+                paragraph=_paragraph_of(paragraphs, rel_chars[0]),
+            )
+        )
+    return out
+
+
+def find_claim_frames(document: Document, doc, lex: Lexicon, matches: Matches) -> list[tuple[Source, tuple[int, int], tuple[int, int]]]:
+    """"the claims of US intelligence agencies ... that X", "Moscow's assertion that X":
+    (source, content chars, sentence chars). Without a "that"-clause there is no claim to audit;
+    without a source the claim is the author's report of an anonymous charge (unattributed)."""
+    out = []
+    for token in doc:
+        if token.pos_ != "NOUN" or _lemma(token) not in lex.claim_nouns:
+            continue
+        sentence = token.sent
+        that = None
+        for t in doc[token.i + 1 : min(sentence.end, token.i + 14)]:
+            if t.lower_ == "that" and t.dep_ == "mark" and t.head.i > token.i:
+                that = t
+                break
+            if t.lower_ in (";",) or (t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT",) and t.i > token.i + 1 and t.tag_ not in ("VBN",)):
+                break
+        if that is None:
+            continue
+        clause = that.head
+        content = (that.i + 1, clause.right_edge.i + 1)
+        if clause.left_edge.i < that.i:
+            content = (that.i + 1, max(clause.right_edge.i + 1, that.i + 2))
+        content = _trim_punct(doc, content)
+        agent = None
+        for c in token.children:
+            if c.dep_ == "poss":
+                agent = c
+            elif c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs and _is_agent(document, doc, objs[0], lex):
+                    agent = objs[0]
+        if agent is not None and (agent.pos_ != "PRON" or agent.lower_ not in ("its", "their", "his", "her")):
+            source = classify_source(document, doc, agent, lex, matches, None)
+        elif agent is not None:
+            actor = _actor_for(document, doc, agent, (agent.i, agent.i + 1))
+            source = Source("named", actor, agent.text) if actor else Source("unattributed")
+        else:
+            source = Source("unattributed")
+        out.append((source, _token_span_chars(doc, content), (sentence.start_char, sentence.end_char)))
+    return out
+
+
+def _is_agent(document: Document, doc, token, lex: Lexicon) -> bool:
+    """Can this noun say something? A name, an actor, a source noun — not "fraud" or "interference"."""
+    lemma = _lemma(token)
+    if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in PROPER_ENTITY_LABELS:
+        return True
+    if lemma in lex.anonymous_heads or lemma in lex.qualified_heads or lemma in lex.collective_heads:
+        return True
+    if lemma in lex.institution_heads:
+        return True
+    np = _noun_phrase(token)
+    s, e = _token_span_chars(doc, np)
+    return document.actor_at(token.idx, token.idx + len(token.text)) is not None or (
+        document.actor_at(s, e) is not None and token.tag_ == "NNS"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Claims
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n[ \t]*\n\s*", text)]
+
+
+def _paragraph_of(starts: list[int], char: int) -> int:
+    lo = 0
+    for i, s in enumerate(starts):
+        if s <= char:
+            lo = i
+        else:
+            break
+    return lo
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _dice(a: tuple[int, int], b: tuple[int, int]) -> float:
+    total = (a[1] - a[0]) + (b[1] - b[0])
+    return 2 * _overlap(a, b) / total if total else 0.0
+
+
+def _sentence_chars(doc, start: int, end: int) -> tuple[int, int]:
+    span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return start, end
+    first, last = span[0].sent, span[-1].sent
+    return first.start_char, last.end_char
+
+
+def _quote_source(document: Document, doc, quote: Quote, lex: Lexicon, matches: Matches, earlier: list[WorkingClaim], paragraphs: list[int]) -> Source:
+    actor = document.actor(quote.speaker)
+    span_chars = (quote.speaker_span.start, quote.speaker_span.end) if quote.speaker_span else None
+    if span_chars:
+        span = doc.char_span(span_chars[0], span_chars[1], alignment_mode="expand")
+        if span is not None and len(span):
+            head = span.root
+            if head.pos_ in ("VERB", "AUX"):
+                nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN", "PRON")]
+                head = nouns[-1] if nouns else head
+            quote_tokens = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            skip = (quote_tokens.start, quote_tokens.end) if quote_tokens is not None else None
+            sent_first, sent_last = span[0].sent, span[-1].sent
+            source = classify_source(document, doc, head, lex, matches, (sent_first.start, sent_last.end, skip))
+            if source.type == "named":
+                if head.pos_ == "PRON" and actor is None and head.lower_ in ("they", "them"):
+                    # "They said ...": the unnamed group the text was just talking about.
+                    previous = _antecedent_source(earlier, paragraphs, span_chars[0])
+                    if previous is not None:
+                        return previous
+                if actor is not None and source.actor is None:
+                    source.actor = actor.id
+                if head.pos_ == "PRON" and actor is not None:
+                    source.text = actor.name
+            return source
+    if actor is not None:
+        return Source("named", actor.id, quote.speaker_name or actor.name)
+    if quote.speaker_name:
+        return Source("named", None, quote.speaker_name)
+    return Source("unattributed")
+
+
+def _antecedent_source(earlier: list[WorkingClaim], paragraphs: list[int], char: int) -> Optional[Source]:
+    here = _paragraph_of(paragraphs, char)
+    for wc in reversed(earlier):
+        c = wc.claim
+        if c.start >= char or here - _paragraph_of(paragraphs, c.start) > 1:
+            continue
+        if c.source_type in ("anonymous", "collective"):
+            return Source(c.source_type, None, c.source_text)
+        return None
+    return None
+
+
+def _claim(text: str, span: tuple[int, int], source: Source, via: Optional[str] = None) -> Claim:
+    return Claim(
+        text=text[span[0] : span[1]],
+        start=span[0],
+        end=span[1],
+        source_type=source.type,
+        source=source.actor if source.type == "named" else None,
+        source_text=source.text,
+        via=via,
+    )
+
+
+def _via(document: Document, quote: Quote) -> Optional[str]:
+    if quote.speaker:
+        return quote.speaker
+    if quote.speaker_name:
+        return quote.speaker_name
+    return quote.speaker_span.text if quote.speaker_span else None
+
+
+def build_claims(document: Document, doc, lex: Lexicon, matches: Matches, paragraphs: list[int]) -> list[WorkingClaim]:
+    text = document.text
+    attributions = find_attributions(document, doc, lex, matches)
+    claims: list[WorkingClaim] = []
+
+    for quote in sorted(document.quotes, key=lambda q: q.start):
+        qspan = (quote.start, quote.end)
+        source = _quote_source(document, doc, quote, lex, matches, claims, paragraphs)
+        via = None
+        for a in attributions:
+            if a.used:
+                continue
+            inside = qspan[0] <= a.cue[0] and a.cue[1] <= qspan[1]
+            if inside and _overlap(a.sentence, qspan) >= 0.5 * (qspan[1] - qspan[0]):
+                # The quote's own words open with "The officials say ...": it rests on them,
+                # and the speaker relays it.
+                if source.type == "named" or source.type == "unattributed":
+                    via = _via(document, quote)
+                    source = a.source
+                a.used = True
+            elif not inside and (
+                (quote.speaker_span and _overlap(a.subject, (quote.speaker_span.start, quote.speaker_span.end)))
+                or _dice(a.content, qspan) >= 0.5
+                or (qspan[0] <= a.content[0] and a.content[1] <= qspan[1])
+                or (a.content[0] <= qspan[0] and qspan[1] <= a.content[1] and a.cue[1] <= qspan[0] + 2 and a.cue[0] >= qspan[0] - 80)
+            ):
+                if source.type == "unattributed":
+                    source = a.source
+                a.used = True
+        claims.append(WorkingClaim(_claim(text, qspan, source, via), sentence=_sentence_chars(doc, *qspan), origin="quote"))
+
+    for a in attributions:
+        if a.used:
+            continue
+        if any(_dice(a.content, (c.claim.start, c.claim.end)) >= 0.5 for c in claims):
+            continue
+        via = None
+        for q in document.quotes:
+            if q.start <= a.cue[0] and a.cue[1] <= q.end:
+                via = _via(document, q)
+        claims.append(WorkingClaim(_claim(text, a.content, a.source, via), sentence=a.sentence, origin="attribution"))
+
+    for source, content, sentence in find_claim_frames(document, doc, lex, matches):
+        if content[1] <= content[0]:
+            continue
+        if any(
+            (c.claim.start <= content[0] and content[1] <= c.claim.end) or _dice(content, (c.claim.start, c.claim.end)) >= 0.5
+            for c in claims
+        ):
+            continue
+        claims.append(WorkingClaim(_claim(text, content, source), sentence=sentence, origin="frame"))
+
+    _apply_relays(document, doc, lex, matches, claims, paragraphs)
+
+    covered = [(c.claim.start, c.claim.end) for c in claims]
+    seen_events: set[tuple[int, int]] = set()
+    for event in sorted(document.events, key=lambda e: (e.start, e.end)):
+        span = (event.start, event.end)
+        if event.mode not in CLAIM_MODES or span in seen_events or span[1] <= span[0]:
+            continue
+        seen_events.add(span)
+        if any(_overlap(span, c) >= 0.5 * (span[1] - span[0]) for c in covered):
+            continue
+        if event.claimed_by:
+            actor = document.actor(event.claimed_by)
+            source = Source("named", event.claimed_by, actor.name if actor else None)
+        else:
+            source = Source("unattributed")
+        claims.append(WorkingClaim(_claim(text, span, source), sentence=_sentence_chars(doc, *span), origin="event"))
+    claims.sort(key=lambda c: (c.claim.start, c.claim.end))
+    return claims
+
+
+def _apply_relays(document: Document, doc, lex: Lexicon, matches: Matches, claims: list[WorkingClaim], paragraphs: list[int]) -> None:
+    for relay in find_relays(document, doc, lex, matches, paragraphs):
+        relayer_actor, relayer_text = relay.relayer_actor, relay.relayer_text
+        if relay.relayer_is_document:
+            # "The article cited ...": the outlet whose words the text quoted last.
+            before = [
+                c
+                for c in claims
+                if c.claim.source_type == "named"
+                and c.claim.start < relay.sentence[0]
+                and relay.paragraph - _paragraph_of(paragraphs, c.claim.start) <= 1
+            ]
+            if not before:
+                continue
+            last = max(before, key=lambda c: c.claim.start)
+            relayer_actor, relayer_text = last.claim.source, last.claim.source_text or relayer_text
+        for wc in claims:
+            c = wc.claim
+            if c.source_type != "named" or c.via is not None:
+                continue
+            same_sentence = _overlap((c.start, c.end), relay.sentence) > 0 or (
+                wc.sentence is not None and _overlap(wc.sentence, relay.sentence) > 0
+            )
+            same_paragraph = _paragraph_of(paragraphs, c.start) == relay.paragraph
+            by_relayer = (relayer_actor is not None and c.source == relayer_actor) or (
+                relayer_actor is None and c.source_text and c.source_text.lower() == relayer_text.lower()
+            )
+            if by_relayer and (same_sentence or same_paragraph):
+                c.source_type = relay.source.type
+                c.source = relay.source.actor if relay.source.type == "named" else None
+                c.source_text = relay.source.text
+                c.via = relayer_actor or relayer_text
+
+
+def attach_hedges(document: Document, doc, hedges: list[Hedge], claims: list[WorkingClaim]) -> None:
+    text = document.text
+    for hedge in hedges:
+        hspan = (hedge.start, hedge.end)
+        containing = [c for c in claims if c.claim.start <= hspan[0] and hspan[1] <= c.claim.end]
+        if containing:
+            target = min(containing, key=lambda c: c.claim.end - c.claim.start)
+        else:
+            sentence = _sentence_chars(doc, *hspan)
+            near = [
+                c
+                for c in claims
+                if _overlap((c.claim.start, c.claim.end), sentence) > 0
+                or (c.sentence is not None and _overlap(c.sentence, sentence) > 0)
+            ]
+            if near:
+                target = min(near, key=lambda c: _distance((c.claim.start, c.claim.end), hspan))
+            else:
+                # A hedge with no claim around it hedges the writer's own sentence.
+                target = WorkingClaim(_claim(text, sentence, Source("unattributed")), sentence=sentence, origin="hedge")
+                claims.append(target)
+        target.claim.hedges.append(hedge.text)
+        target.hedge_kinds.append(hedge.kind)
+    claims.sort(key=lambda c: (c.claim.start, c.claim.end))
+
+
+def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    if _overlap(a, b):
+        return 0
+    return b[0] - a[1] if a[1] <= b[0] else a[0] - b[1]
+
+
+def profile(claims: list[WorkingClaim], not_hedging: frozenset[str]) -> dict[str, Any]:
+    """Counts and shares of claims by source type, hedged claims (a booster does not hedge),
+    and the anonymous sources in order of first use."""
+    counts = {t: 0 for t in SOURCE_TYPES}
+    hedged = 0
+    anonymous_sources: list[str] = []
+    seen: set[str] = set()
+    for wc in claims:
+        c = wc.claim
+        counts[c.source_type] = counts.get(c.source_type, 0) + 1
+        if any(k not in not_hedging for k in wc.hedge_kinds):
+            hedged += 1
+        if c.source_type == "anonymous" and c.source_text:
+            key = c.source_text.lower()
+            if key not in seen:
+                seen.add(key)
+                anonymous_sources.append(c.source_text)
+    total = len(claims)
+    shares = {t: round(counts[t] / total, 3) if total else 0.0 for t in SOURCE_TYPES}
+    shares["hedged"] = round(hedged / total, 3) if total else 0.0
+    return {**counts, "hedged": hedged, "total": total, "shares": shares, "anonymous_sources": anonymous_sources}
+
+
+def run(document: Document, settings: Settings) -> None:
+    """Fill ``document.hedges``, ``document.claims`` and ``document.sourcing``."""
+    doc = document.doc
+    if doc is None or len(doc) == 0:
+        document.sourcing = profile([], frozenset())
+        return
+    lex = lexicon(doc.vocab)
+    matches = _matches(doc, lex)
+    paragraphs = _paragraph_starts(document.text)
+    hedges = find_hedges(doc, lex, matches)
+    claims = build_claims(document, doc, lex, matches, paragraphs)
+    attach_hedges(document, doc, hedges, claims)
+    document.hedges = hedges
+    document.claims = [wc.claim for wc in claims]
+    document.sourcing = profile(claims, lex.not_hedging)
