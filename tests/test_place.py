@@ -191,3 +191,24 @@ def test_seed_gold_places(settings, seed_text, seed_gold):
         if any(overlaps(tuple(g["span"]), (p.start, p.end)) and p.country == g.get("country") for p in document.places)
     ]
     assert len(found) / len(seed_gold["places"]) >= 0.8, [g["text"] for g in seed_gold["places"] if g not in found]
+
+
+def test_georgia_the_state_in_a_us_story(placed):
+    document = placed("Tornadoes tore through Alabama and Georgia, the US weather service said.")
+    assert place_at(document, "Georgia").country == "USA"
+
+
+def test_georgia_the_country(placed):
+    document = placed("Russian troops remain in Georgia, the foreign ministry in Tbilisi said.")
+    assert place_at(document, "Georgia").country == "GEO"
+
+
+def test_no_parse_no_places(settings):
+    document = Document(article=Article(text="Talks in Geneva.", date=None))
+    place_stage.run(document, settings)
+    assert document.places == []
+
+
+def test_place_of_another_clause_does_not_locate_the_event(placed):
+    text = "The minister, who had flown in from Kyiv, condemned the strikes."
+    assert placed(text, events=("condemned",)).events[0].place is None

@@ -229,11 +229,40 @@ def test_headline_in_quotes_is_said_by_the_outlet(analyze):
 def test_called_it_a_partial_quote(analyze):
     doc = analyze("Chancellor Olaf Scholz called the proposal a “dangerous illusion” on Wednesday.")
     q = only_quote(doc)
-    assert "dangerous illusion" in q.text
-    assert q.text.endswith("dangerous illusion")
+    # The naming with its short object: matches both the quoted-words and the PolNeAR convention.
+    assert q.text == "the proposal a “dangerous illusion”"
+    assert q.kind == "mixed"
     assert speaker(doc, q) == "Olaf Scholz"
     assert q.cue.text == "called"
     assert doc.scare_quotes == []
+
+
+def test_called_with_a_long_object_keeps_the_quoted_words(analyze):
+    doc = analyze("Marine Le Pen called the government's plan to raise the retirement age to 64 a “betrayal.”")
+    q = only_quote(doc)
+    assert q.text == "betrayal."
+    assert q.kind == "direct"
+    assert "Le Pen" in speaker(doc, q)
+
+
+def test_denounced_for_a_quoted_word_is_a_scare_quote(analyze):
+    doc = analyze("Republicans denounced the governor for “coddling” criminals during the campaign.")
+    assert doc.quotes == []
+    assert [s.text for s in doc.scare_quotes] == ["“coddling”"]
+
+
+def test_slammed_as_partial_quote(analyze):
+    doc = analyze("Senator Bernie Sanders slammed the bill as “a giveaway to the billionaire class.”")
+    q = only_quote(doc)
+    assert "a giveaway to the billionaire class." in q.text
+    assert speaker(doc, q) == "Bernie Sanders"
+
+
+def test_dash_signs_the_quote(analyze):
+    doc = analyze("“I came here with nothing and this country gave me everything.” ― Maria Gonzalez")
+    q = only_quote(doc)
+    assert q.text == "I came here with nothing and this country gave me everything."
+    assert q.speaker_span.text == "Maria Gonzalez"
 
 
 def test_described_as_partial_quote(analyze):

@@ -3,6 +3,7 @@ resumable ingest (a real subprocess killed with SIGKILL, then rerun)."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import random
@@ -11,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -72,7 +74,7 @@ def _fact_counts(document: Document) -> dict[str, int]:
 
 
 def _rows_per_table(db: Path, article_id: str) -> dict[str, int]:
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         counts = {"articles": conn.execute("SELECT count(*) FROM articles WHERE id = ?", (article_id,)).fetchone()[0]}
         for table in TABLES:
             if table != "articles":
@@ -157,15 +159,10 @@ def test_schema_created_and_version_recorded(db: Path) -> None:
 
 def test_database_from_a_newer_version_is_refused(db: Path) -> None:
     with Store(db) as s, s.engine.begin() as conn:
-        conn.execute(insert(schema_version), {"version": DB_VERSION + 1, "description": "future", "applied_at": time_now()})
+        now = datetime.datetime.now(datetime.timezone.utc)
+        conn.execute(insert(schema_version), {"version": DB_VERSION + 1, "description": "future", "applied_at": now})
     with pytest.raises(StoreError, match="upgrade newsledger"):
         Store(db)
-
-
-def time_now():
-    import datetime
-
-    return datetime.datetime.now(datetime.timezone.utc)
 
 
 def test_sqlite_runs_in_wal_with_foreign_keys_and_busy_timeout(store: Store) -> None:
@@ -448,7 +445,7 @@ def test_cli_ingest_summary_and_exit_codes(tmp_path: Path) -> None:
 
 def _count_articles(db: Path) -> int:
     try:
-        with sqlite3.connect(db, timeout=5) as conn:
+        with closing(sqlite3.connect(db, timeout=5)) as conn:
             return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     except sqlite3.OperationalError:  # not created yet
         return 0
@@ -480,7 +477,7 @@ def test_killed_ingest_resumes_with_nothing_lost_or_duplicated(tmp_path: Path, a
         proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL
 
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         survivors = [r[0] for r in conn.execute("SELECT id FROM articles")]
         fact_ids = {r[0] for r in conn.execute("SELECT article_id FROM mentions UNION SELECT article_id FROM quotes")}
@@ -503,7 +500,7 @@ def test_killed_ingest_resumes_with_nothing_lost_or_duplicated(tmp_path: Path, a
     rerun = subprocess.run(_ingest_command(corpus, db), capture_output=True, text=True, env=env, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert f"ingested {total - len(survivors)} new, {len(survivors)} already present, 0 failed" in rerun.stdout
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (total, total)
         assert conn.execute("SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM mentions)").fetchone()[0] == 0

@@ -192,3 +192,19 @@ def test_seed_gold_times(settings, seed_text, seed_gold):
         if any(overlaps(tuple(g["span"]), (t.start, t.end)) and t.value == g["value"] for t in document.times)
     ]
     assert len(found) / len(seed_gold["times"]) >= 0.85, [g["text"] for g in seed_gold["times"] if g not in found]
+
+
+def test_dateline_span_has_no_trailing_space(timed):
+    document = timed("Friday, January 4, 2019\u00a0\n\nRescuers searched the rubble.", "2019-01-04")
+    assert any(t.text == "Friday, January 4, 2019" and t.value == "2019-01-04" for t in document.times)
+
+
+def test_decimal_number_is_not_a_clock_time(timed):
+    document = timed("Inflation rose 2.48 percent in March.", "2019-04-10")
+    assert all(t.kind != "datetime" for t in document.times)
+
+
+def test_date_in_another_clause_does_not_date_the_event(timed):
+    text = "Lavrov, who arrived in Manila on Thursday, met his Chinese counterpart."
+    document = timed(text, "2017-08-07", events=("met",))
+    assert document.events[0].date_from_article is True

@@ -358,18 +358,16 @@ class _ActorBuilder:
                 continue
             for surname in cluster.surnames:
                 by_surname.setdefault(_norm(surname), []).append(cluster)
-        # Single-token person names the document does not spell out: ask the dictionary.
-        for ent in self.doc.ents:
-            if ent.label_ == "PERSON":
-                span = self._clean_span(ent)
-                if span is None:
-                    continue
-                text = _norm(self.document.text[span[0] : span[1]])
-                if text not in by_surname and " " not in text:
-                    entries = [e for e in self.dictionary.lookup(text) if e.type == "person" and e.role_on(self.date)]
-                    if len(entries) == 1:
-                        cluster = self._cluster(entries[0].id, entries[0].name, "person", entries[0])
-                        by_surname.setdefault(text, []).append(cluster)
+        # Single-word person names the document does not spell out ("Obama said"): ask the
+        # dictionary, whether spaCy saw a PERSON, an ORG or no entity at all.
+        for start, end in self._single_names():
+            text = _norm(self.document.text[start:end])
+            if text in by_surname:
+                continue
+            entries = [e for e in self.dictionary.lookup(text) if e.type == "person" and e.role_on(self.date)]
+            if len(entries) == 1:
+                cluster = self._cluster(entries[0].id, entries[0].name, "person", entries[0])
+                by_surname.setdefault(text, []).append(cluster)
         if not by_surname:
             return
         for token in self.doc:
@@ -387,6 +385,18 @@ class _ActorBuilder:
                 self._enrich(cluster, info)
                 start = info.start
             self._add_mention(cluster, start, end, "name")
+
+    def _single_names(self) -> list[tuple[int, int]]:
+        spans = []
+        for ent in self.doc.ents:
+            if ent.label_ in ("PERSON", "ORG") and len(ent) == 1:
+                span = self._clean_span(ent)
+                if span is not None:
+                    spans.append(span)
+        for token in self.doc:
+            if token.pos_ == "PROPN" and not token.ent_type_ and token.is_title and len(token.text) > 2:
+                spans.append((token.idx, token.idx + len(token.text)))
+        return spans
 
     def _nearest(self, clusters: list[_Cluster], position: int) -> _Cluster:
         """Of several actors sharing a surname, the one mentioned last before ``position``."""

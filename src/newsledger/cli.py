@@ -28,6 +28,12 @@ def _settings(date: Optional[str], model: Optional[str], actors: Optional[List[P
     return Settings(**kwargs)
 
 
+def _report_console() -> Console:
+    console = Console()
+    # Piped output (a file, a pager, a test) gets rich's 80 columns, too narrow for the tables.
+    return console if console.is_terminal else Console(width=140)
+
+
 def _fail(message: str, code: int = 1) -> None:
     err.print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
@@ -64,7 +70,7 @@ def analyze(
     if as_json:
         sys.stdout.write(json.dumps(document.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        print_report(document, Console())
+        print_report(document, _report_console())
 
 
 @app.command("eval")
@@ -85,7 +91,7 @@ def evaluate(
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
     else:
-        print_scores(result, Console())
+        print_scores(result, _report_console())
 
 
 @app.command()

@@ -308,7 +308,8 @@ def _context(verb, extra_objects: Iterable = ()) -> Context:
         if dep in ("nsubj", "nsubjpass", "csubj"):
             subject_tokens.extend(_phrase(c))
         elif dep in ("dobj", "obj", "attr", "oprd", "acomp", "prt", "advmod", "dative", "npadvmod", "neg"):
-            object_tokens.extend(_phrase(c, PRUNED - {"acl"}))
+            # the object's own words; its prepositional phrases are matched as such below
+            object_tokens.extend(_phrase(c, PRUNED | {"prep"}))
             if dep in ("dobj", "obj", "attr", "oprd"):
                 heads.append(c)
         elif dep == "xcomp":
@@ -659,6 +660,10 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[Ca
                 if targets:
                     break
     targets = [t for t in targets if all(t[0].id != s[0].id for s in sources)]
+    if not sources and not own_passive and subject is not None and subject.lower_ not in FIRST_PERSON:
+        # a subject we cannot resolve ("a country that attacked …") is an unknown source, not an
+        # unstated one: an event with half its dyad unknown is not worth recording
+        return None
     if pattern.reverse:
         sources, targets = targets, sources
     evidence = [verb] + [t for _, t in sources + targets]
@@ -892,7 +897,10 @@ def code(document: Document) -> list[Event]:
         sentence_events: list[Event] = []
         for candidate, _ in found_in_sentence:
             _same_paragraph(candidate, paragraph_starts, document.text)
-            if not candidate.pattern.hand and not (candidate.sources and candidate.targets):
+            two_sided = bool(candidate.sources and candidate.targets) or (
+                len(candidate.sources) > 1 and candidate.pattern.type in lex.coder["symmetric_types"]
+            )
+            if not candidate.pattern.hand and not two_sided:
                 # The dictionary was written for a coder that codes only sentences naming both
                 # sides; its patterns alone are too weak evidence for a one-sided event.
                 continue

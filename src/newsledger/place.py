@@ -404,6 +404,9 @@ def _opens_sentence(prep: Any) -> bool:
 
 
 def _role(root: Any, entry: Optional[GazetteerEntry], lex: PlaceLexicon, place_roots: set[int]) -> str:
+    """What a mention does in its sentence: locative | topic (places) or actor |
+    modifier | affiliation | name (not places). A conjunct takes the role of the first
+    ("in Syria or Eastern Europe")."""
     tok = root
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
@@ -584,6 +587,26 @@ def _depth_below(token: Any, ancestor: Any) -> Optional[int]:
     return None
 
 
+CLAUSE_DEPS = ("ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "csubj", "pcomp", "parataxis")
+
+
+def _clause_verb(token: Any) -> Optional[Any]:
+    tok = token
+    for _ in range(20):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in CLAUSE_DEPS:
+            return tok
+    return None
+
+
+def in_clause_of(place_root: Any, event_root: Any) -> bool:
+    """Whether a place belongs to the event's clause or to a clause above it."""
+    verb = _clause_verb(place_root)
+    return verb is None or verb.i == event_root.i or verb.is_ancestor(event_root)
+
+
 def place_ref(place: Place) -> PlaceRef:
     name = f"{place.region} {place.name}" if place.region and place.region != place.name else place.name
     return PlaceRef(name=name, country=place.country, lat=place.lat, lon=place.lon)
@@ -611,8 +634,12 @@ def locate_events(document: Document, found: list[tuple[Place, str, Any]]) -> No
         in_sentence = [(p, r) for p, r in locatives if lo <= p.start < hi]
         best = None
         if in_sentence:
-            # Governed by the event's verb first, then the nearest to it.
-            best = min(in_sentence, key=lambda pr: (_depth_below(pr[1], root) is None, abs(pr[0].start - root.idx)))[0]
+            # A place in another clause locates that clause's event ("... that attacked
+            # elections, that invaded Ukraine"); among the others, the one the event's
+            # verb governs first, then the nearest.
+            mine = [(p, r) for p, r in in_sentence if in_clause_of(r, root)]
+            if mine:
+                best = min(mine, key=lambda pr: (_depth_below(pr[1], root) is None, abs(pr[0].start - root.idx)))[0]
         else:
             best = next((p for p, _ in locatives if para[0] <= p.start < para[1]), None)
         if best is not None:

@@ -311,6 +311,7 @@ class _Attribution:
     cue: Any  # spaCy Token
     speaker: Any = None  # spaCy Token: head of the speaker phrase, or None
     cue_span: Optional[tuple[int, int]] = None
+    signature: bool = False  # `"..." ― Name`: signs one quote only
 
 
 class _QuoteFinder:
@@ -362,8 +363,14 @@ class _QuoteFinder:
     def _speaker_of(self, verb, depth: int = 0):
         """The head token of whoever speaks through ``verb``, or None."""
         # The subject nearest the verb: a bad parse can hang two on it.
+        # A speaker never stands inside quotation marks when its verb stands outside them.
+        verb_quoted = self._in_region(verb)
         subjects = sorted(
-            (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and (c.is_alpha or c.like_num)),
+            (
+                c
+                for c in verb.children
+                if c.dep_ in ("nsubj", "nsubjpass") and (c.is_alpha or c.like_num) and (verb_quoted or not self._in_region(c))
+            ),
             key=lambda c: abs(c.i - verb.i),
         )
         for child in subjects:
@@ -380,9 +387,9 @@ class _QuoteFinder:
         if depth >= 3:
             return None
         head = verb.head
-        if head is verb:
-            return None
-        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acl") and verb.dep_ != "acl":
+        if head is verb or self._in_region(head) and not verb_quoted:
+            return None  # the parse hangs the cue on the quoted words: their subject is not the speaker
+        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp"):
             if head.dep_ == "prep":  # "quoted as saying"
                 head = head.head
             if head.pos_ in ("VERB", "AUX"):
@@ -707,7 +714,9 @@ class _QuoteFinder:
             name_start, name_end = _trim(self.text, dash.start(3), dash.end(3))
             name = self.doc.char_span(name_start, name_end, alignment_mode="expand")
             if name is not None and any(t.pos_ == "PROPN" for t in name):
-                return _Attribution(cue=name.root, speaker=name.root, cue_span=(dash.start(2), dash.end(2)))
+                return _Attribution(
+                    cue=name.root, speaker=name.root, cue_span=(dash.start(2), dash.end(2)), signature=True
+                )
         last = self.text[region.inner_start : region.inner_end].rstrip()[-1:]
         if last == ".":
             return None  # the sentence ended inside the marks: what follows is a new sentence
@@ -739,6 +748,14 @@ class _QuoteFinder:
                 if self._has_own_content(t, region):
                     return None
                 attribution = self._attribution(t)
+                if attribution.speaker is None:
+                    # A parse that lost the subject: the name between the quote and the cue
+                    # (`"...," Tulsa police Chief Chuck Jordan said`) or right after it (`said Jordan`).
+                    before_cue = [x for x in after if x.i < t.i and x.pos_ in ("PROPN", "PRON", "NOUN")]
+                    after_cue = [x for x in after if t.i < x.i <= t.i + 2 and x.pos_ == "PROPN"]
+                    named = [x for x in before_cue if x.pos_ == "PROPN"] or before_cue or after_cue
+                    if named:
+                        attribution.speaker = named[-1] if named is not after_cue else named[0]
                 return attribution if attribution.speaker is not None else None
             if t.pos_ == "VERB" and t.text[:1].islower() and t.dep_ not in ("amod", "compound"):
                 return None  # another verb: the words after the quote say something else
@@ -833,7 +850,7 @@ class _QuoteFinder:
     def _continuation(self, region: Region, prev_region: Region, prev_quote: Quote) -> Optional[_Attribution]:
         """`"...," he said. "..."`: the next quote goes on in the same voice."""
         attribution = self.quote_regions.get(prev_region.outer_start)
-        if attribution is None:
+        if attribution is None or attribution.signature:
             return None
         gap_start, gap_end = prev_region.outer_end, region.outer_start
         gap = self.text[gap_start:gap_end]

@@ -102,6 +102,7 @@ class Lexicon:
     collective_heads: frozenset[str]
     collective_quantifiers: frozenset[str]
     named_inclusion: frozenset[str]
+    people_nouns: frozenset[str]
     institution_heads: frozenset[str]
     document_nouns: frozenset[str]
     speech_verbs: frozenset[str]
@@ -143,6 +144,7 @@ def lexicon(vocab) -> Lexicon:
         collective_heads=words(sources["collective_heads"]),
         collective_quantifiers=words(sources["collective_quantifiers"]),
         named_inclusion=words(sources["named_inclusion"]),
+        people_nouns=words(sources["people_nouns"]),
         institution_heads=words(sources["institution_heads"]),
         document_nouns=words(sources["document_nouns"]),
         speech_verbs=words(data["speech_verbs"]),
@@ -372,7 +374,7 @@ def classify_source(
     if lemma in lex.anonymous_heads or lower in lex.anonymous_heads:
         return Source("anonymous", None, text)
     # "Some Republicans", "many Democrats": an unnamed part of a named group.
-    if _is_plural(head) and any(
+    if _is_plural(head) and (lemma in lex.people_nouns or head.pos_ == "PROPN" or head.ent_type_ == "NORP") and any(
         c.dep_ in ("det", "amod", "nummod", "quantmod") and c.lower_ in lex.collective_quantifiers for c in head.children
     ):
         return Source("collective", None, text)
@@ -513,7 +515,9 @@ def find_relays(document: Document, doc, lex: Lexicon, matches: Matches, paragra
         if _lemma(token) not in lex.relay_verbs or token.pos_ not in ("VERB",):
             continue
         relayer = _subject_of(token)
-        if relayer is None and token.dep_ in ("advcl", "xcomp", "acl", "conj"):
+        if relayer is None and token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+            relayer = token.head  # "The Post, quoting people familiar with the matter, said ..."
+        elif relayer is None and token.dep_ in ("advcl", "xcomp", "conj"):
             relayer = _subject_of(token.head)
         if relayer is None:
             continue

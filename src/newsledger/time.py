@@ -23,7 +23,6 @@ Without an article date, expressions that need one keep value None, with one war
 from __future__ import annotations
 
 import datetime
-import math
 import re
 import zoneinfo
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from typing import Any, Optional
 import yaml
 
 from newsledger.document import Document, TimeExpr
+from newsledger.place import in_clause_of
 from newsledger.settings import Settings
 
 TIME_LABELS = ("DATE", "TIME")
@@ -227,8 +227,6 @@ def _strip_qualifiers(text: str, lex: TimeLexicon) -> str:
 def _dateparser(text: str) -> Optional[tuple[int, int, int, str, bool]]:
     """(year, month, day, period, year given) for an absolute date, read by dateparser
     against a fixed base so that the result can be cached across articles."""
-    from dateparser.date import DateDataParser
-
     parsed = _date_parser().get_date_data(text)
     if parsed is None or parsed.date_obj is None:
         return None
@@ -531,6 +529,9 @@ def _candidates(doc: Any, text: str, ents: list[Any]) -> list[tuple[int, int]]:
     for e in ents:
         if e.label_ in TIME_LABELS:
             s, end = e.start_char, e.end_char
+            newline = text.find("\n", s, end)
+            if newline > s:
+                end = newline  # a time expression does not run across lines
             while end > s and (text[end - 1].isspace() or text[end - 1] in ",;"):
                 end -= 1  # spaCy may keep trailing white space ("Friday, 4 January 2019\xa0\n")
             spans.append((s, end))
@@ -727,6 +728,11 @@ def _paragraph(text: str, at: int) -> tuple[int, int]:
     return (0 if cut < 0 else cut + 2), (len(text) if end < 0 else end)
 
 
+def _token_at(doc: Any, t: TimeExpr) -> Any:
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    return span.root
+
+
 def governed_by(token: Any) -> Optional[Any]:
     """The verb a time or place phrase is an adverbial of: its head ("met Friday"), or the
     head of its preposition ("met on Friday", "met in Hamburg"); None when it modifies a
@@ -775,7 +781,12 @@ def date_events(document: Document, found: list[tuple[TimeExpr, Value]]) -> None
             if governed:
                 choice = governed[0]
             else:
-                daily = [t for t, v, _ in in_sentence if v.granularity in ("day", "time")]
+                # Not a date in another clause ("Lavrov, who arrived on Thursday, met ...").
+                daily = [
+                    t
+                    for t, v, _ in in_sentence
+                    if v.granularity in ("day", "time") and in_clause_of(_token_at(doc, t), root)
+                ]
                 if daily:
                     choice = min(daily, key=lambda t: abs(t.start - root.idx))
             if choice is None:

@@ -1,0 +1,369 @@
+"""The events stage: PLOVER/CAMEO coding of who did what to whom, with negation and modality.
+
+The sentences are our own wire-style sentences. Each document goes through spaCy and the stages
+the coder depends on (actors, quotes) and the coder itself, so that these tests measure the
+coder and not the stages after it.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import pytest
+
+from newsledger import actors, events, nlp, quotes
+from newsledger.document import Article, Document, Event
+
+
+@pytest.fixture(scope="module")
+def code(settings):
+    model = nlp.load(settings.model)
+
+    def run(text: str) -> Document:
+        document = Document(article=Article(text=text, date="2019-03-14"))
+        document.doc = model(text)
+        actors.run(document, settings)
+        quotes.run(document, settings)
+        events.run(document, settings)
+        return document
+
+    return run
+
+
+def _is(document: Document, actor_id: Optional[str], who: Optional[str]) -> bool:
+    """``who`` is an actor's name (or part of it) or its ISO country code; None means no actor."""
+    if who is None:
+        return actor_id is None
+    actor = document.actor(actor_id)
+    if actor is None:
+        return False
+    return who.lower() in actor.name.lower() or (actor.type == "country" and actor.country == who)
+
+
+def find(document: Document, type_: str, source: Optional[str], target: Optional[str], symmetric: bool = False) -> Optional[Event]:
+    for e in document.events:
+        if e.type != type_:
+            continue
+        if _is(document, e.source, source) and _is(document, e.target, target):
+            return e
+        if symmetric and _is(document, e.source, target) and _is(document, e.target, source):
+            return e
+    return None
+
+
+def show(document: Document) -> str:
+    return "; ".join(f"{e.source_name} -{e.type}/{e.cameo}{'/neg' if e.negated else ''}/{e.mode}-> {e.target_name}" for e in document.events)
+
+
+# (sentence, PLOVER type, CAMEO prefix, source, target): one or more per PLOVER type.
+CASES = [
+    # CONSULT
+    ("German Chancellor Angela Merkel met French President Emmanuel Macron in Berlin on Tuesday.", "CONSULT", "04", "Merkel", "Macron"),
+    ("Chinese President Xi Jinping held talks with Russian President Vladimir Putin in Moscow.", "CONSULT", "04", "Xi Jinping", "Putin"),
+    ("Indian Prime Minister Narendra Modi visited Japan on Monday.", "CONSULT", "042", "Modi", "JPN"),
+    ("Turkish President Recep Tayyip Erdogan spoke by phone with US President Donald Trump.", "CONSULT", "04", "Erdogan", "Trump"),
+    # AGREE
+    ("Israel and Hamas agreed to a ceasefire brokered by Egypt on Thursday.", "AGREE", "03", "ISR", "Hamas"),
+    ("Colombia reached an agreement with the FARC rebels after four years of talks.", "AGREE", "03", "COL", "FARC"),
+    ("Iran and the United States announced a deal on prisoner exchanges.", "AGREE", "03", "IRN", "USA"),
+    # SUPPORT
+    ("French President Emmanuel Macron praised German Chancellor Angela Merkel for her leadership.", "SUPPORT", "05", "Macron", "Merkel"),
+    ("The European Union expressed support for Ukraine.", "SUPPORT", "05", "European Union", "UKR"),
+    # COOPERATE
+    ("Japan will share intelligence with South Korea on missile launches.", "COOPERATE", "06", "JPN", "KOR"),
+    ("India and France held joint naval exercises in the Indian Ocean.", "COOPERATE", "062", "IND", "FRA"),
+    # AID
+    ("The United Nations sent humanitarian aid to Yemen on Sunday.", "AID", "07", "United Nations", "YEM"),
+    ("Germany delivered weapons to Ukraine last month.", "AID", "072", "DEU", "UKR"),
+    ("Sweden granted asylum to the Russian dissident Alexei Navalny.", "AID", "075", "SWE", "Navalny"),
+    # CONCEDE
+    ("Venezuelan President Nicolas Maduro made concessions to the opposition.", "CONCEDE", "08", "Maduro", None),
+    # RETREAT
+    ("Russia withdrew its troops from the Ukrainian border.", "RETREAT", "087", "RUS", "UKR"),
+    ("Iran released two British prisoners on Friday.", "RETREAT", "084", "IRN", "GBR"),
+    ("The United States lifted sanctions on Sudan.", "RETREAT", "085", "USA", "SDN"),
+    # REQUEST
+    ("The European Union urged Israel to halt settlement construction.", "REQUEST", "02", "European Union", "ISR"),
+    ("UN Secretary-General Antonio Guterres called on Myanmar to end the violence.", "REQUEST", "02", "Guterres", "MMR"),
+    ("Pakistan demanded an apology from India.", "REQUEST", "10", "PAK", "IND"),
+    # ACCUSE
+    ("US Secretary of State Mike Pompeo accused Iran of attacking oil tankers.", "ACCUSE", "112", "Pompeo", "IRN"),
+    ("German Foreign Minister Heiko Maas condemned Russia for the poisoning.", "ACCUSE", "11", "Maas", "RUS"),
+    ("British Prime Minister Theresa May raised allegations of Russian interference.", "ACCUSE", "112", "May", "RUS"),
+    ("Human Rights Watch criticized Saudi Arabia over the killing of Jamal Khashoggi.", "ACCUSE", "11", "Human Rights Watch", "SAU"),
+    # REJECT
+    ("Iran rejected the proposal from the United States.", "REJECT", "12", "IRN", None),
+    ("China vetoed the resolution on Syria.", "REJECT", "129", "CHN", None),
+    # THREATEN
+    ("North Korea threatened to attack Guam.", "THREATEN", "13", "PRK", None),
+    ("US President Donald Trump threatened Mexico with tariffs.", "THREATEN", "13", "Trump", "MEX"),
+    # PROTEST
+    ("Thousands of opposition supporters protested against President Nicolas Maduro in Caracas.", "PROTEST", "14", None, "Maduro"),
+    ("Students in Hong Kong staged a protest against the Chinese government.", "PROTEST", "14", None, "CHN"),
+    # SANCTION
+    ("The European Union imposed sanctions on Belarus on Monday.", "SANCTION", "163", "European Union", "BLR"),
+    ("Saudi Arabia cut diplomatic ties with Qatar.", "SANCTION", "161", "SAU", "QAT"),
+    ("The United States suspended military aid to Pakistan.", "SANCTION", "162", "USA", "PAK"),
+    # MOBILIZE
+    ("Russia deployed troops to the border with Ukraine.", "MOBILIZE", "15", "RUS", "UKR"),
+    ("China sent warships to the South China Sea near Taiwan.", "MOBILIZE", "15", "CHN", None),
+    # COERCE
+    ("Egyptian police arrested the journalist Mahmoud Hussein.", "COERCE", "173", "EGY", "Mahmoud Hussein"),
+    ("Turkey expelled the Dutch ambassador.", "SANCTION", "161", "TUR", "NLD"),
+    ("Israel imposed a blockade on Gaza.", "COERCE", "191", "ISR", "Gaza"),
+    # ASSAULT
+    ("Israeli warplanes struck Gaza on Monday.", "ASSAULT", "19", "ISR", "Gaza"),
+    ("Syrian government forces shelled Idlib overnight.", "ASSAULT", "19", "SYR", "Idlib"),
+    ("Saudi-led coalition jets bombed Yemen.", "ASSAULT", "19", None, "YEM"),
+    ("Hamas fired rockets at Israel on Saturday.", "ASSAULT", "19", "Hamas", "ISR"),
+    ("Boko Haram fighters attacked Maiduguri on Sunday.", "ASSAULT", "19", "Boko Haram", "Maiduguri"),
+]
+
+
+@pytest.mark.parametrize("text,type_,cameo,source,target", CASES, ids=[c[0][:40] for c in CASES])
+def test_codes_event(code, text, type_, cameo, source, target):
+    document = code(text)
+    found = find(document, type_, source, target, symmetric=type_ in ("CONSULT", "AGREE", "COOPERATE"))
+    assert found is not None, show(document)
+    assert found.cameo.startswith(cameo), show(document)
+    assert not found.negated
+    assert document.text[found.start : found.end] == found.text
+    assert found.start < found.end
+
+
+def test_every_plover_type_has_a_test_case():
+    assert {c[1] for c in CASES} == set(
+        "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
+    )
+
+
+# ---- roles: passive voice, coordination, pronouns and titles
+
+
+def test_passive_swaps_source_and_target(code):
+    document = code("The aid convoy in Aleppo was attacked by Russian warplanes.")
+    e = find(document, "ASSAULT", "RUS", None)
+    assert e is not None, show(document)
+
+
+def test_passive_with_named_target(code):
+    document = code("Ukraine was invaded by Russia in 2022.")
+    e = next((e for e in document.events if e.type in ("ASSAULT", "COERCE")), None)
+    assert e is not None, show(document)
+    assert _is(document, e.source, "RUS") and _is(document, e.target, "UKR")
+
+
+def test_passive_without_agent_keeps_the_target(code):
+    document = code("The journalist Mahmoud Hussein was arrested in Cairo.")
+    e = find(document, "COERCE", None, "Mahmoud Hussein")
+    assert e is not None, show(document)
+
+
+def test_coordinated_subjects_meet_each_other(code):
+    document = code("Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan met in Sochi.")
+    e = find(document, "CONSULT", "Putin", "Erdogan", symmetric=True)
+    assert e is not None, show(document)
+
+
+def test_coordinated_objects_give_one_event_each(code):
+    document = code("The United States imposed sanctions on Iran and Venezuela.")
+    assert find(document, "SANCTION", "USA", "IRN") is not None, show(document)
+    assert find(document, "SANCTION", "USA", "VEN") is not None, show(document)
+
+
+def test_pronoun_subject_resolves_through_actors(code):
+    document = code("German Chancellor Angela Merkel arrived in Kiev on Monday. She met Ukrainian President Petro Poroshenko.")
+    e = find(document, "CONSULT", "Merkel", "Poroshenko", symmetric=True)
+    assert e is not None, show(document)
+
+
+def test_demonym_names_the_target(code):
+    document = code("The prime minister raised allegations of Chinese espionage.")
+    assert any(_is(document, e.target, "CHN") and e.type == "ACCUSE" for e in document.events), show(document)
+
+
+def test_possessive_pronoun_is_not_the_actor_of_the_phrase(code):
+    document = code("US President Donald Trump spoke on Monday. His opponents denounced the Republican Party.")
+    assert find(document, "ACCUSE", "Trump", None) is None
+    assert find(document, "ACCUSE", "Trump", "Republican") is None
+
+
+def test_nominal_meeting_between(code):
+    document = code("A meeting between Iranian President Hassan Rouhani and French President Emmanuel Macron took place in New York.")
+    assert find(document, "CONSULT", "Rouhani", "Macron", symmetric=True) is not None, show(document)
+
+
+def test_joint_press_conference_with(code):
+    document = code("At a joint press conference with Japanese Prime Minister Shinzo Abe, Indian Prime Minister Narendra Modi praised the new rail link.")
+    assert find(document, "CONSULT", "Modi", "Abe", symmetric=True) is not None, show(document)
+
+
+# ---- negation
+
+
+def test_did_not_attack_is_negated(code):
+    document = code("Russia did not attack Ukraine on Monday, the ministry said.")
+    e = find(document, "ASSAULT", "RUS", "UKR")
+    assert e is not None, show(document)
+    assert e.negated and e.mode == "negated"
+
+
+def test_refused_to_meet_is_negated(code):
+    document = code("Iranian President Hassan Rouhani refused to meet US President Donald Trump.")
+    e = find(document, "CONSULT", "Rouhani", "Trump", symmetric=True)
+    assert e is not None, show(document)
+    assert e.negated
+
+
+def test_failed_to_reach_agreement_is_negated(code):
+    document = code("Greece and Turkey failed to reach an agreement on the maritime border.")
+    e = find(document, "AGREE", "GRC", "TUR", symmetric=True)
+    assert e is not None, show(document)
+    assert e.negated
+
+
+def test_there_was_no_agreement_takes_the_pair_being_talked_about(code):
+    document = code(
+        "Indian Prime Minister Narendra Modi and Pakistani Prime Minister Imran Khan held talks in Lahore. "
+        "Officials said there was no agreement on Kashmir."
+    )
+    e = find(document, "AGREE", "Modi", "Imran Khan", symmetric=True)
+    assert e is not None, show(document)
+    assert e.negated
+
+
+def test_denied_attacking_is_a_rejection(code):
+    document = code("North Korea denied the accusation from South Korea.")
+    e = next((e for e in document.events if e.type == "REJECT"), None)
+    assert e is not None, show(document)
+    assert _is(document, e.source, "PRK")
+    assert e.cameo == "016"
+
+
+def test_asserted_event_is_not_negated(code):
+    document = code("Israeli jets struck Syria on Tuesday.")
+    e = find(document, "ASSAULT", "ISR", "SYR")
+    assert e is not None and not e.negated and e.mode == "asserted"
+
+
+# ---- modality
+
+
+def test_will_meet_is_future(code):
+    document = code("US President Donald Trump will meet Chinese President Xi Jinping in Osaka.")
+    e = find(document, "CONSULT", "Trump", "Xi Jinping", symmetric=True)
+    assert e is not None, show(document)
+    assert e.mode == "future" and not e.negated
+
+
+def test_may_impose_is_hypothetical(code):
+    document = code("The European Union may impose sanctions on Turkey.")
+    e = find(document, "SANCTION", "European Union", "TUR")
+    assert e is not None, show(document)
+    assert e.mode == "hypothetical"
+
+
+def test_plans_to_is_future(code):
+    document = code("Japan plans to send aid to the Philippines.")
+    e = find(document, "AID", "JPN", "PHL")
+    assert e is not None, show(document)
+    assert e.mode == "future"
+
+
+def test_threatened_to_codes_the_threat_not_the_attack(code):
+    document = code("Iran threatened to attack Saudi Arabia.")
+    assert any(e.type == "THREATEN" and _is(document, e.source, "IRN") for e in document.events), show(document)
+    assert find(document, "ASSAULT", "IRN", "SAU") is None, show(document)
+
+
+# ---- quotes
+
+
+def test_event_inside_quote_is_claimed_by_its_speaker(code):
+    document = code('"Russia attacked Ukraine without warning," Ukrainian President Volodymyr Zelensky said.')
+    e = find(document, "ASSAULT", "RUS", "UKR")
+    assert e is not None, show(document)
+    speaker = document.actor(e.claimed_by)
+    assert speaker is not None and "Zelensky" in speaker.name
+
+
+def test_first_person_in_quote_is_the_speaker(code):
+    document = code('"We will strike Hamas," Israeli Prime Minister Benjamin Netanyahu said.')
+    e = next((e for e in document.events if e.type == "ASSAULT"), None)
+    assert e is not None, show(document)
+    assert _is(document, e.source, "Netanyahu") and _is(document, e.target, "Hamas")
+    assert e.mode == "future"
+
+
+def test_event_outside_quotes_has_no_claimant(code):
+    document = code("Israeli warplanes struck Gaza on Monday.")
+    assert document.events and all(e.claimed_by is None for e in document.events)
+
+
+# ---- negative cases: no event where there is none
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather in Paris was sunny on Tuesday.",
+        "Apple shares rose 3 percent on Wednesday.",
+        "I think the talks were useful, the analyst said.",
+        "Google fired three engineers last week.",
+        "The minister said the plan was going well.",
+    ],
+)
+def test_no_event_without_actors_or_action(code, text):
+    document = code(text)
+    assert [e for e in document.events if e.source and e.target] == [], show(document)
+
+
+def test_criticising_an_event_targets_who_did_it(code):
+    document = code(
+        "US President Donald Trump met North Korean leader Kim Jong Un in Hanoi. "
+        "Senator Chuck Schumer called the meeting disgraceful."
+    )
+    e = next((e for e in document.events if e.type == "ACCUSE"), None)
+    assert e is not None, show(document)
+    assert _is(document, e.source, "Schumer") and _is(document, e.target, "Trump")
+
+
+def test_event_span_stays_in_its_sentence(code):
+    document = code("Hamas fired rockets at Israel. Israel struck Gaza.")
+    for e in document.events:
+        assert "." not in document.text[e.start : e.end - 1], show(document)
+
+
+# ---- the pattern data
+
+
+def test_patterns_cover_all_sixteen_types_with_at_least_300():
+    counts = events.pattern_counts()
+    types = set(
+        "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
+    )
+    assert types <= set(counts)
+    assert sum(counts[t] for t in types) >= 300
+    assert all(counts[t] >= 5 for t in types)
+
+
+def test_converted_pattern_carries_cameo_and_plover_type():
+    lex = events.lexicon()
+    meet = [p for entry in lex.verbs["meet"] for p in entry.patterns if p.cameo == "036"]
+    assert meet and meet[0].type == "AGREE"
+    defaults = [entry.default for entry in lex.verbs["shell"] if entry.default is not None]
+    assert defaults and defaults[0].type == "ASSAULT"
+
+
+def test_noun_with_light_verb_pattern_is_indexed():
+    lex = events.lexicon()
+    assert any(p.light and "hold" in p.light and p.type == "CONSULT" for p in lex.nouns["talk"])
+    assert any(p.type == "SANCTION" for p in lex.nouns["sanction"])
+
+
+def test_seed_core_events_found(seed_text, code, seed_gold):
+    document = code(seed_text)
+    from newsledger.evaluate import score_events
+
+    result = score_events(document, seed_gold)
+    assert result["missed"] == [], result

@@ -1,0 +1,354 @@
+"""The sourcing audit: hedges and evidentials, claims by source type, relays, the profile.
+
+Sentences are written for these tests in the shapes of wire copy and political reporting;
+none comes from the seed article (which is only used for the measured quality bar at the end).
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from newsledger import sourcing
+from newsledger.document import Event
+
+
+def hedge_texts(doc) -> list[str]:
+    return [h.text for h in doc.hedges]
+
+
+def hedge_kinds(doc) -> dict[str, str]:
+    return {h.text.lower(): h.kind for h in doc.hedges}
+
+
+def claim_with(doc, words: str):
+    """The claim whose text holds ``words`` (the shortest one when several do)."""
+    found = [c for c in doc.claims if words in c.text]
+    assert found, [(c.text, c.source_type) for c in doc.claims]
+    return min(found, key=lambda c: len(c.text))
+
+
+def spans_hold(doc) -> None:
+    for c in doc.claims:
+        assert doc.text[c.start : c.end] == c.text
+    for h in doc.hedges:
+        assert doc.text[h.start : h.end] == h.text
+
+
+# --------------------------------------------------------------------------------------------
+# Hedges, one kind at a time
+
+
+@pytest.mark.parametrize(
+    "text, hedge, kind",
+    [
+        ("The alleged bribe was paid in cash through a shell company.", "alleged", "allegation"),
+        ("The mayor allegedly accepted gifts from two developers.", "allegedly", "allegation"),
+        ("Allegations of fraud have dogged the campaign for months.", "Allegations", "allegation"),
+        ("The senator was accused of lying to investigators.", "accused of", "allegation"),
+        ("Rebels reportedly seized the airport on Sunday.", "reportedly", "reportative"),
+        ("The minister is said to be furious about the leak.", "is said to", "reportative"),
+        ("According to the census bureau, the city grew by 4 percent.", "According to", "reportative"),
+        ("The company supposedly fixed the flaw last year.", "supposedly", "doubt"),
+        ("The so-called peace plan was rejected by both sides.", "so-called", "doubt"),
+        ("The purported memo has never been published.", "purported", "doubt"),
+        ("The governor claimed that the ballots had been destroyed.", "claimed", "doubt"),
+        ("The president said, without evidence, that millions had voted illegally.", "without evidence", "no_evidence"),
+        ("The charges against the editor were devoid of any substantiation.", "devoid of any substantiation", "no_evidence"),
+        ("The blogger repeated baseless rumors about the candidate.", "baseless", "no_evidence"),
+        ("The vote was clearly rigged, the opposition leader said.", "clearly", "booster"),
+        ("The figures undeniably show a sharp fall in exports.", "undeniably", "booster"),
+    ],
+)
+def test_each_hedge_kind_is_found(analyze, text, hedge, kind):
+    doc = analyze(text)
+    assert hedge in hedge_texts(doc)
+    assert hedge_kinds(doc)[hedge.lower()] == kind
+    spans_hold(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said the talks would resume on Tuesday in Geneva.",
+        "The bus was supposed to arrive at noon but broke down outside the city.",
+        "The group claimed responsibility for the bombing in a statement.",
+        "The spokesman said to reporters that the meeting had gone well.",
+        "The launch went ahead according to plan, the agency said.",
+        "Parliament approved the budget by a wide margin on Thursday.",
+    ],
+)
+def test_sentences_without_hedges(analyze, text):
+    assert analyze(text).hedges == []
+
+
+def test_adjacent_hedges_make_one_phrase_with_the_stronger_kind(analyze):
+    doc = analyze("The column repeated largely unsubstantiated allegations against the governor.")
+    assert hedge_texts(doc) == ["largely unsubstantiated allegations"]
+    assert doc.hedges[0].kind == "no_evidence"
+
+
+def test_inflected_forms_match_by_lemma(analyze):
+    doc = analyze("Prosecutors allege that the banker hid the money; his lawyers dispute the accusations.")
+    assert {"allege", "accusations"} <= set(hedge_texts(doc))
+
+
+# --------------------------------------------------------------------------------------------
+# Anonymous sources
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("Officials said the convoy had been attacked near the border.", "convoy"),
+        ("A senior administration official said the sanctions would be lifted next month.", "sanctions"),
+        ("Sources familiar with the negotiations said a deal was close.", "deal was close"),
+        ("People briefed on the talks said the two sides remained far apart.", "far apart"),
+        ("According to a person who attended the meeting, the chairman offered to resign.", "chairman offered"),
+        ("An unnamed diplomat said the embassy would close within a week.", "embassy would close"),
+        ("“We have no choice,” said one official, who spoke on condition of anonymity.", "no choice"),
+        ("A company spokesman, who asked not to be named, said the firm would appeal.", "would appeal"),
+        ("US officials said the missile had been launched from a submarine.", "missile"),
+        ("Western diplomats said the vote had been postponed until spring.", "postponed"),
+        ("The officials say they believe the militia is regrouping in the desert.", "regrouping"),
+    ],
+)
+def test_anonymous_sources(analyze, text, content):
+    doc = analyze(text)
+    claim = claim_with(doc, content)
+    assert claim.source_type == "anonymous"
+    assert claim.source is None
+    assert claim.source_text and claim.source_text in doc.text.replace("“", "").replace("”", "")
+    assert claim.source_text in doc.sourcing["anonymous_sources"]
+    spans_hold(doc)
+
+
+def test_anonymous_description_keeps_its_qualifier(analyze):
+    doc = analyze("Two people familiar with the investigation said the suspect had left the country.")
+    claim = claim_with(doc, "suspect")
+    assert claim.source_type == "anonymous"
+    assert claim.source_text == "Two people familiar with the investigation"
+
+
+def test_anonymous_claim_found_without_a_quote_from_the_quotes_stage(analyze):
+    doc = analyze("Intelligence officials now believe the hackers were working for a foreign government.")
+    claim = claim_with(doc, "hackers were working")
+    assert claim.source_type == "anonymous"
+    assert claim.source_text == "Intelligence officials"
+
+
+# --------------------------------------------------------------------------------------------
+# Sentences that look anonymous but are not
+
+
+def test_officials_including_a_named_spokesman_are_named(analyze):
+    doc = analyze("Officials from the ministry, including spokesman Ivan Petrov, said the tests had been a success.")
+    claim = claim_with(doc, "tests had been a success")
+    assert claim.source_type == "named"
+    assert claim.source_text == "Ivan Petrov"
+    assert doc.sourcing["anonymous"] == 0
+
+
+def test_named_official_with_generic_appositive_is_named(analyze):
+    doc = analyze("Maria Lopez, a senior official at the agency, said the budget would be cut by a third.")
+    claim = claim_with(doc, "budget would be cut")
+    assert claim.source_type == "named"
+    assert claim.source is not None
+    assert doc.actor(claim.source).name == "Maria Lopez"
+
+
+def test_officials_inside_the_reported_words_do_not_make_the_source_anonymous(analyze):
+    doc = analyze("Interior Minister Jan Kowalski said officials had been told to stay at home.")
+    claim = claim_with(doc, "stay at home")
+    assert claim.source_type == "named"
+    assert doc.sourcing["anonymous"] == 0
+
+
+def test_an_institution_is_a_named_source(analyze):
+    doc = analyze("The Kremlin said the exercises would end on Friday.")
+    claim = claim_with(doc, "exercises would end")
+    assert claim.source_type == "named"
+    assert claim.source is not None
+
+
+def test_a_named_person_who_spoke_to_reporters_is_named(analyze):
+    doc = analyze("Ivan Petrov, who spoke to reporters in Moscow, said the pipeline would open in May.")
+    assert claim_with(doc, "pipeline would open").source_type == "named"
+
+
+# --------------------------------------------------------------------------------------------
+# Collective sources
+
+
+@pytest.mark.parametrize(
+    "text, content, source_text",
+    [
+        ("Critics say the law will silence independent journalists.", "silence", "Critics"),
+        ("Experts believe the virus spread from bats to humans.", "virus spread", "Experts"),
+        ("Analysts said the central bank would raise rates again in June.", "raise rates", "Analysts"),
+        ("Many people think the election was unfair.", "election was unfair", "Many people"),
+        ("Some Republicans argued that the bill would raise taxes on the middle class.", "raise taxes", "Some Republicans"),
+    ],
+)
+def test_collective_sources(analyze, text, content, source_text):
+    doc = analyze(text)
+    claim = claim_with(doc, content)
+    assert claim.source_type == "collective"
+    assert claim.source_text == source_text
+    assert doc.sourcing["collective"] >= 1 and doc.sourcing["anonymous"] == 0
+
+
+# --------------------------------------------------------------------------------------------
+# Relayed sources: both layers kept
+
+
+def test_outlet_citing_unnamed_officials(analyze):
+    doc = analyze("CNN, citing unnamed officials, reported that Russia had moved troops to the border.")
+    claim = claim_with(doc, "moved troops")
+    assert claim.source_type == "anonymous"
+    assert claim.source_text == "unnamed officials"
+    cnn = doc.actor(claim.via)
+    assert (cnn.name if cnn else claim.via) == "CNN"
+
+
+def test_outlet_quoting_people_familiar(analyze):
+    doc = analyze(
+        "The Washington Post, quoting people familiar with the matter, said the director would resign next week."
+    )
+    claim = claim_with(doc, "director would resign")
+    assert claim.source_type == "anonymous"
+    assert claim.via is not None
+    assert "people familiar with the matter" in claim.source_text
+
+
+def test_the_article_cited_relays_for_the_outlet_quoted_before(analyze):
+    doc = analyze(
+        'Reuters published a story on Monday headlined "Army officers seize the capital." '
+        "The story cited two unnamed military sources."
+    )
+    claim = claim_with(doc, "Army officers seize the capital")
+    assert claim.source_type == "anonymous"
+    assert claim.source_text == "two unnamed military sources"
+    reuters = doc.actor(claim.via)
+    assert (reuters.name if reuters else claim.via) == "Reuters"
+
+
+def test_a_quote_that_opens_with_an_anonymous_attribution_rests_on_it(analyze):
+    doc = analyze(
+        "“Investigators say they believe the fire was set deliberately,” the newspaper Le Monde wrote on Tuesday."
+    )
+    claim = claim_with(doc, "fire was set deliberately")
+    assert claim.source_type == "anonymous"
+    assert claim.source_text == "Investigators"
+    assert claim.via is not None
+
+
+def test_outlet_without_a_relay_stays_named(analyze):
+    doc = analyze("CNN reported that the senator would not seek re-election.")
+    claim = claim_with(doc, "seek re-election")
+    assert claim.source_type == "named" and claim.via is None
+
+
+# --------------------------------------------------------------------------------------------
+# Hedges attached to claims
+
+
+def test_hedge_inside_an_anonymous_claim_is_attached(analyze):
+    doc = analyze("Officials said the suspect had allegedly fled to Canada with the money.")
+    claim = claim_with(doc, "fled to Canada")
+    assert claim.source_type == "anonymous"
+    assert claim.hedges == ["allegedly"]
+    assert doc.sourcing["hedged"] == 1
+
+
+def test_hedge_between_speaker_and_content_governs_the_claim(analyze):
+    doc = analyze("The governor claimed, without evidence, that the ballots had been tampered with.")
+    claim = claim_with(doc, "ballots had been tampered")
+    assert "without evidence" in claim.hedges
+
+
+def test_claim_noun_with_its_source(analyze):
+    doc = analyze(
+        "The minister rejected the assertions of the opposition party that the contract had been rigged."
+    )
+    claim = claim_with(doc, "contract had been rigged")
+    assert claim.source_type == "named"
+    assert "opposition party" in claim.source_text
+
+
+def test_authors_hedged_sentence_is_an_unattributed_hedged_claim(analyze):
+    doc = analyze("The general was reportedly removed from his post last week.")
+    hedged = [c for c in doc.claims if "reportedly" in c.hedges]
+    assert len(hedged) == 1 and hedged[0].source_type == "unattributed"
+    assert doc.sourcing["hedged"] == 1
+
+
+def test_a_booster_does_not_count_as_hedged(analyze):
+    doc = analyze("The figures obviously show that the reform failed.")
+    assert any("obviously" in c.hedges for c in doc.claims)
+    assert doc.sourcing["hedged"] == 0
+
+
+# --------------------------------------------------------------------------------------------
+# Events and the profile
+
+
+def test_asserted_event_outside_quotes_is_the_authors_claim(analyze, settings):
+    doc = analyze("Government forces shelled the town overnight. The mayor said the hospital was hit.")
+    doc = copy.copy(doc)
+    start = doc.text.index("Government")
+    end = doc.text.index("overnight") + len("overnight")
+    inside = doc.text.index("the hospital was hit")
+    doc.events = [
+        Event(type="ASSAULT", start=start, end=end, text=doc.text[start:end]),
+        Event(type="ASSAULT", start=inside, end=inside + 20, text=doc.text[inside : inside + 20], claimed_by=None),
+        Event(type="THREATEN", start=start, end=end, mode="hypothetical", text=doc.text[start:end]),
+    ]
+    doc.claims, doc.hedges = [], []
+    sourcing.run(doc, settings)
+    authors = [c for c in doc.claims if c.source_type == "unattributed"]
+    assert [(c.start, c.end) for c in authors] == [(start, end)]
+    mayor = claim_with(doc, "hospital was hit")
+    assert mayor.source_type == "named"  # the event inside the quote is the mayor's, not a claim of its own
+    assert doc.sourcing["total"] == 2
+
+
+def test_profile_counts_and_shares(analyze):
+    doc = analyze(
+        "Officials said the ceasefire had collapsed. Critics say the deal was doomed. "
+        "The foreign minister, Anna Berg, said talks would continue."
+    )
+    p = doc.sourcing
+    assert p["total"] == len(doc.claims) == p["named"] + p["anonymous"] + p["collective"] + p["unattributed"]
+    assert p["anonymous"] >= 1 and p["collective"] >= 1 and p["named"] >= 1
+    assert p["shares"]["anonymous"] == round(p["anonymous"] / p["total"], 3)
+    assert p["anonymous_sources"] == ["Officials"]
+    assert set(doc.to_dict()["sourcing"]) >= {"named", "anonymous", "collective", "unattributed", "hedged", "anonymous_sources"}
+
+
+def test_phrase_syntax_of_the_lexicon():
+    assert sourcing.phrase_pattern("so-called") == [{"LOWER": "so"}, {"LOWER": "-"}, {"LOWER": "called"}]
+    pattern = sourcing.phrase_pattern("~accuse * of")
+    assert pattern[0] == {"_": {sourcing.LEMMA_ATTR: "accuse"}}
+    assert pattern[1]["OP"] == "?" and pattern[2]["OP"] == "?"
+    assert sourcing.phrase_pattern("~claim/VERB")[0]["POS"] == "VERB"
+    assert sourcing.phrase_pattern("without (a) doubt")[1] == {"LOWER": "a", "OP": "?"}
+
+
+# --------------------------------------------------------------------------------------------
+# The quality bar, measured on the seed article
+
+
+def test_seed_anonymous_claims_are_found(seed_doc, seed_gold):
+    for gold in (g for g in seed_gold["claims"] if g["source_type"] == "anonymous"):
+        at = seed_doc.text.find(gold["claim"])
+        spans = [tuple(gold["evidence_span"]), (at, at + len(gold["claim"]))]
+        near = [c for c in seed_doc.claims if any(min(s[1], c.end) > max(s[0], c.start) for s in spans)]
+        assert any(c.source_type == "anonymous" and c.via for c in near), gold["claim"]
+
+
+def test_seed_hedges_are_found(seed_doc, seed_gold):
+    for gold in seed_gold["hedges"]:
+        s, e = gold["span"]
+        assert any(min(e, h.end) > max(s, h.start) for h in seed_doc.hedges), gold["text"]
