@@ -354,7 +354,7 @@ def _words_present(words: tuple[Word, ...], ctx: Context) -> bool:
     return all(w & keys for w in words)
 
 
-def _best_verb_pattern(verb, lex: Lexicon, ctx: Context) -> Optional[Pattern]:
+def _best_verb_pattern(verb, lex: Lexicon, ctx: Context, hand_only: bool = False) -> Optional[Pattern]:
     entries = lex.verbs.get(verb.lemma_.lower()) or lex.verbs.get(verb.lower_)
     if not entries:
         return None
@@ -365,6 +365,8 @@ def _best_verb_pattern(verb, lex: Lexicon, ctx: Context) -> Optional[Pattern]:
     blocked = False
     for entry in entries:
         if entry.words and not _words_present(entry.words, ctx):
+            continue
+        if hand_only and not (entry.default or (entry.patterns and entry.patterns[0])).hand:
             continue
         for p in entry.patterns:
             if _matches(p, ctx):
@@ -500,7 +502,7 @@ def _actor_of(document: Document, token) -> Optional[Actor]:
             found = document.actor_at(c.idx, c.idx + len(c))
             if found is not None:
                 return found
-        if c.dep_ == "prep" and c.lower_ == "of":
+        if c.dep_ == "prep" and c.lower_ in ("of", "with"):  # "the government of X", "the border with X"
             for g in c.children:
                 if g.dep_ == "pobj":
                     found = _actor_of(document, g)
@@ -630,9 +632,9 @@ def _target_preps(pattern: Pattern, lex: Lexicon) -> list[str]:
     return [str(p) for p in by_type.get(pattern.type, lex.coder["target_preps"])]
 
 
-def _verb_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[Candidate]:
+def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: bool = False) -> Optional[Candidate]:
     ctx = _context(verb)
-    pattern = _best_verb_pattern(verb, lex, ctx)
+    pattern = _best_verb_pattern(verb, lex, ctx, hand_only)
     if pattern is None or pattern.cameo is None or pattern.type is None:
         return None
     subject, passive = _climb_subject(verb, set())
@@ -660,12 +662,17 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[Ca
                 if targets:
                     break
     targets = [t for t in targets if all(t[0].id != s[0].id for s in sources)]
-    if not sources and not own_passive and subject is not None and subject.lower_ not in FIRST_PERSON:
+    if not sources and not own_passive and subject is not None and subject.pos_ == "PRON" and subject.lower_ not in FIRST_PERSON:
         # a subject we cannot resolve ("a country that attacked …") is an unknown source, not an
         # unstated one: an event with half its dyad unknown is not worth recording
         return None
     if pattern.reverse:
         sources, targets = targets, sources
+    if not pattern.hand and not hand_only and not (sources and targets) and not (
+        len(sources) > 1 and pattern.type in lex.coder["symmetric_types"]
+    ):
+        # a one-sided match of a dictionary pattern: the hand-written patterns may still code it
+        return _verb_candidate(document, verb, lex, sent, hand_only=True)
     evidence = [verb] + [t for _, t in sources + targets]
     evidence += [c for c in verb.children if c.dep_ in ("prt", "neg", "dobj", "obj") and c.i > verb.i]
     start, end = _span(evidence, sent)
@@ -807,8 +814,9 @@ def _implicit_dyad(document: Document, c: Candidate, earlier: list[Event], lex: 
         return []
     known = {a.id for a, _ in c.sources + c.targets}
     window = int(lex.coder.get("implicit_dyad_window", 1500))
+    sources_of = (lex.coder.get("implicit_dyad_from") or {}).get(c.pattern.type, [c.pattern.type])
     for e in reversed(earlier):
-        if e.type == c.pattern.type and e.source and e.target and c.start - e.end <= window:
+        if e.type in sources_of and e.source and e.target and c.start - e.end <= window:
             s, t = document.actor(e.source), document.actor(e.target)
             if s is None or t is None or (known and not known & {s.id, t.id}):
                 return []

@@ -656,7 +656,9 @@ def _quote_source(document: Document, doc, quote: Quote, lex: Lexicon, matches: 
             if source.type == "named":
                 if head.pos_ == "PRON" and actor is None and head.lower_ in ("they", "them"):
                     # "They said ...": the unnamed group the text was just talking about.
-                    previous = _antecedent_source(earlier, paragraphs, span_chars[0])
+                    previous = _antecedent_source(earlier, paragraphs, span_chars[0]) or _antecedent_subject(
+                        document, doc, head, lex, matches
+                    )
                     if previous is not None:
                         return previous
                 if actor is not None and source.actor is None:
@@ -680,6 +682,20 @@ def _antecedent_source(earlier: list[WorkingClaim], paragraphs: list[int], char:
         if c.source_type in ("anonymous", "collective"):
             return Source(c.source_type, None, c.source_text)
         return None
+    return None
+
+
+def _antecedent_subject(document: Document, doc, pronoun, lex: Lexicon, matches: Matches) -> Optional[Source]:
+    """"Officials met on Monday. They said ...": the plural subject of the sentence before, when
+    it is an anonymous or collective source."""
+    sentence = pronoun.sent
+    if sentence.start == 0:
+        return None
+    previous = doc[sentence.start - 1].sent
+    for token in previous:
+        if token.dep_ in ("nsubj", "nsubjpass") and _is_plural(token):
+            source = classify_source(document, doc, token, lex, matches, None)
+            return source if source.type in ("anonymous", "collective") else None
     return None
 
 
@@ -788,10 +804,11 @@ def _apply_relays(document: Document, doc, lex: Lexicon, matches: Matches, claim
                 and c.claim.start < relay.sentence[0]
                 and relay.paragraph - _paragraph_of(paragraphs, c.claim.start) <= 1
             ]
-            if not before:
-                continue
-            last = max(before, key=lambda c: c.claim.start)
-            relayer_actor, relayer_text = last.claim.source, last.claim.source_text or relayer_text
+            in_sentence = [c for c in claims if c.claim.source_text and c.claim.source_text.lower() == relayer_text.lower()
+                           and _overlap((c.claim.start, c.claim.end), relay.sentence) > 0]
+            if before and not in_sentence:
+                last = max(before, key=lambda c: c.claim.start)
+                relayer_actor, relayer_text = last.claim.source, last.claim.source_text or relayer_text
         for wc in claims:
             c = wc.claim
             if c.source_type != "named" or c.via is not None:

@@ -1,0 +1,85 @@
+"""The pipeline as a whole: the Python API, batching, the JSON contract and its spans."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+
+import newsledger
+from newsledger.document import Article, article_id_for
+from newsledger.nlp import ModelNotInstalled
+from newsledger.pipeline import analyze_articles, stage_names
+from newsledger.settings import Settings
+
+FACT_LISTS = ("quotes", "scare_quotes", "events", "times", "places", "claims", "hedges")
+
+
+def test_stages_run_in_the_documented_order():
+    names = stage_names()
+    assert names[0] == "actors"
+    order = ["actors", "quotes", "events", "time", "place", "sourcing"]
+    assert names == [n for n in order if n in names]
+
+
+def test_every_fact_span_is_its_own_text(seed_doc):
+    data = seed_doc.to_dict()
+    text = data["text"]
+    for name in FACT_LISTS:
+        for fact in data[name]:
+            assert 0 <= fact["start"] < fact["end"] <= len(text), (name, fact)
+            if "text" in fact and name not in ("events",):
+                assert text[fact["start"] : fact["end"]] == fact["text"], (name, fact)
+    for actor in data["actors"]:
+        for m in actor["mentions"]:
+            assert text[m["start"] : m["end"]] == m["text"]
+
+
+def test_json_round_trips(seed_doc):
+    data = seed_doc.to_dict()
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+
+
+def test_references_point_at_actors_of_the_same_document(seed_doc):
+    ids = {a.id for a in seed_doc.actors}
+    assert len(ids) == len(seed_doc.actors)
+    for quote in seed_doc.quotes:
+        assert quote.speaker is None or quote.speaker in ids
+    for event in seed_doc.events:
+        assert event.source is None or event.source in ids
+        assert event.target is None or event.target in ids
+
+
+def test_analyze_accepts_a_date_object():
+    doc = newsledger.analyze("Russian President Vladimir Putin spoke on Friday.", date=datetime.date(2017, 7, 8))
+    assert doc.article.date == "2017-07-08"
+
+
+def test_batch_keeps_input_order(settings):
+    texts = [
+        "German Chancellor Angela Merkel arrived in Paris.",
+        "Japanese Prime Minister Shinzo Abe met reporters.",
+        "Iran rejected the proposal.",
+    ]
+    articles = [Article(text=t, date="2017-07-08") for t in texts]
+    docs = list(analyze_articles(articles, settings))
+    assert [d.text for d in docs] == texts
+    assert [d.id for d in docs] == [article_id_for(t) for t in texts]
+
+
+def test_same_text_same_id():
+    assert article_id_for("Putin spoke.\r\n") == article_id_for("Putin  spoke.\n\n")
+    assert article_id_for("Putin spoke.") != article_id_for("Trump spoke.")
+
+
+def test_long_article_is_cut_with_a_warning():
+    settings = Settings(max_chars=60)
+    doc = newsledger.analyze("Iran rejected the proposal. " * 10, settings=settings)
+    assert any("only the first 60" in w for w in doc.to_dict()["warnings"])
+    assert all(m.end <= 60 for m in doc.mentions)
+
+
+def test_unknown_model_is_a_clear_error():
+    with pytest.raises(ModelNotInstalled, match="not installed"):
+        newsledger.analyze("Iran rejected the proposal.", settings=Settings(model="xx_no_such_pipeline"))
