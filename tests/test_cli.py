@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from newsledger.cli import app
 
-from .conftest import EXAMPLES, SEED_TEXT
+from conftest import EXAMPLES, SEED_TEXT
 
 runner = CliRunner()
 

@@ -269,6 +269,17 @@ def _phrase(token, prune: set[str] = PRUNED) -> list:
     return out
 
 
+def _verb_keys(token) -> set[str]:
+    """A verb's lemma and the stems of its form: the small model's lemmatizer slips at times
+    ("staged" → "stag")."""
+    word = token.lower_
+    keys = {token.lemma_.lower(), word}
+    for suffix, add in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            keys.add(word[: -len(suffix)] + add)
+    return keys
+
+
 def _keys(tokens: Iterable) -> set[str]:
     keys: set[str] = set()
     for t in tokens:
@@ -356,6 +367,8 @@ def _words_present(words: tuple[Word, ...], ctx: Context) -> bool:
 
 def _best_verb_pattern(verb, lex: Lexicon, ctx: Context, hand_only: bool = False) -> Optional[Pattern]:
     entries = lex.verbs.get(verb.lemma_.lower()) or lex.verbs.get(verb.lower_)
+    if not entries:
+        entries = next((lex.verbs[k] for k in sorted(_verb_keys(verb)) if k in lex.verbs), None)
     if not entries:
         return None
     best: Optional[Pattern] = None
@@ -689,22 +702,23 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
     ctx.object_keys |= _keys(_phrase(noun))
     near_keys = _keys(sent[max(noun.i - 4 - sent.start, 0) : noun.i - sent.start + 4])
     best, best_score = None, -1.0
+    light_keys = _verb_keys(light) if light is not None else set()
     for p in patterns:
         if p.near and not all(w & near_keys for w in p.near):
             continue
-        if light is not None and p.light is not None and light.lemma_.lower() not in p.light:
+        if light is not None and p.light is not None and not (light_keys & p.light):
             if not p.bare:
                 continue
         if light is None and not p.bare:
             continue
         if not _matches(p, ctx):
             continue
-        score = p.size + len(p.near) + (2 if (light is not None and p.light and light.lemma_.lower() in p.light) else 0)
+        score = p.size + len(p.near) + (2 if (light is not None and p.light and light_keys & p.light) else 0)
         if score > best_score:
             best, best_score = p, score
     if best is None or best.cameo is None or best.type is None:
         return None
-    verb_is_light = light is not None and best.light is not None and light.lemma_.lower() in best.light
+    verb_is_light = light is not None and best.light is not None and bool(light_keys & best.light)
     sources: list = []
     targets: list = []
     # "a meeting between X and Y"
@@ -815,8 +829,10 @@ def _implicit_dyad(document: Document, c: Candidate, earlier: list[Event], lex: 
     known = {a.id for a, _ in c.sources + c.targets}
     window = int(lex.coder.get("implicit_dyad_window", 1500))
     sources_of = (lex.coder.get("implicit_dyad_from") or {}).get(c.pattern.type, [c.pattern.type])
-    for e in reversed(earlier):
-        if e.type in sources_of and e.source and e.target and c.start - e.end <= window:
+    recent = [e for e in earlier if e.source and e.target and c.start - e.end <= window]
+    # the nearest event of the same type, else the nearest of the next type in the list
+    ordered = [e for t in sources_of for e in reversed(recent) if e.type == t]
+    for e in ordered[:1]:
             s, t = document.actor(e.source), document.actor(e.target)
             if s is None or t is None or (known and not known & {s.id, t.id}):
                 return []

@@ -24,6 +24,7 @@ Which words make a source anonymous or collective is data (``data/sourcing.yaml`
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,7 +37,6 @@ from .document import Claim, Document, Hedge, Quote
 from .settings import Settings
 
 SOURCE_TYPES = ("named", "anonymous", "collective", "unattributed")
-LEMMA_ATTR = "newsledger_lemma"  # the lower-case lemma, so that "Allegations" matches "~allegation"
 QUOTE_CHARS = "\"“”‘’«»„'"
 PROPER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 CLAIM_MODES = frozenset({"asserted", "negated"})  # events that the text states as having happened
@@ -59,13 +59,6 @@ def _tokenizer():
     return spacy.blank("en").tokenizer
 
 
-def _ensure_extension() -> None:
-    from spacy.tokens import Token
-
-    if not Token.has_extension(LEMMA_ATTR):
-        Token.set_extension(LEMMA_ATTR, getter=lambda t: t.lemma_.lower())
-
-
 def phrase_pattern(phrase: str) -> list[dict[str, Any]]:
     """A phrase of the lexicon syntax (see the head of data/sourcing.yaml) -> a Matcher pattern."""
     pattern: list[dict[str, Any]] = []
@@ -78,7 +71,9 @@ def phrase_pattern(phrase: str) -> list[dict[str, Any]]:
             piece = piece[1:-1]
         if piece.startswith("~"):
             lemma, _, pos = piece[1:].partition("/")
-            spec: dict[str, Any] = {"_": {LEMMA_ATTR: lemma.lower()}}
+            lemma = lemma.lower()
+            # spaCy's English lemmas are lower case except for proper nouns ("Allegations" in a headline).
+            spec: dict[str, Any] = {"LEMMA": {"IN": sorted({lemma, lemma.capitalize(), lemma.upper()})}}
             if pos:
                 spec["POS"] = pos.upper()
             specs = [spec]
@@ -120,7 +115,6 @@ def lexicon(vocab) -> Lexicon:
         return cached[1]
     from spacy.matcher import Matcher
 
-    _ensure_extension()
     data = lexicon_data()
     sources = data["sources"]
     matcher = Matcher(vocab)
@@ -226,6 +220,50 @@ def _matches(doc, lex: Lexicon) -> Matches:
 
 
 # ---------------------------------------------------------------------------------------------
+# Look-ups made once per document: ``Token.sent`` and ``Document.actor_at`` scan the whole
+# document on every call, which costs more than spaCy itself on a long article.
+
+_SENTENCES_KEY = "newsledger.sourcing.sentences"
+_ACTOR_INDEX: dict[int, tuple[Document, list[tuple[int, int, Any]], int]] = {}
+
+
+def _sent(token):
+    """``token.sent``, from a table built once per Doc."""
+    doc = token.doc
+    table = doc.user_data.get(_SENTENCES_KEY)
+    if table is None:
+        spans = list(doc.sents)
+        owner = [0] * len(doc)
+        for k, span in enumerate(spans):
+            for i in range(span.start, span.end):
+                owner[i] = k
+        table = (spans, owner)
+        doc.user_data[_SENTENCES_KEY] = table
+    spans, owner = table
+    return spans[owner[token.i]]
+
+
+def _actor_at(document: Document, start: int, end: int):
+    """``Document.actor_at`` (longest overlapping mention wins) over an index of the mentions."""
+    cached = _ACTOR_INDEX.get(id(document))
+    if cached is None or cached[0] is not document:
+        mentions = sorted((m.start, m.end, a) for a in document.actors for m in a.mentions)
+        longest = max((e - s for s, e, _ in mentions), default=0)
+        cached = (document, mentions, longest)
+        _ACTOR_INDEX[id(document)] = cached
+    _, mentions, longest = cached
+    lo = bisect.bisect_left(mentions, (start - longest,), key=lambda m: (m[0],))
+    best, best_overlap = None, 0
+    for s, e, actor in mentions[lo:]:
+        if s >= end:
+            break
+        overlap = min(end, e) - max(start, s)
+        if overlap > best_overlap:
+            best, best_overlap = actor, overlap
+    return best
+
+
+# ---------------------------------------------------------------------------------------------
 # Hedges
 
 
@@ -244,7 +282,7 @@ def find_hedges(doc, lex: Lexicon, matches: Matches) -> list[Hedge]:
     merged: list[list] = []  # [start, end, kind]
     for s, e, kind in found:
         # Overlapping or touching hedges make one phrase: "unsubstantiated allegations".
-        if merged and s <= merged[-1][1] and doc[s].sent.start == doc[merged[-1][0]].sent.start:
+        if merged and s <= merged[-1][1] and _sent(doc[s]).start == _sent(doc[merged[-1][0]]).start:
             last = merged[-1]
             last[1] = max(last[1], e)
             if rank.get(kind, 99) < rank.get(last[2], 99):
@@ -335,10 +373,10 @@ def _named_inclusion(document: Document, head, lex: Lexicon):
 
 
 def _actor_for(document: Document, doc, head, span: tuple[int, int]) -> Optional[str]:
-    at = document.actor_at(head.idx, head.idx + len(head.text))
+    at = _actor_at(document, head.idx, head.idx + len(head.text))
     if at is None:
         s, e = doc[span[0] : span[1]].start_char, doc[span[0] : span[1]].end_char
-        at = document.actor_at(s, e)
+        at = _actor_at(document, s, e)
     return at.id if at else None
 
 
@@ -445,7 +483,7 @@ def find_attributions(document: Document, doc, lex: Lexicon, matches: Matches) -
         subject = _subject_of(token)
         if subject is None or subject.pos_ == "PRON" and subject.lower_ not in lex.collective_heads:
             continue
-        sentence = token.sent
+        sentence = _sent(token)
         content = _clause_content(token, sentence)
         skip = content if content != (sentence.start, sentence.end) else None
         source = classify_source(document, doc, subject, lex, matches, (sentence.start, sentence.end, skip))
@@ -469,7 +507,7 @@ def find_attributions(document: Document, doc, lex: Lexicon, matches: Matches) -
             )
         )
     for s, e in matches.get("ATTRIBUTION"):
-        sentence = doc[s].sent
+        sentence = _sent(doc[s])
         last = doc[e - 1]
         objects = [c for c in last.children if c.dep_ in ("pobj", "dobj")]
         head = objects[0] if objects else _nearest_source_noun(sentence, e, lex)
@@ -521,7 +559,7 @@ def find_relays(document: Document, doc, lex: Lexicon, matches: Matches, paragra
             relayer = _subject_of(token.head)
         if relayer is None:
             continue
-        sentence = token.sent
+        sentence = _sent(token)
         objects = [c for c in token.children if c.dep_ in ("dobj", "pobj")]
         cited = objects[0] if objects else None
         if cited is None or cited.pos_ == "PRON":
@@ -554,7 +592,7 @@ def find_claim_frames(document: Document, doc, lex: Lexicon, matches: Matches) -
     for token in doc:
         if token.pos_ != "NOUN" or _lemma(token) not in lex.claim_nouns:
             continue
-        sentence = token.sent
+        sentence = _sent(token)
         that = None
         for t in doc[token.i + 1 : min(sentence.end, token.i + 14)]:
             if t.lower_ == "that" and t.dep_ == "mark" and t.head.i > token.i:
@@ -599,8 +637,8 @@ def _is_agent(document: Document, doc, token, lex: Lexicon) -> bool:
         return True
     np = _noun_phrase(token)
     s, e = _token_span_chars(doc, np)
-    return document.actor_at(token.idx, token.idx + len(token.text)) is not None or (
-        document.actor_at(s, e) is not None and token.tag_ == "NNS"
+    return _actor_at(document, token.idx, token.idx + len(token.text)) is not None or (
+        _actor_at(document, s, e) is not None and token.tag_ == "NNS"
     )
 
 
@@ -635,7 +673,7 @@ def _sentence_chars(doc, start: int, end: int) -> tuple[int, int]:
     span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
     if span is None or len(span) == 0:
         return start, end
-    first, last = span[0].sent, span[-1].sent
+    first, last = _sent(span[0]), _sent(span[-1])
     return first.start_char, last.end_char
 
 
@@ -651,7 +689,7 @@ def _quote_source(document: Document, doc, quote: Quote, lex: Lexicon, matches: 
                 head = nouns[-1] if nouns else head
             quote_tokens = doc.char_span(quote.start, quote.end, alignment_mode="expand")
             skip = (quote_tokens.start, quote_tokens.end) if quote_tokens is not None else None
-            sent_first, sent_last = span[0].sent, span[-1].sent
+            sent_first, sent_last = _sent(span[0]), _sent(span[-1])
             source = classify_source(document, doc, head, lex, matches, (sent_first.start, sent_last.end, skip))
             if source.type == "named":
                 if head.pos_ == "PRON" and actor is None and head.lower_ in ("they", "them"):
@@ -688,10 +726,10 @@ def _antecedent_source(earlier: list[WorkingClaim], paragraphs: list[int], char:
 def _antecedent_subject(document: Document, doc, pronoun, lex: Lexicon, matches: Matches) -> Optional[Source]:
     """"Officials met on Monday. They said ...": the plural subject of the sentence before, when
     it is an anonymous or collective source."""
-    sentence = pronoun.sent
+    sentence = _sent(pronoun)
     if sentence.start == 0:
         return None
-    previous = doc[sentence.start - 1].sent
+    previous = _sent(doc[sentence.start - 1])
     for token in previous:
         if token.dep_ in ("nsubj", "nsubjpass") and _is_plural(token):
             source = classify_source(document, doc, token, lex, matches, None)
@@ -889,11 +927,15 @@ def run(document: Document, settings: Settings) -> None:
         document.sourcing = profile([], frozenset())
         return
     lex = lexicon(doc.vocab)
-    matches = _matches(doc, lex)
-    paragraphs = _paragraph_starts(document.text)
-    hedges = find_hedges(doc, lex, matches)
-    claims = build_claims(document, doc, lex, matches, paragraphs)
-    attach_hedges(document, doc, hedges, claims)
+    try:
+        matches = _matches(doc, lex)
+        paragraphs = _paragraph_starts(document.text)
+        hedges = find_hedges(doc, lex, matches)
+        claims = build_claims(document, doc, lex, matches, paragraphs)
+        attach_hedges(document, doc, hedges, claims)
+    finally:
+        doc.user_data.pop(_SENTENCES_KEY, None)
+        _ACTOR_INDEX.pop(id(document), None)
     document.hedges = hedges
     document.claims = [wc.claim for wc in claims]
     document.sourcing = profile(claims, lex.not_hedging)
