@@ -297,3 +297,15 @@ def test_to_dict_actor_fields(analyze):
     putin = next(a for a in data["actors"] if a["name"] == "Vladimir Putin")
     assert {"id", "name", "type", "country", "sector", "title", "mentions"} <= set(putin)
     assert putin["mentions"][0]["text"] == "Russian President Vladimir Putin"
+
+
+def test_religions_and_named_events_are_not_actors(analyze):
+    doc = analyze("The speech at the monument to the Warsaw Uprising presented Islam as a threat.", date="2017-07-08")
+    assert owner_of(doc, "Islam") is None
+    assert owner_of(doc, "Uprising") is None
+
+
+def test_unknown_organization_still_becomes_an_actor(analyze):
+    doc = analyze("The Kestrel Valley Water Cooperative said on Monday that prices would rise.")
+    coop = [a for a in doc.actors if "Kestrel" in a.name]
+    assert coop and coop[0].type == "organization" and coop[0].dictionary_id is None

@@ -212,3 +212,11 @@ def test_no_parse_no_places(settings):
 def test_place_of_another_clause_does_not_locate_the_event(placed):
     text = "The minister, who had flown in from Kyiv, condemned the strikes."
     assert placed(text, events=("condemned",)).events[0].place is None
+
+
+def test_possessive_country_of_a_region_is_a_place(placed):
+    text = "Fighting flared along the front line in eastern Ukraine's Donetsk region."
+    document = placed(text, events=("flared",))
+    assert (place_at(document, "Ukraine").country, place_at(document, "Ukraine").region) == ("UKR", "eastern")
+    assert place_at(document, "Donetsk").name == "Donetsk"
+    assert document.events[0].place.name == "Donetsk"

@@ -171,6 +171,14 @@ def test_single_quotes_as_main_marks(analyze):
     assert "Johnson" in speaker(doc, q)
 
 
+def test_transcript_label_names_the_speaker(analyze):
+    doc = analyze('The interview went on.\n\n"WALLACE: Will you release your tax returns before the election?"')
+    q = only_quote(doc)
+    assert q.text == "Will you release your tax returns before the election?"
+    assert q.speaker_span.text == "WALLACE"
+    assert q.cue.text == ":"
+
+
 def test_organisation_as_speaker_of_a_quote(analyze):
     doc = analyze(
         "“Prices will remain elevated through the winter,” the International Energy Agency wrote in its monthly report."

@@ -208,3 +208,8 @@ def test_date_in_another_clause_does_not_date_the_event(timed):
     text = "Lavrov, who arrived in Manila on Thursday, met his Chinese counterpart."
     document = timed(text, "2017-08-07", events=("met",))
     assert document.events[0].date_from_article is True
+
+
+def test_vague_future_reference_has_no_value(timed):
+    document = timed("Talks will resume in the coming weeks, diplomats said.", "2023-11-15")
+    assert value_of(document, "coming weeks") == (None, "duration")

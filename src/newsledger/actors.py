@@ -41,7 +41,10 @@ QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»", "„": "“"}
 def rules() -> dict:
     text = resources.files("newsledger").joinpath("data/coreference.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
-    for key in ("person_pronouns", "relative_pronouns", "title_modifiers", "locative_prepositions", "reporting_verbs"):
+    for key in (
+        "person_pronouns", "relative_pronouns", "title_modifiers", "locative_prepositions",
+        "reporting_verbs", "not_actors", "event_name_heads",
+    ):
         data[key] = frozenset(w.lower() for w in data[key])
     return data
 
@@ -420,7 +423,7 @@ class _ActorBuilder:
                 continue
             start, end = span
             text = self.document.text[start:end]
-            if not any(c.isalpha() for c in text):
+            if not any(c.isalpha() for c in text) or _norm(text) in self.rules["not_actors"]:
                 continue
             entries = [e for e in self.dictionary.lookup(text) if e.type != "person"]
             country = self.dictionary.country(text) if label in ("GPE", "NORP", "LOC", "ORG") else None
@@ -438,7 +441,12 @@ class _ActorBuilder:
                 cluster = self._cluster(entry.id, entry.name, entry.type or "organization", entry)
                 self._add_mention(cluster, start, end, "name")
                 continue
-            if label == "ORG" and _looks_like_organization(text) and not self._is_modifier(ent):
+            if (
+                label == "ORG"
+                and _looks_like_organization(text)
+                and not self._is_modifier(ent)
+                and _norm(text.split()[-1]) not in self.rules["event_name_heads"]
+            ):
                 cluster = self._cluster(f"org:{_norm(text)}", text, "organization")
                 self._add_mention(cluster, start, end, "name")
 

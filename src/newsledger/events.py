@@ -18,7 +18,7 @@ import bisect
 import json
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, Iterable, Optional
 
@@ -79,6 +79,19 @@ class Pattern:
     bare: bool = True  # nouns: may code without a light verb ("the meeting between X and Y")
     hand: bool = False
 
+    @cached_property
+    def anchor(self) -> frozenset[str]:
+        """Words of which at least one must be near the verb for the pattern to match: a cheap
+        test that skips most patterns before the full one."""
+        for element in self.subject + self.object:
+            return frozenset(form for alt in element for form in alt[0])
+        for prep in self.preps:
+            if prep.elements:
+                return frozenset(form for alt in prep.elements[0] for form in alt[0])
+            if prep.preps:
+                return prep.preps
+        return frozenset()
+
     @property
     def size(self) -> int:
         n = sum(len(e[0]) for e in self.subject + self.object)
@@ -93,6 +106,26 @@ class VerbEntry:
     words: tuple[Word, ...]
     default: Optional[Pattern]
     patterns: list[Pattern]
+
+    @cached_property
+    def by_anchor(self) -> tuple[dict[str, list[Pattern]], list[Pattern]]:
+        """The patterns indexed by their anchor words, and those with no anchor."""
+        index: dict[str, list[Pattern]] = {}
+        free: list[Pattern] = []
+        for p in self.patterns:
+            if not p.anchor:
+                free.append(p)
+            for word in p.anchor:
+                index.setdefault(word, []).append(p)
+        return index, free
+
+    def candidates(self, ctx: "Context") -> list[Pattern]:
+        index, free = self.by_anchor
+        seen: dict[int, Pattern] = {id(p): p for p in free}
+        for key in ctx.all_keys:
+            for p in index.get(key, ()):
+                seen[id(p)] = p
+        return list(seen.values())
 
 
 @dataclass
@@ -308,6 +341,14 @@ class Context:
     object_keys: set[str]
     preps: list[tuple[str, set[str]]]  # (preposition, words of its object)
 
+    @cached_property
+    def all_keys(self) -> set[str]:
+        keys = self.subject_keys | self.object_keys
+        for name, words in self.preps:
+            keys.add(name)
+            keys |= words
+        return keys
+
 
 def _context(verb, extra_objects: Iterable = ()) -> Context:
     subject_tokens: list = []
@@ -345,6 +386,9 @@ def _context(verb, extra_objects: Iterable = ()) -> Context:
 
 
 def _matches(pattern: Pattern, ctx: Context) -> bool:
+    anchor = pattern.anchor
+    if anchor and not (anchor & ctx.all_keys):
+        return False
     for el in pattern.subject:
         if not _has(el, ctx.subject_keys):
             return False
@@ -381,7 +425,7 @@ def _best_verb_pattern(verb, lex: Lexicon, ctx: Context, hand_only: bool = False
             continue
         if hand_only and not (entry.default or (entry.patterns and entry.patterns[0])).hand:
             continue
-        for p in entry.patterns:
+        for p in entry.candidates(ctx):
             if _matches(p, ctx):
                 score = p.size + len(entry.words) + (0.5 if p.hand else 0.0)
                 if score > best_score:

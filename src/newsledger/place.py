@@ -343,8 +343,20 @@ def _candidate_spans(doc: Any, text: str, gaz: Gazetteer, lex: PlaceLexicon) -> 
     # Proper nouns after a locative preposition that spaCy did not tag as a place.
     # Only the proper-noun objects of prepositions become Token objects (that is costly).
     columns = doc.to_array([DEP, POS])
-    for i in numpy.nonzero((columns[:, 0] == pobj) & (columns[:, 1] == PROPN))[0]:
+    for i in numpy.nonzero(columns[:, 0] == pobj)[0]:
         tok = doc[int(i)]
+        if tok.pos_ != "PROPN":
+            # "in Ukraine's Donetsk region": the area word is the object, the name its compound.
+            if tok.lower_ in lex.area_suffixes and tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].dep_ == "compound":
+                left = doc[tok.i - 1]
+                while left.i > 0 and doc[left.i - 1].dep_ == "compound" and doc[left.i - 1].pos_ == "PROPN":
+                    left = doc[left.i - 1]
+                s, e = left.idx, tok.idx + len(tok.text)
+                if not any(ns <= s and e <= ne and (ne - ns) > (e - s) for ns, ne in name_ents):
+                    entry = gaz.lookup(text[left.idx : doc[tok.i - 1].idx + len(doc[tok.i - 1].text)], strict=True)
+                    if entry is not None:
+                        spans.append((s, e, "PREP"))
+            continue
         if tok.head.lower_ in lex.locative_prepositions:
             left = tok
             while left.i > 0 and doc[left.i - 1].dep_ == "compound" and doc[left.i - 1].pos_ == "PROPN" and doc[left.i - 1].head.i == tok.i:
@@ -431,6 +443,8 @@ def _role(root: Any, entry: Optional[GazetteerEntry], lex: PlaceLexicon, place_r
     if dep in ("compound", "amod", "nmod", "poss", "nummod"):
         if head.lower_ == "time":
             return "locative"  # "Damascus time"
+        if dep == "poss" and (head.lower_ in lex.area_suffixes or head.i in place_roots):
+            return "locative"  # "Ukraine's Donetsk region", "Syria's Idlib"
         if state or dep == "poss":
             return "modifier"
         if head.pos_ == "PROPN" and head.ent_type_ not in PLACE_LABELS:
@@ -638,6 +652,9 @@ def locate_events(document: Document, found: list[tuple[Place, str, Any]]) -> No
             # elections, that invaded Ukraine"); among the others, the one the event's
             # verb governs first, then the nearest.
             mine = [(p, r) for p, r in in_sentence if in_clause_of(r, root)]
+            # Of "Hamburg, Germany" or "Ukraine's Donetsk region", the head: the narrower.
+            heads = {r.i for _, r in mine}
+            mine = [(p, r) for p, r in mine if not (r.head.i in heads and r.head.i != r.i)] or mine
             if mine:
                 best = min(mine, key=lambda pr: (_depth_below(pr[1], root) is None, abs(pr[0].start - root.idx)))[0]
         else:

@@ -67,6 +67,8 @@ CLIMB_STOP = {"nsubj", "nsubjpass", "csubj", "csubjpass", "relcl", "appos", "age
 SPEAKER_PHRASE_CUT = {"relcl", "appos", "acl", "punct", "advcl", "parataxis"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+# `"PENCE: Well, ..."`: a speaker label in capitals opens a transcript line.
+TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’ -]{1,40}[A-Z.]):[ \t\u00a0]+")
 # `"..." ― Karen Bobadilla.`: a name after a dash signs the quote.
 DASH_NAME = re.compile(r"[ \t\u00a0]*(([―—–]|--)[ \t\u00a0]*)((?:[A-Z][\w.'’-]*[ \t\u00a0]?){1,5})")
 
@@ -639,6 +641,15 @@ class _QuoteFinder:
             if self._has_scare_marker(region):
                 self.scare.append(self._scare(region))
                 continue
+            label = TRANSCRIPT_LABEL.match(self.text, region.inner_start)
+            if label and self._label_attribution(label) is not None:
+                # `"PENCE: Well, look, ..."`: a transcript line, its speaker named in capitals.
+                attribution = self._label_attribution(label)
+                quote = self._make_quote(label.end(), region.inner_end, "direct", attribution)
+                self.quote_regions[region.outer_start] = attribution
+                self.quotes.append(quote)
+                previous = (region, quote)
+                continue
             tokens = self._tokens(region.inner_start, region.inner_end)
             sentence_like = self._sentence_like(inner, tokens)
             attribution = None
@@ -681,6 +692,13 @@ class _QuoteFinder:
         if region.outer_end - start > self.lex.naming_object_ratio * inner or start < cue.idx:
             return region.inner_start, region.inner_end, "direct"
         return start, region.outer_end, "mixed"
+
+    def _label_attribution(self, label: re.Match) -> Optional[_Attribution]:
+        name = self.doc.char_span(label.start(1), label.end(1), alignment_mode="expand")
+        if name is None or sum(ch.isalpha() for ch in label.group(1)) < 2:
+            return None
+        colon = label.end(1)
+        return _Attribution(cue=name.root, speaker=name.root, cue_span=(colon, colon + 1), signature=True)
 
     def _scare(self, region: Region) -> ScareQuote:
         return ScareQuote(text=self.text[region.outer_start : region.outer_end], start=region.outer_start, end=region.outer_end)

@@ -593,20 +593,19 @@ def find_claim_frames(document: Document, doc, lex: Lexicon, matches: Matches) -
         if token.pos_ != "NOUN" or _lemma(token) not in lex.claim_nouns:
             continue
         sentence = _sent(token)
+        # The "that" of the claim's clause, a few words on, whatever the parse hung it on
+        # ("the claims of X—asserted without evidence—that ..."); the main verb of the
+        # sentence coming first means the "that" belongs to something else.
         that = None
         for t in doc[token.i + 1 : min(sentence.end, token.i + 14)]:
             if t.lower_ == "that" and t.dep_ == "mark" and t.head.i > token.i:
                 that = t
                 break
-            if t.lower_ in (";",) or (t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT",) and t.i > token.i + 1 and t.tag_ not in ("VBN",)):
+            if t.text == ";" or (t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN"):
                 break
         if that is None:
             continue
-        clause = that.head
-        content = (that.i + 1, clause.right_edge.i + 1)
-        if clause.left_edge.i < that.i:
-            content = (that.i + 1, max(clause.right_edge.i + 1, that.i + 2))
-        content = _trim_punct(doc, content)
+        content = _trim_punct(doc, (that.i + 1, max(that.head.right_edge.i + 1, that.i + 2)))
         agent = None
         for c in token.children:
             if c.dep_ == "poss":

@@ -1,0 +1,461 @@
+"""Read-side queries over a newsledger database, shared by ``newsledger query`` and the API.
+
+Every query is a parameterized SQLAlchemy Core select (no SQL is built from strings), and
+every list is paged with a bounded page size. An actor's *key* is its ``actor_id`` (the slug
+the actors stage gives it, e.g. ``rex-tillerson``): the same person has the same key in every
+article, so the key gathers an actor's quotes and events across the corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from sqlalchemy import and_, case, distinct, func, or_, select
+from sqlalchemy.engine import Connection, Engine
+
+from .store import actors, articles, claims, events, mentions, quotes, sourcing
+
+MAX_LIMIT = 200
+DEFAULT_LIMIT = 50
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class QueryError(ValueError):
+    """A parameter a query cannot use; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Page:
+    limit: int = DEFAULT_LIMIT
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.limit <= MAX_LIMIT:
+            raise QueryError(f"limit must be between 1 and {MAX_LIMIT}, not {self.limit}")
+        if self.offset < 0:
+            raise QueryError(f"offset must be 0 or more, not {self.offset}")
+
+
+def check_date(value: Optional[str], name: str) -> Optional[str]:
+    """An ISO date prefix (YYYY, YYYY-MM or YYYY-MM-DD) or None; QueryError otherwise."""
+    if value is None or value == "":
+        return None
+    if not _DATE.match(value):
+        raise QueryError(f"{name} must be a date as YYYY-MM-DD (or YYYY-MM, YYYY), not {value!r}")
+    if len(value) == 10:
+        try:
+            _dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise QueryError(f"{name} is not a real date: {value!r}") from exc
+    return value
+
+
+def _contains(column: Any, needle: str) -> Any:
+    # Case-insensitive substring match; autoescape makes % and _ in the needle literal.
+    return func.lower(column).contains(needle.lower(), autoescape=True)
+
+
+def _rows(conn: Connection, query: Any) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+# --------------------------------------------------------------------------- articles
+
+
+def list_articles(engine: Engine, q: Optional[str] = None, source: Optional[str] = None, page: Page = Page()) -> dict[str, Any]:
+    """Articles newest first; ``q`` searches title and text, ``source`` the outlet."""
+    where = []
+    if q:
+        where.append(or_(_contains(articles.c.title, q), _contains(articles.c.text, q)))
+    if source:
+        where.append(_contains(articles.c.source, source))
+    columns = [
+        articles.c.id,
+        articles.c.title,
+        articles.c.date,
+        articles.c.source,
+        articles.c.url,
+        articles.c.n_chars,
+        func.substr(articles.c.text, 1, 200).label("snippet"),
+    ]
+    query = (
+        select(*columns)
+        .where(*where)
+        .order_by(articles.c.date.desc(), articles.c.id)
+        .limit(page.limit)
+        .offset(page.offset)
+    )
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(articles).where(*where)).scalar_one()
+        items = _rows(conn, query)
+    return {"total": total, "limit": page.limit, "offset": page.offset, "items": items}
+
+
+# --------------------------------------------------------------------------- actors
+
+
+def list_actors(engine: Engine, name: Optional[str] = None, page: Page = Page()) -> dict[str, Any]:
+    """Actors across articles, most written-about first, with their counts."""
+    where = [or_(_contains(actors.c.name, name), _contains(actors.c.actor_id, name))] if name else []
+    n_articles = func.count(distinct(actors.c.article_id)).label("articles")
+    query = (
+        select(
+            actors.c.actor_id.label("key"),
+            func.max(actors.c.name).label("name"),
+            func.max(actors.c.type).label("type"),
+            func.max(actors.c.country).label("country"),
+            func.max(actors.c.code).label("code"),
+            n_articles,
+        )
+        .where(*where)
+        .group_by(actors.c.actor_id)
+        .order_by(n_articles.desc(), actors.c.actor_id)
+        .limit(page.limit)
+        .offset(page.offset)
+    )
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count(distinct(actors.c.actor_id))).where(*where)).scalar_one()
+        items = _rows(conn, query)
+        keys = [i["key"] for i in items]
+        counts = _actor_counts(conn, keys) if keys else {}
+    for item in items:
+        item.update(counts.get(item["key"], {"mentions": 0, "quotes": 0, "events_as_source": 0, "events_as_target": 0}))
+    return {"total": total, "limit": page.limit, "offset": page.offset, "items": items}
+
+
+def _actor_counts(conn: Connection, keys: list[str]) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {k: {"mentions": 0, "quotes": 0, "events_as_source": 0, "events_as_target": 0} for k in keys}
+    for field, column, table in (
+        ("mentions", mentions.c.actor_id, mentions),
+        ("quotes", quotes.c.speaker_id, quotes),
+        ("events_as_source", events.c.source_id, events),
+        ("events_as_target", events.c.target_id, events),
+    ):
+        query = select(column, func.count()).select_from(table).where(column.in_(keys)).group_by(column)
+        for key, n in conn.execute(query):
+            counts[key][field] = n
+    return counts
+
+
+def resolve_actor(engine: Engine, key_or_name: str) -> Optional[dict[str, Any]]:
+    """The actor with this key, or else with this name, alias-free and case-insensitive, or
+    else with this dictionary id; None when there is none."""
+    with engine.connect() as conn:
+        for condition in (
+            actors.c.actor_id == key_or_name,
+            func.lower(actors.c.name) == key_or_name.lower(),
+            actors.c.dictionary_id == key_or_name,
+        ):
+            key = conn.execute(
+                select(actors.c.actor_id).where(condition).group_by(actors.c.actor_id).order_by(func.count().desc()).limit(1)
+            ).scalar()
+            if key is not None:
+                break
+        else:
+            return None
+        row = conn.execute(
+            select(
+                actors.c.actor_id.label("key"),
+                func.max(actors.c.name).label("name"),
+                func.max(actors.c.type).label("type"),
+                func.max(actors.c.country).label("country"),
+                func.max(actors.c.sector).label("sector"),
+                func.max(actors.c.title).label("title"),
+                func.max(actors.c.code).label("code"),
+                func.max(actors.c.dictionary_id).label("dictionary_id"),
+                func.count(distinct(actors.c.article_id)).label("articles"),
+            )
+            .where(actors.c.actor_id == key)
+            .group_by(actors.c.actor_id)
+        ).mappings().one()
+        result = dict(row)
+        result.update(_actor_counts(conn, [key])[key])
+    return result
+
+
+def actor_detail(engine: Engine, key_or_name: str, page: Page = Page()) -> Optional[dict[str, Any]]:
+    """An actor with its quotes, its events (as source or target) and the articles it is in."""
+    actor = resolve_actor(engine, key_or_name)
+    if actor is None:
+        return None
+    key = actor["key"]
+    with engine.connect() as conn:
+        actor["quotes"] = _rows(conn, _quotes_query(speaker_key=key).limit(page.limit).offset(page.offset))
+        actor["events"] = _rows(
+            conn,
+            _events_query(or_(events.c.source_id == key, events.c.target_id == key)).limit(page.limit).offset(page.offset),
+        )
+        actor["in_articles"] = _rows(
+            conn,
+            select(articles.c.id, articles.c.title, articles.c.date, articles.c.source)
+            .join(actors, actors.c.article_id == articles.c.id)
+            .where(actors.c.actor_id == key)
+            .order_by(articles.c.date.desc(), articles.c.id)
+            .limit(page.limit),
+        )
+        partners = conn.execute(
+            select(events.c.target_id, func.max(events.c.target_name), func.count())
+            .where(events.c.source_id == key, events.c.target_id.is_not(None))
+            .group_by(events.c.target_id)
+            .order_by(func.count().desc())
+            .limit(20)
+        ).all()
+        actor["acts_on"] = [{"key": k, "name": n, "events": c} for k, n, c in partners]
+    return actor
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def _quotes_query(speaker_key: Optional[str] = None, speaker: Optional[str] = None, article_id: Optional[str] = None) -> Any:
+    where = []
+    if speaker_key:
+        where.append(quotes.c.speaker_id == speaker_key)
+    if speaker:
+        where.append(or_(_contains(quotes.c.speaker_name, speaker), quotes.c.speaker_id == speaker))
+    if article_id:
+        where.append(quotes.c.article_id == article_id)
+    return (
+        select(
+            quotes.c.article_id,
+            quotes.c.idx,
+            quotes.c.start_char.label("start"),
+            quotes.c.end_char.label("end"),
+            quotes.c.text,
+            quotes.c.kind,
+            quotes.c.speaker_id.label("speaker"),
+            quotes.c.speaker_name,
+            quotes.c.cue_text.label("cue"),
+            articles.c.title,
+            articles.c.date,
+            articles.c.source,
+        )
+        .join(articles, articles.c.id == quotes.c.article_id)
+        .where(*where)
+        .order_by(articles.c.date.desc(), quotes.c.article_id, quotes.c.idx)
+    )
+
+
+def list_quotes(engine: Engine, speaker: Optional[str] = None, article_id: Optional[str] = None, page: Page = Page()) -> dict[str, Any]:
+    """Quotes, newest article first; ``speaker`` matches the speaker's name (substring) or key."""
+    query = _quotes_query(speaker=speaker, article_id=article_id)
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+        items = _rows(conn, query.limit(page.limit).offset(page.offset))
+    return {"total": total, "limit": page.limit, "offset": page.offset, "items": items}
+
+
+# --------------------------------------------------------------------------- events
+
+
+def _events_query(*where: Any) -> Any:
+    return (
+        select(
+            events.c.article_id,
+            events.c.idx,
+            events.c.start_char.label("start"),
+            events.c.end_char.label("end"),
+            events.c.type,
+            events.c.cameo,
+            events.c.source_id.label("source"),
+            events.c.source_name,
+            events.c.target_id.label("target"),
+            events.c.target_name,
+            events.c.negated,
+            events.c.mode,
+            events.c.date,
+            events.c.place_name,
+            events.c.place_country,
+            events.c.text,
+            articles.c.title,
+        )
+        .join(articles, articles.c.id == events.c.article_id)
+        .where(*where)
+        .order_by(events.c.date.desc(), events.c.article_id, events.c.idx)
+    )
+
+
+def _actor_match(id_column: Any, name_column: Any, value: str) -> Any:
+    return or_(id_column == value, _contains(name_column, value))
+
+
+def event_filters(
+    source: Optional[str] = None,
+    target: Optional[str] = None,
+    type: Optional[str] = None,
+    since: Optional[str] = None,
+    until: Optional[str] = None,
+    actor: Optional[str] = None,
+) -> list[Any]:
+    since = check_date(since, "since")
+    until = check_date(until, "until")
+    if since and until and since > until:
+        raise QueryError(f"since ({since}) is after until ({until})")
+    where: list[Any] = []
+    if source:
+        where.append(_actor_match(events.c.source_id, events.c.source_name, source))
+    if target:
+        where.append(_actor_match(events.c.target_id, events.c.target_name, target))
+    if actor:
+        where.append(
+            or_(
+                _actor_match(events.c.source_id, events.c.source_name, actor),
+                _actor_match(events.c.target_id, events.c.target_name, actor),
+            )
+        )
+    if type:
+        where.append(func.upper(events.c.type) == type.upper())
+    if since:
+        where.append(events.c.date >= since)
+    if until:
+        # A prefix bound: "2017-07" includes every day of July.
+        where.append(func.substr(events.c.date, 1, len(until)) <= until)
+    return where
+
+
+def list_events(engine: Engine, page: Page = Page(), **filters: Optional[str]) -> dict[str, Any]:
+    """Events, newest first, filtered by source, target, either side (actor), type and dates."""
+    where = event_filters(**filters)
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
+        items = _rows(conn, _events_query(*where).limit(page.limit).offset(page.offset))
+    return {"total": total, "limit": page.limit, "offset": page.offset, "items": items}
+
+
+def event_types(engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        return list(conn.execute(select(distinct(events.c.type)).order_by(events.c.type)).scalars())
+
+
+def dyad(engine: Engine, a: str, b: str) -> dict[str, Any]:
+    """Events between two actors (keys or names), both directions, counted by month and type."""
+    actor_a = resolve_actor(engine, a)
+    actor_b = resolve_actor(engine, b)
+    missing = [x for x, found in ((a, actor_a), (b, actor_b)) if found is None]
+    if missing:
+        raise LookupError(f"no actor {', '.join(repr(m) for m in missing)}")
+    ka, kb = actor_a["key"], actor_b["key"]
+    month = func.substr(events.c.date, 1, 7).label("month")
+    direction = case((events.c.source_id == ka, "a_to_b"), else_="b_to_a").label("direction")
+    query = (
+        select(month, events.c.type, direction, func.count().label("n"))
+        .where(
+            or_(
+                and_(events.c.source_id == ka, events.c.target_id == kb),
+                and_(events.c.source_id == kb, events.c.target_id == ka),
+            )
+        )
+        .group_by(month, events.c.type, direction)
+        .order_by(month, events.c.type)
+    )
+    by_month: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: {"a_to_b": Counter(), "b_to_a": Counter()})
+    totals: Counter[str] = Counter()
+    with engine.connect() as conn:
+        for row in conn.execute(query).mappings():
+            key = row["month"] or "undated"
+            by_month[key][row["direction"]][row["type"]] += row["n"]
+            totals[row["type"]] += row["n"]
+    months = [{"month": m, "a_to_b": dict(v["a_to_b"]), "b_to_a": dict(v["b_to_a"])} for m, v in sorted(by_month.items())]
+    return {
+        "a": {"key": ka, "name": actor_a["name"]},
+        "b": {"key": kb, "name": actor_b["name"]},
+        "total": sum(totals.values()),
+        "by_type": dict(totals),
+        "months": months,
+    }
+
+
+def network(engine: Engine, max_edges: int = 150, **filters: Optional[str]) -> dict[str, Any]:
+    """Who acts on whom: directed edges (source, target, type) with counts, heaviest first."""
+    where = [events.c.source_id.is_not(None), events.c.target_id.is_not(None), events.c.source_id != events.c.target_id]
+    where += event_filters(**filters)
+    n = func.count().label("n")
+    query = (
+        select(
+            events.c.source_id.label("source"),
+            func.max(events.c.source_name).label("source_name"),
+            events.c.target_id.label("target"),
+            func.max(events.c.target_name).label("target_name"),
+            events.c.type,
+            n,
+        )
+        .where(*where)
+        .group_by(events.c.source_id, events.c.target_id, events.c.type)
+        .order_by(n.desc(), events.c.source_id, events.c.target_id, events.c.type)
+        .limit(max_edges)
+    )
+    with engine.connect() as conn:
+        edges = _rows(conn, query)
+    nodes: dict[str, dict[str, Any]] = {}
+    for e in edges:
+        for side in ("source", "target"):
+            node = nodes.setdefault(e[side], {"key": e[side], "name": e[f"{side}_name"] or e[side], "weight": 0})
+            node["weight"] += e["n"]
+    return {"nodes": sorted(nodes.values(), key=lambda x: (-x["weight"], x["key"])), "edges": edges}
+
+
+def timeline(engine: Engine, **filters: Optional[str]) -> dict[str, Any]:
+    """Event counts by month and type (dated events only)."""
+    where = [events.c.date.is_not(None)] + event_filters(**filters)
+    month = func.substr(events.c.date, 1, 7).label("month")
+    query = select(month, events.c.type, func.count().label("n")).where(*where).group_by(month, events.c.type).order_by(month)
+    by_month: dict[str, Counter[str]] = defaultdict(Counter)
+    with engine.connect() as conn:
+        for row in conn.execute(query).mappings():
+            by_month[row["month"]][row["type"]] += row["n"]
+    return {"months": [{"month": m, "counts": dict(c), "total": sum(c.values())} for m, c in sorted(by_month.items())]}
+
+
+# --------------------------------------------------------------------------- sourcing
+
+_SOURCE_KINDS = ("named", "anonymous", "collective", "unattributed", "hedged")
+
+
+def sourcing_profiles(engine: Engine, outlet: Optional[str] = None, page: Page = Page()) -> dict[str, Any]:
+    """Per outlet: how many articles, and how their claims are sourced (sums and shares)."""
+    outlet_column = func.coalesce(articles.c.source, "(unknown)").label("outlet")
+    where = [_contains(func.coalesce(articles.c.source, "(unknown)"), outlet)] if outlet else []
+    sums = [func.coalesce(func.sum(getattr(sourcing.c, k)), 0).label(k) for k in _SOURCE_KINDS]
+    n_articles = func.count(distinct(articles.c.id)).label("articles")
+    query = (
+        select(outlet_column, n_articles, func.count(sourcing.c.article_id).label("profiled"), *sums)
+        .select_from(articles.outerjoin(sourcing, sourcing.c.article_id == articles.c.id))
+        .where(*where)
+        .group_by(outlet_column)
+        .order_by(n_articles.desc(), outlet_column)
+        .limit(page.limit)
+        .offset(page.offset)
+    )
+    anonymous = (
+        select(claims.c.source_text, func.count().label("n"))
+        .join(articles, articles.c.id == claims.c.article_id)
+        .where(claims.c.source_type == "anonymous", claims.c.source_text.is_not(None))
+        .group_by(claims.c.source_text)
+        .order_by(func.count().desc(), claims.c.source_text)
+        .limit(10)
+    )
+    with engine.connect() as conn:
+        items = _rows(conn, query)
+        for item in items:
+            attributed = sum(item[k] for k in ("named", "anonymous", "collective", "unattributed"))
+            item["claims"] = attributed
+            item["shares"] = {k: round(item[k] / attributed, 3) if attributed else None for k in _SOURCE_KINDS}
+            condition = func.coalesce(articles.c.source, "(unknown)") == item["outlet"]
+            item["top_anonymous_sources"] = [
+                {"text": t, "n": n} for t, n in conn.execute(anonymous.where(condition))
+            ]
+    return {"limit": page.limit, "offset": page.offset, "items": items}
+
+
+def stats(engine: Engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        return {
+            "articles": conn.execute(select(func.count()).select_from(articles)).scalar_one(),
+            "actors": conn.execute(select(func.count(distinct(actors.c.actor_id)))).scalar_one(),
+            "quotes": conn.execute(select(func.count()).select_from(quotes)).scalar_one(),
+            "events": conn.execute(select(func.count()).select_from(events)).scalar_one(),
+        }
