@@ -375,3 +375,58 @@ def test_seed_core_events_found(seed_text, code, seed_gold):
 
     result = score_events(document, seed_gold)
     assert result["missed"] == [], result
+
+
+# ---- more wire-copy shapes
+
+
+def test_negated_future_meeting(code):
+    document = code("US President Donald Trump and North Korean leader Kim Jong Un will not meet next month.")
+    e = find(document, "CONSULT", "Trump", "Kim Jong Un", symmetric=True)
+    assert e is not None, show(document)
+    assert e.negated
+
+
+def test_meeting_reporters_is_not_a_consultation(code):
+    document = code("Russian President Vladimir Putin met reporters in Moscow on Thursday.")
+    assert not [e for e in document.events if e.type == "CONSULT"], show(document)
+
+
+def test_police_with_demonym_is_the_source(code):
+    document = code("Kenyan police fired tear gas at opposition supporters in Nairobi.")
+    e = next((e for e in document.events if e.type == "ASSAULT"), None)
+    assert e is not None, show(document)
+    assert _is(document, e.source, "KEN")
+
+
+def test_no_event_across_a_blank_line(code):
+    document = code("Israel strikes Gaza\n\nThe Egyptian foreign ministry said on Monday that talks would resume.")
+    for e in document.events:
+        assert "\n\n" not in e.text, show(document)
+
+
+def test_prisoner_exchange_is_a_release(code):
+    document = code("Russia and Ukraine exchanged prisoners on Saturday.")
+    assert any(e.type == "RETREAT" and e.cameo.startswith("084") for e in document.events), show(document)
+
+
+def test_sanctions_noun_with_demonym_source(code):
+    document = code("New American sanctions on Venezuela took effect on Friday.")
+    e = next((e for e in document.events if e.type == "SANCTION"), None)
+    assert e is not None, show(document)
+    assert _is(document, e.target, "VEN")
+
+
+def test_ceasefire_declared_is_retreat(code):
+    document = code("The Saudi-led coalition declared a ceasefire in Yemen on Wednesday.")
+    e = next((e for e in document.events if e.type == "RETREAT"), None)
+    assert e is not None, show(document)
+    assert e.cameo == "0871"
+
+
+def test_event_text_is_the_evidence_span(code):
+    document = code("Iran and the United States announced a deal on prisoner exchanges.")
+    e = find(document, "AGREE", "IRN", "USA", symmetric=True)
+    assert e is not None, show(document)
+    assert "announced a deal" in e.text
+    assert e.text == document.text[e.start : e.end]

@@ -154,6 +154,27 @@ def test_colon_sentence_in_previous_paragraph_introduces_the_quote(analyze):
     assert "Dowd" in speaker(doc, q)
 
 
+def test_attribution_in_the_next_sentence(analyze):
+    doc = analyze(
+        "“The company has failed its workers and it has failed this town.” "
+        "So said the union leader Sharan Burrow in a statement on Friday."
+    )
+    q = only_quote(doc)
+    assert q.text == "The company has failed its workers and it has failed this town."
+    assert "Burrow" in speaker(doc, q)
+
+
+def test_next_sentence_with_its_own_report_does_not_attribute(analyze):
+    doc = analyze(
+        "“We are going to win this election and we are going to win it big.” "
+        "Mayor Eric Adams said the polls were wrong."
+    )
+    direct = [q for q in doc.quotes if q.kind == "direct"]
+    assert len(direct) == 1 and direct[0].speaker is None and direct[0].speaker_span is None
+    indirect = [q for q in doc.quotes if q.kind == "indirect"]
+    assert [q.text for q in indirect] == ["the polls were wrong"]
+
+
 def test_nested_single_quotes_stay_inside_the_quote(analyze):
     doc = analyze(
         "“When he told me ‘this is the last offer’, I knew we had a deal,” said Jean-Claude Juncker."

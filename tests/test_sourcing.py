@@ -264,6 +264,16 @@ def test_the_article_cited_relays_for_the_outlet_quoted_before(analyze):
     assert (reuters.name if reuters else claim.via) == "Reuters"
 
 
+def test_hedge_on_the_relayed_sources_hedges_the_claims_passed_on(analyze):
+    doc = analyze(
+        'Reuters published a story on Monday headlined "Army officers seize the capital." '
+        "The story cited two unnamed military sources, whose accounts were unverified."
+    )
+    claim = claim_with(doc, "Army officers seize the capital")
+    assert claim.source_type == "anonymous"
+    assert claim.hedges == ["unverified"]
+
+
 def test_a_quote_that_opens_with_an_anonymous_attribution_rests_on_it(analyze):
     doc = analyze(
         "“Investigators say they believe the fire was set deliberately,” the newspaper Le Monde wrote on Tuesday."

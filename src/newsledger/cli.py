@@ -146,6 +146,161 @@ def ingest(
         raise typer.Exit(1)
 
 
+query_app = typer.Typer(help="Query a newsledger database: actors, quotes, events, sourcing.", no_args_is_help=True)
+app.add_typer(query_app, name="query")
+
+QueryDb = typer.Option(..., "--db", help="Database: a SQLite file path, or a SQLAlchemy URL.")
+QueryJson = typer.Option(False, "--json", help="Print JSON instead of a table.")
+QueryLimit = typer.Option(50, "--limit", help="Rows to show (1-200).")
+QueryOffset = typer.Option(0, "--offset", help="Rows to skip.")
+
+
+def _query_engine(db: str):
+    from .store import Store, StoreError
+
+    if "://" not in db and not Path(db).exists():
+        _fail(f"no such database file: {db}", 2)
+    try:
+        return Store(db).engine
+    except StoreError as exc:
+        _fail(str(exc), 2)
+
+
+def _query_page(limit: int, offset: int):
+    from .query import Page, QueryError
+
+    try:
+        return Page(limit, offset)
+    except QueryError as exc:
+        _fail(str(exc), 2)
+
+
+def _query_print(result: dict, columns: list[tuple[str, str]], as_json: bool, title: str) -> None:
+    from rich.table import Table
+
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    items = result.get("items", [])
+    shown = f"{len(items)} of {result['total']}" if "total" in result else str(len(items))
+    table = Table(title=f"{title} ({shown})", title_justify="left")
+    for _key, header in columns:
+        table.add_column(header, overflow="fold")
+    for item in items:
+        table.add_row(*("" if item.get(key) is None else str(item.get(key)) for key, _header in columns))
+    _report_console().print(table)
+
+
+@query_app.command("actors")
+def query_actors(
+    db: str = QueryDb,
+    name: Optional[str] = typer.Option(None, "--name", help="Name or key contains this (case-insensitive)."),
+    as_json: bool = QueryJson,
+    limit: int = QueryLimit,
+    offset: int = QueryOffset,
+) -> None:
+    """Actors across articles, with the number of articles, mentions, quotes and events."""
+    from .query import list_actors
+
+    result = list_actors(_query_engine(db), name=name, page=_query_page(limit, offset))
+    columns = [("key", "key"), ("name", "name"), ("type", "type"), ("country", "country"), ("articles", "articles"),
+               ("mentions", "mentions"), ("quotes", "quotes"), ("events_as_source", "events (source)"), ("events_as_target", "events (target)")]
+    _query_print(result, columns, as_json, "actors")
+
+
+@query_app.command("quotes")
+def query_quotes(
+    db: str = QueryDb,
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="Speaker's name contains this, or the speaker's key."),
+    article: Optional[str] = typer.Option(None, "--article", help="Only quotes of this article id."),
+    as_json: bool = QueryJson,
+    limit: int = QueryLimit,
+    offset: int = QueryOffset,
+) -> None:
+    """Quotes, by speaker."""
+    from .query import list_quotes
+
+    result = list_quotes(_query_engine(db), speaker=speaker, article_id=article, page=_query_page(limit, offset))
+    columns = [("speaker_name", "speaker"), ("kind", "kind"), ("text", "quote"), ("date", "date"), ("article_id", "article")]
+    _query_print(result, columns, as_json, "quotes")
+
+
+@query_app.command("events")
+def query_events(
+    db: str = QueryDb,
+    source: Optional[str] = typer.Option(None, "--source", help="Source actor: key, or name contains this."),
+    target: Optional[str] = typer.Option(None, "--target", help="Target actor: key, or name contains this."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Either side: key, or name contains this."),
+    type: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. CONSULT."),
+    since: Optional[str] = typer.Option(None, "--since", help="On or after this date (YYYY-MM-DD, YYYY-MM, YYYY)."),
+    until: Optional[str] = typer.Option(None, "--until", help="On or before this date (YYYY-MM-DD, YYYY-MM, YYYY)."),
+    as_json: bool = QueryJson,
+    limit: int = QueryLimit,
+    offset: int = QueryOffset,
+) -> None:
+    """Events (who did what to whom), newest first, by source, target, type and dates."""
+    from .query import QueryError, list_events
+
+    try:
+        result = list_events(
+            _query_engine(db), page=_query_page(limit, offset), source=source, target=target, actor=actor, type=type, since=since, until=until
+        )
+    except QueryError as exc:
+        _fail(str(exc), 2)
+    columns = [("date", "date"), ("type", "type"), ("source_name", "source"), ("target_name", "target"), ("text", "words"), ("article_id", "article")]
+    _query_print(result, columns, as_json, "events")
+
+
+@query_app.command("sourcing")
+def query_sourcing(
+    db: str = QueryDb,
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name contains this."),
+    as_json: bool = QueryJson,
+    limit: int = QueryLimit,
+    offset: int = QueryOffset,
+) -> None:
+    """The sourcing profile of each outlet: claims by named, anonymous, collective and unattributed sources."""
+    from .query import sourcing_profiles
+
+    result = sourcing_profiles(_query_engine(db), outlet=outlet, page=_query_page(limit, offset))
+    for item in result["items"]:
+        for key, share in item["shares"].items():
+            item[f"{key}_share"] = "" if share is None else f"{item[key]:g} ({share:.0%})"
+        item["top_anonymous"] = "; ".join(f"{s['text']} ({s['n']})" for s in item["top_anonymous_sources"][:5])
+    columns = [("outlet", "outlet"), ("articles", "articles"), ("claims", "claims"), ("named_share", "named"), ("anonymous_share", "anonymous"),
+               ("collective_share", "collective"), ("unattributed_share", "unattributed"), ("hedged_share", "hedged"), ("top_anonymous", "top anonymous sources")]
+    if as_json:
+        for item in result["items"]:
+            for key in [k for k in item if k.endswith("_share")] + ["top_anonymous"]:
+                item.pop(key)
+    _query_print(result, columns, as_json, "sourcing")
+
+
+@app.command()
+def serve(
+    db: str = typer.Option(..., "--db", help="Database: a SQLite file path, or a SQLAlchemy URL."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; the default serves this machine only."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    max_upload_mb: float = typer.Option(2.0, "--max-upload-mb", help="Largest request body accepted (413 beyond)."),
+    model: Optional[str] = ModelOption,
+) -> None:
+    """Serve the database as a JSON API (/docs) and a web UI (/) on http://HOST:PORT."""
+    import uvicorn
+
+    from .api import ServeSettings, create_app
+    from .store import StoreError
+
+    if "://" not in db and not Path(db).exists():
+        _fail(f"no such database file: {db} (create it with `newsledger ingest ... --db {db}`)", 2)
+    try:
+        application = create_app(db, ServeSettings(max_upload_bytes=int(max_upload_mb * 1024 * 1024), analysis=_settings(None, model, None)))
+    except StoreError as exc:
+        _fail(str(exc), 2)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning:[/] serving on {host}: anyone who can reach it can read the database and add articles", highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="info")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

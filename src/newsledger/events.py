@@ -108,24 +108,24 @@ class VerbEntry:
     patterns: list[Pattern]
 
     @cached_property
-    def by_anchor(self) -> tuple[dict[str, list[Pattern]], list[Pattern]]:
+    def by_anchor(self) -> tuple[dict[str, list[tuple[int, Pattern]]], list[tuple[int, Pattern]]]:
         """The patterns indexed by their anchor words, and those with no anchor."""
-        index: dict[str, list[Pattern]] = {}
-        free: list[Pattern] = []
-        for p in self.patterns:
+        index: dict[str, list[tuple[int, Pattern]]] = {}
+        free: list[tuple[int, Pattern]] = []
+        for i, p in enumerate(self.patterns):
             if not p.anchor:
-                free.append(p)
+                free.append((i, p))
             for word in p.anchor:
-                index.setdefault(word, []).append(p)
+                index.setdefault(word, []).append((i, p))
         return index, free
 
     def candidates(self, ctx: "Context") -> list[Pattern]:
+        """The patterns that may match, in their order in the data (which breaks ties)."""
         index, free = self.by_anchor
-        seen: dict[int, Pattern] = {id(p): p for p in free}
+        found = dict(free)
         for key in ctx.all_keys:
-            for p in index.get(key, ()):
-                seen[id(p)] = p
-        return list(seen.values())
+            found.update(index.get(key, ()))
+        return [found[i] for i in sorted(found)]
 
 
 @dataclass
@@ -154,11 +154,8 @@ class Lexicon:
         return dict(sorted(counts.items()))
 
 
-DATA = "newsledger.data.events"
-
-
 def _read(name: str) -> str:
-    return resources.files(DATA).joinpath(name).read_text(encoding="utf-8")
+    return resources.files("newsledger").joinpath("data", "events", name).read_text(encoding="utf-8")
 
 
 def _type_table() -> dict[str, tuple[str, str]]:
@@ -723,6 +720,8 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         # a subject we cannot resolve ("a country that attacked …") is an unknown source, not an
         # unstated one: an event with half its dyad unknown is not worth recording
         return None
+    if not targets and not own_passive and any(o.pos_ == "PRON" and o.lower_ not in FIRST_PERSON for o in objects):
+        return None  # "ask them": an object we cannot resolve is an unknown target
     if pattern.reverse:
         sources, targets = targets, sources
     if not pattern.hand and not hand_only and not (sources and targets) and not (
@@ -734,6 +733,10 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
     evidence += [c for c in verb.children if c.dep_ in ("prt", "neg", "dobj", "obj") and c.i > verb.i]
     start, end = _span(evidence, sent)
     return Candidate(pattern, verb, verb, sources, targets, start, end, nominal=False)
+
+
+# Event nouns whose modifier names the actor who does them ("Russian airstrikes").
+INNER_SOURCE_TYPES = {"SANCTION", "COERCE", "AID", "ASSAULT", "MOBILIZE", "THREATEN"}
 
 
 def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Pattern], sent) -> Optional[Candidate]:
@@ -797,13 +800,9 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         targets = _actors(document, _prep_objects(noun, target_preps))
     if not targets and verb_is_light:
         targets = _actors(document, _prep_objects(light, target_preps))
-    if not targets:  # "Russian interference", "U.S. sanctions": an actor inside the noun phrase
-        inner = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
-        found = _actors(document, inner)
-        if found and not sources and best.type in ("SANCTION", "COERCE", "AID", "ASSAULT"):
-            sources = found
-        elif found:
-            targets = found
+    if not sources and best.type in INNER_SOURCE_TYPES:
+        # "U.S. sanctions", "Israeli airstrikes": the actor inside the noun phrase does it
+        sources = _actors(document, [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")])
     targets = [t for t in targets if all(t[0].id != s[0].id for s in sources)]
     if best.reverse:
         sources, targets = targets, sources
@@ -830,6 +829,14 @@ def _claimed_by(document: Document, start: int, end: int) -> Optional[str]:
     return None
 
 
+def _own_country(a: Actor, b: Actor) -> bool:
+    """One of the two is a country and the other a person of that country."""
+    for x, y in ((a, b), (b, a)):
+        if x.type == "person" and y.type == "country" and x.country and x.country == y.country:
+            return True
+    return False
+
+
 def _events_from(document: Document, c: Candidate, lex: Lexicon) -> list[Event]:
     mode, negated = _mode_and_negation(c.trigger, c.verb, lex)
     sources, targets = c.sources, c.targets
@@ -844,6 +851,8 @@ def _events_from(document: Document, c: Candidate, lex: Lexicon) -> list[Event]:
     claimed = _claimed_by(document, c.start, c.end)
     events = []
     for s, t in pairs:
+        if s is not None and t is not None and _own_country(s[0], t[0]):
+            t = None  # "Trump withdrew the US from the deal": a leader and his own country
         if s is None and t is None:
             continue
         events.append(

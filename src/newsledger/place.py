@@ -387,7 +387,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     m = re.match(r"(?i)the\s+", text[s:e])
     if m and e - s > m.end():
         s += m.end()
-    while e > s and text[e - 1] in ".,;:'’ ":
+    while e > s and text[e - 1] in ",;:'’ ":  # not ".": "U.S."
         e -= 1
     if text[s:e].endswith("'s") or text[s:e].endswith("’s"):
         e -= 2

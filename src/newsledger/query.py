@@ -441,6 +441,9 @@ def sourcing_profiles(engine: Engine, outlet: Optional[str] = None, page: Page =
     with engine.connect() as conn:
         items = _rows(conn, query)
         for item in items:
+            for k in _SOURCE_KINDS:
+                value = float(item[k] or 0)
+                item[k] = int(value) if value.is_integer() else value
             attributed = sum(item[k] for k in ("named", "anonymous", "collective", "unattributed"))
             item["claims"] = attributed
             item["shares"] = {k: round(item[k] / attributed, 3) if attributed else None for k in _SOURCE_KINDS}

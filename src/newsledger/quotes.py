@@ -66,6 +66,8 @@ CLIMB_STOP = {"nsubj", "nsubjpass", "csubj", "csubjpass", "relcl", "appos", "age
 # Children left out of a speaker's phrase ("Adam Schiff, the ranking Democrat, ..." → "Adam Schiff").
 SPEAKER_PHRASE_CUT = {"relcl", "appos", "acl", "punct", "advcl", "parataxis"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+# Words by which the sentence after a quote speaks of it ("So said ...", "That is what she told ...").
+BACK_REFERENCES = {"so", "that", "this", "it", "what", "thus"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # `"PENCE: Well, ..."`: a speaker label in capitals opens a transcript line.
 TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’ -]{1,40}[A-Z.]):[ \t\u00a0]+")
@@ -654,7 +656,7 @@ class _QuoteFinder:
             sentence_like = self._sentence_like(inner, tokens)
             attribution = None
             finders = (
-                (self._cue_after, self._cue_before, self._colon_intro, self._governing)
+                (self._cue_after, self._cue_before, self._colon_intro, self._governing, self._next_sentence)
                 if sentence_like
                 else (self._governing, self._cue_after, self._cue_before, self._colon_intro)
             )
@@ -836,6 +838,33 @@ class _QuoteFinder:
             speaker = self._speaker_of(root)
             if speaker is not None:
                 return _Attribution(cue=root, speaker=speaker, cue_span=(root.idx, root.idx + len(root.text)))
+        return None
+
+    def _next_sentence(self, region: Region, tokens: list) -> Optional[_Attribution]:
+        """`"We will win." So said the mayor on Tuesday.` / `... That is what she told reporters.`:
+        the next sentence speaks of the quote with "so", "that", "this" or "it"."""
+        if not region.closed:
+            return None
+        after = self._tokens(region.outer_end, min(len(self.doc.text), region.outer_end + 300))
+        words = []
+        for t in after:
+            if t.is_space and "\n" in t.text or t.text in ALL_MARKS:
+                break
+            words.append(t)
+            if t.text in SENTENCE_END and len(words) > 1:
+                break
+        for t in words:
+            if self._is_cue(t, self.lex.speech_verbs | self.lex.direct_only_verbs) and not self._negated(t):
+                refers_back = any(
+                    x.lower_ in BACK_REFERENCES and (x.head.i == t.i or x.head.head.i == t.i)
+                    and x.dep_ in ("advmod", "dobj", "dative", "nsubj", "attr", "ccomp", "pobj")
+                    for x in words
+                )
+                has_content = any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") for c in t.children)
+                if refers_back and not has_content:
+                    attribution = self._attribution(t)
+                    if attribution.speaker is not None and attribution.speaker.lower_ not in BACK_REFERENCES:
+                        return attribution
         return None
 
     def _governing(self, region: Region, tokens: list) -> Optional[_Attribution]:

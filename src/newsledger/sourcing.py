@@ -192,6 +192,7 @@ class WorkingClaim:
     hedge_kinds: list[str] = field(default_factory=list)
     sentence: Optional[tuple[int, int]] = None
     origin: str = ""  # quote | attribution | frame | event | hedge
+    relay_sentence: Optional[tuple[int, int]] = None  # where the text says whom the claim was passed on from
 
 
 @dataclass
@@ -862,6 +863,7 @@ def _apply_relays(document: Document, doc, lex: Lexicon, matches: Matches, claim
                 c.source = relay.source.actor if relay.source.type == "named" else None
                 c.source_text = relay.source.text
                 c.via = relayer_actor or relayer_text
+                wc.relay_sentence = relay.sentence
 
 
 def attach_hedges(document: Document, doc, hedges: list[Hedge], claims: list[WorkingClaim]) -> None:
@@ -869,10 +871,19 @@ def attach_hedges(document: Document, doc, hedges: list[Hedge], claims: list[Wor
     for hedge in hedges:
         hspan = (hedge.start, hedge.end)
         containing = [c for c in claims if c.claim.start <= hspan[0] and hspan[1] <= c.claim.end]
-        if containing:
-            target = min(containing, key=lambda c: c.claim.end - c.claim.start)
+        sentence = _sentence_chars(doc, *hspan)
+        relayed = [c for c in claims if c.relay_sentence and _overlap(c.relay_sentence, sentence) > 0]
+        reported = [c for c in containing if c.origin in ("quote", "attribution")]
+        if reported or (containing and not relayed):
+            target = min(reported or containing, key=lambda c: c.claim.end - c.claim.start)
+        elif relayed:
+            # "cited unnamed officials, whose assertions were devoid of substantiation": the
+            # hedge is about what those sources said, the claims passed on from them.
+            for wc in relayed:
+                wc.claim.hedges.append(hedge.text)
+                wc.hedge_kinds.append(hedge.kind)
+            continue
         else:
-            sentence = _sentence_chars(doc, *hspan)
             near = [
                 c
                 for c in claims

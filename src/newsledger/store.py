@@ -792,6 +792,9 @@ def ingest_paths(
     progress: Union[bool, str] = True,
     workers: int = 1,
     console: Any = None,
+    engine: str = "local",
+    scheduler: Optional[str] = None,
+    parquet: Optional[Union[str, os.PathLike[str]]] = None,
 ) -> IngestReport:
     """Read, analyse and store articles; articles already in the database are skipped
     before any analysis, so a rerun after a kill resumes where it stopped.
@@ -799,12 +802,24 @@ def ingest_paths(
     ``progress``: True shows a progress bar when stderr is a terminal, ``"always"`` shows
     it anyway, False never. Errors of single items are printed to stderr and listed in the
     report; they never stop the batch. Ctrl-C stops at once, leaving every stored article
-    complete (``report.interrupted``)."""
+    complete (``report.interrupted``).
+
+    ``workers`` > 1 analyses in that many processes (``batch.ingest_local``);
+    ``engine="dask"`` runs Dask tasks writing Parquet under ``parquet`` and then loads them
+    into ``db_url`` when given (``batch.ingest_dask_paths``)."""
     from rich.console import Console
 
     from .ingest import read_paths
 
     settings = settings or Settings(date=date)
+    if engine == "dask":
+        from .batch import ingest_dask_paths
+
+        return ingest_dask_paths(
+            paths, parquet, db_url, settings, date=date, progress=progress, workers=workers, scheduler=scheduler, console=console
+        )
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}; engines are local and dask")
     console = console or Console(stderr=True)
     report = IngestReport()
     items = read_paths(list(paths), date=date)  # a bad date raises here, before the database opens
@@ -841,7 +856,19 @@ def ingest_paths(
     try:
         if bar is not None:
             bar.start()
-        for document in analyze_resilient(unseen(), settings, analysis_failed, n_process=workers):
+        if workers > 1:
+            from .batch import ingest_local
+
+            def saved_one(saved: bool) -> None:
+                if saved:
+                    report.new += 1
+                else:
+                    report.skipped += 1
+                tick()
+
+            ingest_local(unseen(), store, settings, workers, saved_one, fail)
+            return report
+        for document in analyze_resilient(unseen(), settings, analysis_failed):
             try:
                 saved = store.save(document)
             except OperationalError as exc:

@@ -1,0 +1,464 @@
+"""Batch engines for corpora: a local pool of processes, and Dask for clusters.
+
+Both run the same unit of work, :func:`analyze_chunk`: a list of articles in, the rows of
+their documents out (``store.document_rows``, one dict of table -> rows per article), so
+what reaches the database or a Parquet file is the same whichever engine ran.
+
+Local engine (``ingest --workers N``): the parent reads the input as a stream, drops the
+articles the database already holds *before* any analysis, and hands chunks of
+``settings.batch_size`` articles to N worker processes. Each worker loads the spaCy model
+once and runs the whole pipeline (spaCy ``nlp.pipe`` and every stage). The parent is the
+single writer to SQLite. At most ``2 * N`` chunks are in flight, so memory does not grow
+with the corpus. Why a pool rather than spaCy's ``n_process``: with ``n_process`` the stages
+run in the parent after the parse, and the parent becomes the bottleneck
+(bench/README.md has the figures).
+
+Dask engine (``ingest --engine dask``): the same chunks become Dask tasks (a
+``LocalCluster`` of N processes by default, or an existing scheduler). Each task writes
+one Parquet file per table (same columns as the database tables) named after the
+partition's content, so a rerun rewrites the same files and never duplicates. With a
+database, the Parquet partitions are loaded into it afterwards, idempotently by article id.
+On a real cluster the Parquet folder must be a path every worker can write (a shared
+file system).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import sys
+from collections import deque
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, Union
+
+from sqlalchemy import Boolean, DateTime, Float, Integer, insert, select
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.types import JSON
+
+from .document import Article
+from .settings import Settings
+
+Rows = dict[str, list[dict[str, Any]]]  # table name -> rows, for one article
+
+
+@dataclass
+class ChunkResult:
+    """What a worker sends back for a chunk: each analysed article's rows, in input order,
+    and one message per article whose analysis failed."""
+
+    rows: list[Rows]
+    errors: list[str]
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+# --------------------------------------------------------------------------- the unit of work
+
+
+def analyze_chunk(articles: Sequence[Article], settings: Settings) -> ChunkResult:
+    """Analyse articles (spaCy batched, then every stage) into database rows. The model is
+    loaded once per process (``nlp.load`` caches it)."""
+    from .store import _article_where, analyze_resilient, document_rows
+
+    errors: list[str] = []
+
+    def failed(article: Article, exc: BaseException) -> None:
+        errors.append(f"{_article_where(article)}: analysis failed: {type(exc).__name__}: {exc}")
+
+    rows = [document_rows(document) for document in analyze_resilient(articles, settings, failed)]
+    return ChunkResult(rows=rows, errors=errors)
+
+
+def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# --------------------------------------------------------------------------- writing rows
+
+
+def save_rows(store: Any, batch: Sequence[Rows]) -> list[bool]:
+    """Write the rows of several articles in one transaction (one commit per chunk is what
+    makes the single writer keep up). True per article stored, False when it was already
+    there. A constraint failure falls back to one transaction per article, so one bad
+    article costs only itself."""
+    from .store import FACT_TABLES, articles
+
+    def write(conn: Any, rows: Rows) -> bool:
+        article_id = rows["articles"][0]["id"]
+        if conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is not None:
+            return False
+        conn.execute(insert(articles), rows["articles"])
+        for table in FACT_TABLES:
+            if rows.get(table.name):
+                conn.execute(insert(table), rows[table.name])
+        return True
+
+    try:
+        with store._write() as conn:
+            return [write(conn, rows) for rows in batch]
+    except IntegrityError:
+        pass
+    saved: list[bool] = []
+    for rows in batch:
+        try:
+            with store._write() as conn:
+                saved.append(write(conn, rows))
+        except IntegrityError:
+            if store.has(rows["articles"][0]["id"]):
+                saved.append(False)
+            else:
+                raise
+    return saved
+
+
+# --------------------------------------------------------------------------- local engine
+
+
+_worker_settings: Optional[Settings] = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+    # Load the model and the stages' data once, before the first chunk arrives.
+    from . import nlp, pipeline
+
+    nlp.load(settings.model)
+    pipeline.stage_names()
+
+
+def _work(articles: list[Article]) -> ChunkResult:
+    assert _worker_settings is not None
+    return analyze_chunk(articles, _worker_settings)
+
+
+def ingest_local(
+    articles_in: Iterable[Article],
+    store: Any,
+    settings: Settings,
+    workers: int,
+    on_saved: Callable[[bool], None],
+    on_error: Callable[[str], None],
+    start_method: str = "spawn",
+) -> None:
+    """Analyse articles in ``workers`` processes and save them through ``store`` (the parent
+    is the only writer). ``articles_in`` must already exclude known articles. Chunks come
+    back in input order. When the whole input fits in one chunk no process is started."""
+    import multiprocessing
+
+    chunk_size = max(1, settings.batch_size)
+    chunks = chunked(articles_in, chunk_size)
+    first = next(chunks, None)
+    if first is None:
+        return
+    second = next(chunks, None)
+    if second is None:  # a small input: starting processes would cost more than it saves
+        _store_result(store, analyze_chunk(first, settings), on_saved, on_error)
+        return
+
+    def all_chunks() -> Iterator[list[Article]]:
+        yield first
+        yield second
+        yield from chunks
+
+    context = multiprocessing.get_context(start_method)
+    pool = context.Pool(workers, initializer=_init_worker, initargs=(settings,))
+    pending: deque[Any] = deque()
+    try:
+        for chunk in all_chunks():
+            pending.append(pool.apply_async(_work, (chunk,)))
+            # Bounded: at most two chunks per worker read ahead, so memory stays flat.
+            while len(pending) >= 2 * workers:
+                _store_result(store, pending.popleft().get(), on_saved, on_error)
+        while pending:
+            _store_result(store, pending.popleft().get(), on_saved, on_error)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _store_result(store: Any, result: ChunkResult, on_saved: Callable[[bool], None], on_error: Callable[[str], None]) -> None:
+    from .store import StoreError
+
+    for message in result.errors:
+        on_error(message)
+    if not result.rows:
+        return
+    try:
+        saved = save_rows(store, result.rows)
+    except OperationalError as exc:
+        raise StoreError(f"database error: {exc.orig}; every stored article is complete, run again to resume") from exc
+    except SQLAlchemyError as exc:
+        for rows in result.rows:
+            on_error(f"{rows['articles'][0].get('path') or rows['articles'][0]['id']}: not stored: {getattr(exc, 'orig', None) or exc}")
+        return
+    for flag in saved:
+        on_saved(flag)
+
+
+# --------------------------------------------------------------------------- Parquet
+
+
+def arrow_schema(table: Any):
+    """The Arrow schema of a database table: same column names; JSON columns as JSON text."""
+    import pyarrow as pa
+
+    fields = []
+    for column in table.columns:
+        kind = column.type
+        if isinstance(kind, JSON):
+            arrow_type = pa.string()
+        elif isinstance(kind, Boolean):
+            arrow_type = pa.bool_()
+        elif isinstance(kind, Integer):
+            arrow_type = pa.int64()
+        elif isinstance(kind, Float):
+            arrow_type = pa.float64()
+        elif isinstance(kind, DateTime):
+            arrow_type = pa.timestamp("us", tz="UTC")
+        else:
+            arrow_type = pa.string()
+        fields.append(pa.field(column.name, arrow_type, nullable=column.nullable or not column.primary_key))
+    return pa.schema(fields)
+
+
+def _json_columns(table: Any) -> list[str]:
+    return [c.name for c in table.columns if isinstance(c.type, JSON)]
+
+
+def partition_name(article_ids: Sequence[str]) -> str:
+    """A partition's file name from its content: the same articles give the same name."""
+    digest = hashlib.sha256("\n".join(article_ids).encode("ascii")).hexdigest()[:20]
+    return f"part-{digest}.parquet"
+
+
+def write_partition(batch: Sequence[Rows], out_dir: Union[str, os.PathLike[str]], name: Optional[str] = None) -> str:
+    """One Parquet file per table under ``out_dir/<table>/``. The articles file is written
+    last: its presence marks the partition complete (a killed task leaves no articles file,
+    and the rerun rewrites the partition)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .store import FACT_TABLES, articles
+
+    name = name or partition_name([rows["articles"][0]["id"] for rows in batch])
+    root = Path(out_dir)
+    for table in (*FACT_TABLES, articles):
+        json_cols = _json_columns(table)
+        data: list[dict[str, Any]] = []
+        for rows in batch:
+            for row in rows.get(table.name, []):
+                if json_cols:
+                    row = {**row, **{c: json.dumps(row[c], ensure_ascii=False) for c in json_cols}}
+                data.append(row)
+        folder = root / table.name
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{name}.tmp"
+        pq.write_table(pa.Table.from_pylist(data, schema=arrow_schema(table)), tmp)
+        os.replace(tmp, folder / name)
+    return name
+
+
+def parquet_article_ids(out_dir: Union[str, os.PathLike[str]]) -> set[str]:
+    """Ids of the articles in complete partitions under ``out_dir``."""
+    import pyarrow.parquet as pq
+
+    folder = Path(out_dir) / "articles"
+    ids: set[str] = set()
+    if folder.is_dir():
+        for path in sorted(folder.glob("part-*.parquet")):
+            ids.update(pq.read_table(path, columns=["id"]).column("id").to_pylist())
+    return ids
+
+
+def read_partition(out_dir: Union[str, os.PathLike[str]], name: str) -> list[Rows]:
+    """The rows of a partition, grouped by article, JSON columns decoded."""
+    import pyarrow.parquet as pq
+
+    from .store import FACT_TABLES, articles
+
+    root = Path(out_dir)
+    by_article: dict[str, Rows] = {}
+    for row in pq.read_table(root / "articles" / name).to_pylist():
+        row = {**row, **{c: json.loads(row[c]) for c in _json_columns(articles)}}
+        by_article[row["id"]] = {"articles": [row]}
+    for table in FACT_TABLES:
+        path = root / table.name / name
+        if not path.exists():
+            continue
+        json_cols = _json_columns(table)
+        for row in pq.read_table(path).to_pylist():
+            row = {**row, **{c: json.loads(row[c]) for c in json_cols}}
+            by_article.setdefault(row["article_id"], {}).setdefault(table.name, []).append(row)
+    return [rows for rows in by_article.values() if "articles" in rows]
+
+
+def load_parquet(out_dir: Union[str, os.PathLike[str]], store: Any) -> tuple[int, int]:
+    """Load every complete partition under ``out_dir`` into the store, one partition at a
+    time. Idempotent by article id. Returns (articles stored, articles already there)."""
+    new = skipped = 0
+    folder = Path(out_dir) / "articles"
+    for path in sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []:
+        for flag in save_rows(store, read_partition(out_dir, path.name)):
+            new += flag
+            skipped += not flag
+    return new, skipped
+
+
+# --------------------------------------------------------------------------- Dask engine
+
+
+@dataclass
+class PartitionResult:
+    name: Optional[str]
+    article_ids: list[str]
+    errors: list[str]
+
+
+def run_partition(articles: list[Article], settings: Settings, out_dir: str) -> PartitionResult:
+    """A Dask task: analyse a partition and write it as Parquet."""
+    result = analyze_chunk(articles, settings)
+    ids = [rows["articles"][0]["id"] for rows in result.rows]
+    name = write_partition(result.rows, out_dir) if result.rows else None
+    return PartitionResult(name=name, article_ids=ids, errors=result.errors)
+
+
+def ingest_dask(
+    articles_in: Iterable[Article],
+    settings: Settings,
+    out_dir: Union[str, os.PathLike[str]],
+    workers: int,
+    scheduler: Optional[str],
+    on_done: Callable[[int], None],
+    on_error: Callable[[str], None],
+) -> None:
+    """Run the pipeline as Dask tasks, one per chunk of ``settings.batch_size`` articles,
+    each writing its Parquet files. ``articles_in`` must already exclude known articles.
+    At most ``4 * workers`` partitions are in flight (the input is never materialized)."""
+    from distributed import Client, LocalCluster, as_completed
+
+    out = str(Path(out_dir).resolve())
+    Path(out).mkdir(parents=True, exist_ok=True)
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        )
+        client = Client(cluster)
+    try:
+        n_slots = max(1, sum(client.nthreads().values()) if scheduler else workers)
+        limit = 2 * n_slots
+        queue = as_completed()
+        in_flight = 0
+
+        def collect(future: Any) -> None:
+            result: PartitionResult = future.result()
+            for message in result.errors:
+                on_error(message)
+            on_done(len(result.article_ids))
+
+        for chunk in chunked(articles_in, max(1, settings.batch_size)):
+            queue.add(client.submit(run_partition, chunk, settings, out, pure=False))
+            in_flight += 1
+            while in_flight >= limit:
+                collect(next(queue))
+                in_flight -= 1
+        for future in queue:
+            collect(future)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def ingest_dask_paths(
+    paths: Sequence[Union[str, os.PathLike[str]]],
+    parquet: Optional[Union[str, os.PathLike[str]]],
+    db_url: Optional[Union[str, os.PathLike[str]]] = None,
+    settings: Optional[Settings] = None,
+    date: Optional[str] = None,
+    progress: Union[bool, str] = True,
+    workers: int = 0,
+    scheduler: Optional[str] = None,
+    console: Any = None,
+) -> Any:
+    """``ingest_paths`` on Dask: read and skip here (articles already in the Parquet folder
+    or in the database are not analysed again), analyse on the cluster into Parquet, then
+    load the Parquet partitions into ``db_url`` when given. Returns an ``IngestReport``;
+    ``new`` counts the articles analysed in this run."""
+    from rich.console import Console
+
+    from .ingest import read_paths
+    from .store import IngestReport, Store, StoreError, _item_message, _progress_bar, _short
+
+    if not parquet:
+        raise StoreError("the dask engine writes Parquet: give a folder with --parquet DIR")
+    settings = settings or Settings(date=date)
+    console = console or Console(stderr=True)
+    workers = workers or default_workers()
+    report = IngestReport()
+    items = read_paths(list(paths), date=date)
+    store = Store(db_url) if db_url else None
+    known = parquet_article_ids(parquet)
+    show = progress == "always" or (progress is True and sys.stderr.isatty())
+    bar = _progress_bar(console) if show else None
+    task = bar.add_task("ingest", total=None, summary="") if bar else None
+
+    def tick() -> None:
+        if bar is not None:
+            bar.update(task, completed=report.new + report.skipped + report.failed, summary=_short(report))
+
+    def fail(message: str) -> None:
+        report.failed += 1
+        report.errors.append(message)
+        (bar.console if bar else console).print(f"[red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
+        tick()
+
+    def done(count: int) -> None:
+        report.new += count
+        tick()
+
+    def unseen() -> Iterator[Article]:
+        queued: set[str] = set()  # one article twice in the input is analysed once
+        for item in items:
+            report.read += 1
+            if item.error is not None or item.article is None:
+                fail(_item_message(item.error) if item.error is not None else "unreadable item")
+                continue
+            article_id = item.article.id
+            if article_id in known or article_id in queued or (store is not None and store.has(article_id)):
+                report.skipped += 1
+                tick()
+                continue
+            queued.add(article_id)
+            yield item.article
+
+    try:
+        if bar is not None:
+            bar.start()
+        ingest_dask(unseen(), settings, parquet, workers, scheduler, done, fail)
+        if store is not None:
+            load_parquet(parquet, store)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    finally:
+        if bar is not None:
+            bar.stop()
+        if store is not None:
+            store.close()
+    return report
