@@ -12,7 +12,9 @@ Reads (from the team's shared dictionaries, not shipped at run time):
 Writes into ``src/newsledger/data/events/``:
 
 * ``cameo_plover.tsv`` — the table as TSV: cameo, plover type, PLOVER mode, context, description.
-* ``cameo_verbs.jsonl`` — one JSON object a line. ``{"kind": "block", ...}`` lines give a verb
+* ``cameo_verbs.jsonl`` — one JSON object a line. ``{"kind": "synset", "name": "&TREATY",
+  "members": [["treaty"], ["written", "agreement"], …]}`` lines give the noun synsets the
+  patterns refer to by name. ``{"kind": "block", ...}`` lines give a verb
   block: its verbs (lemma, extra words of a multi-word verb, inflected forms, own CAMEO code)
   and its default code. ``{"kind": "pattern", ...}`` lines give a phrase pattern of the block:
   the words required around the subject (``subject``), after the verb (``object``), in
@@ -133,13 +135,14 @@ def tokenize_pattern(body: str) -> list[str]:
     return re.findall(r"\(|\)|\{|\}|[^\s(){}]+", body)
 
 
-def element(token: str, synsets: dict[str, list[list[str]]]) -> Optional[list[list[str]]]:
-    """One pattern word as alternatives: ``&TREATY`` → every member; ``TALKS`` → ``[["talks"]]``."""
+def element(token: str, synsets: dict[str, list[list[str]]]):
+    """One pattern word as alternatives: ``TALKS`` → ``[["talks"]]``; ``&TREATY`` → the name of
+    the synset, whose members (the alternatives) are written once as a ``synset`` record."""
     if token in MARKERS:
         return None
     if token.startswith("&"):
-        members = synsets.get(token.rstrip("_"))
-        return [list(m) for m in members] if members else None
+        name = token.rstrip("_")
+        return name if synsets.get(name) else None  # a reference to a synset record
     words = words_of(token)
     return [words] if words else None
 
@@ -186,6 +189,12 @@ def parse_pattern(body: str, synsets: dict) -> Optional[dict]:
     return {"subject": subject, "object": obj, "preps": preps}
 
 
+def _element_refs(record: dict):
+    for el in record["subject"] + record["object"] + [e for p in record["preps"] for e in p["elements"]]:
+        if isinstance(el, str):
+            yield el
+
+
 def parse_verb_line(line: str) -> Optional[dict]:
     """``MEET {MEETS MET MEETING}`` or ``+MEET_WITH {+MET_WITH}`` or ``DECLINE [120]``."""
     code_match = CODE_RE.search(line)
@@ -214,7 +223,8 @@ def parse_verb_line(line: str) -> Optional[dict]:
 
 def convert(dictionary: Path, table_path: Path, out: Path) -> dict:
     table = read_plover_table(table_path)
-    supplement = read_supplement(out / "cameo_plover_supplement.tsv")
+    supplement_path = out / "cameo_plover_supplement.tsv"
+    supplement = read_supplement(supplement_path if supplement_path.exists() else OUT / supplement_path.name)
     lines = dictionary.read_text(encoding="latin-1").splitlines()
     start = next(i for i, l in enumerate(lines) if l.startswith("####### VERB PATTERNS"))
     end = next((i for i, l in enumerate(lines) if l.startswith("######## TRANSFORMATIONS")), len(lines))
@@ -282,8 +292,10 @@ def convert(dictionary: Path, table_path: Path, out: Path) -> dict:
     close_block()
 
     out.mkdir(parents=True, exist_ok=True)
+    used = sorted({el for r in records if r["kind"] == "pattern" for el in _element_refs(r)})
+    synset_records = [{"kind": "synset", "name": name, "members": synsets[name]} for name in used]
     with (out / "cameo_verbs.jsonl").open("w", encoding="utf-8") as fh:
-        for record in records:
+        for record in synset_records + records:
             fh.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
     with (out / "cameo_plover.tsv").open("w", encoding="utf-8") as fh:
         fh.write("# CAMEO -> PLOVER, converted from CAMEO2PLOVER-2021.txt (PLOVER project, CC BY-SA 4.0)\n")

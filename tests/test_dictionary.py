@@ -89,9 +89,10 @@ def test_congress_and_intelligence_roles(actors):
     assert schumer.role_on("2022-06-01").title == "Senate Majority Leader"
     assert schumer.role_on("2017-07-08").sector == "LEG"
     clapper = only(actors.lookup("James Clapper"))
-    assert clapper.role_on("2016-01-01").sector == "SPY"
+    assert clapper.role_on("2016-01-01").code == "USAGOVSPY"  # a government office over the spies
     assert clapper.role_on("2016-01-01").title == "Director of National Intelligence"
     assert clapper.role_on("2018-01-01") is None or clapper.role_on("2018-01-01").sector == "ELI"
+    assert actors.get("GINA_HASPEL").role_on("2019-01-01").title == "CIA Director"
     schiff = only(actors.lookup("Adam Schiff"))
     assert schiff.role_on("2017-07-08").sector == "LEG"
 
@@ -264,6 +265,13 @@ def test_entry_without_id_names_its_line(tmp_path):
     bad = tmp_path / "noid.yaml"
     bad.write_text("- id: OK_ONE\n  name: Ok One\n- name: Nobody\n  type: person\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"noid\.yaml:3: .*needs an 'id'"):
+        ActorDictionary.load([bad])
+
+
+def test_misspelt_field_is_an_error_not_silence(tmp_path):
+    bad = tmp_path / "typo.yaml"
+    bad.write_text("- id: JANE_ROE\n  name: Jane Roe\n  alias: [Roe]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"typo\.yaml:1: JANE_ROE: unknown field\(s\) \['alias'\]"):
         ActorDictionary.load([bad])
 
 

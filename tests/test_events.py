@@ -430,3 +430,37 @@ def test_event_text_is_the_evidence_span(code):
     assert e is not None, show(document)
     assert "announced a deal" in e.text
     assert e.text == document.text[e.start : e.end]
+
+
+def test_attacking_a_decision_is_criticism_not_force(code):
+    document = code("Senator Elizabeth Warren attacked the decision of US President Donald Trump.")
+    assert not [e for e in document.events if e.type == "ASSAULT"], show(document)
+    assert any(e.type == "ACCUSE" and _is(document, e.source, "Warren") for e in document.events), show(document)
+
+
+def test_sports_defeat_is_no_event(code):
+    document = code("Pakistan defeated India by six wickets in Manchester on Sunday.")
+    assert not document.events, show(document)
+
+
+def test_troops_leaving_a_country_is_a_retreat(code):
+    document = code("American troops left Afghanistan in August.")
+    e = next((e for e in document.events if e.type == "RETREAT"), None)
+    assert e is not None, show(document)
+    assert _is(document, e.source, "USA")
+
+
+def test_warning_needs_someone_warned(code):
+    assert not code("French Finance Minister Bruno Le Maire warned that growth would slow.").events
+    document = code("US Secretary of State Mike Pompeo warned Iran against attacking shipping.")
+    assert any(e.type == "THREATEN" and _is(document, e.target, "IRN") for e in document.events), show(document)
+
+
+def test_denial_answers_the_last_accusation(code):
+    document = code(
+        "US Secretary of State Mike Pompeo accused Iran of attacking two oil tankers. "
+        "Iranian Foreign Minister Mohammad Javad Zarif repeated his denials."
+    )
+    e = next((e for e in document.events if e.type == "REJECT"), None)
+    assert e is not None, show(document)
+    assert _is(document, e.source, "Zarif") and _is(document, e.target, "Pompeo")

@@ -141,15 +141,15 @@ def _find_near(text: str, needle: str, start: int, end: int, window: int = 400) 
     return None if best is None else (best[1], best[1] + len(needle))
 
 
-def article_facts(doc: dict[str, Any]) -> tuple[list[Fact], dict[str, int]]:
+def article_facts(doc: dict[str, Any]) -> tuple[list[Fact], dict[str, str]]:
     """The facts of a stored document that are shown in the text, and each speaker's colour."""
     text = doc["text"]
     names = {a["id"]: a["name"] for a in doc["actors"]}
-    colour: dict[str, int] = {}
+    colour: dict[str, str] = {}  # speaker key -> CSS class; unattributed quotes stay grey
     for q in doc["quotes"]:
         key = q.get("speaker") or ""
         if key not in colour:
-            colour[key] = len(colour) % SPEAKER_COLOURS
+            colour[key] = f"spk-{sum(1 for k in colour if k) % SPEAKER_COLOURS}" if key else "spk-none"
     facts: list[Fact] = []
     for i, q in enumerate(doc["quotes"]):
         key = q.get("speaker") or ""
@@ -160,7 +160,7 @@ def article_facts(doc: dict[str, Any]) -> tuple[list[Fact], dict[str, int]]:
                 "quote",
                 q["start"],
                 q["end"],
-                f"quote {q['kind']} spk-{colour[key]}" + ("" if key else " unattributed"),
+                f"quote {q['kind']} {colour[key]}",
                 f"{q['kind']} quote — {speaker}",
                 {"speaker": speaker, "speaker_key": key, "quote": f"q{i}"},
             )
@@ -168,7 +168,7 @@ def article_facts(doc: dict[str, Any]) -> tuple[list[Fact], dict[str, int]]:
         span = q.get("speaker_span")
         if span:
             facts.append(
-                Fact(f"s{i}", "speaker", span["start"], span["end"], f"speaker spk-{colour[key]}", f"speaker: {speaker}", {"speaker": speaker})
+                Fact(f"s{i}", "speaker", span["start"], span["end"], f"speaker {colour[key]}", f"speaker: {speaker}", {"speaker": speaker})
             )
     for i, e in enumerate(doc["events"]):
         who = f"{e.get('source_name') or '?'} → {e.get('target_name') or '?'}"
@@ -246,48 +246,58 @@ def type_colours(types: list[str]) -> dict[str, str]:
     return {t: EVENT_COLOURS[i % len(EVENT_COLOURS)] for i, t in enumerate(sorted(set(types)))}
 
 
-def force_layout(keys: list[str], links: list[tuple[str, str]], width: float, height: float, iterations: int = 200) -> dict[str, tuple[float, float]]:
-    """Fruchterman–Reingold, started from a circle so the result is the same on every load."""
+def force_layout(keys: list[str], links: list[tuple[str, str]], width: float, height: float, iterations: int = 150) -> dict[str, tuple[float, float]]:
+    """Fruchterman–Reingold from a circle (so the picture is the same on every load), then
+    scaled to fill the canvas inside a margin."""
     n = len(keys)
     if n == 0:
         return {}
-    cx, cy = width / 2, height / 2
-    radius = min(width, height) * 0.4
-    pos = {k: [cx + radius * math.cos(2 * math.pi * i / n), cy + radius * math.sin(2 * math.pi * i / n)] for i, k in enumerate(keys)}
     if n == 1:
-        return {keys[0]: (cx, cy)}
-    k = math.sqrt(width * height / n) * 0.6
-    temperature = width / 10
+        return {keys[0]: (width / 2, height / 2)}
+    pos = {key: [math.cos(2 * math.pi * i / n), math.sin(2 * math.pi * i / n)] for i, key in enumerate(keys)}
+    k = 1.6 / math.sqrt(n)  # ideal distance in a unit-ish square
+    temperature = 0.3
     for _ in range(iterations):
         disp = {key: [0.0, 0.0] for key in keys}
         for i, a in enumerate(keys):
+            pa, da = pos[a], disp[a]
             for b in keys[i + 1 :]:
-                dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-                d = math.hypot(dx, dy) or 0.01
-                f = k * k / d
-                disp[a][0] += dx / d * f
-                disp[a][1] += dy / d * f
-                disp[b][0] -= dx / d * f
-                disp[b][1] -= dy / d * f
+                dx, dy = pa[0] - pos[b][0], pa[1] - pos[b][1]
+                d2 = dx * dx + dy * dy or 1e-6
+                f = k * k / d2
+                da[0] += dx * f
+                da[1] += dy * f
+                disp[b][0] -= dx * f
+                disp[b][1] -= dy * f
         for a, b in links:
             dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-            d = math.hypot(dx, dy) or 0.01
-            f = d * d / k
-            disp[a][0] -= dx / d * f
-            disp[a][1] -= dy / d * f
-            disp[b][0] += dx / d * f
-            disp[b][1] += dy / d * f
+            d = math.hypot(dx, dy) or 1e-3
+            f = d / k
+            disp[a][0] -= dx * f
+            disp[a][1] -= dy * f
+            disp[b][0] += dx * f
+            disp[b][1] += dy * f
         for key in keys:
-            dx, dy = disp[key]
-            # A weak pull to the centre keeps unconnected pieces on the canvas.
-            dx += (cx - pos[key][0]) * 0.05
-            dy += (cy - pos[key][1]) * 0.05
-            d = math.hypot(dx, dy) or 0.01
+            # Gravity keeps unconnected pieces near the rest instead of drifting away.
+            dx = disp[key][0] - pos[key][0] * 0.6
+            dy = disp[key][1] - pos[key][1] * 0.6
+            d = math.hypot(dx, dy) or 1e-6
             step = min(d, temperature)
-            pos[key][0] = min(width - 60, max(60, pos[key][0] + dx / d * step))
-            pos[key][1] = min(height - 30, max(30, pos[key][1] + dy / d * step))
-        temperature = max(1.0, temperature * 0.97)
-    return {key: (round(p[0], 1), round(p[1], 1)) for key, p in pos.items()}
+            pos[key][0] += dx / d * step
+            pos[key][1] += dy / d * step
+        temperature = max(0.005, temperature * 0.96)
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    margin_x, margin_y = 80, 40
+    span_x = (max(xs) - min(xs)) or 1
+    span_y = (max(ys) - min(ys)) or 1
+    return {
+        key: (
+            round(margin_x + (p[0] - min(xs)) / span_x * (width - 2 * margin_x), 1),
+            round(margin_y + (p[1] - min(ys)) / span_y * (height - 2 * margin_y), 1),
+        )
+        for key, p in pos.items()
+    }
 
 
 def network_svg(net: dict[str, Any], width: int = 960, height: int = 640) -> dict[str, Any]:
@@ -298,6 +308,7 @@ def network_svg(net: dict[str, Any], width: int = 960, height: int = 640) -> dic
     colours = type_colours([e["type"] for e in edges])
     markers = {t: i for i, t in enumerate(colours, start=1)}  # the arrow head of each colour, in <defs> order
     max_weight = max((n["weight"] for n in nodes), default=1)
+    radius = {n["key"]: round(5 + 12 * math.sqrt(n["weight"] / max_weight), 1) for n in nodes}
     # Parallel edges (same pair, several types) are bent apart so each colour shows.
     seen: dict[tuple[str, str], int] = {}
     drawn = []
@@ -306,50 +317,74 @@ def network_svg(net: dict[str, Any], width: int = 960, height: int = 640) -> dic
         i = seen.get(pair, 0)
         seen[pair] = i + 1
         (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
-        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
         dx, dy = x2 - x1, y2 - y1
         d = math.hypot(dx, dy) or 1
         bend = 12 + 14 * i
-        qx, qy = mx - dy / d * bend, my + dx / d * bend
+        qx, qy = (x1 + x2) / 2 - dy / d * bend, (y1 + y2) / 2 + dx / d * bend
+        # End the curve at the rims of the circles so the arrow head shows.
+        def rim(x: float, y: float, r: float) -> tuple[float, float]:
+            vx, vy = qx - x, qy - y
+            v = math.hypot(vx, vy) or 1
+            return x + vx / v * (r + 2), y + vy / v * (r + 2)
+
+        sx, sy = rim(x1, y1, radius[e["source"]])
+        tx, ty = rim(x2, y2, radius[e["target"]])
         drawn.append(
             {
                 **e,
-                "path": f"M{x1:.1f},{y1:.1f} Q{qx:.1f},{qy:.1f} {x2:.1f},{y2:.1f}",
+                "path": f"M{sx:.1f},{sy:.1f} Q{qx:.1f},{qy:.1f} {tx:.1f},{ty:.1f}",
                 "colour": colours[e["type"]],
                 "marker": markers[e["type"]],
                 "width": round(1.2 + 1.5 * math.log1p(e["n"]), 1),
             }
         )
-    drawn_nodes = [
-        {**n, "x": pos[n["key"]][0], "y": pos[n["key"]][1], "r": round(5 + 12 * math.sqrt(n["weight"] / max_weight), 1)}
-        for n in nodes
-    ]
+    drawn_nodes = [{**n, "x": pos[n["key"]][0], "y": pos[n["key"]][1], "r": radius[n["key"]]} for n in nodes]
     return {"width": width, "height": height, "nodes": drawn_nodes, "edges": drawn, "colours": colours}
 
 
+def _month_range(first: str, last: str) -> list[str]:
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
 def timeline_svg(tl: dict[str, Any], width: int = 960, height: int = 300) -> dict[str, Any]:
-    months = tl["months"]
-    types = sorted({t for m in months for t in m["counts"]})
+    """Stacked bars per month on a continuous axis (empty months included). Events dated
+    only to a year cannot be placed on it; they are counted in ``year_only``."""
+    counts = {m["month"]: m["counts"] for m in tl["months"] if re.fullmatch(r"\d{4}-\d{2}", m["month"] or "")}
+    year_only = sum(m["total"] for m in tl["months"] if m["month"] not in counts)
+    months = _month_range(min(counts), max(counts)) if counts else []
+    types = sorted({t for c in counts.values() for t in c})
     colours = type_colours(types)
-    top = max((m["total"] for m in months), default=1) or 1
+    top = max((sum(c.values()) for c in counts.values()), default=1) or 1
     left, bottom, plot_h = 40, 40, height - 60
-    bar_w = max(4.0, min(40.0, (width - left - 10) / max(1, len(months)) - 2))
+    bar_w = max(3.0, min(40.0, (width - left - 10) / max(1, len(months)) - 2))
     bars = []
-    for i, m in enumerate(months):
+    for i, month in enumerate(months):
         x = left + i * (bar_w + 2)
         y = height - bottom
         for t in types:
-            n = m["counts"].get(t, 0)
+            n = counts.get(month, {}).get(t, 0)
             if not n:
                 continue
             h = plot_h * n / top
             y -= h
-            bars.append({"x": round(x, 1), "y": round(y, 1), "w": round(bar_w, 1), "h": round(h, 1), "colour": colours[t], "type": t, "n": n, "month": m["month"]})
-    every = max(1, math.ceil(len(months) / 12))
-    labels = [
-        {"x": round(left + i * (bar_w + 2) + bar_w / 2, 1), "text": m["month"]} for i, m in enumerate(months) if i % every == 0
-    ]
-    return {"width": max(width, int(left + len(months) * (bar_w + 2) + 20)), "height": height, "bars": bars, "labels": labels, "colours": colours, "top": top, "axis_y": height - bottom}
+            bars.append({"x": round(x, 1), "y": round(y, 1), "w": round(bar_w, 1), "h": round(h, 1), "colour": colours[t], "type": t, "n": n, "month": month})
+    every = max(1, math.ceil(56 / (bar_w + 2)))  # a label needs about 56 px
+    labels = [{"x": round(left + i * (bar_w + 2) + bar_w / 2, 1), "text": m} for i, m in enumerate(months) if i % every == 0]
+    return {
+        "width": max(width, int(left + len(months) * (bar_w + 2) + 20)),
+        "height": height,
+        "bars": bars,
+        "labels": labels,
+        "colours": colours,
+        "top": top,
+        "axis_y": height - bottom,
+        "year_only": year_only,
+    }
 
 
 # --------------------------------------------------------------------------- request models

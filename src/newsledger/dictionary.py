@@ -41,6 +41,9 @@ DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
 SHIPPED_FILES = ("countries.jsonl", "phoenix.jsonl", "updates.yaml")
 AGENTS_FILE = "agents.tsv"
 ENTRY_TYPES = {"person", "organization", "country", "group"}
+ENTRY_KEYS = {"id", "name", "type", "aliases", "roles", "country", "capital", "lat", "lon", "population",
+              "source", "demonyms", "places", "absorbs", "remove_aliases", "replace"}
+ROLE_KEYS = {"code", "country", "sector", "start", "end", "title"}
 # First three letters of a CAMEO code that are not a country but a kind of actor, and the
 # sector they stand for.
 INTERNATIONAL_PREFIXES = {"IGO": "IGO", "NGO": "NGO", "MNC": "BUS", "IMG": "REB", "INT": None}
@@ -159,6 +162,11 @@ class Entry:
         if self.demonyms:
             out["demonyms"] = list(self.demonyms)
         return out
+
+
+def _code_sectors(code: str) -> list[str]:
+    """All sector codes in a CAMEO code: ``USAGOVSPY`` -> ["GOV", "SPY"]."""
+    return [code[i:i + 3] for i in range(0, len(code), 3) if code[i:i + 3] in SECTOR_CODES]
 
 
 def split_code(code: str) -> tuple[Optional[str], Optional[str]]:
@@ -293,6 +301,9 @@ class ActorDictionary:
         entry_id = raw.get("id")
         if not entry_id or not isinstance(entry_id, str):
             raise source.error("an actor entry needs an 'id' (a string such as SERGEY_LAVROV)")
+        unknown = set(raw) - ENTRY_KEYS
+        if unknown:
+            raise source.error(f"{entry_id}: unknown field(s) {sorted(unknown)}; known: {sorted(ENTRY_KEYS)}")
         aliases = raw.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             raise source.error(f"{entry_id}: 'aliases' must be a list of strings")
@@ -349,7 +360,7 @@ class ActorDictionary:
             # A dated role left open ("[USAGOV >20090120]": Phoenix stops around 2015) is
             # superseded by a later file that gives the roles of that country and sector.
             new_keys = {(r.code, r.start, r.end) for r in roles}
-            given = {(r.country, r.sector) for r in roles}
+            given = {(r.country, sector) for r in roles for sector in _code_sectors(r.code)}
             # Likewise an undated role without a country ("[MED]") when the later file says
             # which country ("GBRMED").
             given_sectors = {r.sector for r in roles if r.country}
@@ -552,6 +563,9 @@ def _iso(value: Any, source: _Source, what: str) -> Optional[str]:
 def _role(raw: Any, source: _Source, entry_id: str) -> Role:
     if not isinstance(raw, dict) or not raw.get("code"):
         raise source.error(f"{entry_id}: each role needs a 'code' such as USAGOV")
+    unknown = set(raw) - ROLE_KEYS
+    if unknown:
+        raise source.error(f"{entry_id}: unknown role field(s) {sorted(unknown)}; known: {sorted(ROLE_KEYS)}")
     code = str(raw["code"]).upper()
     if not re.fullmatch(r"[A-Z]{3,}", code):
         raise source.error(f"{entry_id}: role code {raw['code']!r} is not a CAMEO code (letters, like RUSGOV)")

@@ -77,6 +77,7 @@ class Pattern:
     target_preps: tuple[str, ...] = ()  # nouns: prepositions that introduce the other party
     near: tuple[Word, ...] = ()  # nouns: the other words of a compound ("press" of "press conference")
     bare: bool = True  # nouns: may code without a light verb ("the meeting between X and Y")
+    needs_target: bool = False  # codes only with a target ("warned Iran", not "warned that …")
     hand: bool = False
 
     @cached_property
@@ -106,6 +107,7 @@ class VerbEntry:
     words: tuple[Word, ...]
     default: Optional[Pattern]
     patterns: list[Pattern]
+    hand: bool = False
 
     @cached_property
     def by_anchor(self) -> tuple[dict[str, list[tuple[int, Pattern]]], list[tuple[int, Pattern]]]:
@@ -185,8 +187,16 @@ def _plover(cameo: Optional[str], table: dict[str, tuple[str, str]], overrides: 
 def _converted_patterns(lex: Lexicon, overrides: dict[str, str]) -> None:
     blocks: dict[str, list[Pattern]] = {}
     block_records: list[dict] = []
+    synsets: dict[str, Element] = {}
+
+    def element(el: Any) -> Element:
+        return synsets[el] if isinstance(el, str) else _element(el)
+
     for line in _read("cameo_verbs.jsonl").splitlines():
         r = json.loads(line)
+        if r["kind"] == "synset":
+            synsets[r["name"]] = _element(r["members"])
+            continue
         if r["kind"] == "block":
             block_records.append(r)
             continue
@@ -197,9 +207,9 @@ def _converted_patterns(lex: Lexicon, overrides: dict[str, str]) -> None:
                 cameo=r["cameo"],
                 type=ptype,
                 plover_mode=mode,
-                subject=tuple(_element(e) for e in r["subject"]),
-                object=tuple(_element(e) for e in r["object"]),
-                preps=tuple(Prep(frozenset(p["prep"]), tuple(_element(e) for e in p["elements"])) for p in r["preps"]),
+                subject=tuple(element(e) for e in r["subject"]),
+                object=tuple(element(e) for e in r["object"]),
+                preps=tuple(Prep(frozenset(p["prep"]), tuple(element(e) for e in p["elements"])) for p in r["preps"]),
                 reverse=r["reverse"],
             )
         )
@@ -243,6 +253,7 @@ def _hand_pattern(i: int, spec: dict, lex: Lexicon, overrides: dict[str, str], n
         reverse=bool(spec.get("reverse", False)),
         light=frozenset(light) if light else None,
         bare=bool(spec.get("bare", not light)),
+        needs_target=bool(spec.get("needs_target", False)),
         hand=True,
     )
 
@@ -267,9 +278,9 @@ def lexicon() -> Lexicon:
         for lemma in _as_list(spec["lemma"]):
             entries = lex.verbs.setdefault(lemma, [])
             if pattern.size == 0 and not words:
-                entries.insert(0, VerbEntry(words=(), default=pattern, patterns=[]))
+                entries.insert(0, VerbEntry(words=(), default=pattern, patterns=[], hand=True))
             else:
-                entries.insert(0, VerbEntry(words=words, default=None, patterns=[pattern]))
+                entries.insert(0, VerbEntry(words=words, default=None, patterns=[pattern], hand=True))
     for i, spec in enumerate(hand.get("nouns", []) or []):
         pattern = _hand_pattern(i, spec, lex, overrides, noun=True)
         for noun in _as_list(spec["noun"]):
@@ -416,11 +427,10 @@ def _best_verb_pattern(verb, lex: Lexicon, ctx: Context, hand_only: bool = False
     best_score = -1.0
     default: Optional[Pattern] = None
     default_score = -1
-    blocked = False
     for entry in entries:
         if entry.words and not _words_present(entry.words, ctx):
             continue
-        if hand_only and not (entry.default or (entry.patterns and entry.patterns[0])).hand:
+        if hand_only and not entry.hand:
             continue
         for p in entry.candidates(ctx):
             if _matches(p, ctx):
@@ -429,13 +439,7 @@ def _best_verb_pattern(verb, lex: Lexicon, ctx: Context, hand_only: bool = False
                     best, best_score = p, score
         if entry.default is not None and len(entry.words) > default_score:
             default, default_score = entry.default, len(entry.words)
-        elif entry.default is None and not entry.patterns and not entry.words:
-            blocked = True
-    if best is not None:
-        return best
-    if blocked and (default is None or not default.hand):
-        return None
-    return default
+    return best if best is not None else default
 
 
 # ---------------------------------------------------------------------------------------------
@@ -445,7 +449,7 @@ def _best_verb_pattern(verb, lex: Lexicon, ctx: Context, hand_only: bool = False
 SAME_SUBJECT_MARKERS = {"by", "after", "before", "while", "when", "in", "without", "upon", "on", "since"}
 
 
-def _climb_subject(verb, deps: set[str]):
+def _climb_subject(verb):
     """The subject of the verb, or of the verb it hangs from ("X opened the meeting by raising …",
     "X met Y and agreed …"), with whether it is a passive subject."""
     seen = 0
@@ -576,7 +580,9 @@ def _coordinated_actors(document: Document, token) -> Optional[list[tuple[Actor,
         # that leaves its first names outside the subject: take the name words just before it.
         doc = token.doc
         i = tokens[0].i - 1
-        while i >= 0 and (doc[i].pos_ in ("PROPN", "ADJ", "DET", "CCONJ") or doc[i].lower_ in (",", "of")) and doc[i].dep_ != "ROOT":
+        while i >= 0 and doc[i].dep_ != "ROOT" and (
+            doc[i].pos_ in ("PROPN", "ADJ", "DET") or doc[i].lower_ in (",", "of", "and", "&")
+        ):
             i -= 1
         extra = [doc[j] for j in range(i + 1, tokens[0].i)]
         if any(t.pos_ == "PROPN" for t in extra):
@@ -691,7 +697,7 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
     pattern = _best_verb_pattern(verb, lex, ctx, hand_only)
     if pattern is None or pattern.cameo is None or pattern.type is None:
         return None
-    subject, passive = _climb_subject(verb, set())
+    subject, _ = _climb_subject(verb)
     own_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     controlled = _object_control(verb)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
@@ -778,21 +784,21 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
             if c.dep_ == "poss":
                 sources = _actors(document, [c])
         if not sources:
-            sources = _actors(document, _prep_objects(noun, ["by", "from"]))
+            sources = _actors(document, _prep_objects(noun, ["by"]))
     if not targets:
         targets = _actors(document, _prep_objects(noun, best.target_preps or _target_preps(best, lex)))
     if not sources and targets and light is None and best.type in lex.coder["symmetric_types"] and noun.dep_ == "pobj":
         # "At a joint press conference with Abe, Putin said …": the clause's subject takes part
         head = noun.head.head
         if head.pos_ in ("VERB", "AUX"):
-            subject, _ = _climb_subject(head, set())
+            subject, _ = _climb_subject(head)
             if subject is not None:
                 sources = _actors(document, [subject])
     if not sources and verb_is_light:
         if noun.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in light.children):
             sources = _actors(document, _prep_objects(light, ["by"]))
         elif not any(c.dep_ == "expl" for c in light.children):  # "there was no agreement": no subject
-            subject, _ = _climb_subject(light, set())
+            subject, _ = _climb_subject(light)
             if subject is not None and subject is not noun:
                 sources = _actors(document, [subject])
     target_preps = best.target_preps or _target_preps(best, lex)
@@ -977,6 +983,8 @@ def code(document: Document) -> list[Event]:
             two_sided = bool(candidate.sources and candidate.targets) or (
                 len(candidate.sources) > 1 and candidate.pattern.type in lex.coder["symmetric_types"]
             )
+            if candidate.pattern.needs_target and not candidate.targets:
+                continue
             if not candidate.pattern.hand and not two_sided:
                 # The dictionary was written for a coder that codes only sentences naming both
                 # sides; its patterns alone are too weak evidence for a one-sided event.
@@ -993,9 +1001,28 @@ def code(document: Document) -> list[Event]:
                 if _repeats(e, sentence_events, lex):
                     continue
                 sentence_events.append(e)
+        for e in sentence_events:
+            _answer_accusation(document, e, events)
         events.extend(sentence_events)
     events.sort(key=lambda e: (e.start, e.end))
     return events
+
+
+def _answer_accusation(document: Document, event: Event, earlier: list[Event]) -> None:
+    """A denial with no one named ("Putin repeated his denials") answers the last accusation
+    against the denier or the denier's country: its accuser is the target."""
+    if event.cameo != "016" or event.target or not event.source:
+        return
+    denier = document.actor(event.source)
+    if denier is None:
+        return
+    for e in reversed(earlier):
+        if e.type != "ACCUSE" or not e.source or e.source == event.source:
+            continue
+        accused = document.actor(e.target)
+        if accused is not None and (accused.id == denier.id or (accused.type == "country" and accused.country and accused.country == denier.country)):
+            event.target, event.target_name = e.source, e.source_name
+            return
 
 
 def _repeats(event: Event, earlier: list[Event], lex: Lexicon) -> bool:

@@ -293,7 +293,7 @@ def event_filters(
 ) -> list[Any]:
     since = check_date(since, "since")
     until = check_date(until, "until")
-    if since and until and since > until:
+    if since and until and since[: len(until)] > until:
         raise QueryError(f"since ({since}) is after until ({until})")
     where: list[Any] = []
     if source:
@@ -328,7 +328,7 @@ def list_events(engine: Engine, page: Page = Page(), **filters: Optional[str]) -
 
 def event_types(engine: Engine) -> list[str]:
     with engine.connect() as conn:
-        return list(conn.execute(select(distinct(events.c.type)).order_by(events.c.type)).scalars())
+        return list(conn.execute(select(events.c.type).distinct().order_by(events.c.type)).scalars())
 
 
 def dyad(engine: Engine, a: str, b: str) -> dict[str, Any]:

@@ -35,6 +35,7 @@ How, in order:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -325,6 +326,7 @@ class _QuoteFinder:
         self.text = document.text
         self.lex = lex
         self.regions = quoted_regions(self.doc.text)
+        self.region_starts = [r.outer_start for r in self.regions]
         self.mentions = document.mentions
         self.quotes: list[Quote] = []
         self.scare: list[ScareQuote] = []
@@ -341,9 +343,9 @@ class _QuoteFinder:
     # ------------------------------------------------------------------ helpers on the parse
 
     def _region_of_char(self, pos: int) -> Optional[Region]:
-        for r in self.regions:
-            if r.outer_start <= pos < r.outer_end:
-                return r
+        k = bisect.bisect_right(self.region_starts, pos) - 1
+        if k >= 0 and pos < self.regions[k].outer_end:
+            return self.regions[k]
         return None
 
     def _in_region(self, token) -> bool:

@@ -1,0 +1,176 @@
+"""Batch engines: the local process pool and Dask give the same database as the
+single-process ingest; both skip known articles before analysis and resume."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from newsledger.store import TABLES, Store, ingest_paths
+
+ARTICLES = [
+    {
+        "title": "Ministers meet in Warsaw",
+        "date": "2024-03-04",
+        "source": "Example Wire",
+        "url": "https://example.org/a1",
+        "text": "Polish Foreign Minister Radoslaw Sikorski met his Lithuanian counterpart in Warsaw on Monday. "
+        '"We stand together against any threat," Sikorski told reporters after the meeting.',
+    },
+    {
+        "title": "Strike at port",
+        "date": "2024-03-05",
+        "text": "Dock workers in Rotterdam went on strike on Tuesday over pay, the union said. "
+        "The port authority accused the union of breaking an earlier agreement.",
+    },
+    {
+        "title": "Aid pledge",
+        "date": "2024-03-06",
+        "text": "Japan pledged $200 million in humanitarian aid to Sudan on Wednesday. "
+        '"The situation is dire," a spokesperson for the Japanese foreign ministry said.',
+    },
+    {
+        "title": "Border talks",
+        "date": "2024-03-07",
+        "text": "India and China agreed to resume border talks, officials in New Delhi said on Thursday. "
+        "The two countries did not set a date for the next round.",
+    },
+    {
+        "title": "Sanctions",
+        "date": "2024-03-08",
+        "text": "The European Union imposed new sanctions on Iran on Friday over drone deliveries to Russia. "
+        "Tehran condemned the decision and threatened to respond.",
+    },
+]
+
+
+def _write_corpus(path: Path, records: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def _snapshot(db: Path, ignore: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
+    """Every table's rows, ordered, without the ingest time (the only column that differs
+    between two runs of the same input) and the ``ignore`` columns."""
+    with Store(db) as store, store.engine.connect() as conn:
+        result = {}
+        for name, table in TABLES.items():
+            columns = [c for c in table.columns if c.name not in ("ingested_at", *ignore)]
+            keys = [c for c in table.primary_key.columns]
+            rows = conn.execute(select(*columns).order_by(*keys)).all()
+            result[name] = [tuple(json.dumps(v, sort_keys=True) if isinstance(v, (dict, list)) else v for v in r) for r in rows]
+        return result
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return _write_corpus(tmp_path_factory.mktemp("corpus") / "news.jsonl", ARTICLES)
+
+
+@pytest.fixture(scope="module")
+def small_batches(settings):
+    # Two articles a chunk: five articles make three chunks, so the pool really runs.
+    return dataclasses.replace(settings, batch_size=2)
+
+
+@pytest.fixture(scope="module")
+def single_db(tmp_path_factory, corpus, small_batches) -> Path:
+    db = tmp_path_factory.mktemp("single") / "single.db"
+    report = ingest_paths([corpus], db, small_batches, progress=False, workers=1)
+    assert report.new == len(ARTICLES) and report.ok
+    return db
+
+
+def test_single_run_finds_events_and_quotes(single_db: Path) -> None:
+    # The comparisons below mean something only if the corpus yields facts.
+    snapshot = _snapshot(single_db)
+    assert len(snapshot["articles"]) == len(ARTICLES)
+    assert snapshot["events"], "the corpus should yield events"
+    assert snapshot["quotes"], "the corpus should yield quotes"
+
+
+def test_process_pool_gives_the_single_process_database(tmp_path: Path, corpus: Path, small_batches, single_db: Path) -> None:
+    db = tmp_path / "pool.db"
+    report = ingest_paths([corpus], db, small_batches, progress=False, workers=2)
+    assert (report.new, report.skipped, report.failed) == (len(ARTICLES), 0, 0)
+    assert _snapshot(db) == _snapshot(single_db)
+
+
+def test_process_pool_skips_known_articles_and_resumes(tmp_path: Path, corpus: Path, small_batches, single_db: Path) -> None:
+    db = tmp_path / "resume.db"
+    # A run that stopped after two articles...
+    head = _write_corpus(tmp_path / "head.jsonl", ARTICLES[:2])
+    assert ingest_paths([head], db, small_batches, progress=False).new == 2
+    # ...then the whole corpus and a file with bad lines, with the pool: only the other
+    # three articles are analysed; the bad lines are reported and do not stop the batch.
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(ARTICLES[0]) + "\n{not json\n" + json.dumps({"title": "no text"}) + "\n", encoding="utf-8")
+    report = ingest_paths([corpus, bad], db, small_batches, progress=False, workers=2)
+    assert (report.new, report.skipped, report.failed) == (3, 3, 2)
+    assert any("bad.jsonl:2" in e for e in report.errors)
+    # The first two were read from head.jsonl: only their path differs.
+    assert _snapshot(db, ignore=("path",)) == _snapshot(single_db, ignore=("path",))
+    again = ingest_paths([corpus], db, small_batches, progress=False, workers=2)
+    assert (again.new, again.skipped) == (0, len(ARTICLES))
+
+
+def test_one_chunk_is_analysed_without_starting_processes(tmp_path: Path, settings, monkeypatch) -> None:
+    import multiprocessing
+
+    def no_processes(*_a: Any, **_k: Any) -> None:
+        raise AssertionError("a process pool was started for a single chunk")
+
+    monkeypatch.setattr(multiprocessing, "get_context", no_processes)
+    path = _write_corpus(tmp_path / "two.jsonl", ARTICLES[:2])
+    report = ingest_paths([path], tmp_path / "two.db", settings, progress=False, workers=2)
+    assert report.new == 2
+
+
+def test_arrow_schema_has_the_table_columns() -> None:
+    pytest.importorskip("pyarrow")
+    from newsledger.batch import arrow_schema
+
+    for name, table in TABLES.items():
+        assert arrow_schema(table).names == [c.name for c in table.columns], name
+
+
+def test_dask_local_cluster_gives_the_single_process_database(tmp_path: Path, corpus: Path, small_batches, single_db: Path) -> None:
+    pytest.importorskip("distributed")
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "parquet"
+    db = tmp_path / "dask.db"
+    report = ingest_paths([corpus], db, small_batches, progress=False, workers=2, engine="dask", parquet=out)
+    assert (report.new, report.failed) == (len(ARTICLES), 0)
+    assert _snapshot(db) == _snapshot(single_db)
+    # One folder per table, the database's columns in each file.
+    for name, table in TABLES.items():
+        files = sorted((out / name).glob("part-*.parquet"))
+        assert files, name
+        assert pq.read_schema(files[0]).names == [c.name for c in table.columns]
+    n_events = sum(pq.read_table(f).num_rows for f in (out / "events").glob("part-*.parquet"))
+    assert n_events == len(_snapshot(single_db)["events"])
+    # A rerun analyses nothing and loads nothing twice.
+    again = ingest_paths([corpus], db, small_batches, progress=False, workers=2, engine="dask", parquet=out)
+    assert (again.new, again.skipped) == (0, len(ARTICLES))
+    assert _snapshot(db) == _snapshot(single_db)
+
+
+def test_parquet_partitions_load_idempotently(tmp_path: Path, corpus: Path, small_batches, single_db: Path) -> None:
+    pytest.importorskip("pyarrow")
+    from newsledger.batch import analyze_chunk, load_parquet, write_partition
+    from newsledger.ingest import read_paths
+
+    articles = [item.article for item in read_paths([corpus])]
+    out = tmp_path / "pq"
+    write_partition(analyze_chunk(articles[:3], small_batches).rows, out)
+    write_partition(analyze_chunk(articles[3:], small_batches).rows, out)
+    db = tmp_path / "loaded.db"
+    with Store(db) as store:
+        assert load_parquet(out, store) == (len(ARTICLES), 0)
+        assert load_parquet(out, store) == (0, len(ARTICLES))
+    assert _snapshot(db) == _snapshot(single_db)
