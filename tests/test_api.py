@@ -200,6 +200,7 @@ def test_bad_dates_are_400_with_the_reason(client, params, words):
 
 def test_dyad_counts_by_month_and_type(client):
     body = client.get("/api/dyads", params={"a": "donald-trump", "b": "Vladimir Putin"}).json()
+    assert client.get("/api/dyads", params={"a": "trump", "b": "putin"}).json() == body
     assert body["a"]["key"] == "donald-trump" and body["b"]["key"] == "vladimir-putin"
     assert body["total"] >= 1
     july = next(m for m in body["months"] if m["month"] == "2017-07")
@@ -442,3 +443,34 @@ def test_query_errors(db, tmp_path):
     assert missing.exit_code == 2 and "no such database" in missing.output
     too_many = run_cli("query", "actors", "--db", str(db[0]), "--limit", "1000")
     assert too_many.exit_code == 2 and "limit" in too_many.output
+
+
+def test_serve_binds_loopback_by_default(db, monkeypatch):
+    import uvicorn
+
+    calls = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.update(kw, app=app))
+    result = run_cli("serve", "--db", str(db[0]))
+    assert result.exit_code == 0, result.output
+    assert calls["host"] == "127.0.0.1" and calls["port"] == 8000
+    assert calls["app"].state.settings.max_upload_bytes == 2 * 1024 * 1024
+    missing = run_cli("serve", "--db", str(db[0]) + ".missing")
+    assert missing.exit_code == 2 and "no such database" in missing.output
+
+
+def test_cross_site_posts_are_refused(client):
+    text = "Officials in Lima said on Monday that the vote would go ahead.\n"
+    evil = client.post("/analyze", data={"text": text}, headers={"Origin": "https://evil.example"}, follow_redirects=False)
+    assert evil.status_code == 403
+    assert client.post("/api/analyze", json={"text": text}, headers={"Origin": "https://evil.example"}).status_code == 403
+    assert client.get("/api/articles", params={"q": "Lima"}).json()["total"] == 0
+    same = client.post("/api/analyze", json={"text": text}, headers={"Origin": "http://testserver"})
+    assert same.status_code == 201
+
+
+def test_web_server_error_page_hides_the_traceback(db, monkeypatch):
+    broken = TestClient(create_app(db[0]), raise_server_exceptions=False)
+    monkeypatch.setattr(Q, "stats", lambda *_a: 1 / 0)
+    response = broken.get("/")
+    assert response.status_code == 500
+    assert "internal server error" in response.text and "ZeroDivision" not in response.text

@@ -52,8 +52,9 @@ class ServeSettings:
 
 
 class BodyLimit:
-    """ASGI middleware: a request body over ``limit`` bytes gets 413 before the app sees it,
-    whether it announces its length or streams it."""
+    """ASGI middleware for requests with a body: one from another site's page (its Origin
+    is not this server) gets 403; a body over ``limit`` bytes gets 413 before the app sees
+    it, whether it announces its length or streams it."""
 
     def __init__(self, app: Any, limit: int) -> None:
         self.app = app
@@ -64,6 +65,13 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
+        origin = headers.get(b"origin")
+        if origin is not None and origin != b"null" and urlsplit(origin.decode("latin-1")).netloc.encode("latin-1") != headers.get(b"host"):
+            # Another site's page posting to this (loopback) server: refuse, so a web page the
+            # user visits cannot add articles behind their back.
+            response = JSONResponse({"error": "forbidden", "detail": "cross-site request refused"}, status_code=403)
+            await response(scope, _no_receive, send)
+            return
         declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
             await self._too_large(scope, send)
@@ -246,17 +254,14 @@ def type_colours(types: list[str]) -> dict[str, str]:
     return {t: EVENT_COLOURS[i % len(EVENT_COLOURS)] for i, t in enumerate(sorted(set(types)))}
 
 
-def force_layout(keys: list[str], links: list[tuple[str, str]], width: float, height: float, iterations: int = 150) -> dict[str, tuple[float, float]]:
-    """Fruchterman–Reingold from a circle (so the picture is the same on every load), then
-    scaled to fill the canvas inside a margin."""
+def _spring(keys: list[str], links: list[tuple[str, str]], iterations: int = 150) -> dict[str, tuple[float, float]]:
+    """Fruchterman–Reingold from a circle (the same picture on every load), scaled to [0, 1]."""
     n = len(keys)
-    if n == 0:
-        return {}
     if n == 1:
-        return {keys[0]: (width / 2, height / 2)}
+        return {keys[0]: (0.5, 0.5)}
     pos = {key: [math.cos(2 * math.pi * i / n), math.sin(2 * math.pi * i / n)] for i, key in enumerate(keys)}
-    k = 1.6 / math.sqrt(n)  # ideal distance in a unit-ish square
-    temperature = 0.3
+    k = 1.0 / math.sqrt(n)
+    temperature = 0.2
     for _ in range(iterations):
         disp = {key: [0.0, 0.0] for key in keys}
         for i, a in enumerate(keys):
@@ -278,33 +283,66 @@ def force_layout(keys: list[str], links: list[tuple[str, str]], width: float, he
             disp[b][0] += dx * f
             disp[b][1] += dy * f
         for key in keys:
-            # Gravity keeps unconnected pieces near the rest instead of drifting away.
-            dx = disp[key][0] - pos[key][0] * 0.6
-            dy = disp[key][1] - pos[key][1] * 0.6
+            dx, dy = disp[key]
             d = math.hypot(dx, dy) or 1e-6
             step = min(d, temperature)
             pos[key][0] += dx / d * step
             pos[key][1] += dy / d * step
-        temperature = max(0.005, temperature * 0.96)
+        temperature = max(0.002, temperature * 0.96)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
-    margin_x, margin_y = 80, 40
-    span_x = (max(xs) - min(xs)) or 1
-    span_y = (max(ys) - min(ys)) or 1
-    return {
-        key: (
-            round(margin_x + (p[0] - min(xs)) / span_x * (width - 2 * margin_x), 1),
-            round(margin_y + (p[1] - min(ys)) / span_y * (height - 2 * margin_y), 1),
-        )
-        for key, p in pos.items()
-    }
+
+    def unit(value: float, low: float, high: float) -> float:
+        return 0.5 if high - low < 1e-9 else (value - low) / (high - low)
+
+    return {key: (unit(p[0], min(xs), max(xs)), unit(p[1], min(ys), max(ys))) for key, p in pos.items()}
 
 
-def network_svg(net: dict[str, Any], width: int = 960, height: int = 640) -> dict[str, Any]:
+def force_layout(keys: list[str], links: list[tuple[str, str]], width: float) -> tuple[dict[str, tuple[float, float]], float]:
+    """Positions of the nodes and the height they need: each connected group of actors is
+    laid out on its own, in a box sized by its number of actors, and the boxes are packed
+    in rows, biggest first (one layout for all would squeeze the small groups together)."""
+    neighbours: dict[str, set[str]] = {key: set() for key in keys}
+    for a, b in links:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    groups: list[list[str]] = []
+    seen: set[str] = set()
+    for key in keys:
+        if key in seen:
+            continue
+        group, stack = [], [key]
+        seen.add(key)
+        while stack:
+            node = stack.pop()
+            group.append(node)
+            for other in sorted(neighbours[node] - seen):
+                seen.add(other)
+                stack.append(other)
+        groups.append(group)
+    groups.sort(key=lambda g: (-len(g), g[0]))
+    pos: dict[str, tuple[float, float]] = {}
+    x, y, row_height, gap = 10.0, 10.0, 0.0, 10.0
+    for group in groups:
+        members = set(group)
+        local = _spring(group, [(a, b) for a, b in links if a in members and b in members])
+        box_w = min(width - 2 * gap, max(230.0, 170.0 * math.sqrt(len(group))))
+        box_h = max(90.0, 120.0 * math.sqrt(len(group)) if len(group) > 2 else 90.0)
+        if x + box_w > width - gap:
+            x, y, row_height = gap, y + row_height + gap, 0.0
+        for key, (ux, uy) in local.items():
+            pos[key] = (round(x + 60 + ux * (box_w - 120), 1), round(y + 30 + uy * (box_h - 50), 1))
+        x += box_w + gap
+        row_height = max(row_height, box_h)
+    return pos, y + row_height + gap
+
+
+def network_svg(net: dict[str, Any], width: int = 960) -> dict[str, Any]:
     nodes = net["nodes"]
     edges = net["edges"]
     links = sorted({(e["source"], e["target"]) for e in edges})
-    pos = force_layout([n["key"] for n in nodes], links, width, height)
+    pos, height = force_layout([n["key"] for n in nodes], links, width)
+    height = int(max(height, 200))
     colours = type_colours([e["type"] for e in edges])
     markers = {t: i for i, t in enumerate(colours, start=1)}  # the arrow head of each colour, in <defs> order
     max_weight = max((n["weight"] for n in nodes), default=1)
@@ -483,6 +521,12 @@ def create_app(db_url: str | os.PathLike[str], settings: Optional[ServeSettings]
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Any:
         # Never a stack trace in a response; the server log has it.
+        if wants_html(request):
+            return HTMLResponse(
+                "<!doctype html><title>500 · newsledger</title><h1>500 — internal server error</h1>"
+                "<p>The server failed; see its log.</p><p><a href=\"/\">Back to the articles</a></p>",
+                status_code=500,
+            )
         return JSONResponse({"error": "internal server error", "detail": "the server failed; see its log"}, status_code=500)
 
     # JSON API ----------------------------------------------------------------
@@ -517,8 +561,8 @@ def create_app(db_url: str | os.PathLike[str], settings: Optional[ServeSettings]
 
     @app.get("/api/actors/{key}", tags=["actors"], summary="One actor with its quotes and events")
     def api_actor(key: str, limit: int = LIMIT, offset: int = OFFSET) -> dict[str, Any]:
-        """`key` is the actor key (`rex-tillerson`), its exact name (`Rex Tillerson`) or its
-        dictionary id. Returns the actor, its quotes, its events as source or target, the
+        """`key` is the actor key (`rex-tillerson`), its name (`Rex Tillerson`), its dictionary
+        id, or else part of a name (the actor in most articles wins). Returns the actor, its quotes, its events as source or target, the
         articles it is in and whom it acts on."""
         actor = Q.actor_detail(engine, key, page=_page(limit, offset))
         if actor is None:
@@ -556,8 +600,8 @@ def create_app(db_url: str | os.PathLike[str], settings: Optional[ServeSettings]
 
     @app.get("/api/dyads", tags=["events"], summary="Events between two actors, by month and type")
     def api_dyads(
-        a: str = Query(..., min_length=1, max_length=200, description="First actor: key or exact name."),
-        b: str = Query(..., min_length=1, max_length=200, description="Second actor: key or exact name."),
+        a: str = Query(..., min_length=1, max_length=200, description="First actor: key, name, or part of a name."),
+        b: str = Query(..., min_length=1, max_length=200, description="Second actor: key, name, or part of a name."),
     ) -> dict[str, Any]:
         """Counts of events between `a` and `b` in each direction (`a_to_b`, `b_to_a`), by
         month (YYYY-MM) and PLOVER type, and totals by type."""

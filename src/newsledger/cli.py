@@ -97,7 +97,9 @@ def evaluate(
 @app.command()
 def ingest(
     paths: List[str] = typer.Argument(..., help="Files (.txt, .html, .jsonl), folders of them, or - for standard input."),
-    db: str = typer.Option(..., "--db", help="Database: a SQLite file path, or a SQLAlchemy URL (postgresql+psycopg://...)."),
+    db: Optional[str] = typer.Option(
+        None, "--db", help="Database: a SQLite file path, or a SQLAlchemy URL (postgresql+psycopg://...). Optional with --engine dask."
+    ),
     date: Optional[str] = DateOption,
     progress: Optional[bool] = typer.Option(
         None, "--progress/--no-progress", help="Show a progress bar (default: when stderr is a terminal)."
@@ -105,9 +107,14 @@ def ingest(
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles parsed together by spaCy."),
     model: Optional[str] = ModelOption,
     actors: Optional[List[Path]] = ActorsOption,
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Processes (or Dask workers) to use (default: all cores)."),
+    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a LocalCluster)."),
+    parquet: Optional[Path] = typer.Option(None, "--parquet", help="Folder for the Dask engine's Parquet output (one folder per table)."),
 ) -> None:
     """Analyse articles into a database. Articles already there are skipped, so a killed
-    ingest resumes where it stopped. Exit status 1 when some items failed (the rest are stored)."""
+    ingest resumes where it stopped. Exit status 1 when some items failed (the rest are stored).
+    With --engine dask the results are written as Parquet under --parquet, then loaded into --db when given."""
     import dataclasses
     import signal
 
@@ -119,6 +126,15 @@ def ingest(
     if missing:
         _fail(f"no such file or folder: {', '.join(missing)}", 2)
     settings = dataclasses.replace(_settings(date, model, actors), batch_size=batch_size)
+    if engine not in ("local", "dask"):
+        _fail(f"unknown engine {engine!r}; engines are local and dask", 2)
+    if engine == "dask" and parquet is None:
+        _fail("--engine dask writes Parquet: give a folder with --parquet DIR", 2)
+    if engine == "local" and db is None:
+        _fail("give the database with --db", 2)
+    if engine == "local" and (scheduler or parquet):
+        _fail("--scheduler and --parquet go with --engine dask", 2)
+    from .batch import default_workers
 
     def interrupt(_signum: int, _frame: object) -> None:
         # A polite kill ends like Ctrl-C: the article being written is rolled back whole.
@@ -130,7 +146,15 @@ def ingest(
         previous = None
     try:
         report = ingest_paths(
-            paths, db, settings, date=date, progress={None: True, True: "always", False: False}[progress]
+            paths,
+            db,
+            settings,
+            date=date,
+            progress={None: True, True: "always", False: False}[progress],
+            workers=workers or default_workers(),
+            engine=engine,
+            scheduler=scheduler,
+            parquet=parquet,
         )
     except (StoreError, IngestError) as exc:
         _fail(str(exc), 2)
@@ -299,6 +323,28 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]warning:[/] serving on {host}: anyone who can reach it can read the database and add articles", highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="info")
+
+
+@app.command("export")
+def export_command(
+    db: str = typer.Option(..., "--db", help="Database: a SQLite file path, or a SQLAlchemy URL."),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet."),
+    out: Path = typer.Option(..., "--out", help="Output file; a folder for csv/parquet of all tables."),
+    table: Optional[str] = typer.Option(None, "--table", help="Export only this table (articles, events, quotes ...)."),
+    layout: str = typer.Option("tables", "--layout", help="tables (the database's columns) or gdelt (events, docs/EXPORT.md)."),
+) -> None:
+    """Export the database: documents as JSON Lines, tables as CSV/Parquet, or events in a GDELT-like layout."""
+    from .export import ExportError, export
+    from .store import StoreError
+
+    if "://" not in db and not Path(db).exists():
+        _fail(f"no such database file: {db}", 2)
+    try:
+        written = export(db, fmt, out, table=table, layout=layout)
+    except (ExportError, StoreError) as exc:
+        _fail(str(exc), 2)
+    for name, count in written.items():
+        typer.echo(f"{name}: {count} rows")
 
 
 def main() -> None:  # pragma: no cover - console entry point

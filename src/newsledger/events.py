@@ -10,6 +10,12 @@ from the subject and object (swapped in passives, "by X" as agent), each resolve
 through ``Document.actor_at``; coordinated actors give one event each. Negation ("did not",
 "no agreement", "refused to") and modality ("will", "may", "plans to", "threatened to") come
 from ``data/events/coder.yaml``. An event inside a quote is claimed by the quote's speaker.
+
+A converted pattern codes only when both a source and a target actor are found (PETRARCH's own
+rule); a hand-written one codes with one. A few discourse rules fill what a sentence leaves
+implicit: "there was no agreement" takes the pair of the talks just reported, "called the
+meeting disgraceful" targets who held the meeting, a bare denial answers the last accusation
+against the denier.
 """
 
 from __future__ import annotations
@@ -607,6 +613,7 @@ def _coordinated_actors(document: Document, token) -> Optional[list[tuple[Actor,
 
 
 def _mentions(document: Document) -> list:
+    """The document's mentions in text order, sorted once per document (not once per lookup)."""
     cached = getattr(document, "_event_mentions", None)
     if cached is None or cached[0] != len(document.actors):
         cached = (len(document.actors), document.mentions)

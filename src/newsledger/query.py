@@ -142,16 +142,18 @@ def _actor_counts(conn: Connection, keys: list[str]) -> dict[str, dict[str, int]
 
 
 def resolve_actor(engine: Engine, key_or_name: str) -> Optional[dict[str, Any]]:
-    """The actor with this key, or else with this name, alias-free and case-insensitive, or
-    else with this dictionary id; None when there is none."""
+    """The actor with this key, or else with this name (case-insensitive), or else with this
+    dictionary id, or else the actor in most articles whose name contains it; None when there
+    is none."""
     with engine.connect() as conn:
         for condition in (
             actors.c.actor_id == key_or_name,
             func.lower(actors.c.name) == key_or_name.lower(),
             actors.c.dictionary_id == key_or_name,
+            _contains(actors.c.name, key_or_name),
         ):
             key = conn.execute(
-                select(actors.c.actor_id).where(condition).group_by(actors.c.actor_id).order_by(func.count().desc()).limit(1)
+                select(actors.c.actor_id).where(condition).group_by(actors.c.actor_id).order_by(func.count().desc(), actors.c.actor_id).limit(1)
             ).scalar()
             if key is not None:
                 break

@@ -325,8 +325,16 @@ class _QuoteFinder:
         self.doc = document.doc
         self.text = document.text
         self.lex = lex
-        self.regions = quoted_regions(self.doc.text)
+        # The parsed text is a prefix of the article text (long articles are cut).
+        self.parsed_length = len(self.doc.text)
+        self.regions = quoted_regions(self.text[: self.parsed_length])
         self.region_starts = [r.outer_start for r in self.regions]
+        # Token.sent walks the sentences each time: look sentences up once.
+        self.sentences = list(self.doc.sents)
+        self.sentence_of = [0] * len(self.doc)
+        for k, sent in enumerate(self.sentences):
+            for i in range(sent.start, sent.end):
+                self.sentence_of[i] = k
         self.mentions = document.mentions
         self.quotes: list[Quote] = []
         self.scare: list[ScareQuote] = []
@@ -433,7 +441,7 @@ class _QuoteFinder:
         """Character span of the speaker phrase around ``head``, without relative clauses and appositions."""
         cut: set[int] = set()
         for t in head.subtree:
-            if t is not head and t.dep_ in SPEAKER_PHRASE_CUT and t.head.i != head.i - 10**6:
+            if t is not head and t.dep_ in SPEAKER_PHRASE_CUT:
                 cut.update(x.i for x in t.subtree)
         allowed = {t.i for t in head.subtree if not (t.is_space or "\n" in t.text_with_ws and t is not head)} - cut
         allowed.add(head.i)
@@ -569,7 +577,8 @@ class _QuoteFinder:
                 continue
             if not self._is_cue(token, lex.speech_verbs) or self._negated(token):
                 continue
-            comps = [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i or c.dep_ == "ccomp" and not self._in_region(c)]
+            # A clause before the verb inside quotation marks is a direct quote (step 3).
+            comps = [c for c in token.children if c.dep_ == "ccomp" and (c.i > token.i or not self._in_region(c))]
             if token.dep_ == "parataxis" and not comps and token.head.pos_ in ("VERB", "AUX") and token.head.i > token.i:
                 # "Trump, he said, returned to the question": the cue sits inside the clause it reports.
                 clause = self._clause_span(token.head, exclude=[token])
@@ -742,14 +751,14 @@ class _QuoteFinder:
         last = self.text[region.inner_start : region.inner_end].rstrip()[-1:]
         if last == ".":
             return None  # the sentence ended inside the marks: what follows is a new sentence
-        after = self._tokens(region.outer_end, min(len(self.doc.text), region.outer_end + 400))
+        after = self._tokens(region.outer_end, min(self.parsed_length, region.outer_end + 400))
         # `"...," Malkia Cyril, the director of ..., told the paper`: the subject right after
         # the quote whose verb is a cue, however long its apposition.
         for t in after[:4]:
             if t.text in SENTENCE_END or t.is_space and "\n" in t.text:
                 break
             if t.dep_ == "nsubj" and t.head.i > t.i and self._is_cue(t.head, self.lex.speech_verbs | self.lex.direct_only_verbs):
-                if t.head.sent.start == t.sent.start and not self._has_own_content(t.head, region):
+                if self.sentence_of[t.head.i] == self.sentence_of[t.i] and not self._has_own_content(t.head, region):
                     return self._attribution(t.head)
         seen = 0
         for t in after:
@@ -825,11 +834,12 @@ class _QuoteFinder:
         colon = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
         if colon is None:
             return None
-        sent = colon[0].sent
+        sent = self.sentences[self.sentence_of[colon[0].i]]
         candidates = [t for t in sent if t.i < colon[0].i and not self._in_region(t)]
         # A sentence cut at a paragraph break inside it has no verb of its own: take the one before.
         if not any(t.pos_ in ("VERB", "AUX") for t in candidates) and sent.start > 0:
-            candidates = [t for t in self.doc[sent.start - 1].sent if not self._in_region(t)] + candidates
+            previous_sent = self.sentences[self.sentence_of[sent.start - 1]]
+            candidates = [t for t in previous_sent if not self._in_region(t)] + candidates
         for t in reversed(candidates):
             if self._is_cue(t, self.lex.direct_cues) and not self._negated(t):
                 attribution = self._attribution(t)
@@ -847,7 +857,7 @@ class _QuoteFinder:
         the next sentence speaks of the quote with "so", "that", "this" or "it"."""
         if not region.closed:
             return None
-        after = self._tokens(region.outer_end, min(len(self.doc.text), region.outer_end + 300))
+        after = self._tokens(region.outer_end, min(self.parsed_length, region.outer_end + 300))
         words = []
         for t in after:
             if t.is_space and "\n" in t.text or t.text in ALL_MARKS:
@@ -910,7 +920,7 @@ class _QuoteFinder:
             return None
         # Between the two quotes stands only the attribution sentence of the first.
         words = [t for t in self._tokens(gap_start, gap_end) if not (t.is_punct or t.is_space)]
-        if len(words) > self.lex.max_continuation_gap or any(t.sent.start != cue.sent.start for t in words):
+        if len(words) > self.lex.max_continuation_gap or any(self.sentence_of[t.i] != self.sentence_of[cue.i] for t in words):
             return None
         return attribution
 
