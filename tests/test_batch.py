@@ -142,9 +142,14 @@ def test_arrow_schema_has_the_table_columns() -> None:
 def test_dask_local_cluster_gives_the_single_process_database(tmp_path: Path, corpus: Path, small_batches, single_db: Path) -> None:
     pytest.importorskip("distributed")
     pq = pytest.importorskip("pyarrow.parquet")
+    from distributed import LocalCluster
+
     out = tmp_path / "parquet"
     db = tmp_path / "dask.db"
-    report = ingest_paths([corpus], db, small_batches, progress=False, workers=2, engine="dask", parquet=out)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        report = ingest_paths(
+            [corpus], db, small_batches, progress=False, engine="dask", scheduler=cluster.scheduler_address, parquet=out
+        )
     assert (report.new, report.failed) == (len(ARTICLES), 0)
     assert _snapshot(db) == _snapshot(single_db)
     # One folder per table, the database's columns in each file.
@@ -154,7 +159,7 @@ def test_dask_local_cluster_gives_the_single_process_database(tmp_path: Path, co
         assert pq.read_schema(files[0]).names == [c.name for c in table.columns]
     n_events = sum(pq.read_table(f).num_rows for f in (out / "events").glob("part-*.parquet"))
     assert n_events == len(_snapshot(single_db)["events"])
-    # A rerun analyses nothing and loads nothing twice.
+    # A rerun analyses nothing (no cluster is even started) and loads nothing twice.
     again = ingest_paths([corpus], db, small_batches, progress=False, workers=2, engine="dask", parquet=out)
     assert (again.new, again.skipped) == (0, len(ARTICLES))
     assert _snapshot(db) == _snapshot(single_db)
@@ -174,3 +179,22 @@ def test_parquet_partitions_load_idempotently(tmp_path: Path, corpus: Path, smal
         assert load_parquet(out, store) == (len(ARTICLES), 0)
         assert load_parquet(out, store) == (0, len(ARTICLES))
     assert _snapshot(db) == _snapshot(single_db)
+
+
+def test_ingest_command_with_dask_on_a_default_local_cluster(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    from typer.testing import CliRunner
+
+    from newsledger.cli import app
+
+    corpus = _write_corpus(tmp_path / "two.jsonl", ARTICLES[:2])
+    out, db = tmp_path / "pq", tmp_path / "cli.db"
+    args = ["ingest", str(corpus), "--engine", "dask", "--workers", "1", "--parquet", str(out), "--db", str(db), "--no-progress"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "ingested 2 new" in result.output
+    with Store(db) as store:
+        assert store.count("articles") == 2
+    # Without --parquet the dask engine refuses before reading anything.
+    refused = CliRunner().invoke(app, ["ingest", str(corpus), "--engine", "dask", "--db", str(db)])
+    assert refused.exit_code == 2 and "--parquet" in refused.output

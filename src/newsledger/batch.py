@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import itertools
 import json
 import os
 import sys
@@ -352,6 +353,10 @@ def ingest_dask(
 
     out = str(Path(out_dir).resolve())
     Path(out).mkdir(parents=True, exist_ok=True)
+    chunks = chunked(articles_in, max(1, settings.batch_size))
+    first = next(chunks, None)
+    if first is None:  # nothing new: no cluster to start
+        return
     cluster = None
     if scheduler:
         client = Client(scheduler)
@@ -372,7 +377,7 @@ def ingest_dask(
                 on_error(message)
             on_done(len(result.article_ids))
 
-        for chunk in chunked(articles_in, max(1, settings.batch_size)):
+        for chunk in itertools.chain([first], chunks):
             queue.add(client.submit(run_partition, chunk, settings, out, pure=False))
             in_flight += 1
             while in_flight >= limit:
