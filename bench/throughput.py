@@ -7,7 +7,11 @@
 Each measurement runs in a fresh process (so its peak RSS is its own): the corpus's first N
 articles are copied to a temporary JSONL file, then
 
-- ``spacy``:    spaCy alone, ``nlp.pipe`` with the same model, batch size and processes;
+- ``spacy``:    spaCy alone, ``nlp.pipe`` with the same model, batch size and processes
+                (spaCy's ``n_process``: parsed Docs are sent back to the parent);
+- ``spacy_pool``: spaCy alone in the same process pool as ``ingest`` (each worker loads
+                the model once and parses chunks of ``batch size`` articles; only counts
+                come back): the parser's limit in the layout newsledger uses;
 - ``nproc``:    the newsledger pipeline with spaCy's ``n_process`` (stages in the parent);
 - ``ingest``:   ``newsledger ingest --workers N``: reading, the whole pipeline in a process
                 pool, and writing SQLite — what a user runs;
@@ -39,7 +43,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "allsides_article_bias" / "allsides_article_bias.jsonl"
-MODES = ("spacy", "nproc", "ingest", "dask")
+MODES = ("spacy", "spacy_pool", "nproc", "ingest", "dask")
 
 
 def _articles(path: Path):
@@ -48,6 +52,22 @@ def _articles(path: Path):
     for item in read_paths([path]):
         if item.article is not None:
             yield item.article
+
+
+_pool_model = None
+_pool_batch = 32
+
+
+def _pool_init(model: str, batch_size: int) -> None:
+    global _pool_model, _pool_batch
+    from newsledger import nlp
+
+    _pool_model = nlp.load(model)
+    _pool_batch = batch_size
+
+
+def _pool_parse(texts: list[str]) -> int:
+    return sum(1 for _ in _pool_model.pipe(texts, batch_size=_pool_batch))
 
 
 def _peak_rss_mb() -> tuple[float, float]:
@@ -70,6 +90,18 @@ def run_mode(mode: str, corpus: Path, workers: int, batch_size: int) -> dict:
         model = nlp.load(settings.model)
         texts = (a.text[: settings.max_chars] for a in _articles(corpus))
         n = sum(1 for _ in model.pipe(texts, batch_size=batch_size, n_process=workers))
+    elif mode == "spacy_pool":
+        import multiprocessing
+
+        from newsledger.batch import chunked
+
+        pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_pool_init, initargs=(settings.model, batch_size))
+        try:
+            # Worker start-up (model load) is counted, as it is in ``ingest``.
+            chunks = ([a.text for a in chunk] for chunk in chunked(_articles(corpus), batch_size))
+            n = sum(pool.imap(_pool_parse, chunks))
+        finally:
+            pool.terminate()
     elif mode == "nproc":
         from newsledger.pipeline import analyze_articles
 
@@ -183,10 +215,11 @@ def main() -> None:
                 results.append(r)
                 print(f"{size:>6} {mode:<7} {r['seconds']:8.1f} s {r['articles_per_s']:8.2f} articles/s {r['words_per_s']:9.0f} words/s"
                       f"  peak RSS parent {r['rss_parent_mb']:6.0f} MB, largest child {r['rss_child_mb']:6.0f} MB", flush=True)
-            base = by_mode.get("spacy")
             for mode in ("nproc", "ingest", "dask"):
-                if base and mode in by_mode:
-                    print(f"{size:>6} {mode}/spacy words/s ratio: {by_mode[mode]['words_per_s'] / base['words_per_s']:.2f}")
+                for base_mode in ("spacy", "spacy_pool"):
+                    base = by_mode.get(base_mode)
+                    if base and mode in by_mode:
+                        print(f"{size:>6} {mode}/{base_mode} words/s ratio: {by_mode[mode]['words_per_s'] / base['words_per_s']:.2f}")
             if "dask" in by_mode and "ingest" in by_mode:
                 print(f"{size:>6} dask/ingest words/s ratio: {by_mode['dask']['words_per_s'] / by_mode['ingest']['words_per_s']:.2f}")
         if args.profile:
