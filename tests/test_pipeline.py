@@ -83,3 +83,10 @@ def test_long_article_is_cut_with_a_warning():
 def test_unknown_model_is_a_clear_error():
     with pytest.raises(ModelNotInstalled, match="not installed"):
         newsledger.analyze("Iran rejected the proposal.", settings=Settings(model="xx_no_such_pipeline"))
+
+
+def test_a_blank_line_ends_a_sentence(analyze):
+    doc = analyze("Ceasefire holds in the north\n\nRebel commanders said on Sunday that the truce was holding.")
+    starts = [s.text.strip() for s in doc.doc.sents if s.text.strip()]
+    assert starts[0] == "Ceasefire holds in the north"
+    assert starts[1].startswith("Rebel commanders")
