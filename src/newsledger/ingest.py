@@ -834,21 +834,8 @@ def _read_html(data: Union[bytes, str], where: str, date: Optional[str]) -> Arti
     page_date, warning = _normalize_date(meta.get("date"))
     if warning:
         warnings.append(warning)
-    article = Article(
-        text=text,
-        title=_clean_meta(meta.get("title")),
-        date=page_date,
-        source=_clean_meta(meta.get("sitename")),
-        url=_clean_meta(meta.get("url")),
-        author=_clean_meta(meta.get("author")),
-        path=where,
-        warnings=warnings,
-    )
-    _fill_from_head(article)
-    _check_language(article)
-    if date:
-        article.date = date
-    return article
+    fields = {**meta, "source": meta.get("sitename")}
+    return _finish_article(text, fields, page_date, where, warnings, date)
 
 
 def _clean_meta(value: Any) -> Optional[str]:
@@ -967,14 +954,22 @@ def _article_from_record(
         label = f"{where}[{item}]"
     else:
         label = where
+    return _finish_article(text, record, record_date, label, warnings, date)
+
+
+def _finish_article(
+    text: str, fields: dict, own_date: Optional[str], path: str, warnings: list[str], date: Optional[str]
+) -> Article:
+    """An Article from a record's or page's fields, completed from the text's head (title,
+    byline, dateline), checked for language; ``date`` (from --date) wins over its own."""
     article = Article(
         text=text,
-        title=_clean_meta(record.get("title")),
-        date=record_date,
-        source=_clean_meta(record.get("source")),
-        url=_clean_meta(record.get("url")),
-        author=_clean_meta(record.get("author")),
-        path=label,
+        title=_clean_meta(fields.get("title")),
+        date=own_date,
+        source=_clean_meta(fields.get("source")),
+        url=_clean_meta(fields.get("url")),
+        author=_clean_meta(fields.get("author")),
+        path=path,
         warnings=warnings,
     )
     _fill_from_head(article)
