@@ -265,7 +265,25 @@ def _create_v1(conn: Connection) -> None:
     metadata.create_all(conn, tables=[articles, *FACT_TABLES])
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "articles, actors, mentions, quotes, events, times, places, claims, sourcing", _create_v1),)
+# Cross-article lookups by actor key (the web UI's actor list and pages, dyads): the v1
+# indexes all start with article_id, which those queries do not filter on.
+_V2_INDEXES = (
+    Index("ix_actors_actor_id", actors.c.actor_id),
+    Index("ix_quotes_speaker_id", quotes.c.speaker_id),
+    Index("ix_events_source_id", events.c.source_id),
+    Index("ix_events_target_id", events.c.target_id),
+)
+
+
+def _create_v2(conn: Connection) -> None:
+    for index in _V2_INDEXES:
+        index.create(conn, checkfirst=True)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "articles, actors, mentions, quotes, events, times, places, claims, sourcing", _create_v1),
+    Migration(2, "indexes by actor key for cross-article queries", _create_v2),
+)
 DB_VERSION = MIGRATIONS[-1].version  # the schema version this code writes
 
 
@@ -905,7 +923,9 @@ def _progress_bar(console: Any):
 
     class RateColumn(ProgressColumn):
         def render(self, task: Any) -> Text:
-            speed = task.finished_speed or task.speed
+            # The average since the start: results arrive in bursts (a chunk of articles
+            # at a time from worker processes), which fools rich's windowed estimate.
+            speed = task.completed / task.elapsed if task.elapsed and task.completed else None
             return Text(f"{speed:.1f} articles/s" if speed else "– articles/s", style="cyan")
 
     return Progress(
