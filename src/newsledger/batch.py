@@ -361,9 +361,14 @@ def ingest_dask(
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
-        )
+        import dask
+
+        # The workers' statistical profiler samples every thread's stack every 10 ms, under
+        # the GIL of the process that parses: off for our own cluster (no dashboard anyway).
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+            )
         client = Client(cluster)
     try:
         n_slots = max(1, sum(client.nthreads().values()) if scheduler else workers)
