@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 import yaml
 
@@ -218,7 +218,7 @@ class _ActorBuilder:
             if info is None:
                 continue
             info.sector = info.sector or agent[0]
-            info.title = _title_case_like(title_text, agent[1])
+            info.title = re.sub(r"\s+", " ", title_text).strip()  # the title as the article writes it
             info.start = (prefix[0].idx if prefix else phrase[0].idx)
             best = info
             break
@@ -566,7 +566,6 @@ class _ActorBuilder:
         return sorted(out, key=lambda x: x[0])
 
     def _antecedent(self, pronoun, previous_sents, sent, owner) -> Optional[_Cluster]:
-        doc = self.doc
         same = [m for m in self._person_mentions_in(sent.start_char, pronoun.idx, owner) if not self._in_quote(m[0])]
         excluded: set[int] = set()
         if pronoun.dep_ in ("nsubj", "nsubjpass") and pronoun.head.lemma_ in self.rules["reporting_verbs"]:
@@ -677,11 +676,6 @@ def _looks_like_organization(text: str) -> bool:
     return bool(words) and len(words) <= 8 and (text[0].isupper() or text.isupper()) and not text.isdigit()
 
 
-def _title_case_like(text: str, canonical: Optional[str]) -> str:
-    """The title as the article writes it, with whitespace folded."""
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def _quoted_regions(text: str) -> list[tuple[int, int]]:
     """Character regions between paired quotation marks (a light scan: the quotes stage does the real work)."""
     regions = []
@@ -691,12 +685,9 @@ def _quoted_regions(text: str) -> list[tuple[int, int]]:
         if ch in QUOTE_PAIRS:
             close = QUOTE_PAIRS[ch]
             j = text.find(close, i + 1)
-            para = text.find("\n\n", i + 1)
             if j == -1:
                 break
-            if para != -1 and para < j and ch != '"':
-                # An opening curly quote that runs across a paragraph break is still a quote.
-                pass
+            # An opening quote that runs across a paragraph break still counts to its closing mark.
             regions.append((i, j + 1))
             i = j + 1
             continue

@@ -24,14 +24,12 @@ file system).
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import itertools
 import json
 import os
-import sys
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, Union
 
@@ -414,30 +412,18 @@ def ingest_dask_paths(
     from rich.console import Console
 
     from .ingest import read_paths
-    from .store import IngestReport, Store, StoreError, _item_message, _progress_bar, _short
+    from .store import IngestProgress, Store, StoreError, _item_message
 
     if not parquet:
         raise StoreError("the dask engine writes Parquet: give a folder with --parquet DIR")
     settings = settings or Settings(date=date)
     console = console or Console(stderr=True)
     workers = workers or default_workers()
-    report = IngestReport()
     items = read_paths(list(paths), date=date)
     store = Store(db_url) if db_url else None
     known = parquet_article_ids(parquet)
-    show = progress == "always" or (progress is True and sys.stderr.isatty())
-    bar = _progress_bar(console) if show else None
-    task = bar.add_task("ingest", total=None, summary="") if bar else None
-
-    def tick() -> None:
-        if bar is not None:
-            bar.update(task, completed=report.new + report.skipped + report.failed, summary=_short(report))
-
-    def fail(message: str) -> None:
-        report.failed += 1
-        report.errors.append(message)
-        (bar.console if bar else console).print(f"[red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
-        tick()
+    tracker = IngestProgress(console, progress)
+    report, bar, tick, fail = tracker.report, tracker.bar, tracker.tick, tracker.fail
 
     def done(count: int) -> None:
         report.new += count

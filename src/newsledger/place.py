@@ -32,7 +32,7 @@ from typing import Any, Iterable, Optional
 import numpy
 import yaml
 from spacy.attrs import DEP, POS
-from spacy.symbols import PROPN, pobj
+from spacy.symbols import pobj
 
 from newsledger.document import Document, Place, PlaceRef
 from newsledger.settings import Settings

@@ -802,6 +802,31 @@ def analyze_resilient(
             yield document
 
 
+class IngestProgress:
+    """One ingest run's report and its progress bar (drawn on a terminal, or when asked with "always")."""
+
+    def __init__(self, console: Any, progress: Union[bool, str]) -> None:
+        self.console = console
+        self.report = IngestReport()
+        show = progress == "always" or (progress is True and sys.stderr.isatty())
+        self.bar = _progress_bar(console) if show else None
+        self.task = self.bar.add_task("ingest", total=None, summary="") if self.bar else None
+
+    def tick(self) -> None:
+        if self.bar is not None:
+            r = self.report
+            self.bar.update(self.task, completed=r.new + r.skipped + r.failed, summary=_short(r))
+
+    def fail(self, message: str) -> None:
+        """One item failed: say so (file and line are in the message) and go on."""
+        self.report.failed += 1
+        self.report.errors.append(message)
+        (self.bar.console if self.bar else self.console).print(
+            f"[red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True
+        )
+        self.tick()
+
+
 def ingest_paths(
     paths: Sequence[Union[str, os.PathLike[str]]],
     db_url: Union[str, os.PathLike[str]],
@@ -839,22 +864,10 @@ def ingest_paths(
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}; engines are local and dask")
     console = console or Console(stderr=True)
-    report = IngestReport()
     items = read_paths(list(paths), date=date)  # a bad date raises here, before the database opens
     store = Store(db_url)
-    show = progress == "always" or (progress is True and sys.stderr.isatty())
-    bar = _progress_bar(console) if show else None
-    task = bar.add_task("ingest", total=None, summary="") if bar else None
-
-    def tick() -> None:
-        if bar is not None:
-            bar.update(task, completed=report.new + report.skipped + report.failed, summary=_short(report))
-
-    def fail(message: str) -> None:
-        report.failed += 1
-        report.errors.append(message)
-        (bar.console if bar else console).print(f"[red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
-        tick()
+    tracker = IngestProgress(console, progress)
+    report, bar, tick, fail = tracker.report, tracker.bar, tracker.tick, tracker.fail
 
     def unseen() -> Iterator[Article]:
         for item in items:
