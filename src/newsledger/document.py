@@ -7,6 +7,7 @@ described in ``docs/SCHEMA.md`` (schema ``newsledger/1``).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
@@ -301,14 +302,41 @@ class Document:
         return None
 
     def actor_at(self, start: int, end: int) -> Optional[Actor]:
-        """The actor with a mention overlapping ``[start, end)``, the longest overlap winning."""
-        best, best_overlap = None, 0
-        for a in self.actors:
-            for m in a.mentions:
-                overlap = min(end, m.end) - max(start, m.start)
-                if overlap > best_overlap:
-                    best, best_overlap = a, overlap
+        """The actor with a mention overlapping ``[start, end)``, the longest overlap winning
+        (ties: the first actor, then its first mention)."""
+        starts, entries, longest = self._mention_index()
+        best, best_key = None, None
+        # Only mentions starting in [start - longest, end) can overlap: a bisection, not a
+        # scan of every mention, which made stages quadratic on long texts.
+        for i in range(bisect.bisect_left(starts, start - longest), bisect.bisect_left(starts, end)):
+            m_start, m_end, actor_pos, mention_pos = entries[i]
+            overlap = min(end, m_end) - max(start, m_start)
+            if overlap > 0:
+                key = (-overlap, actor_pos, mention_pos)
+                if best_key is None or key < best_key:
+                    best, best_key = self.actors[actor_pos], key
         return best
+
+    def _mention_index(self) -> tuple[list[int], list[tuple[int, int, int, int]], int]:
+        """Mentions sorted by start, rebuilt whenever an actor or a mention is added or removed."""
+        fingerprint = (id(self.actors), tuple((id(a), id(a.mentions), len(a.mentions)) for a in self.actors))
+        cached = self.__dict__.get("_mention_index_cache")
+        if cached is not None and cached[0] == fingerprint:
+            return cached[1]
+        entries = sorted(
+            (m.start, m.end, actor_pos, mention_pos)
+            for actor_pos, a in enumerate(self.actors)
+            for mention_pos, m in enumerate(a.mentions)
+        )
+        longest = max((e[1] - e[0] for e in entries), default=0)
+        index = ([e[0] for e in entries], entries, longest)
+        self.__dict__["_mention_index_cache"] = (fingerprint, index)
+        return index
+
+    def __getstate__(self) -> dict[str, Any]:  # the index is rebuilt on demand, never pickled
+        state = dict(self.__dict__)
+        state.pop("_mention_index_cache", None)
+        return state
 
     def to_dict(self) -> dict[str, Any]:
         return {
