@@ -457,7 +457,10 @@ def _bad(exc: Exception) -> HTTPException:
 
 
 LIMIT = Query(Q.DEFAULT_LIMIT, ge=1, le=Q.MAX_LIMIT, description=f"Page size, 1 to {Q.MAX_LIMIT}.")
-OFFSET = Query(0, ge=0, description="Items to skip (paging).")
+# SQLite integers are 64-bit: a larger offset would fail in the driver (a 500), so it is
+# refused as a bad parameter; no database here holds a billion items.
+MAX_OFFSET = 10**9
+OFFSET = Query(0, ge=0, le=MAX_OFFSET, description=f"Items to skip (paging), 0 to {MAX_OFFSET}.")
 SINCE = Query(None, description="Events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).")
 UNTIL = Query(None, description="Events on or before this date (YYYY-MM-DD, YYYY-MM or YYYY).")
 
@@ -684,7 +687,7 @@ def create_app(db_url: str | os.PathLike[str], settings: Optional[ServeSettings]
         return templates.TemplateResponse(request, template, context)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def page_index(request: Request, q: Optional[str] = Query(None, max_length=200), offset: int = Query(0, ge=0)) -> HTMLResponse:
+    def page_index(request: Request, q: Optional[str] = Query(None, max_length=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
         result = Q.list_articles(engine, q=q, page=Q.Page(50, offset))
         return render(request, "index.html", q=q or "", result=result, stats=Q.stats(engine))
 
@@ -722,7 +725,7 @@ def create_app(db_url: str | os.PathLike[str], settings: Optional[ServeSettings]
         )
 
     @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
-    def page_actors(request: Request, name: Optional[str] = Query(None, max_length=200), offset: int = Query(0, ge=0)) -> HTMLResponse:
+    def page_actors(request: Request, name: Optional[str] = Query(None, max_length=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> HTMLResponse:
         return render(request, "actors.html", name=name or "", result=Q.list_actors(engine, name=name, page=Q.Page(100, offset)))
 
     @app.get("/actors/{key:path}", response_class=HTMLResponse, include_in_schema=False)

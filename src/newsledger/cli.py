@@ -176,7 +176,7 @@ app.add_typer(query_app, name="query")
 QueryDb = typer.Option(..., "--db", help="Database: a SQLite file path, or a SQLAlchemy URL.")
 QueryJson = typer.Option(False, "--json", help="Print JSON instead of a table.")
 QueryLimit = typer.Option(50, "--limit", help="Rows to show (1-200).")
-QueryOffset = typer.Option(0, "--offset", help="Rows to skip.")
+QueryOffset = typer.Option(0, "--offset", min=0, max=10**9, help="Rows to skip.")
 
 
 def _query_engine(db: str):
