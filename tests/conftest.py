@@ -54,3 +54,20 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"needs ../shared/{'/'.join(parts)} (the team's shared data), which is not beside this checkout")
     return path
+
+
+def fact_counts(document) -> dict[str, int]:
+    """How many rows each store table should hold for one analysed document (0 included)."""
+    return {
+        "articles": 1,
+        "actors": len(document.actors),
+        "mentions": sum(len(a.mentions) for a in document.actors),
+        "quotes": len(document.quotes),
+        "scare_quotes": len(document.scare_quotes),
+        "events": len(document.events),
+        "times": len(document.times),
+        "places": len(document.places),
+        "claims": len(document.claims),
+        "hedges": len(document.hedges),
+        "sourcing": 1 if document.sourcing else 0,
+    }

@@ -34,6 +34,7 @@ from newsledger.document import (
     Span,
     TimeExpr,
 )
+from conftest import fact_counts
 from newsledger.store import DB_VERSION, TABLES, Store, StoreError, schema_version
 
 HOSTILE = "'); DROP TABLE articles;--"
@@ -56,21 +57,6 @@ def _json(value):
     """The JSON a consumer would see: tuples become lists, ints stay ints."""
     return json.loads(json.dumps(value))
 
-
-def _fact_counts(document: Document) -> dict[str, int]:
-    return {
-        "articles": 1,
-        "actors": len(document.actors),
-        "mentions": sum(len(a.mentions) for a in document.actors),
-        "quotes": len(document.quotes),
-        "scare_quotes": len(document.scare_quotes),
-        "events": len(document.events),
-        "times": len(document.times),
-        "places": len(document.places),
-        "claims": len(document.claims),
-        "hedges": len(document.hedges),
-        "sourcing": 1 if document.sourcing else 0,
-    }
 
 
 def _rows_per_table(db: Path, article_id: str) -> dict[str, int]:
@@ -194,7 +180,7 @@ def test_hand_built_document_round_trips_every_field(store: Store) -> None:
     document = hand_built_document()
     assert store.save(document) is True
     assert store.article(document.id) == _json(document.to_dict())
-    assert {t: store.count(t) for t in TABLES} == _fact_counts(document)
+    assert {t: store.count(t) for t in TABLES} == fact_counts(document)
     back = store.document(document.id)
     assert back.article.path == "wire/a.txt"
     assert back.events[1].place is None and back.events[1].negated is True
@@ -223,7 +209,7 @@ def test_analysed_sentences_round_trip(store: Store, analyze) -> None:
     assert document.actors, "the pipeline found no actors in a text naming Scholz and Macron"
     assert store.save(document)
     assert store.article(document.id) == _json(document.to_dict())
-    assert {t: store.count(t) for t in TABLES} == _fact_counts(document)
+    assert {t: store.count(t) for t in TABLES} == fact_counts(document)
     assert store.count("mentions") >= 4
 
 
@@ -231,7 +217,7 @@ def test_seed_article_round_trips_with_all_fact_tables(store: Store, seed_doc) -
     assert store.save(seed_doc)
     assert store.article(seed_doc.id) == _json(seed_doc.to_dict())
     counts = {t: store.count(t) for t in TABLES}
-    assert counts == _fact_counts(seed_doc)
+    assert counts == fact_counts(seed_doc)
     # The seed article has actors, quotes and time expressions whatever the stage versions.
     assert counts["actors"] > 5 and counts["mentions"] > counts["actors"] and counts["quotes"] > 3
 
@@ -489,7 +475,7 @@ def test_killed_ingest_resumes_with_nothing_lost_or_duplicated(tmp_path: Path, a
             stored = s.article(article_id)
         fresh = analyze(stored["text"], date=stored["article"]["date"])
         assert fresh.id == article_id
-        assert _rows_per_table(db, article_id) == _fact_counts(fresh)
+        assert _rows_per_table(db, article_id) == fact_counts(fresh)
         assert [m["text"] for a in stored["actors"] for m in a["mentions"]] == [
             m.text for a in fresh.actors for m in a.mentions
         ]
