@@ -17,7 +17,9 @@ import sys
 import time
 from pathlib import Path
 
-from newsledger import actors, nlp, quotes
+from newsledger.stages import actors
+from newsledger.stages import nlp
+from newsledger.stages import quotes
 from newsledger.document import Article, Document
 from newsledger.settings import Settings
 

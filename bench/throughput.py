@@ -60,7 +60,7 @@ _pool_batch = 32
 
 def _pool_init(model: str, batch_size: int) -> None:
     global _pool_model, _pool_batch
-    from newsledger import nlp
+    from newsledger.stages import nlp
 
     _pool_model = nlp.load(model)
     _pool_batch = batch_size
@@ -78,7 +78,7 @@ def _peak_rss_mb() -> tuple[float, float]:
 
 def run_mode(mode: str, corpus: Path, workers: int, batch_size: int) -> dict:
     """One measurement, in this process. Returns seconds, articles, words, peak RSS."""
-    from newsledger import nlp
+    from newsledger.stages import nlp
     from newsledger.settings import Settings
 
     settings = dataclasses.replace(Settings(), batch_size=batch_size)
@@ -93,7 +93,7 @@ def run_mode(mode: str, corpus: Path, workers: int, batch_size: int) -> dict:
     elif mode == "spacy_pool":
         import multiprocessing
 
-        from newsledger.batch import chunked
+        from newsledger.run.batch import chunked
 
         pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_pool_init, initargs=(settings.model, batch_size))
         try:
@@ -107,13 +107,13 @@ def run_mode(mode: str, corpus: Path, workers: int, batch_size: int) -> dict:
 
         n = sum(1 for _ in analyze_articles(_articles(corpus), settings, n_process=workers))
     elif mode == "ingest":
-        from newsledger.store import ingest_paths
+        from newsledger.store.store import ingest_paths
 
         with tempfile.TemporaryDirectory() as tmp:
             report = ingest_paths([corpus], Path(tmp) / "bench.db", settings, progress=False, workers=workers)
         n = report.new
     elif mode == "dask":
-        from newsledger.batch import ingest_dask_paths
+        from newsledger.run.batch import ingest_dask_paths
 
         with tempfile.TemporaryDirectory() as tmp:
             report = ingest_dask_paths([corpus], Path(tmp) / "pq", None, settings, progress=False, workers=workers)
@@ -127,7 +127,7 @@ def run_mode(mode: str, corpus: Path, workers: int, batch_size: int) -> dict:
 
 def profile_stages(corpus: Path, n: int, batch_size: int, top: int = 25) -> str:
     """Time each stage on n parsed articles (one process) and list the top functions."""
-    from newsledger import nlp
+    from newsledger.stages import nlp
     from newsledger.pipeline import _prepare, _stages
     from newsledger.settings import Settings
 

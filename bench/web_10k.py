@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
-from newsledger.store import FACT_TABLES, Store, articles
+from newsledger.store.store import FACT_TABLES, Store, articles
 
 
 def grow(small: str, big: str, n: int) -> list[str]:
@@ -81,7 +81,7 @@ def main() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
-    from newsledger.api import create_app
+    from newsledger.web.app import create_app
 
     client = TestClient(create_app(args.big))
     store = Store(args.big)

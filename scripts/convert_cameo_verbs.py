@@ -9,7 +9,7 @@ Reads (from the team's shared dictionaries, not shipped at run time):
   patterns (``- * (FOR TALKS)  [036:036]  # MEET``).
 * ``plover/CAMEO2PLOVER-2021.txt`` — the PLOVER project's CAMEO→PLOVER table (CC BY-SA 4.0).
 
-Writes into ``src/newsledger/data/events/``:
+Writes into ``src/newsledger/knowledge/data/events/``:
 
 * ``cameo_plover.tsv`` — the table as TSV: cameo, plover type, PLOVER mode, context, description.
 * ``cameo_verbs.jsonl`` — one JSON object a line. ``{"kind": "synset", "name": "&TREATY",
@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Optional
 
 REPO = Path(__file__).resolve().parents[1]
-OUT = REPO / "src" / "newsledger" / "data" / "events"
+OUT = REPO / "src" / "newsledger" / "knowledge" / "data" / "events"
 
 BLOCK_RE = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]")
 CODE_RE = re.compile(r"\[([^\]]*)\]")

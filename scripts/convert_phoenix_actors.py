@@ -6,7 +6,7 @@ Usage::
     python scripts/convert_phoenix_actors.py [SOURCE_DIR] [--out DIR]
 
 SOURCE_DIR defaults to ``../shared/dictionaries/phoenix`` (relative to the repository
-root); the output goes to ``src/newsledger/data/actors/``. Written files:
+root); the output goes to ``src/newsledger/knowledge/data/actors/``. Written files:
 
 * ``phoenix.jsonl``   people, organizations and groups of the Countries, International
                       and MilNonState dictionaries (one JSON object a line);
@@ -40,7 +40,7 @@ from typing import Iterator, Optional
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = REPO.parent / "shared" / "dictionaries" / "phoenix"
-DEFAULT_OUT = REPO / "src" / "newsledger" / "data" / "actors"
+DEFAULT_OUT = REPO / "src" / "newsledger" / "knowledge" / "data" / "actors"
 
 ACTOR_FILES = {
     "Phoenix.Countries.actors.txt": "countries",

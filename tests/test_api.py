@@ -21,10 +21,10 @@ with warnings.catch_warnings():
 from markupsafe import Markup
 from typer.testing import CliRunner
 
-from newsledger import query as Q
-from newsledger.api import Fact, ServeSettings, create_app, highlight, safe_url
+from newsledger.store import queries as Q
+from newsledger.web.app import Fact, ServeSettings, create_app, highlight, safe_url
 from newsledger.cli import app as cli_app
-from newsledger.store import Store
+from newsledger.store.store import Store
 
 SUMMIT = (
     "Merkel and Macron pledge closer defence ties\n\n"

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsledger.cli import app
-from newsledger.store import Store, ingest_paths
+from newsledger.store.store import Store, ingest_paths
 
 GOOD_1 = (
     "Firefighters in the south of the country brought a forest fire under control on Wednesday, "

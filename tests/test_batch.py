@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from newsledger.store import TABLES, Store, ingest_paths
+from newsledger.store.store import TABLES, Store, ingest_paths
 
 ARTICLES = [
     {
@@ -133,7 +133,7 @@ def test_one_chunk_is_analysed_without_starting_processes(tmp_path: Path, settin
 
 def test_arrow_schema_has_the_table_columns() -> None:
     pytest.importorskip("pyarrow")
-    from newsledger.batch import arrow_schema
+    from newsledger.run.batch import arrow_schema
 
     for name, table in TABLES.items():
         assert arrow_schema(table).names == [c.name for c in table.columns], name
@@ -167,7 +167,7 @@ def test_dask_local_cluster_gives_the_single_process_database(tmp_path: Path, co
 
 def test_parquet_partitions_load_idempotently(tmp_path: Path, corpus: Path, small_batches, single_db: Path) -> None:
     pytest.importorskip("pyarrow")
-    from newsledger.batch import analyze_chunk, load_parquet, write_partition
+    from newsledger.run.batch import analyze_chunk, load_parquet, write_partition
     from newsledger.ingest import read_paths
 
     articles = [item.article for item in read_paths([corpus])]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsledger.dictionary import DATA_DIR, ActorDictionary, Entry, Role, normalize
+from newsledger.knowledge.dictionary import DATA_DIR, ActorDictionary, Entry, Role, normalize
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -362,7 +362,7 @@ def test_shipped_files_are_present_and_licensed():
 def test_default_dictionary_loads_fast_in_a_fresh_process():
     code = (
         "import resource\n"
-        "from newsledger.dictionary import ActorDictionary\n"
+        "from newsledger.knowledge.dictionary import ActorDictionary\n"
         "d = ActorDictionary.default(); d.lookup('Lavrov'); d.country('Russian')\n"
         "r = resource.getrusage(resource.RUSAGE_SELF)\n"
         "print(r.ru_utime + r.ru_stime)\n"

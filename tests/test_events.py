@@ -12,7 +12,10 @@ from typing import Optional
 
 import pytest
 
-from newsledger import actors, events, nlp, quotes
+from newsledger.stages import actors
+from newsledger.stages import events
+from newsledger.stages import nlp
+from newsledger.stages import quotes
 from newsledger.document import Article, Document, Event
 
 

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from newsledger.cli import app
-from newsledger.export import GDELT_COLUMNS, ExportError, export
-from newsledger.store import TABLES, Store, ingest_paths
+from newsledger.run.export import GDELT_COLUMNS, ExportError, export
+from newsledger.store.store import TABLES, Store, ingest_paths
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -10,8 +10,8 @@ from typing import Optional
 
 import pytest
 
-from newsledger import nlp
-from newsledger import place as place_stage
+from newsledger.stages import nlp
+from newsledger.stages import place as place_stage
 from newsledger.document import Article, Document, Event, Place
 from newsledger.evaluate import overlaps
 

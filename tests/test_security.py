@@ -28,8 +28,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from newsledger import query as Q
-from newsledger.api import ServeSettings, create_app
+from newsledger.store import queries as Q
+from newsledger.web.app import ServeSettings, create_app
 from newsledger.document import (
     Actor,
     Article,
@@ -45,7 +45,7 @@ from newsledger.document import (
     Span,
     TimeExpr,
 )
-from newsledger.store import TABLES, Store
+from newsledger.store.store import TABLES, Store
 
 SQLI = [
     "' OR '1'='1",

@@ -10,7 +10,7 @@ import copy
 
 import pytest
 
-from newsledger import sourcing
+from newsledger.stages import sourcing
 from newsledger.document import Event
 
 

@@ -35,7 +35,7 @@ from newsledger.document import (
     TimeExpr,
 )
 from conftest import fact_counts
-from newsledger.store import DB_VERSION, TABLES, Store, StoreError, schema_version
+from newsledger.store.store import DB_VERSION, TABLES, Store, StoreError, schema_version
 
 HOSTILE = "'); DROP TABLE articles;--"
 
@@ -343,7 +343,7 @@ def write_corpus(folder: Path, count: int, seed: int = 7) -> list[str]:
 
 
 def test_ingest_paths_stores_new_skips_known_and_reports_bad_items(tmp_path: Path, settings) -> None:
-    from newsledger.store import ingest_paths
+    from newsledger.store.store import ingest_paths
 
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 3)
@@ -367,7 +367,7 @@ def test_ingest_paths_stores_new_skips_known_and_reports_bad_items(tmp_path: Pat
 
 def test_known_articles_are_skipped_before_analysis(tmp_path: Path, settings, monkeypatch) -> None:
     import newsledger.pipeline as pipeline
-    from newsledger.store import ingest_paths
+    from newsledger.store.store import ingest_paths
 
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 4, seed=11)
@@ -388,15 +388,18 @@ def test_known_articles_are_skipped_before_analysis(tmp_path: Path, settings, mo
 
 def test_an_article_that_breaks_a_stage_fails_alone(tmp_path: Path, settings, monkeypatch) -> None:
     import newsledger.pipeline as pipeline
-    from newsledger.store import ingest_paths
+    from newsledger.store.store import ingest_paths
 
-    original = pipeline._stages
+    from newsledger.stage import Stage
+
+    original = pipeline.registry
 
     def explode(document, settings):
         if "EXPLODE" in document.text:
             raise RuntimeError("stage broke on purpose")
 
-    monkeypatch.setattr(pipeline, "_stages", lambda: original() + [("explode", explode)])
+    exploding = Stage("explode", explode, requires=("doc",), assigns=("nothing",))
+    monkeypatch.setattr(pipeline, "registry", lambda: original() + (exploding,))
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 5, seed=3)
     (corpus / "article-002.txt").write_text("EXPLODE: Kenya's president, William Ruto, flew to Addis Ababa.", encoding="utf-8")

@@ -11,8 +11,8 @@ from typing import Optional
 
 import pytest
 
-from newsledger import nlp
-from newsledger import time as time_stage
+from newsledger.stages import nlp
+from newsledger.stages import time as time_stage
 from newsledger.document import Article, Document, Event
 from newsledger.evaluate import overlaps
 

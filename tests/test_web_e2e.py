@@ -33,10 +33,10 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-from newsledger.api import ServeSettings, create_app  # noqa: E402
+from newsledger.web.app import ServeSettings, create_app  # noqa: E402
 
 try:  # tests/ as a package or as rootdir-inserted modules
-    from .test_api import build_db  # noqa: E402
+    from newsledger.test_api import build_db  # noqa: E402
 except ImportError:
     from test_api import build_db  # noqa: E402
 

@@ -1,6 +1,6 @@
 """newsledger: who said what, and who did what to whom, when and where — and on whose word."""
 
-from .document import (
+from newsledger.document import (
     Actor,
     Article,
     Claim,
@@ -13,8 +13,8 @@ from .document import (
     ScareQuote,
     TimeExpr,
 )
-from .pipeline import analyze, analyze_articles
-from .settings import Settings
+from newsledger.pipeline import analyze, analyze_articles
+from newsledger.settings import Settings
 
 __version__ = "0.1.0"
 

@@ -10,7 +10,7 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 
-from .settings import Settings
+from newsledger.settings import Settings
 
 app = typer.Typer(
     help="newsledger: who said what, and who did what to whom, when and where — and on whose word.",
@@ -53,10 +53,10 @@ def analyze(
     actors: Optional[List[Path]] = ActorsOption,
 ) -> None:
     """Analyse one article and print a readable report (or --json)."""
-    from .ingest import IngestError, read_one
-    from .nlp import ModelNotInstalled
-    from .pipeline import analyze_articles
-    from .report import print_report
+    from newsledger.ingest import IngestError, read_one
+    from newsledger.stages.nlp import ModelNotInstalled
+    from newsledger.pipeline import analyze_articles
+    from newsledger.report import print_report
 
     settings = _settings(date, model, actors)
     try:
@@ -81,7 +81,7 @@ def evaluate(
     actors: Optional[List[Path]] = ActorsOption,
 ) -> None:
     """Run the pipeline on gold articles and print precision/recall/F1 per stage."""
-    from .evaluate import GoldError, evaluate_paths, print_scores
+    from newsledger.evaluate import GoldError, evaluate_paths, print_scores
 
     settings = _settings(None, model, actors)
     try:
@@ -118,9 +118,9 @@ def ingest(
     import dataclasses
     import signal
 
-    from .ingest import IngestError
-    from .nlp import ModelNotInstalled
-    from .store import StoreError, ingest_paths
+    from newsledger.ingest import IngestError
+    from newsledger.stages.nlp import ModelNotInstalled
+    from newsledger.store.store import StoreError, ingest_paths
 
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing:
@@ -134,7 +134,7 @@ def ingest(
         _fail("give the database with --db", 2)
     if engine == "local" and (scheduler or parquet):
         _fail("--scheduler and --parquet go with --engine dask", 2)
-    from .batch import default_workers
+    from newsledger.run.batch import default_workers
 
     def interrupt(_signum: int, _frame: object) -> None:
         # A polite kill ends like Ctrl-C: the article being written is rolled back whole.
@@ -180,7 +180,7 @@ QueryOffset = typer.Option(0, "--offset", min=0, max=10**9, help="Rows to skip."
 
 
 def _query_engine(db: str):
-    from .store import Store, StoreError
+    from newsledger.store.store import Store, StoreError
 
     if "://" not in db and not Path(db).exists():
         _fail(f"no such database file: {db}", 2)
@@ -191,7 +191,7 @@ def _query_engine(db: str):
 
 
 def _query_page(limit: int, offset: int):
-    from .query import Page, QueryError
+    from newsledger.store.queries import Page, QueryError
 
     try:
         return Page(limit, offset)
@@ -224,7 +224,7 @@ def query_actors(
     offset: int = QueryOffset,
 ) -> None:
     """Actors across articles, with the number of articles, mentions, quotes and events."""
-    from .query import list_actors
+    from newsledger.store.queries import list_actors
 
     result = list_actors(_query_engine(db), name=name, page=_query_page(limit, offset))
     columns = [("key", "key"), ("name", "name"), ("type", "type"), ("country", "country"), ("articles", "articles"),
@@ -242,7 +242,7 @@ def query_quotes(
     offset: int = QueryOffset,
 ) -> None:
     """Quotes, by speaker."""
-    from .query import list_quotes
+    from newsledger.store.queries import list_quotes
 
     result = list_quotes(_query_engine(db), speaker=speaker, article_id=article, page=_query_page(limit, offset))
     columns = [("speaker_name", "speaker"), ("kind", "kind"), ("text", "quote"), ("date", "date"), ("article_id", "article")]
@@ -263,7 +263,7 @@ def query_events(
     offset: int = QueryOffset,
 ) -> None:
     """Events (who did what to whom), newest first, by source, target, type and dates."""
-    from .query import QueryError, list_events
+    from newsledger.store.queries import QueryError, list_events
 
     try:
         result = list_events(
@@ -284,7 +284,7 @@ def query_sourcing(
     offset: int = QueryOffset,
 ) -> None:
     """The sourcing profile of each outlet: claims by named, anonymous, collective and unattributed sources."""
-    from .query import sourcing_profiles
+    from newsledger.store.queries import sourcing_profiles
 
     result = sourcing_profiles(_query_engine(db), outlet=outlet, page=_query_page(limit, offset))
     for item in result["items"]:
@@ -311,8 +311,8 @@ def serve(
     """Serve the database as a JSON API (/docs) and a web UI (/) on http://HOST:PORT."""
     import uvicorn
 
-    from .api import ServeSettings, create_app
-    from .store import StoreError
+    from newsledger.web.app import ServeSettings, create_app
+    from newsledger.store.store import StoreError
 
     if "://" not in db and not Path(db).exists():
         _fail(f"no such database file: {db} (create it with `newsledger ingest ... --db {db}`)", 2)
@@ -325,6 +325,37 @@ def serve(
     uvicorn.run(application, host=host, port=port, log_level="info")
 
 
+@app.command("stages")
+def stages_command(
+    as_json: bool = typer.Option(False, "--json", help="Print the stages as JSON."),
+    disable: Optional[List[str]] = typer.Option(None, "--disable", help="Leave a stage out (checks what still runs)."),
+) -> None:
+    """List the pipeline's stages in order: what each requires, what it assigns, where it comes from."""
+    from rich.table import Table
+
+    from newsledger.pipeline import resolve
+    from newsledger.stage import StageError
+
+    try:
+        stages = resolve(Settings(disable=tuple(disable or ())))
+    except StageError as exc:
+        _fail(str(exc))
+    rows = [
+        {"name": s.name, "requires": list(s.requires), "assigns": list(s.assigns), "origin": s.origin,
+         "batched": s.batched, "description": s.describe()}
+        for s in stages
+    ]
+    if as_json:
+        print(json.dumps(rows, indent=2))
+        return
+    table = Table(title="newsledger stages, in order")
+    for column in ("#", "stage", "requires", "assigns", "from"):
+        table.add_column(column)
+    for i, row in enumerate(rows, 1):
+        table.add_row(str(i), row["name"], ", ".join(row["requires"]), ", ".join(row["assigns"]), row["origin"])
+    _report_console().print(table)
+
+
 @app.command("export")
 def export_command(
     db: str = typer.Option(..., "--db", help="Database: a SQLite file path, or a SQLAlchemy URL."),
@@ -334,8 +365,8 @@ def export_command(
     layout: str = typer.Option("tables", "--layout", help="tables (the database's columns) or gdelt (events, docs/EXPORT.md)."),
 ) -> None:
     """Export the database: documents as JSON Lines, tables as CSV/Parquet, or events in a GDELT-like layout."""
-    from .export import ExportError, export
-    from .store import StoreError
+    from newsledger.run.export import ExportError, export
+    from newsledger.store.store import StoreError
 
     if "://" not in db and not Path(db).exists():
         _fail(f"no such database file: {db}", 2)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
-from .document import Document
-from .settings import Settings
+from newsledger.document import Document
+from newsledger.settings import Settings
 
 
 class GoldError(ValueError):
@@ -299,8 +299,8 @@ def _article_path(gold_path: Path, gold: dict) -> Path:
 
 
 def evaluate_paths(paths: Iterable[Path], settings: Optional[Settings] = None) -> dict[str, Any]:
-    from .ingest import read_one
-    from .pipeline import analyze_articles, stage_names
+    from newsledger.ingest import read_one
+    from newsledger.pipeline import analyze_articles, stage_names
 
     settings = settings or Settings()
     files = gold_files(paths)

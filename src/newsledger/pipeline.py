@@ -1,43 +1,126 @@
 """The ordered list of stages over a Document, and batching.
 
-A stage is a plain function ``stage(document, settings) -> None`` that reads the document
-and adds its facts. ``STAGES`` lists them in order; the nlp stage runs first, batched.
+Stages are declared (``newsledger.stage``) and registered in one place, ``registry()``: the
+shipped ones, then those that installed packages add or replace through the entry-point group
+``newsledger.stages``. ``resolve(settings)`` applies the user's order, disabled and replaced
+stages and checks, once, that each stage's requirements are assigned by a stage before it.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Callable, Iterable, Iterator, Optional
+import importlib
+from functools import lru_cache
+from importlib.metadata import entry_points
+from typing import Iterable, Iterator, Optional
 
-from . import nlp
-from .document import Article, Document
-from .settings import Settings
+from newsledger.document import Article, Document
+from newsledger.settings import Settings
+from newsledger.stage import INITIAL_LAYERS, Stage, StageError
 
-Stage = Callable[[Document, Settings], None]
+ENTRY_POINT_GROUP = "newsledger.stages"
 
-
-def _stages() -> list[tuple[str, Stage]]:
-    # Imported here so that each stage module may import the pipeline's helpers freely.
-    from . import actors
-
-    stages: list[tuple[str, Stage]] = [("actors", actors.run)]
-    for name in ("quotes", "events", "time", "place", "sourcing"):
-        try:
-            module = __import__(f"newsledger.{name}", fromlist=["run"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"newsledger.{name}":
-                raise
-            continue
-        stages.append((name, module.run))
-    return stages
+# The shipped stages, in their order. Each module declares ``STAGE``.
+SHIPPED = (
+    "newsledger.stages.nlp",
+    "newsledger.stages.actors",
+    "newsledger.stages.quotes",
+    "newsledger.stages.events",
+    "newsledger.stages.time",
+    "newsledger.stages.place",
+    "newsledger.stages.sourcing",
+)
 
 
-STAGE_ORDER = ("actors", "quotes", "events", "time", "place", "sourcing")
+def load_stage(reference: str) -> Stage:
+    """The stage named by ``module:attribute`` (or a module that declares ``STAGE``)."""
+    module_name, _, attribute = reference.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise StageError(f"stage {reference!r} cannot be imported: {exc}") from exc
+    found = getattr(module, attribute or "STAGE", None)
+    if not isinstance(found, Stage):
+        raise StageError(f"{reference!r} is not a newsledger Stage (declare it with newsledger.stage.stage)")
+    return found
 
 
-def stage_names() -> list[str]:
+@lru_cache(maxsize=1)
+def registry() -> tuple[Stage, ...]:
+    """Every stage this installation knows, in the default order: the shipped ones, each
+    replaced by an entry point of the same name, then new entry-point stages placed right
+    after the last stage that assigns something they require."""
+    stages = [load_stage(reference) for reference in SHIPPED]
+    for point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda p: p.name):
+        plugged = point.load()
+        if not isinstance(plugged, Stage):
+            raise StageError(f"entry point {point.name!r} = {point.value!r} is not a newsledger Stage")
+        plugged = _renamed(plugged, point.name, f"{point.value} (entry point{_distribution(point)})")
+        names = [s.name for s in stages]
+        if plugged.name in names:
+            stages[names.index(plugged.name)] = plugged
+        else:
+            stages.insert(_insertion_point(stages, plugged), plugged)
+    return tuple(stages)
+
+
+def _distribution(point) -> str:
+    dist = getattr(point, "dist", None)
+    return f" of {dist.name} {dist.version}" if dist is not None else ""
+
+
+def _renamed(found: Stage, name: str, origin: str) -> Stage:
+    return Stage(name=name, run=found.run, requires=found.requires, assigns=found.assigns,
+                 origin=origin, batched=found.batched, doc=found.doc)
+
+
+def _insertion_point(stages: list[Stage], new: Stage) -> int:
+    needed = set(new.requires)
+    position = 0
+    for i, existing in enumerate(stages):
+        if needed & set(existing.assigns):
+            position = i + 1
+    return max(position, 1)  # never before the parse
+
+
+def resolve(settings: Optional[Settings] = None) -> tuple[Stage, ...]:
+    """The stages to run under ``settings``, checked: an unknown or misordered stage, or a
+    requirement no earlier stage assigns, is a ``StageError`` that names it."""
+    settings = settings or Settings()
+    known = {s.name: s for s in registry()}
+    for name, reference in settings.replace:
+        replacement = load_stage(reference)
+        known[name] = _renamed(replacement, name, reference)
+    for name in settings.disable:
+        if name not in known:
+            raise StageError(f"cannot disable stage {name!r}: no such stage (known: {', '.join(known)})")
+    order = list(settings.stages) if settings.stages else [s.name for s in registry()]
+    for name in order:
+        if name not in known:
+            raise StageError(f"unknown stage {name!r} in the configured order (known: {', '.join(known)})")
+    if len(set(order)) != len(order):
+        raise StageError(f"a stage is listed twice in {order}")
+    chosen = [known[name] for name in order if name not in settings.disable]
+    check_order(chosen)
+    return tuple(chosen)
+
+
+def check_order(stages: Iterable[Stage]) -> None:
+    available = set(INITIAL_LAYERS)
+    for position, current in enumerate(stages):
+        if current.batched and position != 0:
+            raise StageError(f"stage {current.name!r} parses in batches and must come first")
+        for need in current.requires:
+            if need not in available and need.split(".")[0] not in available:
+                assigned_by = [s.name for s in registry() if need in s.assigns]
+                hint = f" (assigned by {', '.join(assigned_by)}: run it before {current.name!r})" if assigned_by else ""
+                raise StageError(f"stage {current.name!r} requires {need!r}, which no stage before it assigns{hint}")
+        available.update(current.assigns)
+
+
+def stage_names(settings: Optional[Settings] = None) -> list[str]:
     """The stages this installation runs, in order."""
-    return [name for name, _stage in _stages()]
+    return [s.name for s in resolve(settings)]
 
 
 def _prepare(article: Article, settings: Settings) -> Document:
@@ -54,25 +137,24 @@ def _analysed_text(document: Document, settings: Settings) -> str:
     return document.text[: settings.max_chars]
 
 
-def run_stages(document: Document, settings: Settings) -> Document:
-    for _name, stage in _stages():
-        stage(document, settings)
-    return document
-
-
 def analyze_articles(
     articles: Iterable[Article], settings: Optional[Settings] = None, n_process: int = 1
 ) -> Iterator[Document]:
     """Run the whole pipeline over articles, spaCy batched with ``nlp.pipe``; yields in input order."""
+    from newsledger.stages import nlp
+
     settings = settings or Settings()
+    stages = resolve(settings)
+    if not stages or stages[0].name != "nlp":
+        raise StageError("the pipeline must start with the nlp stage (the parse every other stage reads)")
     model = nlp.load(settings.model)
     documents = (_prepare(a, settings) for a in articles)
     pairs = ((_analysed_text(d, settings), d) for d in documents)
-    stages = _stages()
+    per_document = [s for s in stages if not s.batched]
     for parsed, document in model.pipe(pairs, as_tuples=True, batch_size=settings.batch_size, n_process=n_process):
         document.doc = parsed
-        for _name, stage in stages:
-            stage(document, settings)
+        for current in per_document:
+            current.run(document, settings)
         yield document
 
 

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .document import Document
+from newsledger.document import Document
 
 
 def _clip(text: str, width: int = 110) -> str:

@@ -25,3 +25,10 @@ class Settings:
     max_chars: int = 1_000_000
     # The publication date to use when the article carries none (ISO date), e.g. from --date.
     date: Optional[str] = None
+    # The pipeline's stages by name, in order; empty means the shipped order (``newsledger stages``).
+    stages: tuple[str, ...] = ()
+    # Stages to leave out, by name; the pipeline checks that nothing after them needs what they add.
+    disable: tuple[str, ...] = ()
+    # Stages to run in place of the shipped or entry-point one of the same name:
+    # ``(("quotes", "mypackage.quotes:STAGE"), ...)``.
+    replace: tuple[tuple[str, str], ...] = ()

@@ -16,7 +16,7 @@ What it does, in order, over the spaCy parse:
 
 No coreference model installs offline here, so coreference is rules on the parse. The
 lexicon of those rules is ``data/coreference.yaml``; the knowledge of who is who is the actor
-dictionary (``newsledger.dictionary``).
+dictionary (``newsledger.knowledge.dictionary``).
 """
 
 from __future__ import annotations
@@ -24,22 +24,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Optional
 
 import yaml
 
-from .dictionary import ActorDictionary, Entry, Role
-from .document import Actor, Document, Mention
-from .settings import Settings
+from newsledger.knowledge.dictionary import ActorDictionary, Entry, Role
+from newsledger.document import Actor, Document, Mention
+from newsledger.settings import Settings
+from newsledger.stage import stage
+from newsledger.knowledge.lexicon import read_text
 
 QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»", "„": "“"}
 
 
 @lru_cache(maxsize=1)
 def rules() -> dict:
-    text = resources.files("newsledger").joinpath("data/coreference.yaml").read_text(encoding="utf-8")
+    text = read_text("coreference.yaml")
     data = yaml.safe_load(text)
     for key in (
         "person_pronouns", "relative_pronouns", "title_modifiers", "locative_prepositions",
@@ -706,3 +707,6 @@ def run(document: Document, settings: Settings) -> None:
     builder.resolve_descriptions()
     builder.resolve_pronouns()
     document.actors = builder.actors()
+
+
+STAGE = stage("actors", requires=("doc",), assigns=("actors",))(run)

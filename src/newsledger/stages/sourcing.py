@@ -28,13 +28,14 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterable, Optional
 
 import yaml
 
-from .document import Claim, Document, Hedge, Quote
-from .settings import Settings
+from newsledger.document import Claim, Document, Hedge, Quote
+from newsledger.settings import Settings
+from newsledger.stage import stage
+from newsledger.knowledge.lexicon import read_text
 
 SOURCE_TYPES = ("named", "anonymous", "collective", "unattributed")
 QUOTE_CHARS = "\"“”‘’«»„'"
@@ -48,7 +49,7 @@ CLAIM_MODES = frozenset({"asserted", "negated"})  # events that the text states 
 
 @lru_cache(maxsize=1)
 def lexicon_data() -> dict[str, Any]:
-    text = resources.files("newsledger").joinpath("data/sourcing.yaml").read_text(encoding="utf-8")
+    text = read_text("sourcing.yaml")
     return yaml.safe_load(text)
 
 
@@ -224,7 +225,7 @@ def _matches(doc, lex: Lexicon) -> Matches:
 # Look-ups made once per document: ``Token.sent`` and ``Document.actor_at`` scan the whole
 # document on every call, which costs more than spaCy itself on a long article.
 
-_SENTENCES_KEY = "newsledger.sourcing.sentences"
+_SENTENCES_KEY = "newsledger.stages.sourcing.sentences"
 _ACTOR_INDEX: dict[int, tuple[Document, list[tuple[int, int, Any]], int]] = {}
 
 
@@ -949,3 +950,6 @@ def run(document: Document, settings: Settings) -> None:
     document.hedges = hedges
     document.claims = [wc.claim for wc in claims]
     document.sourcing = profile(claims, lex.not_hedging)
+
+
+STAGE = stage("sourcing", requires=("doc", "actors", "quotes", "events"), assigns=("claims", "hedges", "sourcing"))(run)

@@ -37,8 +37,8 @@ from sqlalchemy import Boolean, DateTime, Float, Integer, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.types import JSON
 
-from .document import Article
-from .settings import Settings
+from newsledger.document import Article
+from newsledger.settings import Settings
 
 Rows = dict[str, list[dict[str, Any]]]  # table name -> rows, for one article
 
@@ -62,7 +62,7 @@ def default_workers() -> int:
 def analyze_chunk(articles: Sequence[Article], settings: Settings) -> ChunkResult:
     """Analyse articles (spaCy batched, then every stage) into database rows. The model is
     loaded once per process (``nlp.load`` caches it)."""
-    from .store import _article_where, analyze_resilient, document_rows
+    from newsledger.store.store import _article_where, analyze_resilient, document_rows
 
     errors: list[str] = []
 
@@ -92,7 +92,7 @@ def save_rows(store: Any, batch: Sequence[Rows]) -> list[bool]:
     makes the single writer keep up). True per article stored, False when it was already
     there. A constraint failure falls back to one transaction per article, so one bad
     article costs only itself."""
-    from .store import FACT_TABLES, articles
+    from newsledger.store.store import FACT_TABLES, articles
 
     def write(conn: Any, rows: Rows) -> bool:
         article_id = rows["articles"][0]["id"]
@@ -132,7 +132,8 @@ def _init_worker(settings: Settings) -> None:
     global _worker_settings
     _worker_settings = settings
     # Load the model and the stages' data once, before the first chunk arrives.
-    from . import nlp, pipeline
+    from newsledger import pipeline
+    from newsledger.stages import nlp
 
     nlp.load(settings.model)
     pipeline.stage_names()
@@ -190,7 +191,7 @@ def ingest_local(
 
 
 def _store_result(store: Any, result: ChunkResult, on_saved: Callable[[bool], None], on_error: Callable[[str], None]) -> None:
-    from .store import StoreError
+    from newsledger.store.store import StoreError
 
     for message in result.errors:
         on_error(message)
@@ -251,7 +252,7 @@ def write_partition(batch: Sequence[Rows], out_dir: Union[str, os.PathLike[str]]
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from .store import FACT_TABLES, articles
+    from newsledger.store.store import FACT_TABLES, articles
 
     name = name or partition_name([rows["articles"][0]["id"] for rows in batch])
     root = Path(out_dir)
@@ -287,7 +288,7 @@ def read_partition(out_dir: Union[str, os.PathLike[str]], name: str) -> list[Row
     """The rows of a partition, grouped by article, JSON columns decoded."""
     import pyarrow.parquet as pq
 
-    from .store import FACT_TABLES, articles
+    from newsledger.store.store import FACT_TABLES, articles
 
     root = Path(out_dir)
     by_article: dict[str, Rows] = {}
@@ -411,8 +412,8 @@ def ingest_dask_paths(
     ``new`` counts the articles analysed in this run."""
     from rich.console import Console
 
-    from .ingest import read_paths
-    from .store import IngestProgress, Store, StoreError, _item_message
+    from newsledger.ingest import read_paths
+    from newsledger.store.store import IngestProgress, Store, StoreError, _item_message
 
     if not parquet:
         raise StoreError("the dask engine writes Parquet: give a folder with --parquet DIR")

@@ -26,7 +26,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterable, Optional
 
 import numpy
@@ -36,6 +35,8 @@ from spacy.symbols import pobj
 
 from newsledger.document import Document, Place, PlaceRef
 from newsledger.settings import Settings
+from newsledger.stage import stage
+from newsledger.knowledge.lexicon import read_text
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 # Entities a gazetteer phrase may sit inside only when the phrase is the whole entity.
@@ -173,7 +174,7 @@ def _best_city(found: list[GazetteerEntry], within: Optional[str], context: list
 @lru_cache(maxsize=8)
 def _data(name: str) -> dict[str, Any]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(resources.files("newsledger").joinpath(f"data/{name}").read_text(encoding="utf-8"), Loader=loader)
+    return yaml.load(read_text(name), Loader=loader)
 
 
 @lru_cache(maxsize=1)
@@ -667,3 +668,6 @@ def run(document: Document, settings: Settings) -> None:
     found = find_places(document)
     document.places = [p for p, role, _ in found if role in PLACE_ROLES]
     locate_events(document, found)
+
+
+STAGE = stage("place", requires=("doc", "events"), assigns=("places", "events.place"))(run)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, Iterator
 
-from .document import Document
+from newsledger.stage import Stage
 
 
 class ModelNotInstalled(RuntimeError):
@@ -44,16 +43,12 @@ def load(model: str):
     return nlp
 
 
-def parse(document: Document, model: str) -> Document:
-    document.doc = load(model)(document.text)
-    return document
-
-
-def parse_many(documents: Iterable[Document], model: str, batch_size: int = 32, n_process: int = 1) -> Iterator[Document]:
-    """Parse documents with ``nlp.pipe``, keeping their order."""
-    nlp = load(model)
-    docs = list(documents) if n_process > 1 else documents
-    pairs = ((d.text, d) for d in docs)
-    for parsed, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        document.doc = parsed
-        yield document
+STAGE = Stage(
+    name="nlp",
+    run=None,
+    requires=("text",),
+    assigns=("doc",),
+    origin=__name__,
+    batched=True,
+    doc="The spaCy parse: tokens, sentences, tags, dependencies and entities, batched with nlp.pipe.",
+)

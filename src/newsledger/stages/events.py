@@ -25,13 +25,14 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import Any, Iterable, Optional
 
 import yaml
 
-from .document import Actor, Document, Event
-from .settings import Settings
+from newsledger.document import Actor, Document, Event
+from newsledger.settings import Settings
+from newsledger.stage import stage
+from newsledger.knowledge.lexicon import read_text
 
 # A pattern element is a tuple of alternatives; an alternative, a tuple of words each given as the
 # set of forms it may take in the text (form or lemma of a token).
@@ -163,7 +164,7 @@ class Lexicon:
 
 
 def _read(name: str) -> str:
-    return resources.files("newsledger").joinpath("data", "events", name).read_text(encoding="utf-8")
+    return read_text(f"events/{name}")
 
 
 def _type_table() -> dict[str, tuple[str, str]]:
@@ -1052,3 +1053,6 @@ def pattern_counts() -> dict[str, int]:
 def run(document: Document, settings: Settings) -> None:
     """The events stage: fill ``document.events``."""
     document.events = code(document)
+
+
+STAGE = stage("events", requires=("doc", "actors", "quotes"), assigns=("events",))(run)

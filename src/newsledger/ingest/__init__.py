@@ -38,7 +38,8 @@ from typing import Any, Iterable, Iterator, Optional, Union
 
 import yaml
 
-from .document import Article
+from newsledger.document import Article
+from newsledger.knowledge.lexicon import read_text
 
 PathLike = Union[str, Path]
 
@@ -476,8 +477,7 @@ class Head:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, Any]:
-    with open(Path(__file__).with_name("data") / "ingest.yaml", encoding="utf-8") as stream:
-        data = yaml.safe_load(stream)
+    data = yaml.safe_load(read_text("ingest.yaml"))
     # Longest prefixes first, so that "last updated" wins over "updated".
     data["byline_prefixes"] = sorted(data["byline_prefixes"], key=len, reverse=True)
     data["dateline_prefixes"] = sorted(data["dateline_prefixes"], key=len, reverse=True)

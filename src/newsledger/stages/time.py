@@ -27,14 +27,15 @@ import re
 import zoneinfo
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Optional
 
 import yaml
 
 from newsledger.document import Document, TimeExpr
-from newsledger.place import in_clause_of
+from newsledger.stages.place import in_clause_of
 from newsledger.settings import Settings
+from newsledger.stage import stage
+from newsledger.knowledge.lexicon import read_text
 
 TIME_LABELS = ("DATE", "TIME")
 
@@ -72,7 +73,7 @@ def _alternation(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def lexicon() -> TimeLexicon:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(resources.files("newsledger").joinpath("data/time.yaml").read_text(encoding="utf-8"), Loader=loader)
+    data = yaml.load(read_text("time.yaml"), Loader=loader)
     lex = TimeLexicon(
         numbers={str(k).lower(): float(v) for k, v in data["numbers"].items()},
         units={str(k).lower(): dict(v) for k, v in data["units"].items()},
@@ -410,7 +411,7 @@ def zone_for(name: str) -> Optional[str]:
     k = name.strip().lower()
     if k in lex.zone_names:
         return lex.zone_names[k]
-    from newsledger.place import gazetteer
+    from newsledger.stages.place import gazetteer
 
     entry = gazetteer().lookup(name)
     if entry is None:
@@ -812,3 +813,6 @@ def run(document: Document, settings: Settings) -> None:
                 "(\"Friday\", \"last year\") were left without a value; pass --date to anchor them"
             )
     date_events(document, found)
+
+
+STAGE = stage("time", requires=("doc", "events"), assigns=("times", "events.date"))(run)

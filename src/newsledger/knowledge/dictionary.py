@@ -1,6 +1,6 @@
 """The actor dictionary: who is who, loaded from data files.
 
-The shipped files live in ``newsledger/data/actors/``:
+The shipped files live in ``newsledger/knowledge/data/actors/``:
 
 * ``countries.jsonl`` one entry per country (pycountry), with demonyms and capital;
 * ``phoenix.jsonl``   people, organizations and armed groups converted from the Phoenix /

@@ -2,7 +2,7 @@
 
 JSON under ``/api`` (documented at ``/docs``, spec at ``/openapi.json``) and server-rendered
 pages (Jinja2, autoescape on) for a journalist who would rather look than read JSON. All
-reads go through :mod:`newsledger.query` (parameterized SQLAlchemy Core).
+reads go through :mod:`newsledger.store.queries` (parameterized SQLAlchemy Core).
 
 Article text is never trusted: the highlighted article is built by escaping every text
 segment between fact boundaries (``markupsafe.escape``) and wrapping it in markup whose
@@ -31,11 +31,11 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from . import query as Q
-from .settings import Settings
-from .store import Store
+from newsledger.store import queries as Q
+from newsledger.settings import Settings
+from newsledger.store.store import Store
 
-WEB = Path(__file__).parent / "web"
+WEB = Path(__file__).parent
 MB = 1024 * 1024
 
 
@@ -649,8 +649,8 @@ def create_app(db_url: str | os.PathLike[str], settings: Optional[ServeSettings]
         return Q.sourcing_profiles(engine, outlet=outlet, page=_page(limit, offset))
 
     def analyze_and_store(text: str, date: Optional[str], title: Optional[str], source: Optional[str], url: Optional[str], path: Optional[str] = None, raw: Optional[bytes] = None) -> tuple[str, bool]:
-        from .ingest import IngestError, read_one, read_text_article
-        from .pipeline import analyze_articles
+        from newsledger.ingest import IngestError, read_one, read_text_article
+        from newsledger.pipeline import analyze_articles
 
         try:
             if raw is not None:
@@ -829,6 +829,6 @@ def _read_upload(raw: bytes, filename: str, date: Optional[str], read_one: Any) 
 
 
 def _version() -> str:
-    from . import __version__
+    from newsledger import __version__
 
     return __version__

@@ -19,7 +19,7 @@ from typing import Any, Iterator, Optional, Sequence, Union
 from sqlalchemy import and_, select
 from sqlalchemy.types import JSON
 
-from .store import TABLES, Store, actors, articles, events
+from newsledger.store.store import TABLES, Store, actors, articles, events
 
 FORMATS = ("jsonl", "csv", "parquet")
 LAYOUTS = ("tables", "gdelt")
@@ -226,7 +226,7 @@ def _write_table(store: Store, fmt: str, name: str, path: Path) -> int:
     names, flags, rows = _table_rows(store, name)
     schema = None
     if fmt == "parquet":
-        from .batch import arrow_schema
+        from newsledger.run.batch import arrow_schema
 
         schema = arrow_schema(TABLES[name])
     return _write(fmt, path, names, flags, rows, schema)

@@ -39,13 +39,14 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterable, Optional
 
 import yaml
 
-from .document import Document, Quote, ScareQuote, Span
-from .settings import Settings
+from newsledger.document import Document, Quote, ScareQuote, Span
+from newsledger.settings import Settings
+from newsledger.stage import stage
+from newsledger.knowledge.lexicon import read_text
 
 DOUBLE_OPENERS = "“„«"
 DOUBLE_CLOSERS = "”»"
@@ -106,7 +107,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     raw: dict[str, Any] = yaml.safe_load(
-        resources.files("newsledger").joinpath("data/quotes.yaml").read_text(encoding="utf-8")
+        read_text("quotes.yaml")
     )
 
     def words(key: str) -> frozenset[str]:
@@ -931,3 +932,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+STAGE = stage("quotes", requires=("doc", "actors"), assigns=("quotes", "scare_quotes"))(run)

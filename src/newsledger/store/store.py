@@ -48,7 +48,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from .document import (
+from newsledger.document import (
     Actor,
     Article,
     Claim,
@@ -64,7 +64,7 @@ from .document import (
     Span,
     TimeExpr,
 )
-from .settings import Settings
+from newsledger.settings import Settings
 
 
 class StoreError(RuntimeError):
@@ -763,7 +763,7 @@ def analyze_resilient(
     """``pipeline.analyze_articles`` that survives an article that makes a stage fail: the
     articles of the broken batch are analysed one by one, the culprit reported through
     ``on_failure``, and batching resumes with the rest. Yields in input order."""
-    from .pipeline import analyze_articles
+    from newsledger.pipeline import analyze_articles
 
     pending: deque[Article] = deque()
     source = iter(articles_in)
@@ -852,11 +852,11 @@ def ingest_paths(
     into ``db_url`` when given (``batch.ingest_dask_paths``)."""
     from rich.console import Console
 
-    from .ingest import read_paths
+    from newsledger.ingest import read_paths
 
     settings = settings or Settings(date=date)
     if engine == "dask":
-        from .batch import ingest_dask_paths
+        from newsledger.run.batch import ingest_dask_paths
 
         return ingest_dask_paths(
             paths, parquet, db_url, settings, date=date, progress=progress, workers=workers, scheduler=scheduler, console=console
@@ -888,7 +888,7 @@ def ingest_paths(
         if bar is not None:
             bar.start()
         if workers > 1:
-            from .batch import ingest_local
+            from newsledger.run.batch import ingest_local
 
             def saved_one(saved: bool) -> None:
                 if saved:

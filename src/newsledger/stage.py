@@ -1,0 +1,69 @@
+"""The stage contract: what a stage is, what it needs and what it adds.
+
+A stage is a plain function ``run(document, settings) -> None`` that reads a ``Document`` and
+adds its facts. Like spaCy's ``Language.factory(..., requires=, assigns=)``, each stage says
+which layers of the document it reads (``requires``) and which it fills (``assigns``); the
+pipeline checks once, at load, that every requirement is assigned by a stage before it.
+
+Layer names are the ``Document`` fields (``actors``, ``quotes``, ``events`` …), dotted for a
+field of a fact (``events.date``), plus ``text`` (there from ingest) and ``doc`` (the spaCy
+parse, assigned by the nlp stage).
+
+A stage is found through the Python entry-point group ``newsledger.stages``: a separate package
+declares ``[project.entry-points."newsledger.stages"] quotes = "mypkg.quotes:STAGE"`` and its
+stage runs in place of the shipped one of that name, or beside the shipped ones for a new name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Optional
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsledger.document import Document
+    from newsledger.settings import Settings
+
+StageFunction = Callable[["Document", "Settings"], None]
+
+# What every document has before any stage runs.
+INITIAL_LAYERS = frozenset({"text", "article"})
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of the pipeline: a name, the layers it reads and fills, and its function."""
+
+    name: str
+    run: Optional[StageFunction]
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+    # Where the stage comes from, for ``newsledger stages``: a module or a distribution.
+    origin: str = ""
+    # Batched stages (the spaCy parse) are run by the pipeline over many documents at once;
+    # ``run`` is None for them.
+    batched: bool = False
+    doc: str = field(default="", compare=False)
+
+    def describe(self) -> str:
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else ""
+
+
+def stage(name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()) -> Callable[[StageFunction], Stage]:
+    """Declare a stage function: ``STAGE = stage("quotes", requires=(...), assigns=(...))(run)``,
+    or as a decorator on ``run``. The module keeps ``run`` importable under its own name."""
+
+    def declare(function: StageFunction) -> Stage:
+        return Stage(
+            name=name,
+            run=function,
+            requires=tuple(requires),
+            assigns=tuple(assigns),
+            origin=function.__module__,
+            doc=function.__doc__ or "",
+        )
+
+    return declare
+
+
+class StageError(ValueError):
+    """A pipeline that cannot run as configured: a missing, unknown or misordered stage."""
