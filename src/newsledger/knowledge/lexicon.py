@@ -7,9 +7,15 @@ place that knows where data lives (``knowledge/data/``) and one rule for a user'
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# libyaml's loader when PyYAML was built with it: several times faster on the big files.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def shipped_path(name: str) -> Path:
@@ -19,3 +25,9 @@ def shipped_path(name: str) -> Path:
 
 def read_text(name: str) -> str:
     return shipped_path(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=32)
+def load_yaml(name: str) -> Any:
+    """The parsed YAML file ``name``; parsed once per process (callers must not mutate it)."""
+    return yaml.load(read_text(name), Loader=_LOADER)

