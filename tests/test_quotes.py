@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from newsledger.stages.quotes import quoted_regions
+from newsledger.text import quoted_regions
 
 from conftest import shared_path
 

@@ -12,7 +12,10 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsledger.text import TextLayer
 
 SCHEMA_VERSION = "newsledger/1"
 
@@ -289,9 +292,32 @@ class Document:
         return self.article.id
 
     @property
+    def layer(self) -> "TextLayer":
+        """The views of the analysed text every stage shares (paragraphs, quoted regions,
+        sentences), built once per parse: ``newsledger.text.TextLayer``."""
+        cached = self.__dict__.get("_layer")
+        if cached is None or cached.doc is not self.doc:
+            from newsledger.text import TextLayer
+
+            # A long article is analysed in its parsed prefix only.
+            text = self.text if self.doc is None else self.text[: len(self.doc.text)]
+            cached = TextLayer(text, self.doc)
+            self.__dict__["_layer"] = cached
+        return cached
+
+    @property
     def mentions(self) -> list[Mention]:
-        """All actor mentions in text order."""
-        return sorted((m for a in self.actors for m in a.mentions), key=lambda m: (m.start, m.end))
+        """All actor mentions in text order (sorted once until an actor or mention changes)."""
+        fingerprint = self._mentions_fingerprint()
+        cached = self.__dict__.get("_mentions_cache")
+        if cached is not None and cached[0] == fingerprint:
+            return cached[1]
+        ordered = sorted((m for a in self.actors for m in a.mentions), key=lambda m: (m.start, m.end))
+        self.__dict__["_mentions_cache"] = (fingerprint, ordered)
+        return ordered
+
+    def _mentions_fingerprint(self) -> tuple:
+        return (id(self.actors), len(self.actors), tuple((id(a), id(a.mentions), len(a.mentions)) for a in self.actors))
 
     def actor(self, actor_id: Optional[str]) -> Optional[Actor]:
         if actor_id is None:
@@ -319,7 +345,7 @@ class Document:
 
     def _mention_index(self) -> tuple[list[int], list[tuple[int, int, int, int]], int]:
         """Mentions sorted by start, rebuilt whenever an actor or a mention is added or removed."""
-        fingerprint = (id(self.actors), tuple((id(a), id(a.mentions), len(a.mentions)) for a in self.actors))
+        fingerprint = self._mentions_fingerprint()
         cached = self.__dict__.get("_mention_index_cache")
         if cached is not None and cached[0] == fingerprint:
             return cached[1]
@@ -333,9 +359,10 @@ class Document:
         self.__dict__["_mention_index_cache"] = (fingerprint, index)
         return index
 
-    def __getstate__(self) -> dict[str, Any]:  # the index is rebuilt on demand, never pickled
+    def __getstate__(self) -> dict[str, Any]:  # indexes and the layer are rebuilt on demand, never pickled
         state = dict(self.__dict__)
-        state.pop("_mention_index_cache", None)
+        for derived in ("_mention_index_cache", "_mentions_cache", "_layer"):
+            state.pop(derived, None)
         return state
 
     def to_dict(self) -> dict[str, Any]:

@@ -35,7 +35,6 @@ from newsledger.settings import Settings
 from newsledger.stage import stage
 from newsledger.knowledge.lexicon import read_text
 
-QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»", "„": "“"}
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +114,6 @@ class _ActorBuilder:
         self.date = document.article.date
         self.clusters: dict[str, _Cluster] = {}
         self.taken: list[tuple[int, int]] = []  # char spans already assigned to a mention
-        self.quoted = _quoted_regions(document.text)
 
     # ---- bookkeeping -------------------------------------------------------------
     def _overlaps(self, start: int, end: int) -> bool:
@@ -633,7 +631,7 @@ class _ActorBuilder:
                 return
 
     def _in_quote(self, position: int) -> bool:
-        return any(s <= position < e for s, e in self.quoted)
+        return self.document.layer.in_quotation(position)
 
     # ---- output ------------------------------------------------------------------------------
     def actors(self) -> list[Actor]:
@@ -675,25 +673,6 @@ class _ActorBuilder:
 def _looks_like_organization(text: str) -> bool:
     words = text.split()
     return bool(words) and len(words) <= 8 and (text[0].isupper() or text.isupper()) and not text.isdigit()
-
-
-def _quoted_regions(text: str) -> list[tuple[int, int]]:
-    """Character regions between paired quotation marks (a light scan: the quotes stage does the real work)."""
-    regions = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in QUOTE_PAIRS:
-            close = QUOTE_PAIRS[ch]
-            j = text.find(close, i + 1)
-            if j == -1:
-                break
-            # An opening quote that runs across a paragraph break still counts to its closing mark.
-            regions.append((i, j + 1))
-            i = j + 1
-            continue
-        i += 1
-    return regions
 
 
 def run(document: Document, settings: Settings) -> None:

@@ -597,7 +597,7 @@ def _coordinated_actors(document: Document, token) -> Optional[list[tuple[Actor,
     if not any(t.dep_ == "cc" and t.lower_ in ("and", "&") for t in tokens):
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    mentions = [m for m in _mentions(document) if m.start < end and m.end > start]
+    mentions = [m for m in document.mentions if m.start < end and m.end > start]
     doc = token.doc
     out: list[tuple[Actor, Any]] = []
     for i, m in enumerate(mentions):
@@ -611,15 +611,6 @@ def _coordinated_actors(document: Document, token) -> Optional[list[tuple[Actor,
         if actor is not None and all(actor.id != a.id for a, _ in out):
             out.append((actor, span.root if span is not None else token))
     return out
-
-
-def _mentions(document: Document) -> list:
-    """The document's mentions in text order, sorted once per document (not once per lookup)."""
-    cached = getattr(document, "_event_mentions", None)
-    if cached is None or cached[0] != len(document.actors):
-        cached = (len(document.actors), document.mentions)
-        object.__setattr__(document, "_event_mentions", cached)
-    return cached[1]
 
 
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
@@ -926,20 +917,15 @@ def _refers_to_event(document: Document, noun, lex: Lexicon, earlier: list[Event
 EVALUATIONS = {"ACCUSE", "SUPPORT", "REJECT", "PROTEST"}
 
 
-def _paragraphs(text: str) -> list[int]:
-    """Offsets where paragraphs start: a fact never spans a blank line."""
-    return [m.end() for m in re.finditer(r"\n\s*\n", text)]
-
-
-def _same_paragraph(candidate: "Candidate", starts: list[int], text: str) -> None:
-    home = bisect.bisect_right(starts, candidate.trigger.idx)
+def _same_paragraph(candidate: "Candidate", layer, text: str) -> None:
+    """A fact never spans a blank line: sides from other paragraphs are dropped, the span cut."""
+    home = layer.paragraph_of(candidate.trigger.idx)
 
     def keep(pairs: list) -> list:
-        return [p for p in pairs if p[1] is None or bisect.bisect_right(starts, p[1].idx) == home]
+        return [p for p in pairs if p[1] is None or layer.paragraph_of(p[1].idx) == home]
 
     candidate.sources, candidate.targets = keep(candidate.sources), keep(candidate.targets)
-    lo = starts[home - 1] if home > 0 else 0
-    hi = starts[home] if home < len(starts) else len(text)
+    lo, hi = layer.paragraphs[home]
     tokens = [candidate.trigger] + [t for _, t in candidate.sources + candidate.targets if t is not None]
     if candidate.verb is not None:
         tokens.append(candidate.verb)
@@ -956,7 +942,7 @@ def code(document: Document) -> list[Event]:
     if doc is None:
         return []
     events: list[Event] = []
-    paragraph_starts = _paragraphs(document.text)
+    layer = document.layer
     for sent in doc.sents:
         coded: set[int] = set()
         found_in_sentence: list[tuple[Candidate, list[Event]]] = []
@@ -987,7 +973,7 @@ def code(document: Document) -> list[Event]:
         found_in_sentence.sort(key=lambda pair: pair[0].start)
         sentence_events: list[Event] = []
         for candidate, _ in found_in_sentence:
-            _same_paragraph(candidate, paragraph_starts, document.text)
+            _same_paragraph(candidate, layer, document.text)
             two_sided = bool(candidate.sources and candidate.targets) or (
                 len(candidate.sources) > 1 and candidate.pattern.type in lex.coder["symmetric_types"]
             )

@@ -337,15 +337,6 @@ def _suffix_pattern(lex: PlaceLexicon) -> re.Pattern[str]:
 # --------------------------------------------------------------------------- events
 
 
-def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    bounds, start = [], 0
-    for m in re.finditer(r"\n\s*\n", text):
-        bounds.append((start, m.start()))
-        start = m.end()
-    bounds.append((start, len(text)))
-    return bounds
-
-
 def _event_root(doc: Any, start: int, end: int) -> Any:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -368,7 +359,7 @@ def locate_events(document: Document, found: list[tuple[Place, str, Any]]) -> No
     locatives = [(p, root) for p, role, root in found if role == "locative"]
     if not locatives:
         return
-    paragraphs = _paragraph_bounds(document.text)
+    layer = document.layer
     for event in document.events:
         if event.place is not None:
             continue
@@ -376,7 +367,7 @@ def locate_events(document: Document, found: list[tuple[Place, str, Any]]) -> No
         if root is None:
             continue
         sent = root.sent
-        para = next(((a, b) for a, b in paragraphs if a <= event.start < b), (sent.start_char, sent.end_char))
+        para = layer.paragraph_bounds(event.start)
         lo, hi = max(sent.start_char, para[0]), min(sent.end_char, para[1])
         in_sentence = [(p, r) for p, r in locatives if lo <= p.start < hi]
         best = None

@@ -36,6 +36,7 @@ How, in order:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,20 +47,9 @@ import yaml
 from newsledger.document import Document, Quote, ScareQuote, Span
 from newsledger.settings import Settings
 from newsledger.stage import stage
-from newsledger.knowledge.lexicon import read_text
+from newsledger.knowledge.lexicon import read_text, speech_verbs
+from newsledger.text import ALL_MARKS, Region
 
-DOUBLE_OPENERS = "“„«"
-DOUBLE_CLOSERS = "”»"
-SINGLE_OPENERS = "‘‹"
-SINGLE_CLOSERS = "’›"
-STRAIGHT_DOUBLE = '"'
-STRAIGHT_SINGLE = "'"
-ALL_MARKS = set(DOUBLE_OPENERS + DOUBLE_CLOSERS + SINGLE_OPENERS + SINGLE_CLOSERS + STRAIGHT_DOUBLE + STRAIGHT_SINGLE)
-# Characters after which a straight mark opens a quotation.
-OPEN_CONTEXT = set("([{—–-/:") | set(DOUBLE_OPENERS) | {STRAIGHT_DOUBLE}
-# Characters before which a straight mark closes one.
-CLOSE_CONTEXT = set(".,;:!?)]}—–-…") | set(DOUBLE_CLOSERS) | set(SINGLE_CLOSERS) | {STRAIGHT_DOUBLE, STRAIGHT_SINGLE}
-PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 SENTENCE_END = {".", "!", "?"}
 # Dependency labels through which a quoted fragment can be the words of a cue verb.
 SPEECH_ENTRY = {"ccomp", "parataxis", "xcomp", "oprd", "attr", "acomp"}
@@ -92,7 +82,6 @@ class Lexicon:
     not_sources: frozenset[str]
     scare_markers: tuple[str, ...]
     title_markers: frozenset[str]
-    elisions: tuple[str, ...]
     min_words_unattributed_quote: int
     max_cue_distance: int
     direct_share_of_clause: float
@@ -114,17 +103,16 @@ def lexicon() -> Lexicon:
         return frozenset(str(w).lower() for w in raw.get(key) or ())
 
     return Lexicon(
-        speech_verbs=words("speech_verbs"),
-        direct_only_verbs=words("direct_only_verbs"),
-        naming_verbs=words("naming_verbs"),
-        characterizing_verbs=words("characterizing_verbs"),
-        object_is_clause_verbs=words("object_is_clause_verbs"),
+        speech_verbs=speech_verbs("speech"),
+        direct_only_verbs=speech_verbs("direct-only"),
+        naming_verbs=speech_verbs("naming"),
+        characterizing_verbs=speech_verbs("characterizing"),
+        object_is_clause_verbs=speech_verbs("no-noun-object"),
         speech_nouns=words("speech_nouns"),
         audience_nouns=words("audience_nouns"),
         not_sources=words("not_sources"),
         scare_markers=tuple(sorted((str(w).lower() for w in raw.get("scare_markers") or ()), key=len, reverse=True)),
         title_markers=words("title_markers"),
-        elisions=tuple(sorted((str(w).lower() for w in raw.get("elisions") or ()), key=len, reverse=True)),
         min_words_unattributed_quote=int(raw.get("min_words_unattributed_quote", 6)),
         max_cue_distance=int(raw.get("max_cue_distance", 12)),
         direct_share_of_clause=float(raw.get("direct_share_of_clause", 0.85)),
@@ -134,172 +122,6 @@ def lexicon() -> Lexicon:
 
 
 # --------------------------------------------------------------------------- quoted regions
-
-
-@dataclass
-class Region:
-    """Words between a pair of quotation marks. ``inner`` excludes the marks, ``outer`` includes them."""
-
-    outer_start: int
-    outer_end: int
-    inner_start: int
-    inner_end: int
-    closed: bool = True
-    used: bool = False
-
-
-def _paragraph_ends(text: str) -> list[int]:
-    return [m.start() for m in PARAGRAPH_BREAK.finditer(text)] + [len(text)]
-
-
-def _next_break(breaks: list[int], pos: int) -> int:
-    """The paragraph end at or after ``pos`` (``breaks`` ends with the text's length)."""
-    for b in breaks:
-        if b >= pos:
-            return b
-    return breaks[-1]
-
-
-def _mark_role(text: str, i: int) -> tuple[bool, bool]:
-    """(can open, can close) for the double quotation mark at ``i``."""
-    ch = text[i]
-    if ch in DOUBLE_OPENERS:
-        return True, False
-    if ch in DOUBLE_CLOSERS:
-        return False, True
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    can_open = (before.isspace() or before in OPEN_CONTEXT) and not after.isspace()
-    can_close = not before.isspace() and (after.isspace() or after in CLOSE_CONTEXT)
-    return can_open, can_close
-
-
-def _double_regions(text: str) -> list[Region]:
-    marks = [i for i, ch in enumerate(text) if ch == STRAIGHT_DOUBLE or ch in DOUBLE_OPENERS or ch in DOUBLE_CLOSERS]
-    breaks = _paragraph_ends(text)
-    roles = {i: _mark_role(text, i) for i in marks}
-    regions: list[Region] = []
-    k = 0
-    while k < len(marks):
-        start = marks[k]
-        can_open, _ = roles[start]
-        if not can_open:
-            k += 1
-            continue
-        limit = _next_break(breaks, start)
-        j = k + 1
-        close: Optional[int] = None
-        stop = limit
-        while j < len(marks):
-            pos = marks[j]
-            opens, closes = roles[pos]
-            if pos > limit:
-                # The paragraph ended with the quote open: it runs on when the next paragraph
-                # opens with a mark or closes one before opening another.
-                next_para = _first_non_space(text, limit)
-                if pos == next_para and opens and (text[pos] == STRAIGHT_DOUBLE) == (text[start] == STRAIGHT_DOUBLE):
-                    limit = _next_break(breaks, pos)
-                    j += 1
-                    continue
-                if closes and pos <= _next_break(breaks, next_para) and not _has_opener_between(text, roles, marks, next_para, pos):
-                    close = pos
-                break
-            if closes:
-                close = pos
-                break
-            if opens and text[pos] in DOUBLE_OPENERS and text[start] in DOUBLE_OPENERS:
-                stop = pos  # a new curly quote opens: the first one was never closed
-                break
-            j += 1
-        if close is not None:
-            regions.append(Region(start, close + 1, start + 1, close))
-            k = marks.index(close) + 1
-            continue
-        end = min(stop, limit)
-        while end > start + 1 and text[end - 1].isspace():
-            end -= 1
-        if end > start + 1:
-            regions.append(Region(start, end, start + 1, end, closed=False))
-        k += 1
-        while k < len(marks) and marks[k] < end:
-            k += 1
-    return regions
-
-
-def _first_non_space(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos].isspace():
-        pos += 1
-    return pos
-
-
-def _has_opener_between(text: str, roles: dict[int, tuple[bool, bool]], marks: list[int], start: int, end: int) -> bool:
-    return any(start <= m < end and roles[m][0] and not roles[m][1] for m in marks)
-
-
-def _is_elision(text: str, i: int, lex: Lexicon) -> bool:
-    """An apostrophe at ``i`` that stands for left-out letters or digits ('90s, 'em, rock 'n' roll)."""
-    after = text[i + 1] if i + 1 < len(text) else " "
-    if after.isdigit():
-        return True
-    head = text[i : i + 8].lower().replace("’", "'").replace("‘", "'")
-    for e in lex.elisions:
-        if head.startswith(e):
-            nxt = head[len(e) : len(e) + 1]
-            if not nxt or not nxt.isalpha():
-                return True
-    return False
-
-
-def _single_regions(text: str, outside: list[Region], lex: Lexicon) -> list[Region]:
-    """Single-quoted regions outside double-quoted ones ('...' as the main quotation mark)."""
-    covered = [(r.outer_start, r.outer_end) for r in outside]
-
-    def inside_double(i: int) -> bool:
-        return any(s <= i < e for s, e in covered)
-
-    breaks = _paragraph_ends(text)
-    regions: list[Region] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch not in (STRAIGHT_SINGLE,) and ch not in SINGLE_OPENERS or inside_double(i):
-            i += 1
-            continue
-        before = text[i - 1] if i > 0 else " "
-        after = text[i + 1] if i + 1 < n else " "
-        opens = (before.isspace() or before in OPEN_CONTEXT) and (after.isalnum() or after in "“\"$") and not _is_elision(text, i, lex)
-        if not opens:
-            i += 1
-            continue
-        limit = min(_next_break(breaks, i), i + 400)
-        close = None
-        j = i + 2
-        while j < limit:
-            c = text[j]
-            if c in (STRAIGHT_SINGLE,) or c in SINGLE_CLOSERS:
-                b = text[j - 1]
-                a = text[j + 1] if j + 1 < n else " "
-                if not b.isspace() and not (b.isalnum() and a.isalnum()) and (a.isspace() or a in CLOSE_CONTEXT):
-                    close = j
-                    break
-            if inside_double(j):
-                break
-            j += 1
-        if close is None:
-            i += 1
-            continue
-        regions.append(Region(i, close + 1, i + 1, close))
-        i = close + 1
-    return regions
-
-
-def quoted_regions(text: str) -> list[Region]:
-    """All top-level quoted regions of ``text`` in order (nested single quotes stay inside)."""
-    lex = lexicon()
-    doubles = _double_regions(text)
-    singles = _single_regions(text, doubles, lex)
-    return sorted(doubles + singles, key=lambda r: r.outer_start)
 
 
 # --------------------------------------------------------------------------- the stage
@@ -328,7 +150,8 @@ class _QuoteFinder:
         self.lex = lex
         # The parsed text is a prefix of the article text (long articles are cut).
         self.parsed_length = len(self.doc.text)
-        self.regions = quoted_regions(self.text[: self.parsed_length])
+        # Copies: this stage marks the regions it has used, the shared layer stays as scanned.
+        self.regions = [dataclasses.replace(r) for r in document.layer.quoted_regions]
         self.region_starts = [r.outer_start for r in self.regions]
         # Token.sent walks the sentences each time: look sentences up once.
         self.sentences = list(self.doc.sents)

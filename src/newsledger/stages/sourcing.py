@@ -222,11 +222,10 @@ def _matches(doc, lex: Lexicon) -> Matches:
 
 
 # ---------------------------------------------------------------------------------------------
-# Look-ups made once per document: ``Token.sent`` and ``Document.actor_at`` scan the whole
-# document on every call, which costs more than spaCy itself on a long article.
+# ``Token.sent`` scans the whole document on every call, which costs more than spaCy itself
+# on a long article: a table built once per Doc.
 
 _SENTENCES_KEY = "newsledger.stages.sourcing.sentences"
-_ACTOR_INDEX: dict[int, tuple[Document, list[tuple[int, int, Any]], int]] = {}
 
 
 def _sent(token):
@@ -243,26 +242,6 @@ def _sent(token):
         doc.user_data[_SENTENCES_KEY] = table
     spans, owner = table
     return spans[owner[token.i]]
-
-
-def _actor_at(document: Document, start: int, end: int):
-    """``Document.actor_at`` (longest overlapping mention wins) over an index of the mentions."""
-    cached = _ACTOR_INDEX.get(id(document))
-    if cached is None or cached[0] is not document:
-        mentions = sorted((m.start, m.end, a) for a in document.actors for m in a.mentions)
-        longest = max((e - s for s, e, _ in mentions), default=0)
-        cached = (document, mentions, longest)
-        _ACTOR_INDEX[id(document)] = cached
-    _, mentions, longest = cached
-    lo = bisect.bisect_left(mentions, (start - longest,), key=lambda m: (m[0],))
-    best, best_overlap = None, 0
-    for s, e, actor in mentions[lo:]:
-        if s >= end:
-            break
-        overlap = min(end, e) - max(start, s)
-        if overlap > best_overlap:
-            best, best_overlap = actor, overlap
-    return best
 
 
 # ---------------------------------------------------------------------------------------------
@@ -375,10 +354,10 @@ def _named_inclusion(document: Document, head, lex: Lexicon):
 
 
 def _actor_for(document: Document, doc, head, span: tuple[int, int]) -> Optional[str]:
-    at = _actor_at(document, head.idx, head.idx + len(head.text))
+    at = document.actor_at(head.idx, head.idx + len(head.text))
     if at is None:
         s, e = doc[span[0] : span[1]].start_char, doc[span[0] : span[1]].end_char
-        at = _actor_at(document, s, e)
+        at = document.actor_at(s, e)
     return at.id if at else None
 
 
@@ -638,8 +617,8 @@ def _is_agent(document: Document, doc, token, lex: Lexicon) -> bool:
         return True
     np = _noun_phrase(token)
     s, e = _token_span_chars(doc, np)
-    return _actor_at(document, token.idx, token.idx + len(token.text)) is not None or (
-        _actor_at(document, s, e) is not None and token.tag_ == "NNS"
+    return document.actor_at(token.idx, token.idx + len(token.text)) is not None or (
+        document.actor_at(s, e) is not None and token.tag_ == "NNS"
     )
 
 
@@ -647,18 +626,9 @@ def _is_agent(document: Document, doc, token, lex: Lexicon) -> bool:
 # Claims
 
 
-def _paragraph_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in re.finditer(r"\n[ \t]*\n\s*", text)]
-
-
 def _paragraph_of(starts: list[int], char: int) -> int:
-    lo = 0
-    for i, s in enumerate(starts):
-        if s <= char:
-            lo = i
-        else:
-            break
-    return lo
+    """The paragraph index of ``char`` among paragraph ``starts`` (the text layer's)."""
+    return max(0, bisect.bisect_right(starts, char) - 1)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -940,13 +910,12 @@ def run(document: Document, settings: Settings) -> None:
     lex = lexicon(doc.vocab)
     try:
         matches = _matches(doc, lex)
-        paragraphs = _paragraph_starts(document.text)
+        paragraphs = document.layer.paragraph_starts
         hedges = find_hedges(doc, lex, matches)
         claims = build_claims(document, doc, lex, matches, paragraphs)
         attach_hedges(document, doc, hedges, claims)
     finally:
         doc.user_data.pop(_SENTENCES_KEY, None)
-        _ACTOR_INDEX.pop(id(document), None)
     document.hedges = hedges
     document.claims = [wc.claim for wc in claims]
     document.sourcing = profile(claims, lex.not_hedging)

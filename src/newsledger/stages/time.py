@@ -722,12 +722,6 @@ def find_times(document: Document) -> list[tuple[TimeExpr, Value]]:
 # --------------------------------------------------------------------------- events
 
 
-def _paragraph(text: str, at: int) -> tuple[int, int]:
-    cut = text.rfind("\n\n", 0, at)
-    end = text.find("\n\n", at)
-    return (0 if cut < 0 else cut + 2), (len(text) if end < 0 else end)
-
-
 def _token_at(doc: Any, t: TimeExpr) -> Any:
     span = doc.char_span(t.start, t.end, alignment_mode="expand")
     return span.root
@@ -774,7 +768,7 @@ def date_events(document: Document, found: list[tuple[TimeExpr, Value]]) -> None
             verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
             root = verbs[0] if verbs else span.root
             sent = root.sent
-            para_start, para_end = _paragraph(document.text, event.start)
+            para_start, para_end = document.layer.paragraph_bounds(event.start)
             lo, hi = max(sent.start_char, para_start), min(sent.end_char, para_end)
             in_sentence = [(t, v, verb) for t, v, verb in dated if lo <= t.start < hi]
             governed = [t for t, v, verb in in_sentence if verb is not None and verb.i == root.i]
