@@ -31,3 +31,27 @@ def read_text(name: str) -> str:
 def load_yaml(name: str) -> Any:
     """The parsed YAML file ``name``; parsed once per process (callers must not mutate it)."""
     return yaml.load(read_text(name), Loader=_LOADER)
+
+
+@lru_cache(maxsize=8)
+def _speech_verb_tags() -> dict[str, frozenset[str]]:
+    """``speech_verbs.yaml`` as lemma -> tags, every tag checked against the declared ones."""
+    data = load_yaml("speech_verbs.yaml")
+    declared = set(data["tags"])
+    verbs: dict[str, frozenset[str]] = {}
+    for lemma, tags in data["verbs"].items():
+        unknown = sorted(set(tags) - declared)
+        if unknown:
+            raise ValueError(f"speech_verbs.yaml: {lemma!r} has undeclared tag(s) {', '.join(unknown)}; declare them under 'tags'")
+        verbs[str(lemma).lower()] = frozenset(tags)
+    return verbs
+
+
+def speech_verbs(*tags: str) -> frozenset[str]:
+    """The lemmas of ``speech_verbs.yaml`` that carry any of ``tags`` ("speech", "belief", ...)."""
+    declared = load_yaml("speech_verbs.yaml")["tags"]
+    unknown = [t for t in tags if t not in declared]
+    if unknown:
+        raise ValueError(f"no speech-verb tag {', '.join(map(repr, unknown))}; the tags are {', '.join(declared)}")
+    wanted = set(tags)
+    return frozenset(lemma for lemma, have in _speech_verb_tags().items() if have & wanted)

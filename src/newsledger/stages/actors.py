@@ -33,7 +33,7 @@ from newsledger.knowledge.dictionary import ActorDictionary, Entry, Role
 from newsledger.document import Actor, Document, Mention
 from newsledger.settings import Settings
 from newsledger.stage import stage
-from newsledger.knowledge.lexicon import read_text
+from newsledger.knowledge.lexicon import read_text, speech_verbs
 
 
 
@@ -43,9 +43,10 @@ def rules() -> dict:
     data = yaml.safe_load(text)
     for key in (
         "person_pronouns", "relative_pronouns", "title_modifiers", "locative_prepositions",
-        "reporting_verbs", "not_actors", "event_name_heads",
+        "not_actors", "event_name_heads",
     ):
         data[key] = frozenset(w.lower() for w in data[key])
+    data["reporting_verbs"] = speech_verbs("speech")
     return data
 
 

@@ -35,7 +35,7 @@ import yaml
 from newsledger.document import Claim, Document, Hedge, Quote
 from newsledger.settings import Settings
 from newsledger.stage import stage
-from newsledger.knowledge.lexicon import read_text
+from newsledger.knowledge.lexicon import read_text, speech_verbs
 
 SOURCE_TYPES = ("named", "anonymous", "collective", "unattributed")
 QUOTE_CHARS = "\"“”‘’«»„'"
@@ -142,8 +142,8 @@ def lexicon(vocab) -> Lexicon:
         people_nouns=words(sources["people_nouns"]),
         institution_heads=words(sources["institution_heads"]),
         document_nouns=words(sources["document_nouns"]),
-        speech_verbs=words(data["speech_verbs"]),
-        relay_verbs=words(data["relay_verbs"]),
+        speech_verbs=speech_verbs("speech", "belief", "claim"),
+        relay_verbs=speech_verbs("relay"),
         claim_nouns=words(data["claim_nouns"]),
     )
     _LEXICONS[id(vocab)] = (vocab, lex)
