@@ -11,6 +11,7 @@ from typing import Optional
 import pytest
 
 from newsledger.stages import nlp
+from newsledger.stages import link
 from newsledger.stages import place as place_stage
 from newsledger.document import Article, Document, Event, Place
 from newsledger.evaluate import overlaps
@@ -28,6 +29,7 @@ def placed(settings):
             at = text.index(trigger)
             document.events.append(Event(type="CONSULT", start=at, end=at + len(trigger), text=trigger))
         place_stage.run(document, settings)
+        link.locate_events(document)  # the link step attaches them to the events
         return document
 
     return run

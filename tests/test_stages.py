@@ -36,10 +36,15 @@ def test_disabling_a_stage_something_later_needs_is_an_error():
         pipeline.resolve(Settings(disable=("quotes",)))
 
 
+def test_the_link_step_needs_times_and_places():
+    with pytest.raises(StageError, match="'link' requires 'times'"):
+        pipeline.resolve(Settings(disable=("time",)))
+
+
 def test_disabling_the_last_stages_runs_the_rest():
     doc = newsledger.analyze(
         "Iran rejected the proposal on Monday, Foreign Minister Javad Zarif said.",
-        settings=Settings(disable=("sourcing", "place", "time")),
+        settings=Settings(disable=("sourcing", "link", "place", "time")),
     )
     assert doc.actors and doc.times == [] and doc.claims == []
 

@@ -12,6 +12,7 @@ from typing import Optional
 import pytest
 
 from newsledger.stages import nlp
+from newsledger.stages import link
 from newsledger.stages import time as time_stage
 from newsledger.document import Article, Document, Event
 from newsledger.evaluate import overlaps
@@ -29,6 +30,7 @@ def timed(settings):
             at = text.index(trigger)
             document.events.append(Event(type="CONSULT", start=at, end=at + len(trigger), text=trigger))
         time_stage.run(document, settings)
+        link.date_events(document)  # the link step attaches them to the events
         return document
 
     return run

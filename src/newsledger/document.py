@@ -202,6 +202,9 @@ class TimeExpr:
     end: int
     value: Optional[str]
     kind: str = "date"  # date | datetime | duration | set | relative
+    # How fine the value is (year | month | week | day | time | none): what the link step
+    # needs to date an event; derived by the time stage, not part of the JSON contract.
+    granularity: Optional[str] = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end, "value": self.value, "kind": self.kind}
@@ -217,6 +220,11 @@ class Place:
     lat: Optional[float] = None
     lon: Optional[float] = None
     region: Optional[str] = None
+    # What the place is to its sentence ("locative": where something happens; "topic") and
+    # the parse token that heads its phrase: what the link step needs to place an event.
+    # Derived by the place stage, not part of the JSON contract.
+    role: Optional[str] = field(default=None, compare=False, repr=False)
+    head: Optional[int] = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

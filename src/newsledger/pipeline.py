@@ -28,6 +28,7 @@ SHIPPED = (
     "newsledger.stages.events",
     "newsledger.stages.time",
     "newsledger.stages.place",
+    "newsledger.stages.link",
     "newsledger.stages.sourcing",
 )
 

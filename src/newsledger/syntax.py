@@ -38,3 +38,17 @@ def in_clause_of(phrase_root: Any, event_root: Any) -> bool:
     """Whether a phrase (a place, a date) belongs to the event's clause or to a clause above it."""
     verb = clause_verb(phrase_root)
     return verb is None or verb.i == event_root.i or verb.is_ancestor(event_root)
+
+
+def governed_by(token: Any) -> Optional[Any]:
+    """The verb a time or place phrase is an adverbial of: its head ("met Friday"), or the
+    head of its preposition ("met on Friday", "met in Hamburg"); None when it modifies a
+    noun ("the 2016 election", "Friday's meeting")."""
+    head = token.head
+    if head.i == token.i:
+        return None
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif token.dep_ not in ("npadvmod", "tmod", "advmod", "obl", "dobj", "attr", "nsubj", "prep"):
+        return None
+    return head if head.pos_ in ("VERB", "AUX") else None

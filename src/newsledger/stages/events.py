@@ -20,9 +20,7 @@ against the denier.
 
 from __future__ import annotations
 
-import bisect
 import json
-import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any, Iterable, Optional

@@ -28,10 +28,9 @@ import numpy
 from spacy.attrs import DEP, POS
 from spacy.symbols import pobj
 
-from newsledger.document import Document, Place, PlaceRef
+from newsledger.document import Document, Place
 from newsledger.settings import Settings
 from newsledger.stage import stage
-from newsledger.syntax import depth_below, in_clause_of
 from newsledger.knowledge.gazetteer import Gazetteer, GazetteerEntry, gazetteer, key
 from newsledger.knowledge.lexicon import load_yaml
 
@@ -337,60 +336,11 @@ def _suffix_pattern(lex: PlaceLexicon) -> re.Pattern[str]:
 # --------------------------------------------------------------------------- events
 
 
-def _event_root(doc: Any, start: int, end: int) -> Any:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
-    return verbs[0] if verbs else span.root
-
-
-def place_ref(place: Place) -> PlaceRef:
-    name = f"{place.region} {place.name}" if place.region and place.region != place.name else place.name
-    return PlaceRef(name=name, country=place.country, lat=place.lat, lon=place.lon)
-
-
-def locate_events(document: Document, found: list[tuple[Place, str, Any]]) -> None:
-    """Each event gets the place its sentence locates it in (the one its verb governs most
-    closely, else the nearest), else the first locative place of its paragraph."""
-    doc = document.doc
-    if doc is None or not document.events:
-        return
-    locatives = [(p, root) for p, role, root in found if role == "locative"]
-    if not locatives:
-        return
-    layer = document.layer
-    for event in document.events:
-        if event.place is not None:
-            continue
-        root = _event_root(doc, event.start, event.end)
-        if root is None:
-            continue
-        sent = root.sent
-        para = layer.paragraph_bounds(event.start)
-        lo, hi = max(sent.start_char, para[0]), min(sent.end_char, para[1])
-        in_sentence = [(p, r) for p, r in locatives if lo <= p.start < hi]
-        best = None
-        if in_sentence:
-            # A place in another clause locates that clause's event ("... that attacked
-            # elections, that invaded Ukraine"); among the others, the one the event's
-            # verb governs first, then the nearest.
-            mine = [(p, r) for p, r in in_sentence if in_clause_of(r, root)]
-            # Of "Hamburg, Germany" or "Ukraine's Donetsk region", the head: the narrower.
-            heads = {r.i for _, r in mine}
-            mine = [(p, r) for p, r in mine if not (r.head.i in heads and r.head.i != r.i)] or mine
-            if mine:
-                best = min(mine, key=lambda pr: (depth_below(pr[1], root) is None, abs(pr[0].start - root.idx)))[0]
-        else:
-            best = next((p for p, _ in locatives if para[0] <= p.start < para[1]), None)
-        if best is not None:
-            event.place = place_ref(best)
-
-
 def run(document: Document, settings: Settings) -> None:
     found = find_places(document)
+    for place, role, root in found:
+        place.role, place.head = role, root.i
     document.places = [p for p, role, _ in found if role in PLACE_ROLES]
-    locate_events(document, found)
 
 
-STAGE = stage("place", requires=("doc", "events"), assigns=("places", "events.place"))(run)
+STAGE = stage("place", requires=("doc",), assigns=("places",))(run)

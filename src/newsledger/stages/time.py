@@ -34,7 +34,6 @@ import yaml
 from newsledger.document import Document, TimeExpr
 from newsledger.settings import Settings
 from newsledger.stage import stage
-from newsledger.syntax import in_clause_of
 from newsledger.knowledge.gazetteer import gazetteer
 from newsledger.knowledge.lexicon import read_text
 
@@ -715,84 +714,11 @@ def find_times(document: Document) -> list[tuple[TimeExpr, Value]]:
         value = values[(s, e)]
         if value is None or (value.value is None and not (value.kind == "duration" or value.needs_anchor)):
             continue
-        found.append((TimeExpr(text=text[s:e], start=s, end=e, value=value.value, kind=value.kind), value))
+        found.append((TimeExpr(text=text[s:e], start=s, end=e, value=value.value, kind=value.kind, granularity=value.granularity), value))
     return found
 
 
 # --------------------------------------------------------------------------- events
-
-
-def _token_at(doc: Any, t: TimeExpr) -> Any:
-    span = doc.char_span(t.start, t.end, alignment_mode="expand")
-    return span.root
-
-
-def governed_by(token: Any) -> Optional[Any]:
-    """The verb a time or place phrase is an adverbial of: its head ("met Friday"), or the
-    head of its preposition ("met on Friday", "met in Hamburg"); None when it modifies a
-    noun ("the 2016 election", "Friday's meeting")."""
-    head = token.head
-    if head.i == token.i:
-        return None
-    if token.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head
-    elif token.dep_ not in ("npadvmod", "tmod", "advmod", "obl", "dobj", "attr", "nsubj", "prep"):
-        return None
-    return head if head.pos_ in ("VERB", "AUX") else None
-
-
-def date_events(document: Document, found: list[tuple[TimeExpr, Value]]) -> None:
-    """Each event gets the date of the time expression its verb governs, else the nearest
-    day-level one in its sentence, else the latest one earlier in its paragraph that dates
-    a clause (the narrative carries it: "They met on Friday. After the meeting they
-    announced ..."), else the article date with ``date_from_article``. Durations and
-    recurrences date nothing."""
-    doc = document.doc
-    if doc is None or not document.events:
-        return
-    anchor = article_anchor(document)
-    dated = []
-    for t, v in found:
-        if not t.value or t.kind in ("duration", "set"):
-            continue
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
-        dated.append((t, v, governed_by(span.root)))
-    for event in document.events:
-        if event.date is not None:
-            continue
-        span = doc.char_span(event.start, event.end, alignment_mode="expand")
-        choice: Optional[TimeExpr] = None
-        if span is not None and len(span):
-            verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
-            root = verbs[0] if verbs else span.root
-            sent = root.sent
-            para_start, para_end = document.layer.paragraph_bounds(event.start)
-            lo, hi = max(sent.start_char, para_start), min(sent.end_char, para_end)
-            in_sentence = [(t, v, verb) for t, v, verb in dated if lo <= t.start < hi]
-            governed = [t for t, v, verb in in_sentence if verb is not None and verb.i == root.i]
-            if governed:
-                choice = governed[0]
-            else:
-                # Not a date in another clause ("Lavrov, who arrived on Thursday, met ...").
-                daily = [
-                    t
-                    for t, v, _ in in_sentence
-                    if v.granularity in ("day", "time") and in_clause_of(_token_at(doc, t), root)
-                ]
-                if daily:
-                    choice = min(daily, key=lambda t: abs(t.start - root.idx))
-            if choice is None:
-                earlier = [t for t, v, verb in dated if para_start <= t.start < lo and verb is not None and v.granularity in ("day", "time")]
-                if earlier:
-                    choice = earlier[-1]
-        if choice is not None:
-            event.date = choice.value
-            event.date_from_article = False
-        elif anchor is not None:
-            event.date = anchor.isoformat()
-            event.date_from_article = True
 
 
 def run(document: Document, settings: Settings) -> None:
@@ -805,7 +731,6 @@ def run(document: Document, settings: Settings) -> None:
                 f"time: the article has no date, so {unresolved} relative time expression(s) "
                 "(\"Friday\", \"last year\") were left without a value; pass --date to anchor them"
             )
-    date_events(document, found)
 
 
-STAGE = stage("time", requires=("doc", "events"), assigns=("times", "events.date"))(run)
+STAGE = stage("time", requires=("doc",), assigns=("times",))(run)
