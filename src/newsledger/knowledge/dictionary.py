@@ -27,6 +27,7 @@ Lookups are case-insensitive and ignore punctuation, accents and a leading "the"
 from __future__ import annotations
 
 import json
+import marshal
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -195,7 +196,7 @@ class ActorDictionary:
     """Actors by alias, countries by name/demonym/capital, titles by phrase."""
 
     def __init__(self, entries: Iterable[Entry] = (), agents: Optional[dict[str, tuple[str, str]]] = None):
-        self._entries: dict[str, Entry] = {}
+        self._entries = _EntryTable()
         self._curated: set[str] = set()
         for entry in entries:
             self._entries[entry.id] = entry
@@ -208,7 +209,7 @@ class ActorDictionary:
     # ------------------------------------------------------------------ loading
     @classmethod
     def default(cls) -> "ActorDictionary":
-        """The shipped dictionary, loaded once per process."""
+        """The shipped dictionary, loaded once per process (from its prepared form)."""
         return _default_dictionary()
 
     @classmethod
@@ -222,7 +223,7 @@ class ActorDictionary:
             if not path.exists():
                 raise ValueError(f"{path}: actor dictionary file not found")
         if not extra:
-            return cls._load_shipped()
+            return cls._prepared()
         dictionary = _default_dictionary()._shallow_copy()
         for path in extra:
             dictionary.merge_file(path, curated=True)
@@ -240,10 +241,43 @@ class ActorDictionary:
         dictionary._load_agents(DATA_DIR / AGENTS_FILE)
         return dictionary
 
+    @classmethod
+    def _prepared(cls) -> "ActorDictionary":
+        """The shipped dictionary from its prepared form (``knowledge.prepared``): its
+        indexes as built from the files, and each entry decoded on first use. A new process
+        reads this in a few tens of milliseconds instead of parsing and indexing the files
+        (about a second); without a writable cache it is built from the files each time."""
+        from newsledger.knowledge.prepared import prepared
+
+        sources = [*(DATA_DIR / name for name in SHIPPED_FILES), DATA_DIR / AGENTS_FILE, Path(__file__)]
+        return cls._from_state(prepared("actors", sources, lambda: cls._load_shipped()._state()))
+
+    def _state(self) -> dict[str, Any]:
+        """This dictionary as plain values (for ``marshal``), indexes included."""
+        return {
+            "entries": {entry_id: marshal.dumps(_pack(entry)) for entry_id, entry in self._entries.items()},
+            "curated": sorted(self._curated),
+            "agents": self._agents,
+            "aliases": self._aliases(),
+            "surnames": self._surnames(),
+            "countries": self._countries(),
+        }
+
+    @classmethod
+    def _from_state(cls, state: dict[str, Any]) -> "ActorDictionary":
+        dictionary = cls()
+        dictionary._entries = _EntryTable(state["entries"])
+        dictionary._curated = set(state["curated"])
+        dictionary._agents = state["agents"]
+        dictionary._alias_index = state["aliases"]
+        dictionary._surname_index = state["surnames"]
+        dictionary._country_index = state["countries"]
+        return dictionary
+
     def _shallow_copy(self) -> "ActorDictionary":
         """A dictionary sharing this one's entries until it changes them."""
         copy = ActorDictionary()
-        copy._entries = dict(self._entries)
+        copy._entries = self._entries.copy()
         copy._curated = set(self._curated)
         copy._agents = dict(self._agents)
         copy._shared = set(self._entries)
@@ -432,17 +466,7 @@ class ActorDictionary:
     def lookup_surname(self, surname: str) -> list[Entry]:
         """People whose name ends with ``surname`` ("Lavrov", "bin Laden"), most recently
         active first."""
-        if self._surname_index is None:
-            index: dict[str, list[str]] = {}
-            for entry in self._entries.values():
-                if entry.type != "person":
-                    continue
-                words = normalize(entry.name).split()
-                for n in (1, 2):
-                    if len(words) > n:
-                        index.setdefault(" ".join(words[-n:]), []).append(entry.id)
-            self._surname_index = index
-        entries = [self._entries[i] for i in self._surname_index.get(normalize(surname), [])]
+        entries = [self._entries[i] for i in self._surnames().get(normalize(surname), [])]
         entries.sort(key=lambda e: (e.id not in self._curated, _negated(_latest_start(e))))
         return entries
 
@@ -479,6 +503,19 @@ class ActorDictionary:
         return found
 
     # ------------------------------------------------------------------ indexes
+    def _surnames(self) -> dict[str, list[str]]:
+        if self._surname_index is None:
+            index: dict[str, list[str]] = {}
+            for entry in self._entries.values():
+                if entry.type != "person":
+                    continue
+                words = normalize(entry.name).split()
+                for n in (1, 2):
+                    if len(words) > n:
+                        index.setdefault(" ".join(words[-n:]), []).append(entry.id)
+            self._surname_index = index
+        return self._surname_index
+
     def _aliases(self) -> dict[str, list[str]]:
         if self._alias_index is None:
             index: dict[str, list[str]] = {}
@@ -510,6 +547,83 @@ class ActorDictionary:
                             index.setdefault(key, entry.id)
             self._country_index = index
         return self._country_index
+
+
+_ENTRY_FIELDS = ("id", "name", "type", "aliases", "roles", "country", "capital", "demonyms", "lat", "lon",
+                 "places", "population", "source")
+_ROLE_FIELDS = ("code", "country", "sector", "start", "end", "title")
+
+
+def _pack(entry: Entry) -> tuple:
+    values = [getattr(entry, name) for name in _ENTRY_FIELDS]
+    values[4] = tuple(tuple(getattr(role, name) for name in _ROLE_FIELDS) for role in entry.roles)
+    return tuple(values)
+
+
+def _unpack(packed: bytes) -> Entry:
+    # Filled through __dict__ as in ``_add_generated``: the frozen Role's __init__ would
+    # triple the cost when a user file makes every entry decode.
+    new_object = object.__new__
+    values = dict(zip(_ENTRY_FIELDS, marshal.loads(packed)))
+    roles = []
+    for fields in values["roles"]:
+        role = new_object(Role)
+        role.__dict__.update(zip(_ROLE_FIELDS, fields))
+        roles.append(role)
+    values["roles"] = roles
+    entry = new_object(Entry)
+    entry.__dict__.update(values)
+    return entry
+
+
+class _EntryTable:
+    """Entries by id, each kept as its packed bytes (``_pack``) until first asked for: an
+    article needs a few dozen of the 26,000 entries, so decoding them all would be waste."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Optional[dict[str, Entry | bytes]] = None):
+        self._items: dict[str, Entry | bytes] = items if items is not None else {}
+
+    def __getitem__(self, entry_id: str) -> Entry:
+        value = self._items[entry_id]
+        if type(value) is bytes:
+            value = self._items[entry_id] = _unpack(value)
+        return value
+
+    def get(self, entry_id: str) -> Optional[Entry]:
+        return self[entry_id] if entry_id in self._items else None
+
+    def __setitem__(self, entry_id: str, entry: Entry) -> None:
+        self._items[entry_id] = entry
+
+    def pop(self, entry_id: str, default: Optional[Entry] = None) -> Optional[Entry]:
+        if entry_id not in self._items:
+            return default
+        entry = self[entry_id]
+        del self._items[entry_id]
+        return entry
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def values(self) -> Iterator[Entry]:
+        for entry_id in list(self._items):
+            yield self[entry_id]
+
+    def items(self) -> Iterator[tuple[str, Entry]]:
+        for entry_id in list(self._items):
+            yield entry_id, self[entry_id]
+
+    def copy(self) -> "_EntryTable":
+        # Packed entries stay packed in the copy; a decoded Entry is shared (``_shared``).
+        return _EntryTable(dict(self._items))
 
 
 _ENTRY_DEFAULTS = {"country": None, "capital": None, "demonyms": None, "lat": None, "lon": None,
