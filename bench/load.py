@@ -84,7 +84,7 @@ def build_database(db: Path, n: int, seed_articles: int = 16, settings: Any = No
     from newsledger.pipeline import analyze_articles
     from newsledger.document import Article
     from newsledger.settings import Settings
-    from newsledger.store.store import Store
+    from newsledger.store import Store
 
     if db.exists():
         with Store(db) as store:

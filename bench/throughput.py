@@ -107,7 +107,7 @@ def run_mode(mode: str, corpus: Path, workers: int, batch_size: int) -> dict:
 
         n = sum(1 for _ in analyze_articles(_articles(corpus), settings, n_process=workers))
     elif mode == "ingest":
-        from newsledger.store.store import ingest_paths
+        from newsledger.run.ingest import ingest_paths
 
         with tempfile.TemporaryDirectory() as tmp:
             report = ingest_paths([corpus], Path(tmp) / "bench.db", settings, progress=False, workers=workers)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
-from newsledger.store.store import FACT_TABLES, Store, articles
+from newsledger.store import FACT_TABLES, Store, articles
 
 
 def grow(small: str, big: str, n: int) -> list[str]:

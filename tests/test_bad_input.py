@@ -1,5 +1,5 @@
 """The bad-input table of docs/RELIABILITY.md, end to end: each row is ingested into a fresh
-database through ``store.ingest_paths`` (and all rows together, with two good articles,
+database through ``run.ingest.ingest_paths`` (and all rows together, with two good articles,
 through ``newsledger ingest DIR --db``). A row's outcome is one of: processed, processed
 with a warning (stored with the warning), or an error naming the file (and line) while the
 rest of the batch is stored. Row ids here match the table's first column."""
@@ -16,7 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from newsledger.cli import app
-from newsledger.store.store import Store, ingest_paths
+from newsledger.run.ingest import ingest_paths
+from newsledger.store import Store
 
 GOOD_1 = (
     "Firefighters in the south of the country brought a forest fire under control on Wednesday, "

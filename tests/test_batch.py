@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from newsledger.store.store import TABLES, Store, ingest_paths
+from newsledger.run.ingest import ingest_paths
+from newsledger.store import TABLES, Store
 
 ARTICLES = [
     {

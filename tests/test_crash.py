@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import fact_counts
-from newsledger.store.store import TABLES, Store
+from newsledger.store import TABLES, Store
 
 ARTICLES = 240
 KILLS = 10

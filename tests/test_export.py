@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from newsledger.cli import app
 from newsledger.run.export import GDELT_COLUMNS, ExportError, export
-from newsledger.store.store import TABLES, Store, ingest_paths
+from newsledger.run.ingest import ingest_paths
+from newsledger.store import TABLES, Store
 
 REPO = Path(__file__).resolve().parents[1]
 

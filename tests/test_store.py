@@ -35,7 +35,7 @@ from newsledger.document import (
     TimeExpr,
 )
 from conftest import fact_counts
-from newsledger.store.store import DB_VERSION, TABLES, Store, StoreError, schema_version
+from newsledger.store import DB_VERSION, TABLES, Store, StoreError, schema_version
 
 HOSTILE = "'); DROP TABLE articles;--"
 
@@ -343,7 +343,7 @@ def write_corpus(folder: Path, count: int, seed: int = 7) -> list[str]:
 
 
 def test_ingest_paths_stores_new_skips_known_and_reports_bad_items(tmp_path: Path, settings) -> None:
-    from newsledger.store.store import ingest_paths
+    from newsledger.run.ingest import ingest_paths
 
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 3)
@@ -367,7 +367,7 @@ def test_ingest_paths_stores_new_skips_known_and_reports_bad_items(tmp_path: Pat
 
 def test_known_articles_are_skipped_before_analysis(tmp_path: Path, settings, monkeypatch) -> None:
     import newsledger.pipeline as pipeline
-    from newsledger.store.store import ingest_paths
+    from newsledger.run.ingest import ingest_paths
 
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 4, seed=11)
@@ -388,7 +388,7 @@ def test_known_articles_are_skipped_before_analysis(tmp_path: Path, settings, mo
 
 def test_an_article_that_breaks_a_stage_fails_alone(tmp_path: Path, settings, monkeypatch) -> None:
     import newsledger.pipeline as pipeline
-    from newsledger.store.store import ingest_paths
+    from newsledger.run.ingest import ingest_paths
 
     from newsledger.stage import Stage
 

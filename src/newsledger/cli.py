@@ -120,7 +120,8 @@ def ingest(
 
     from newsledger.ingest import IngestError
     from newsledger.stages.nlp import ModelNotInstalled
-    from newsledger.store.store import StoreError, ingest_paths
+    from newsledger.run.ingest import ingest_paths
+    from newsledger.store import StoreError
 
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing:

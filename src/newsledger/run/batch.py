@@ -33,14 +33,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, Union
 
-from sqlalchemy import Boolean, DateTime, Float, Integer, insert, select
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy import Boolean, DateTime, Float, Integer
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.types import JSON
 
 from newsledger.document import Article
+from newsledger.run.analysis import analyze_resilient
+from newsledger.run.progress import IngestProgress, IngestReport, article_where, item_message
 from newsledger.settings import Settings
-
-Rows = dict[str, list[dict[str, Any]]]  # table name -> rows, for one article
+from newsledger.store import FACT_TABLES, Rows, Store, StoreError, articles, document_rows
 
 
 @dataclass
@@ -62,12 +63,10 @@ def default_workers() -> int:
 def analyze_chunk(articles: Sequence[Article], settings: Settings) -> ChunkResult:
     """Analyse articles (spaCy batched, then every stage) into database rows. The model is
     loaded once per process (``nlp.load`` caches it)."""
-    from newsledger.store.store import _article_where, analyze_resilient, document_rows
-
     errors: list[str] = []
 
     def failed(article: Article, exc: BaseException) -> None:
-        errors.append(f"{_article_where(article)}: analysis failed: {type(exc).__name__}: {exc}")
+        errors.append(f"{article_where(article)}: analysis failed: {type(exc).__name__}: {exc}")
 
     rows = [document_rows(document) for document in analyze_resilient(articles, settings, failed)]
     return ChunkResult(rows=rows, errors=errors)
@@ -82,44 +81,6 @@ def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
             chunk = []
     if chunk:
         yield chunk
-
-
-# --------------------------------------------------------------------------- writing rows
-
-
-def save_rows(store: Any, batch: Sequence[Rows]) -> list[bool]:
-    """Write the rows of several articles in one transaction (one commit per chunk is what
-    makes the single writer keep up). True per article stored, False when it was already
-    there. A constraint failure falls back to one transaction per article, so one bad
-    article costs only itself."""
-    from newsledger.store.store import FACT_TABLES, articles
-
-    def write(conn: Any, rows: Rows) -> bool:
-        article_id = rows["articles"][0]["id"]
-        if conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is not None:
-            return False
-        conn.execute(insert(articles), rows["articles"])
-        for table in FACT_TABLES:
-            if rows.get(table.name):
-                conn.execute(insert(table), rows[table.name])
-        return True
-
-    try:
-        with store._write() as conn:
-            return [write(conn, rows) for rows in batch]
-    except IntegrityError:
-        pass
-    saved: list[bool] = []
-    for rows in batch:
-        try:
-            with store._write() as conn:
-                saved.append(write(conn, rows))
-        except IntegrityError:
-            if store.has(rows["articles"][0]["id"]):
-                saved.append(False)
-            else:
-                raise
-    return saved
 
 
 # --------------------------------------------------------------------------- local engine
@@ -146,7 +107,7 @@ def _work(articles: list[Article]) -> ChunkResult:
 
 def ingest_local(
     articles_in: Iterable[Article],
-    store: Any,
+    store: Store,
     settings: Settings,
     workers: int,
     on_saved: Callable[[bool], None],
@@ -190,15 +151,13 @@ def ingest_local(
         pool.join()
 
 
-def _store_result(store: Any, result: ChunkResult, on_saved: Callable[[bool], None], on_error: Callable[[str], None]) -> None:
-    from newsledger.store.store import StoreError
-
+def _store_result(store: Store, result: ChunkResult, on_saved: Callable[[bool], None], on_error: Callable[[str], None]) -> None:
     for message in result.errors:
         on_error(message)
     if not result.rows:
         return
     try:
-        saved = save_rows(store, result.rows)
+        saved = store.save_rows(result.rows)
     except OperationalError as exc:
         raise StoreError(f"database error: {exc.orig}; every stored article is complete, run again to resume") from exc
     except SQLAlchemyError as exc:
@@ -252,8 +211,6 @@ def write_partition(batch: Sequence[Rows], out_dir: Union[str, os.PathLike[str]]
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from newsledger.store.store import FACT_TABLES, articles
-
     name = name or partition_name([rows["articles"][0]["id"] for rows in batch])
     root = Path(out_dir)
     for table in (*FACT_TABLES, articles):
@@ -288,8 +245,6 @@ def read_partition(out_dir: Union[str, os.PathLike[str]], name: str) -> list[Row
     """The rows of a partition, grouped by article, JSON columns decoded."""
     import pyarrow.parquet as pq
 
-    from newsledger.store.store import FACT_TABLES, articles
-
     root = Path(out_dir)
     by_article: dict[str, Rows] = {}
     for row in pq.read_table(root / "articles" / name).to_pylist():
@@ -306,13 +261,13 @@ def read_partition(out_dir: Union[str, os.PathLike[str]], name: str) -> list[Row
     return [rows for rows in by_article.values() if "articles" in rows]
 
 
-def load_parquet(out_dir: Union[str, os.PathLike[str]], store: Any) -> tuple[int, int]:
+def load_parquet(out_dir: Union[str, os.PathLike[str]], store: Store) -> tuple[int, int]:
     """Load every complete partition under ``out_dir`` into the store, one partition at a
     time. Idempotent by article id. Returns (articles stored, articles already there)."""
     new = skipped = 0
     folder = Path(out_dir) / "articles"
     for path in sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []:
-        for flag in save_rows(store, read_partition(out_dir, path.name)):
+        for flag in store.save_rows(read_partition(out_dir, path.name)):
             new += flag
             skipped += not flag
     return new, skipped
@@ -405,7 +360,7 @@ def ingest_dask_paths(
     workers: int = 0,
     scheduler: Optional[str] = None,
     console: Any = None,
-) -> Any:
+) -> IngestReport:
     """``ingest_paths`` on Dask: read and skip here (articles already in the Parquet folder
     or in the database are not analysed again), analyse on the cluster into Parquet, then
     load the Parquet partitions into ``db_url`` when given. Returns an ``IngestReport``;
@@ -413,7 +368,6 @@ def ingest_dask_paths(
     from rich.console import Console
 
     from newsledger.ingest import read_paths
-    from newsledger.store.store import IngestProgress, Store, StoreError, _item_message
 
     if not parquet:
         raise StoreError("the dask engine writes Parquet: give a folder with --parquet DIR")
@@ -435,7 +389,7 @@ def ingest_dask_paths(
         for item in items:
             report.read += 1
             if item.error is not None or item.article is None:
-                fail(_item_message(item.error) if item.error is not None else "unreadable item")
+                fail(item_message(item.error) if item.error is not None else "unreadable item")
                 continue
             article_id = item.article.id
             if article_id in known or article_id in queued or (store is not None and store.has(article_id)):

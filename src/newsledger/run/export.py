@@ -19,7 +19,8 @@ from typing import Any, Iterator, Optional, Sequence, Union
 from sqlalchemy import and_, select
 from sqlalchemy.types import JSON
 
-from newsledger.store.store import TABLES, Store, actors, articles, events
+from newsledger.store import TABLES, Store
+from newsledger.store.schema import actors, articles, events
 
 FORMATS = ("jsonl", "csv", "parquet")
 LAYOUTS = ("tables", "gdelt")

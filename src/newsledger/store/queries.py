@@ -17,7 +17,7 @@ from typing import Any, Optional
 from sqlalchemy import and_, case, distinct, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
-from newsledger.store.store import actors, articles, claims, events, mentions, quotes, sourcing
+from newsledger.store.schema import actors, articles, claims, events, mentions, quotes, sourcing
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50

@@ -1,0 +1,98 @@
+"""One ingest run's report, its progress bar, and the messages that name a failed item.
+
+Shared by every engine (``run.ingest`` in one process or a pool, ``run.batch`` on Dask), so
+the report and the error lines read the same whichever ran.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from newsledger.document import Article
+
+
+@dataclass
+class IngestReport:
+    read: int = 0  # items read (articles and unreadable items)
+    new: int = 0  # articles analysed and stored
+    skipped: int = 0  # articles already in the database
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)  # one message per failed item: "file:line: message"
+    interrupted: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0 and not self.interrupted
+
+    def summary(self) -> str:
+        line = f"ingested {self.new} new, {self.skipped} already present, {self.failed} failed"
+        return line + (" (interrupted; run again to resume)" if self.interrupted else "")
+
+
+def item_message(error: Any) -> str:
+    """``file:line: message`` for an ingest error, whatever parts of it are known."""
+    text = str(error)
+    path = getattr(error, "path", None)
+    line = getattr(error, "line", None)
+    where = f"{path}:{line}" if path and line else (str(path) if path else "")
+    if not where or text.startswith(where):
+        return text
+    return f"{where}: {text}"
+
+
+def article_where(article: Article) -> str:
+    """Where an article came from, for messages: its file, or its id when it has none."""
+    return article.path or f"article {article.id}"
+
+
+class IngestProgress:
+    """One ingest run's report and its progress bar (drawn on a terminal, or when asked with "always")."""
+
+    def __init__(self, console: Any, progress: Union[bool, str]) -> None:
+        self.console = console
+        self.report = IngestReport()
+        show = progress == "always" or (progress is True and sys.stderr.isatty())
+        self.bar = _progress_bar(console) if show else None
+        self.task = self.bar.add_task("ingest", total=None, summary="") if self.bar else None
+
+    def tick(self) -> None:
+        if self.bar is not None:
+            r = self.report
+            self.bar.update(self.task, completed=r.new + r.skipped + r.failed, summary=_short(r))
+
+    def fail(self, message: str) -> None:
+        """One item failed: say so (file and line are in the message) and go on."""
+        self.report.failed += 1
+        self.report.errors.append(message)
+        (self.bar.console if self.bar else self.console).print(
+            f"[red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True
+        )
+        self.tick()
+
+
+def _short(report: IngestReport) -> str:
+    return f"{report.new} new, {report.skipped} already present, {report.failed} failed"
+
+
+def _progress_bar(console: Any):
+    from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            # The average since the start: results arrive in bursts (a chunk of articles
+            # at a time from worker processes), which fools rich's windowed estimate.
+            speed = task.completed / task.elapsed if task.elapsed and task.completed else None
+            return Text(f"{speed:.1f} articles/s" if speed else "– articles/s", style="cyan")
+
+    return Progress(
+        SpinnerColumn(),
+        BarColumn(bar_width=16),
+        RateColumn(),
+        TextColumn("{task.fields[summary]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
