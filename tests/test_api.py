@@ -22,7 +22,8 @@ from markupsafe import Markup
 from typer.testing import CliRunner
 
 from newsledger.store import queries as Q
-from newsledger.web.app import Fact, ServeSettings, create_app, highlight, safe_url
+from newsledger.web.app import ServeSettings, create_app
+from newsledger.web.highlight import Fact, highlight, safe_url
 from newsledger.cli import app as cli_app
 from newsledger.store.store import Store
 

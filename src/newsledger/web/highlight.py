@@ -1,0 +1,143 @@
+"""The article text as HTML with its facts highlighted in place: ``article_facts(doc)`` finds
+the facts shown in the text, ``highlight(text, facts)`` wraps them.
+
+Article text is never trusted: every text segment between fact boundaries is escaped on
+its own (``markupsafe.escape``) and wrapped in markup whose attribute values are escaped
+too; nothing from the database is marked safe unescaped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+from urllib.parse import urlsplit
+
+from markupsafe import Markup, escape
+
+SPEAKER_COLOURS = 8
+_CLASS_SAFE = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def _css(value: str) -> str:
+    return _CLASS_SAFE.sub("_", value)
+
+
+@dataclass
+class Fact:
+    id: str  # anchor id, e.g. "q3"
+    kind: str  # quote | speaker | event | anon | hedge
+    start: int
+    end: int
+    classes: str
+    title: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def _find_near(text: str, needle: str, start: int, end: int, window: int = 400) -> Optional[tuple[int, int]]:
+    """The occurrence of ``needle`` nearest to ``[start, end)``, searched in a window around it."""
+    if not needle:
+        return None
+    lo = max(0, start - window)
+    hi = min(len(text), end + window)
+    best: Optional[tuple[int, int]] = None
+    at = text.find(needle, lo, hi)
+    while at != -1:
+        distance = 0 if start <= at < end else min(abs(at - start), abs(at - end))
+        if best is None or distance < best[0]:
+            best = (distance, at)
+        at = text.find(needle, at + 1, hi)
+    return None if best is None else (best[1], best[1] + len(needle))
+
+
+def article_facts(doc: dict[str, Any]) -> tuple[list[Fact], dict[str, str]]:
+    """The facts of a stored document that are shown in the text, and each speaker's colour."""
+    text = doc["text"]
+    names = {a["id"]: a["name"] for a in doc["actors"]}
+    colour: dict[str, str] = {}  # speaker key -> CSS class; unattributed quotes stay grey
+    for q in doc["quotes"]:
+        key = q.get("speaker") or ""
+        if key not in colour:
+            colour[key] = f"spk-{sum(1 for k in colour if k) % SPEAKER_COLOURS}" if key else "spk-none"
+    facts: list[Fact] = []
+    for i, q in enumerate(doc["quotes"]):
+        key = q.get("speaker") or ""
+        speaker = q.get("speaker_name") or names.get(key) or "unattributed"
+        facts.append(
+            Fact(
+                f"q{i}",
+                "quote",
+                q["start"],
+                q["end"],
+                f"quote {q['kind']} {colour[key]}",
+                f"{q['kind']} quote — {speaker}",
+                {"speaker": speaker, "speaker_key": key, "quote": f"q{i}"},
+            )
+        )
+        span = q.get("speaker_span")
+        if span:
+            facts.append(
+                Fact(f"s{i}", "speaker", span["start"], span["end"], f"speaker {colour[key]}", f"speaker: {speaker}", {"speaker": speaker})
+            )
+    for i, e in enumerate(doc["events"]):
+        who = f"{e.get('source_name') or '?'} → {e.get('target_name') or '?'}"
+        facts.append(
+            Fact(f"e{i}", "event", e["start"], e["end"], f"event ev-{_css(e['type'])}", f"{e['type']}: {who}", {"event": e["type"]})
+        )
+    n_anon = 0
+    for c in doc["claims"]:
+        if c.get("source_type") != "anonymous" or not c.get("source_text"):
+            continue
+        found = _find_near(text, c["source_text"], c["start"], c["end"])
+        if found:
+            facts.append(Fact(f"a{n_anon}", "anon", found[0], found[1], "anon", f"anonymous source: {c['source_text']}"))
+            n_anon += 1
+    for i, h in enumerate(doc["hedges"]):
+        facts.append(Fact(f"h{i}", "hedge", h["start"], h["end"], f"hedge hedge-{_css(h['kind'])}", f"hedge ({h['kind']})"))
+    n = len(text)
+    facts = [f for f in facts if 0 <= f.start < f.end <= n]
+    return facts, colour
+
+
+def highlight(text: str, facts: list[Fact]) -> Markup:
+    """The text as HTML with each fact wrapped in place. Every segment of text between two
+    fact boundaries is escaped on its own; the wrapping markup carries escaped attributes."""
+    bounds = sorted({0, len(text), *(f.start for f in facts), *(f.end for f in facts)})
+    starts: dict[int, list[Fact]] = {}
+    for f in facts:
+        starts.setdefault(f.start, []).append(f)
+    out: list[Markup] = []
+    ordered = sorted(facts, key=lambda f: (f.start, -f.end))
+    for lo, hi in zip(bounds, bounds[1:]):
+        for f in starts.get(lo, ()):
+            out.append(Markup('<a class="anchor" id="f-{}"></a>').format(f.id))
+        segment = text[lo:hi]
+        active = [f for f in ordered if f.start <= lo and f.end >= hi]
+        if not active:
+            out.append(escape(segment))
+            continue
+        classes: list[str] = []
+        for f in active:
+            for c in f.classes.split():
+                if c not in classes:
+                    classes.append(c)
+        attrs = Markup(' class="fact {}" data-facts="{}" title="{}"').format(
+            " ".join(classes), " ".join(f.id for f in active), "; ".join(f.title for f in active)
+        )
+        quote = next((f for f in active if f.kind == "quote"), None)
+        if quote is not None:
+            attrs += Markup(' data-quote="{}" data-speaker="{}"').format(quote.data["quote"], quote.data["speaker"])
+        out.append(Markup("<span{}>{}</span>").format(attrs, segment))
+    return Markup("").join(out)
+
+
+def safe_url(url: Optional[str]) -> Optional[str]:
+    """The URL when it is http(s), else None (a ``javascript:`` URL is shown as text only)."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in ("http", "https") else None
+

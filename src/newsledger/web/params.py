@@ -1,0 +1,112 @@
+"""Query parameters shared by the JSON API and the HTML pages, each declared once.
+
+A route takes its parameters through these dependencies, so an API endpoint and the page
+that shows the same view accept the same names with the same limits and descriptions.
+The dependencies return parsed values (:class:`EventFilter`, :class:`newsledger.store.queries.Page`)
+that the data functions in :mod:`newsledger.web.views` take.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Callable, Optional
+
+from fastapi import HTTPException, Query
+
+from newsledger.store import queries as Q
+
+# SQLite integers are 64-bit: a larger offset would fail in the driver (a 500), so it is
+# refused as a bad parameter; no database here holds a billion items.
+MAX_OFFSET = 10**9
+
+LIMIT = Query(Q.DEFAULT_LIMIT, ge=1, le=Q.MAX_LIMIT, description=f"Page size, 1 to {Q.MAX_LIMIT}.")
+OFFSET = Query(0, ge=0, le=MAX_OFFSET, description=f"Items to skip (paging), 0 to {MAX_OFFSET}.")
+SINCE = Query(None, description="Events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).")
+UNTIL = Query(None, description="Events on or before this date (YYYY-MM-DD, YYYY-MM or YYYY).")
+ACTOR = Query(None, max_length=200, description="Either side: key, or name contains this.")
+SOURCE_ACTOR = Query(None, max_length=200, description="Source actor: key, or name contains this.")
+TARGET_ACTOR = Query(None, max_length=200, description="Target actor: key, or name contains this.")
+EVENT_TYPE = Query(None, max_length=40, description="PLOVER event type, e.g. CONSULT, ACCUSE.")
+ONLY_TYPE = Query(None, max_length=40, description="Only this event type.")
+ARTICLE_TEXT = Query(None, max_length=200, description="Words to find in the title or text (case-insensitive).")
+ACTOR_NAME = Query(None, max_length=200, description="Name or key contains this (case-insensitive).")
+
+
+def outlet_filter() -> Any:
+    """The outlet filter, a new declaration for each use: FastAPI names a declaration after
+    the parameter it is first bound to, and this one is bound to ``source`` and ``outlet``."""
+    return Query(None, max_length=200, description="Outlet name contains this.")
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events a view counts: by actor (either side, source, target), type and dates."""
+
+    source: Optional[str] = None
+    target: Optional[str] = None
+    actor: Optional[str] = None
+    type: Optional[str] = None
+    since: Optional[str] = None
+    until: Optional[str] = None
+
+    def given(self) -> dict[str, Optional[str]]:
+        """The filters as keyword arguments for the queries (unset ones left out)."""
+        return {name: value for name, value in asdict(self).items() if value is not None}
+
+    def form(self) -> dict[str, str]:
+        """Every filter as text for a form's fields ('' when unset)."""
+        return {name: value or "" for name, value in asdict(self).items()}
+
+
+def event_filter(
+    source: Optional[str] = SOURCE_ACTOR,
+    target: Optional[str] = TARGET_ACTOR,
+    actor: Optional[str] = ACTOR,
+    type: Optional[str] = EVENT_TYPE,
+    since: Optional[str] = SINCE,
+    until: Optional[str] = UNTIL,
+) -> EventFilter:
+    """Events listed: any side, type and dates."""
+    return EventFilter(source=source, target=target, actor=actor, type=type, since=since, until=until)
+
+
+def timeline_filter(
+    actor: Optional[str] = ACTOR,
+    type: Optional[str] = ONLY_TYPE,
+    since: Optional[str] = SINCE,
+    until: Optional[str] = UNTIL,
+) -> EventFilter:
+    """Events counted by month: one actor on either side, type and dates."""
+    return EventFilter(actor=actor, type=type, since=since, until=until)
+
+
+def network_filter(type: Optional[str] = ONLY_TYPE, since: Optional[str] = SINCE, until: Optional[str] = UNTIL) -> EventFilter:
+    """Events drawn in the network: type and dates."""
+    return EventFilter(type=type, since=since, until=until)
+
+
+def edge_count(default: int, most: int) -> Callable[..., int]:
+    """The ``edges`` parameter with its default and bound: the API returns more edges than
+    the page draws legibly, so each declares its own numbers and shares the rest."""
+
+    def edges(edges: int = Query(default, ge=1, le=most, description="Most edges returned (heaviest first).")) -> int:
+        return edges
+
+    return edges
+
+
+def page(limit: int = LIMIT, offset: int = OFFSET) -> Q.Page:
+    """``limit`` and ``offset`` as a page of a listing."""
+    try:
+        return Q.Page(limit, offset)
+    except Q.QueryError as exc:
+        raise HTTPException(400, str(exc)) from exc
+
+
+def fixed_page(size: int) -> Callable[..., Q.Page]:
+    """Paging for a page of the web UI: a fixed page size and the ``offset`` parameter."""
+
+    def paged(offset: int = OFFSET) -> Q.Page:
+        return Q.Page(size, offset)
+
+    return paged
