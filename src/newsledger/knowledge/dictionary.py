@@ -8,6 +8,8 @@ The shipped files live in ``newsledger/knowledge/data/actors/``:
 * ``updates.yaml``    hand-curated additions: leaders since 2015, international
                       organizations, armed groups, news outlets, agencies, parties, and a
                       ``titles`` section of common English titles;
+* ``country_aliases.yaml`` other names of countries ("the U.S.", "Burma"), which the
+                      gazetteer reads too;
 * ``agents.tsv``      generic agents ("minister", "police", "rebels") and their sector.
 
 User files (JSONL or YAML, the same fields) are merged after the shipped ones: an entry
@@ -39,7 +41,7 @@ from typing import Any, Iterable, Iterator, Optional
 import yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
-SHIPPED_FILES = ("countries.jsonl", "phoenix.jsonl", "updates.yaml")
+SHIPPED_FILES = ("countries.jsonl", "phoenix.jsonl", "updates.yaml", "country_aliases.yaml")
 AGENTS_FILE = "agents.tsv"
 ENTRY_TYPES = {"person", "organization", "country", "group"}
 ENTRY_KEYS = {"id", "name", "type", "aliases", "roles", "country", "capital", "lat", "lon", "population",
