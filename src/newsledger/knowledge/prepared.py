@@ -16,13 +16,14 @@ the value is built in memory as without a cache: slower, the same result. No net
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import marshal
 import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional, Union
 
 CACHE_ENV = "NEWSLEDGER_CACHE"
 KEEP_VERSIONS = 3
@@ -39,18 +40,33 @@ def cache_dir() -> Optional[Path]:
     return Path(base) / "newsledger"
 
 
-def source_hash(name: str, sources: Iterable[Path]) -> str:
+Source = Union[Path, str]
+
+
+def source_hash(name: str, sources: Iterable[Source]) -> str:
+    """A hash of the sources: a Path by its contents, a string as it is."""
     digest = hashlib.blake2b(digest_size=12)
     digest.update(f"{name}\0{sys.version_info[:2]}\0{marshal.version}\0".encode())
-    for path in sources:
-        digest.update(path.name.encode() + b"\0")
-        digest.update(path.read_bytes())
+    for source in sources:
+        if isinstance(source, Path):
+            digest.update(source.name.encode() + b"\0")
+            digest.update(source.read_bytes())
+        else:
+            digest.update(source.encode())
         digest.update(b"\0")
     return digest.hexdigest()
 
 
-def prepared(name: str, sources: Iterable[Path], build: Callable[[], Any]) -> Any:
-    """``build()``, or the value it returned last time for the same ``sources``.
+def file_signature(path: Path) -> str:
+    """A large third-party data file by path, size and modification time (an upgrade of its
+    package rewrites it), for a key that must not read megabytes at every start."""
+    status = path.stat()
+    return f"{path}:{status.st_size}:{status.st_mtime_ns}"
+
+
+def prepared(name: str, sources: Iterable[Source], build: Callable[[], Any]) -> Any:
+    """``build()``, or the value it returned last time for the same ``sources`` (the
+    files and texts it is built from, the module that builds it among them).
 
     ``build`` must return plain values that ``marshal`` can write (no class instances).
     """
@@ -63,7 +79,8 @@ def prepared(name: str, sources: Iterable[Path], build: Callable[[], Any]) -> An
         return build()
     try:
         with open(path, "rb") as fh:
-            return marshal.load(fh)
+            data = fh.read()  # marshal.load(fh) reads object by object: several times slower
+        return _loads(data)
     except FileNotFoundError:
         pass
     except (OSError, EOFError, ValueError, TypeError):
@@ -71,6 +88,18 @@ def prepared(name: str, sources: Iterable[Path], build: Callable[[], Any]) -> An
     value = build()
     _write(folder, path, name, value)
     return value
+
+
+def _loads(data: bytes) -> Any:
+    # Hundreds of thousands of new lists and tuples would set off the cyclic collector many
+    # times over (a third of the read time), and none of them can be garbage yet.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return marshal.loads(data)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _write(folder: Path, path: Path, name: str, value: Any) -> None:

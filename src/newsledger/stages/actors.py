@@ -33,7 +33,7 @@ from newsledger.knowledge.dictionary import ActorDictionary, Entry, Role
 from newsledger.document import Actor, Document, Mention
 from newsledger.settings import Settings
 from newsledger.stage import stage
-from newsledger.knowledge.lexicon import read_text, speech_verbs
+from newsledger.knowledge.lexicon import read_text, relative_pronouns, speech_verbs
 
 
 
@@ -42,11 +42,12 @@ def rules() -> dict:
     text = read_text("coreference.yaml")
     data = yaml.safe_load(text)
     for key in (
-        "person_pronouns", "relative_pronouns", "title_modifiers", "locative_prepositions",
+        "person_pronouns", "title_modifiers", "locative_prepositions",
         "not_actors", "event_name_heads",
     ):
         data[key] = frozenset(w.lower() for w in data[key])
     data["reporting_verbs"] = speech_verbs("speech")
+    data["relative_pronouns"] = relative_pronouns("person")
     return data
 
 

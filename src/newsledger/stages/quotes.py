@@ -47,7 +47,7 @@ import yaml
 from newsledger.document import Document, Quote, ScareQuote, Span
 from newsledger.settings import Settings
 from newsledger.stage import stage
-from newsledger.knowledge.lexicon import read_text, speech_verbs
+from newsledger.knowledge.lexicon import read_text, relative_pronouns, speech_verbs
 from newsledger.text import ALL_MARKS, Region
 
 SENTENCE_END = {".", "!", "?"}
@@ -57,7 +57,6 @@ SPEECH_ENTRY = {"ccomp", "parataxis", "xcomp", "oprd", "attr", "acomp"}
 CLIMB_STOP = {"nsubj", "nsubjpass", "csubj", "csubjpass", "relcl", "appos", "agent", "expl"}
 # Children left out of a speaker's phrase ("Adam Schiff, the ranking Democrat, ..." → "Adam Schiff").
 SPEAKER_PHRASE_CUT = {"relcl", "appos", "acl", "punct", "advcl", "parataxis"}
-RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # Words by which the sentence after a quote speaks of it ("So said ...", "That is what she told ...").
 BACK_REFERENCES = {"so", "that", "this", "it", "what", "thus"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
@@ -77,6 +76,7 @@ class Lexicon:
     naming_verbs: frozenset[str]
     characterizing_verbs: frozenset[str]
     object_is_clause_verbs: frozenset[str]
+    relative_pronouns: frozenset[str]
     speech_nouns: frozenset[str]
     audience_nouns: frozenset[str]
     not_sources: frozenset[str]
@@ -108,6 +108,7 @@ def lexicon() -> Lexicon:
         naming_verbs=speech_verbs("naming"),
         characterizing_verbs=speech_verbs("characterizing"),
         object_is_clause_verbs=speech_verbs("no-noun-object"),
+        relative_pronouns=relative_pronouns("person", "thing"),
         speech_nouns=words("speech_nouns"),
         audience_nouns=words("audience_nouns"),
         not_sources=words("not_sources"),
@@ -213,7 +214,7 @@ class _QuoteFinder:
         )
         for child in subjects:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                if child.lower_ in RELATIVE_PRONOUNS:
+                if child.lower_ in self.lex.relative_pronouns:
                     if verb.dep_ == "relcl":
                         return self._owner(verb.head)
                     continue
