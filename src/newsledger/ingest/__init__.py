@@ -39,7 +39,7 @@ from typing import Any, Iterable, Iterator, Optional, Union
 import yaml
 
 from newsledger.document import Article
-from newsledger.knowledge.lexicon import read_text
+from newsledger.knowledge.lexicon import load_yaml, read_text
 
 PathLike = Union[str, Path]
 
@@ -484,6 +484,10 @@ def _lexicon() -> dict[str, Any]:
     data["not_title_patterns"] = [re.compile(p, re.IGNORECASE) for p in data["not_title_patterns"]]
     for key in ("byline_stops", "name_particles", "not_name_words", "date_words"):
         data[key] = frozenset(str(w).lower() for w in data[key])
+    calendar = load_yaml("time.yaml")
+    data["date_words"] |= {str(w).lower() for key in ("months", "weekdays", "zone_abbreviations") for w in calendar[key]}
+    prefixes = "|".join(re.escape(str(p)) for p in data["hyphenated_name_prefixes"])
+    data["hyphenated_name_prefix"] = re.compile(rf"^(?:{prefixes})-[^\W\d_]", re.IGNORECASE)
     lang = data["language_check"]
     lang["stopwords"] = {name: frozenset(str(w).lower() for w in words) for name, words in lang["stopwords"].items()}
     return data
@@ -621,7 +625,6 @@ _SENTENCE_BREAK = re.compile(r"(?:[a-z]{3}|\d{2})[.!?]['\"’”]?\s+(?:\|\s+)?[
 
 
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.)+$|^[^\W\d_][\w'’.\-]*$")
-_ARABIC_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|ben|abu|abd)-[^\W\d_]", re.IGNORECASE)
 
 
 def _name_like(text: str, max_tokens: int) -> bool:
@@ -637,7 +640,7 @@ def _name_like(text: str, max_tokens: int) -> bool:
         lower = token.lower()
         if lower in particles and 0 < position < len(tokens) - 1:
             continue
-        if _ARABIC_PARTICLE.match(token):
+        if lexicon["hyphenated_name_prefix"].match(token):
             continue
         if not _NAME_TOKEN.match(token) or not token[0].isupper():
             return False

@@ -52,10 +52,11 @@ class TimeLexicon:
     zone_abbreviations: dict[str, str]
     zone_names: dict[str, str]
     future_cues: frozenset[str]
+    step_words: dict[str, int]
     future_words: frozenset[str]
     past_words: frozenset[str]
     weekdays: list[str]
-    months: list[str]
+    months: dict[str, int]  # name or abbreviation -> 1..12
     set_words: dict[str, str]
     # Compiled from the above.
     number_re: str = ""
@@ -74,6 +75,7 @@ def _alternation(words: list[str]) -> str:
 def lexicon() -> TimeLexicon:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data = yaml.load(read_text("time.yaml"), Loader=loader)
+    steps = {str(k).lower(): int(v) for k, v in data["step_words"].items()}
     lex = TimeLexicon(
         numbers={str(k).lower(): float(v) for k, v in data["numbers"].items()},
         units={str(k).lower(): dict(v) for k, v in data["units"].items()},
@@ -85,10 +87,11 @@ def lexicon() -> TimeLexicon:
         zone_abbreviations={str(k): str(v) for k, v in data["zone_abbreviations"].items()},
         zone_names={str(k).lower(): str(v) for k, v in data["zone_names"].items()},
         future_cues=frozenset(str(w).lower() for w in data["future_cues"]),
-        future_words=frozenset(str(w).lower() for w in data["future_words"]),
-        past_words=frozenset(str(w).lower() for w in data["past_words"]),
+        step_words=steps,
+        future_words=frozenset(w for w, step in steps.items() if step > 0),
+        past_words=frozenset(w for w, step in steps.items() if step < 0),
         weekdays=[str(w).lower() for w in data["weekdays"]],
-        months=[str(w).lower() for w in data["months"]],
+        months={str(k).lower(): int(v) for k, v in data["months"].items()},
         set_words={str(k).lower(): str(v) for k, v in data["set_words"].items()},
     )
     words = [w for w in lex.numbers if " " not in w]
@@ -306,11 +309,11 @@ def normalize_date(text: str, anchor: Optional[datetime.date], direction: str = 
 
     words = bare.split()
     # "last year", "this month", "next week", "last Friday", "last July"
-    if len(words) == 2 and words[0] in ("last", "this", "next", "past", "coming", "previous"):
+    if len(words) == 2 and words[0] in lex.step_words:
         which, what = words
         if anchor is None:
             return Value(None, "relative", needs_anchor=True)
-        step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[which]
+        step = lex.step_words[which]
         if what == "year":
             return Value(f"{anchor.year + step:04d}", "relative", True, "year")
         if what == "month":
@@ -376,14 +379,7 @@ def normalize_date(text: str, anchor: Optional[datetime.date], direction: str = 
 
 
 def _month_number(word: str, lex: TimeLexicon) -> Optional[int]:
-    if word not in lex.months:
-        return None
-    index = lex.months.index(word)
-    # The list is the twelve names, then the abbreviations Jan..Dec with "sept" after "sep".
-    if index < 12:
-        return index + 1
-    abbreviations = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
-    return abbreviations.get(word)
+    return lex.months.get(word)
 
 
 def _offset(anchor: datetime.date, amount: float, unit: str, lex: TimeLexicon) -> Optional[Value]:
@@ -513,8 +509,9 @@ def _missed_patterns() -> list[re.Pattern[str]]:
     lex = lexicon()
     weekdays = _alternation([w.capitalize() for w in lex.weekdays])
     months = _alternation([m.capitalize() for m in lex.months])
+    steps = _alternation([form for w in lex.step_words for form in (w, w.capitalize())])
     return [
-        re.compile(r"\b(?P<x>(?:(?:last|next|this|Last|Next|This)\s+)?(?:" + weekdays + r")\b(?:\s+(?:morning|afternoon|evening|night))?)"),
+        re.compile(r"\b(?P<x>(?:(?:" + steps + r")\s+)?(?:" + weekdays + r")\b(?:\s+(?:morning|afternoon|evening|night))?)"),
         re.compile(r"\b(?P<x>(?:" + months + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?)"),
         re.compile(r"\b(?P<x>\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + months + r")\b(?:,?\s+\d{4}\b)?)"),
         re.compile(r"\b(?:in|In|of|since|Since|until|by|before|after|during|from|between)\s+(?P<x>(?:1[5-9]|20)\d{2})\b(?![\d,%])"),
