@@ -55,3 +55,9 @@ def speech_verbs(*tags: str) -> frozenset[str]:
         raise ValueError(f"no speech-verb tag {', '.join(map(repr, unknown))}; the tags are {', '.join(declared)}")
     wanted = set(tags)
     return frozenset(lemma for lemma, have in _speech_verb_tags().items() if have & wanted)
+
+
+def relative_pronouns(*kinds: str) -> frozenset[str]:
+    """The relative pronouns of ``grammar.yaml`` of the given kinds ("person", "thing")."""
+    table = load_yaml("grammar.yaml")["relative_pronouns"]
+    return frozenset(str(w).lower() for kind in kinds for w in table[kind])
