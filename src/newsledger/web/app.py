@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 import jinja2
 from fastapi import FastAPI, Request
+from fastapi_offline import FastAPIOffline
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -24,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from newsledger.store import queries as Q
 from newsledger.store.store import Store
 from newsledger.web import api, pages
+from newsledger.web.charts import event_colour
 from newsledger.web.middleware import BodyLimit
 from newsledger.web.state import ServeSettings, WebState
 from newsledger.web.views import BadInput, NotFound
@@ -37,7 +39,10 @@ LABELS = {400: "bad request", 404: "not found", 405: "method not allowed", 413: 
 def create_app(db_url: str | os.PathLike[str], settings: Optional[ServeSettings] = None) -> FastAPI:
     """The FastAPI app over the database at ``db_url`` (a SQLite path or a SQLAlchemy URL)."""
     settings = settings or ServeSettings()
-    app = FastAPI(
+    # The docs pages load Swagger UI and ReDoc from the package's own copies, not a CDN, so
+    # /docs and /redoc work on a machine without internet access.
+    app = FastAPIOffline(
+        favicon_url="/static/favicon.svg",
         title="newsledger",
         version=_version(),
         description=(
@@ -56,6 +61,7 @@ def create_app(db_url: str | os.PathLike[str], settings: Optional[ServeSettings]
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(WEB / "templates")), autoescape=True)
     templates = Jinja2Templates(env=environment)
     templates.env.globals["site_title"] = settings.title
+    templates.env.filters["event_colour"] = event_colour
     store = Store(db_url)
     app.state.web = WebState(store=store, settings=settings, templates=templates)
     app.state.store, app.state.settings = store, settings  # for callers that inspect the app (cli, tests)

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from newsledger.store import queries as Q
 from newsledger.store.store import Store
 from newsledger.web import views
-from newsledger.web.charts import network_svg, timeline_svg, type_colours
+from newsledger.web.charts import network_svg, timeline_svg
 from newsledger.web.highlight import article_facts, highlight, safe_url
 from newsledger.web.params import ACTOR_NAME, ARTICLE_TEXT, EventFilter, edge_count, fixed_page, network_filter, timeline_filter
 from newsledger.web.state import MB, WebState, engine_of, store_of, web_state
@@ -63,7 +63,6 @@ def page_article(request: Request, article_id: str, store: Store = Depends(store
         actors=sorted(doc["actors"], key=lambda a: -mention_counts[a["id"]]),
         mention_counts=mention_counts,
         names=names,
-        colours=type_colours([e["type"] for e in doc["events"]]),
     )
 
 
@@ -77,9 +76,8 @@ def page_actors(
 @router.get("/actors/{key:path}")
 def page_actor(request: Request, key: str, engine: Engine = Depends(engine_of)) -> HTMLResponse:
     actor = views.actor(engine, key, Q.Page(Q.MAX_LIMIT, 0))
-    colours = type_colours([e["type"] for e in actor["events"]])
     tl = timeline_svg(views.timeline(engine, EventFilter(actor=actor["key"])), height=200)
-    return render(request, "actor.html", actor=actor, colours=colours, tl=tl)
+    return render(request, "actor.html", actor=actor, tl=tl)
 
 
 @router.get("/network")
@@ -100,8 +98,7 @@ def page_network(
 def page_timeline(request: Request, filters: EventFilter = Depends(timeline_filter), engine: Engine = Depends(engine_of)) -> HTMLResponse:
     tl = views.timeline(engine, filters)
     listed = views.events(engine, filters, Q.Page(Q.MAX_LIMIT, 0))
-    colours = type_colours([t for m in tl["months"] for t in m["counts"]])
-    return render(request, "timeline.html", tl=timeline_svg(tl), events=listed, colours=colours, types=Q.event_types(engine), filters=filters.form())
+    return render(request, "timeline.html", tl=timeline_svg(tl), events=listed, types=Q.event_types(engine), filters=filters.form())
 
 
 @router.get("/sourcing")

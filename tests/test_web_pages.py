@@ -1,0 +1,165 @@
+"""What the web pages show, on a small hand-made corpus (no pipeline run): fixed event
+colours, the timeline's clamped axis, the network's layout, the sourcing chart, the article
+sidebar's sources, CSV downloads and the offline API docs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+from urllib.parse import quote as urlquote
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from newsledger.document import Actor, Article, Claim, Document, Event, Mention, Quote, Span
+from newsledger.store.store import Store
+from newsledger.web.app import create_app
+from newsledger.web.charts import EVENT_TYPE_COLOURS, LABEL_H, event_colour, label_width, network_svg
+
+TYPES = ["ACCUSE", "CONSULT", "AGREE"]
+
+
+def _article(i: int, date: str, outlet: str, event_type: str, event_date: str) -> Document:
+    """One short article: Minister A{i % 3} meets envoy B; a named quote, a quote from an
+    unnamed source, a quote with no source, and an anonymous claim."""
+    text = (
+        f"Report {i}. Minister Alpha{i % 3} met envoy Beta in Lima. "
+        f'"We agreed on much," Alpha{i % 3} said. '
+        f'"It will not last," an aide said. '
+        f'"Nobody knows." '
+        f"Officials speaking on condition of anonymity said talks went on."
+    )
+
+    def at(needle: str) -> tuple[int, int]:
+        start = text.index(needle)
+        return start, start + len(needle)
+
+    doc = Document(article=Article(text=text, title=f"Talks {i}", date=date, source=outlet))
+    alpha_name = f"Alpha{i % 3}"
+    alpha_key = f"alpha-{i % 3}"
+    a, b = at(f"Minister {alpha_name}"), at("envoy Beta")
+    doc.actors = [
+        Actor(id=alpha_key, name=alpha_name, type="person", mentions=[Mention(a[0], a[1], alpha_name, alpha_key)]),
+        Actor(id="beta", name="Beta", type="person", mentions=[Mention(b[0], b[1], "Beta", "beta")]),
+    ]
+    q1, q2, q3 = at("We agreed on much,"), at("It will not last,"), at("Nobody knows.")
+    doc.quotes = [
+        Quote(text="We agreed on much,", start=q1[0], end=q1[1], kind="direct", speaker=alpha_key, speaker_name=alpha_name,
+              speaker_span=Span(*at(f"{alpha_name} said"), f"{alpha_name} said")),
+        Quote(text="It will not last,", start=q2[0], end=q2[1], kind="direct", speaker_span=Span(*at("an aide"), "an aide")),
+        Quote(text="Nobody knows.", start=q3[0], end=q3[1], kind="direct"),
+    ]
+    met = at("met")
+    doc.events = [
+        Event(type=event_type, start=met[0], end=met[1], source=alpha_key, source_name=alpha_name, target="beta",
+              target_name="Beta", date=event_date, text="met")
+    ]
+    c = at("talks went on")
+    doc.claims = [Claim(text="talks went on", start=c[0], end=c[1], source_type="anonymous", source_text="Officials")]
+    doc.sourcing = {"named": 1, "anonymous": 1, "collective": 0, "unattributed": 1, "hedged": 0, "anonymous_sources": ["Officials"]}
+    return doc
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pages") / "news.db"
+    store = Store(path)
+    docs = [_article(i, f"2019-{1 + i % 12:02d}-10", "Big Wire", TYPES[i % 3], f"2019-{1 + i % 12:02d}-09") for i in range(30)]
+    # One event misdated two centuries back, and an outlet with a single article.
+    docs.append(_article(30, "2019-05-01", "Tiny Post", "ACCUSE", "1835-03-01"))
+    for doc in docs:
+        store.save(doc)
+    store.close()
+    return path, [d.id for d in docs]
+
+
+@pytest.fixture(scope="module")
+def client(corpus):
+    with TestClient(create_app(corpus[0])) as c:
+        yield c
+
+
+# --------------------------------------------------------------------------- colours
+
+
+def _badge_colours(html: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for colour, name in re.findall(r'<span class="etype" style="background: (#[0-9a-f]{6})">([A-Z]+)</span>', html):
+        found.setdefault(name, set()).add(colour)
+    for colour, name in re.findall(r'stroke="(#[0-9a-f]{6})"[^>]*data-type="([A-Z]+)"', html):
+        found.setdefault(name, set()).add(colour)
+    return found
+
+
+def test_each_event_type_has_one_colour_on_every_page(client, corpus):
+    pages = ["/network", "/network?type=CONSULT", "/timeline", "/timeline?type=AGREE", "/actors/alpha-0", f"/articles/{corpus[1][1]}"]
+    seen: dict[str, set[str]] = {}
+    for page in pages:
+        for name, colours in _badge_colours(client.get(page).text).items():
+            seen.setdefault(name, set()).update(colours)
+    assert set(seen) == set(TYPES)
+    for name, colours in seen.items():
+        assert colours == {EVENT_TYPE_COLOURS[name]}, name
+    assert len({EVENT_TYPE_COLOURS[t] for t in EVENT_TYPE_COLOURS}) == len(EVENT_TYPE_COLOURS), "no two types share a colour"
+
+
+def test_a_type_outside_plover_still_has_one_fixed_colour():
+    assert event_colour("DEFECT") == event_colour("DEFECT")
+    assert event_colour("accuse") == EVENT_TYPE_COLOURS["ACCUSE"]
+    assert re.fullmatch(r"#[0-9a-f]{6}", event_colour('x" onclick="y'))
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+def test_timeline_axis_covers_the_bulk_and_lists_the_outlier_apart(client):
+    assert any(m["month"] == "1835-03" for m in client.get("/api/timeline").json()["months"]), "the API keeps every month"
+    html = client.get("/timeline").text
+    svg = html[html.index("<svg"): html.index("</svg>")]
+    ticks = re.findall(r'class="tick" text-anchor="middle">(\d{4}-\d{2})<', svg)
+    assert ticks[0] == "2019-01" and all(t.startswith("2019") for t in ticks)
+    outliers = html[html.index('class="outliers"'):]
+    assert 'href="/timeline?since=1835-03&amp;until=1835-03">1835-03</a>' in outliers
+    assert "ACCUSE</span> 1" in outliers
+
+
+# --------------------------------------------------------------------------- network
+
+
+def test_network_legend_comes_before_the_chart_and_the_chart_takes_the_width(client):
+    html = client.get("/network").text
+    legend, chart = html.index('id="network-legend"'), html.index('<svg id="network"')
+    assert legend < chart
+    assert all(f">{t}</span>" in html[legend:chart] for t in TYPES)
+    assert re.search(r'<svg id="network"[^>]* width="100%"', html)
+
+
+def _label_boxes(svg: dict) -> list[tuple[float, float, float, float]]:
+    boxes = []
+    for n in svg["nodes"]:
+        w = label_width(n["name"])
+        left = {"middle": n["lx"] - w / 2, "start": n["lx"], "end": n["lx"] - w}[n["anchor"]]
+        boxes.append((left, n["ly"] - LABEL_H + 3, left + w, n["ly"] + 3))
+    return boxes
+
+
+def test_labels_of_small_components_do_not_overlap():
+    # Twenty pairs of actors with long names: the layout that squeezed them overlapped labels.
+    names = [f"Ministry of Foreign Affairs of Country {i}" for i in range(40)]
+    nodes = [{"key": f"k{i}", "name": name, "weight": 1 + i % 3} for i, name in enumerate(names)]
+    edges = [{"source": f"k{i}", "target": f"k{i + 1}", "type": "CONSULT", "n": 1, "source_name": names[i], "target_name": names[i + 1]}
+             for i in range(0, 40, 2)]
+    svg = network_svg({"nodes": nodes, "edges": edges})
+    boxes = _label_boxes(svg)
+    overlaps = [(i, j) for i in range(len(boxes)) for j in range(i) if
+                boxes[i][0] < boxes[j][2] and boxes[j][0] < boxes[i][2] and boxes[i][1] < boxes[j][3] and boxes[j][1] < boxes[i][3]]
+    assert overlaps == []
+    assert all(0 <= b[0] and b[2] <= svg["width"] for b in boxes), "labels stay inside the chart"
