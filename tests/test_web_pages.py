@@ -163,3 +163,18 @@ def test_labels_of_small_components_do_not_overlap():
                 boxes[i][0] < boxes[j][2] and boxes[j][0] < boxes[i][2] and boxes[i][1] < boxes[j][3] and boxes[j][1] < boxes[i][3]]
     assert overlaps == []
     assert all(0 <= b[0] and b[2] <= svg["width"] for b in boxes), "labels stay inside the chart"
+
+
+# --------------------------------------------------------------------------- API docs offline
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_api_docs_load_their_assets_from_this_server(client, path):
+    html = client.get(path).text
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert any(a.endswith(".js") for a in assets), html
+    for asset in assets:
+        assert asset.startswith("/"), f"{path} loads {asset} from elsewhere"
+        response = client.get(asset)
+        assert response.status_code == 200 and len(response.content) > 100, asset
+    assert "cdn." not in html and "googleapis" not in html
