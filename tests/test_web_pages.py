@@ -178,3 +178,20 @@ def test_api_docs_load_their_assets_from_this_server(client, path):
         response = client.get(asset)
         assert response.status_code == 200 and len(response.content) > 100, asset
     assert "cdn." not in html and "googleapis" not in html
+
+
+# --------------------------------------------------------------------------- article sidebar
+
+
+def test_sidebar_separates_unnamed_sources_from_quotes_with_no_source(client, corpus):
+    html = client.get(f"/articles/{corpus[1][0]}").text
+    groups = re.findall(r'<div class="speaker-group" data-key="([^"]*)">(.*?)</div>', html, re.S)
+    assert [key for key, _ in groups] == ["alpha-0", "?unnamed", ""]
+    named, unnamed, nosource = (body for _, body in groups)
+    assert 'href="/actors/alpha-0"' in named and "We agreed on much" in named
+    assert "Unnamed sources" in unnamed and '<span class="unnamed-source">an aide:</span>' in unnamed and "It will not last" in unnamed
+    assert "/actors/" not in unnamed
+    assert "No source" in nosource and "Nobody knows" in nosource and "It will not last" not in nosource
+    # In the text, each kind is told apart too.
+    assert re.search(r'class="fact quote direct spk-unnamed"[^>]*title="direct quote — unnamed source: an aide"', html)
+    assert re.search(r'class="fact quote direct spk-none"[^>]*title="direct quote — no source"', html)

@@ -50,19 +50,38 @@ def _find_near(text: str, needle: str, start: int, end: int, window: int = 400) 
     return None if best is None else (best[1], best[1] + len(needle))
 
 
+UNNAMED = "?unnamed"  # the speaker key of quotes whose source the text describes but does not name
+
+
+def speaker_key(quote: dict[str, Any]) -> str:
+    """Whom a quote is grouped under: its speaker's key; ``UNNAMED`` when the text gives a
+    source without naming it ("an aide said"); "" when it gives no source at all."""
+    return quote.get("speaker") or (UNNAMED if quote.get("speaker_span") else "")
+
+
+def speaker_label(quote: dict[str, Any], names: dict[str, str]) -> str:
+    key = speaker_key(quote)
+    if key == UNNAMED:
+        return f"unnamed source: {quote['speaker_span']['text']}"
+    if not key:
+        return "no source"
+    return quote.get("speaker_name") or names.get(key) or key
+
+
 def article_facts(doc: dict[str, Any]) -> tuple[list[Fact], dict[str, str]]:
-    """The facts of a stored document that are shown in the text, and each speaker's colour."""
+    """The facts of a stored document that are shown in the text, and each speaker's colour
+    (quotes from an unnamed source and quotes with no source have a grey of their own)."""
     text = doc["text"]
     names = {a["id"]: a["name"] for a in doc["actors"]}
-    colour: dict[str, str] = {}  # speaker key -> CSS class; unattributed quotes stay grey
+    colour: dict[str, str] = {"": "spk-none", UNNAMED: "spk-unnamed"}
     for q in doc["quotes"]:
-        key = q.get("speaker") or ""
+        key = speaker_key(q)
         if key not in colour:
-            colour[key] = f"spk-{sum(1 for k in colour if k) % SPEAKER_COLOURS}" if key else "spk-none"
+            colour[key] = f"spk-{(len(colour) - 2) % SPEAKER_COLOURS}"
     facts: list[Fact] = []
     for i, q in enumerate(doc["quotes"]):
-        key = q.get("speaker") or ""
-        speaker = q.get("speaker_name") or names.get(key) or "unattributed"
+        key = speaker_key(q)
+        speaker = speaker_label(q, names)
         facts.append(
             Fact(
                 f"q{i}",
@@ -84,14 +103,13 @@ def article_facts(doc: dict[str, Any]) -> tuple[list[Fact], dict[str, str]]:
         facts.append(
             Fact(f"e{i}", "event", e["start"], e["end"], f"event ev-{_css(e['type'])}", f"{e['type']}: {who}", {"event": e["type"]})
         )
-    n_anon = 0
-    for c in doc["claims"]:
+    for i, c in enumerate(doc["claims"]):
         if c.get("source_type") != "anonymous" or not c.get("source_text"):
             continue
         found = _find_near(text, c["source_text"], c["start"], c["end"])
         if found:
-            facts.append(Fact(f"a{n_anon}", "anon", found[0], found[1], "anon", f"anonymous source: {c['source_text']}"))
-            n_anon += 1
+            # Numbered by the claim, so a link from elsewhere (the sourcing page) finds it.
+            facts.append(Fact(f"a{i}", "anon", found[0], found[1], "anon", f"anonymous source: {c['source_text']}"))
     for i, h in enumerate(doc["hedges"]):
         facts.append(Fact(f"h{i}", "hedge", h["start"], h["end"], f"hedge hedge-{_css(h['kind'])}", f"hedge ({h['kind']})"))
     n = len(text)

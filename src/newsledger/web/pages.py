@@ -17,7 +17,7 @@ from newsledger.store import queries as Q
 from newsledger.store.store import Store
 from newsledger.web import views
 from newsledger.web.charts import network_svg, timeline_svg
-from newsledger.web.highlight import article_facts, highlight, safe_url
+from newsledger.web.highlight import UNNAMED, article_facts, highlight, safe_url, speaker_key
 from newsledger.web.params import ACTOR_NAME, ARTICLE_TEXT, EventFilter, edge_count, fixed_page, network_filter, timeline_filter
 from newsledger.web.state import MB, WebState, engine_of, store_of, web_state
 
@@ -44,11 +44,12 @@ def page_article(request: Request, article_id: str, store: Store = Depends(store
     mention_counts = {a["id"]: len(a["mentions"]) for a in doc["actors"]}
     speakers: dict[str, dict[str, Any]] = {}
     for i, q in enumerate(doc["quotes"]):
-        key = q.get("speaker") or ""
-        entry = speakers.setdefault(
-            key, {"key": key, "name": q.get("speaker_name") or names.get(key) or "unattributed", "colour": colour[key], "quotes": []}
-        )
+        key = speaker_key(q)
+        name = {UNNAMED: "Unnamed sources", "": "No source"}.get(key) or q.get("speaker_name") or names.get(key) or key
+        entry = speakers.setdefault(key, {"key": key, "name": name, "link": key not in ("", UNNAMED), "colour": colour[key], "quotes": []})
         entry["quotes"].append({"id": f"q{i}", **q})
+    # Named speakers first, then the quotes whose source is described but unnamed, then those with none.
+    order = sorted(speakers.values(), key=lambda s: {UNNAMED: 1, "": 2}.get(s["key"], 0))
     return render(
         request,
         "article.html",
@@ -56,7 +57,7 @@ def page_article(request: Request, article_id: str, store: Store = Depends(store
         article=doc["article"],
         link=safe_url(doc["article"].get("url")),
         body=highlight(doc["text"], facts),
-        speakers=list(speakers.values()),
+        speakers=order,
         events=[{"id": f"e{i}", **e} for i, e in enumerate(doc["events"])],
         anons=[f for f in facts if f.kind == "anon"],
         hedges=[{"id": f"h{i}", **h} for i, h in enumerate(doc["hedges"])],
