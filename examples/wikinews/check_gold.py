@@ -19,7 +19,7 @@ VALUE = re.compile(r"^(\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}([+-]\d{2}:\d{2}|Z))?)?)?
 
 def check(path: Path) -> list[str]:
     gold = json.loads(path.read_text(encoding="utf-8"))
-    text = (HERE.parent / gold["file"]).read_text(encoding="utf-8")
+    text = (HERE / gold["file"]).read_text(encoding="utf-8")
     errors = []
 
     def span(kind, item, field, span_field):
