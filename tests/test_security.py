@@ -278,6 +278,10 @@ QUERY_PARAMETERS = [
     ("/", "q", {}), ("/", "offset", {}), ("/actors", "name", {}), ("/actors", "offset", {}),
     *[("/network", p, {}) for p in ("type", "since", "until", "edges")],
     *[("/timeline", p, {}) for p in ("actor", "type", "since", "until")],
+    *[(path, p, {}) for path in ("/api/claims", "/claims", "/claims.csv") for p in ("source_type", "source_text", "outlet")],
+    ("/api/claims", "limit", {}), ("/api/claims", "offset", {}),
+    ("/actors.csv", "name", {}), ("/quotes.csv", "speaker", {}), ("/quotes.csv", "article", {}), ("/sourcing.csv", "outlet", {}),
+    *[("/events.csv", p, {}) for p in ("source", "target", "actor", "type", "since", "until")],
 ]
 PATH_PARAMETERS = ["/api/articles/{}", "/api/actors/{}", "/articles/{}", "/actors/{}"]
 SEARCHES = {("/api/articles", "q"), ("/api/articles", "source"), ("/api/actors", "name"), ("/api/quotes", "speaker"), ("/api/sourcing", "outlet")}

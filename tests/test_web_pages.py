@@ -195,3 +195,83 @@ def test_sidebar_separates_unnamed_sources_from_quotes_with_no_source(client, co
     # In the text, each kind is told apart too.
     assert re.search(r'class="fact quote direct spk-unnamed"[^>]*title="direct quote — unnamed source: an aide"', html)
     assert re.search(r'class="fact quote direct spk-none"[^>]*title="direct quote — no source"', html)
+
+
+# --------------------------------------------------------------------------- sourcing
+
+
+def test_sourcing_draws_a_bar_per_outlet_and_warns_on_small_samples(client):
+    html = client.get("/sourcing").text
+    rows = re.findall(r"<tr( class=\"small-sample\")?><td>([^<]+)</td>(.*?)</tr>", html, re.S)
+    by_outlet = {outlet: (bool(small), body) for small, outlet, body in rows}
+    assert set(by_outlet) == {"Big Wire", "Tiny Post"}
+    for outlet, (small, body) in by_outlet.items():
+        widths = [float(w) for w in re.findall(r'<rect x="[\d.]+" y="0" width="([\d.]+)"', body)]
+        assert len(widths) == 3 and abs(sum(widths) - 240) < 1, (outlet, widths)  # named, anonymous, unattributed: a third each
+    assert by_outlet["Tiny Post"][0] and "few articles" in by_outlet["Tiny Post"][1]
+    assert not by_outlet["Big Wire"][0] and "few articles" not in by_outlet["Big Wire"][1]
+
+
+def test_anonymous_sources_link_to_their_claims(client, corpus):
+    html = client.get("/sourcing").text
+    link = re.search(r'<a class="anon-source" href="([^"]+)">Officials</a> \(1\)', html)
+    assert link, "Tiny Post's one anonymous source links to its claims"
+    target = link.group(1).replace("&amp;", "&")
+    assert "outlet=Tiny%20Post" in target or "outlet=Tiny+Post" in target
+    claims = client.get(target).text
+    rows = re.findall(r'<a href="/articles/([0-9a-f]+)#f-a(\d+)">', claims)
+    assert rows == [(corpus[1][30], "0")], "the one claim of Tiny Post, linked to its anonymous source in the text"
+    article = client.get(f"/articles/{corpus[1][30]}").text
+    assert 'id="f-a0"' in article and "anonymous source: Officials" in article
+    api = client.get("/api/claims", params={"source_type": "anonymous", "source_text": "Officials", "outlet": "Big Wire"}).json()
+    assert api["total"] == 30 and {c["outlet"] for c in api["items"]} == {"Big Wire"}
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def _csv(client, url: str) -> list[dict[str, str]]:
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    return list(csv.DictReader(io.StringIO(response.text)))
+
+
+@pytest.mark.parametrize("page,link", [
+    ("/actors", "/actors.csv"), ("/timeline", "/events.csv"), ("/sourcing", "/sourcing.csv"), ("/actors/alpha-0", "/quotes.csv"),
+])
+def test_each_listing_page_links_its_csv(client, page, link):
+    assert f'class="download" href="{link}' in client.get(page).text
+
+
+def test_csv_downloads_hold_the_whole_listing(client, corpus):
+    actors = _csv(client, "/actors.csv")
+    assert {a["key"] for a in actors} == {"alpha-0", "alpha-1", "alpha-2", "beta"}
+    events = _csv(client, "/events.csv")
+    assert len(events) == 31 and {"type", "source", "target", "date"} <= set(events[0])
+    assert len(_csv(client, "/events.csv?type=CONSULT&since=2019")) == 10
+    quotes = _csv(client, "/quotes.csv?speaker=alpha-0")
+    assert len(quotes) == client.get("/api/quotes", params={"speaker": "alpha-0"}).json()["total"] == 11
+    sourcing = _csv(client, "/sourcing.csv")
+    assert [s["outlet"] for s in sourcing] == ["Big Wire", "Tiny Post"]
+    assert sourcing[0]["shares_anonymous"] and sourcing[0]["top_anonymous_sources"] == "Officials 30"
+    assert client.get("/events.csv", params={"since": "2019-02-30"}).status_code == 400
+
+
+def test_csv_pages_through_listings_longer_than_a_page(client, corpus, tmp_path):
+    store = Store(tmp_path / "many.db")
+    for i in range(230):
+        store.save(_article(100 + i, "2020-01-01", "Wire", "AGREE", "2020-01-01"))
+    store.close()
+    with TestClient(create_app(tmp_path / "many.db")) as many:
+        assert len(_csv(many, "/events.csv")) == 230
+        assert len(_csv(many, "/quotes.csv")) == 690
+
+
+def test_csv_cells_that_look_like_formulas_stay_text():
+    from newsledger.web.downloads import _cell, flatten
+
+    assert _cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert _cell("-1+2") == "'-1+2" and _cell("Officials") == "Officials" and _cell(None) == ""
+    assert flatten({"a": 1, "place": {"name": "Lima", "lat": 1.5}, "tags": ["x", "y"]}) == {"a": 1, "place_name": "Lima", "place_lat": 1.5, "tags": "x; y"}

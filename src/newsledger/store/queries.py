@@ -456,6 +456,36 @@ def sourcing_profiles(engine: Engine, outlet: Optional[str] = None, page: Page =
     return {"limit": page.limit, "offset": page.offset, "items": items}
 
 
+def list_claims(
+    engine: Engine, source_type: Optional[str] = None, source_text: Optional[str] = None, outlet: Optional[str] = None, page: Page = Page()
+) -> dict[str, Any]:
+    """Claims with their source and article, newest first: ``source_text`` is matched
+    exactly (a source as the sourcing profile lists it), ``outlet`` too ("(unknown)" for none)."""
+    where = []
+    if source_type:
+        where.append(claims.c.source_type == source_type)
+    if source_text:
+        where.append(claims.c.source_text == source_text)
+    if outlet:
+        where.append(func.coalesce(articles.c.source, "(unknown)") == outlet)
+    joined = claims.join(articles, articles.c.id == claims.c.article_id)
+    query = (
+        select(
+            claims.c.article_id, claims.c.idx, claims.c.text, claims.c.source_type, claims.c.source_text, claims.c.via,
+            articles.c.title, articles.c.date, func.coalesce(articles.c.source, "(unknown)").label("outlet"),
+        )
+        .select_from(joined)
+        .where(*where)
+        .order_by(articles.c.date.desc(), claims.c.article_id, claims.c.idx)
+        .limit(page.limit)
+        .offset(page.offset)
+    )
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(joined).where(*where)).scalar_one()
+        items = _rows(conn, query)
+    return {"total": total, "limit": page.limit, "offset": page.offset, "items": items}
+
+
 def stats(engine: Engine) -> dict[str, int]:
     with engine.connect() as conn:
         return {

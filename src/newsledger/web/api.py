@@ -14,7 +14,7 @@ from newsledger.store import queries as Q
 from newsledger.store.store import Store
 from newsledger.web import views
 from newsledger.web.params import (
-    ACTOR_NAME, ARTICLE_TEXT, EventFilter, edge_count, event_filter, network_filter, outlet_filter, page, timeline_filter,
+    ACTOR_NAME, ARTICLE_ID, ARTICLE_TEXT, SPEAKER, ClaimFilter, EventFilter, claim_filter, edge_count, event_filter, network_filter, outlet_filter, page, timeline_filter,
 )
 from newsledger.web.state import WebState, engine_of, store_of, web_state
 
@@ -69,8 +69,8 @@ def api_actor(key: str, paging: Q.Page = Depends(page), engine: Engine = Depends
 
 @router.get("/quotes", tags=["actors"], summary="Quotes, by speaker")
 def api_quotes(
-    speaker: Optional[str] = Query(None, max_length=200, description="Speaker's name contains this, or the speaker's key."),
-    article: Optional[str] = Query(None, max_length=64, description="Only quotes of this article id."),
+    speaker: Optional[str] = SPEAKER,
+    article: Optional[str] = ARTICLE_ID,
     paging: Q.Page = Depends(page),
     engine: Engine = Depends(engine_of),
 ) -> dict[str, Any]:
@@ -115,6 +115,13 @@ def api_sourcing(outlet: Optional[str] = outlet_filter(), paging: Q.Page = Depen
     """Per outlet: articles, claims by source type (named, anonymous, collective,
     unattributed), hedged claims, shares, and its most used anonymous sources."""
     return views.sourcing(engine, paging, outlet=outlet)
+
+
+@router.get("/claims", tags=["sourcing"], summary="Claims, by source")
+def api_claims(filters: ClaimFilter = Depends(claim_filter), paging: Q.Page = Depends(page), engine: Engine = Depends(engine_of)) -> dict[str, Any]:
+    """Claims with their source (type and words) and article, newest first: e.g. every
+    claim an outlet attributes to `officials` (`source_type=anonymous&source_text=officials`)."""
+    return views.claims(engine, filters, paging)
 
 
 @router.post("/analyze", tags=["articles"], summary="Analyse a new article and store it", response_model=AnalyzeResponse, status_code=201)

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsledger.store import queries as Q
 from newsledger.store.store import Store
-from newsledger.web import api, pages
+from newsledger.web import api, downloads, pages
 from newsledger.web.charts import event_colour
 from newsledger.web.middleware import BodyLimit
 from newsledger.web.state import ServeSettings, WebState
@@ -69,6 +69,7 @@ def create_app(db_url: str | os.PathLike[str], settings: Optional[ServeSettings]
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(downloads.router)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(NotFound, not_found)
     app.add_exception_handler(Q.QueryError, bad_parameter)

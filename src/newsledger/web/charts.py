@@ -314,3 +314,24 @@ def timeline_svg(tl: dict[str, Any], width: int = 960, height: int = 300) -> dic
         "year_only": year_only,
         "outliers": outliers,
     }
+
+
+# Sourcing: how each outlet attributes its claims, a stacked bar of shares per outlet.
+SOURCE_COLOURS = {"named": "#2b6cb0", "anonymous": "#7b2cbf", "collective": "#d69e2e", "unattributed": "#a0aec0"}
+# Below this many articles an outlet's shares say little: the page warns beside them.
+SMALL_SAMPLE = 10
+
+
+def sourcing_bars(items: list[dict[str, Any]], width: int = 240) -> list[dict[str, Any]]:
+    """For each outlet (in order): its bar segments (``x``, ``w``, colour, kind, share) over
+    ``width`` px, and ``small`` when it has fewer than SMALL_SAMPLE articles."""
+    bars = []
+    for item in items:
+        x, segments = 0.0, []
+        for kind, colour in SOURCE_COLOURS.items():
+            share = item["shares"].get(kind) or 0
+            if share:
+                segments.append({"kind": kind, "colour": colour, "x": round(x, 1), "w": round(share * width, 1), "share": share})
+                x += share * width
+        bars.append({"outlet": item["outlet"], "segments": segments, "small": item["articles"] < SMALL_SAMPLE, "width": width})
+    return bars

@@ -16,9 +16,9 @@ from starlette.concurrency import run_in_threadpool
 from newsledger.store import queries as Q
 from newsledger.store.store import Store
 from newsledger.web import views
-from newsledger.web.charts import network_svg, timeline_svg
+from newsledger.web.charts import SMALL_SAMPLE, SOURCE_COLOURS, network_svg, sourcing_bars, timeline_svg
 from newsledger.web.highlight import UNNAMED, article_facts, highlight, safe_url, speaker_key
-from newsledger.web.params import ACTOR_NAME, ARTICLE_TEXT, EventFilter, edge_count, fixed_page, network_filter, timeline_filter
+from newsledger.web.params import ACTOR_NAME, ARTICLE_TEXT, ClaimFilter, EventFilter, claim_filter, edge_count, fixed_page, network_filter, timeline_filter
 from newsledger.web.state import MB, WebState, engine_of, store_of, web_state
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -104,7 +104,15 @@ def page_timeline(request: Request, filters: EventFilter = Depends(timeline_filt
 
 @router.get("/sourcing")
 def page_sourcing(request: Request, engine: Engine = Depends(engine_of)) -> HTMLResponse:
-    return render(request, "sourcing.html", result=views.sourcing(engine, Q.Page(Q.MAX_LIMIT, 0)))
+    result = views.sourcing(engine, Q.Page(Q.MAX_LIMIT, 0))
+    return render(
+        request, "sourcing.html", result=result, bars=sourcing_bars(result["items"]), source_colours=SOURCE_COLOURS, small_sample=SMALL_SAMPLE
+    )
+
+
+@router.get("/claims")
+def page_claims(request: Request, filters: ClaimFilter = Depends(claim_filter), engine: Engine = Depends(engine_of)) -> HTMLResponse:
+    return render(request, "claims.html", result=views.claims(engine, filters, Q.Page(Q.MAX_LIMIT, 0)), filters=filters)
 
 
 @router.get("/analyze")

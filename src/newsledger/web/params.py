@@ -30,6 +30,8 @@ EVENT_TYPE = Query(None, max_length=40, description="PLOVER event type, e.g. CON
 ONLY_TYPE = Query(None, max_length=40, description="Only this event type.")
 ARTICLE_TEXT = Query(None, max_length=200, description="Words to find in the title or text (case-insensitive).")
 ACTOR_NAME = Query(None, max_length=200, description="Name or key contains this (case-insensitive).")
+SPEAKER = Query(None, max_length=200, description="Speaker's name contains this, or the speaker's key.")
+ARTICLE_ID = Query(None, max_length=64, description="Only quotes of this article id.")
 
 
 def outlet_filter() -> Any:
@@ -83,6 +85,23 @@ def timeline_filter(
 def network_filter(type: Optional[str] = ONLY_TYPE, since: Optional[str] = SINCE, until: Optional[str] = UNTIL) -> EventFilter:
     """Events drawn in the network: type and dates."""
     return EventFilter(type=type, since=since, until=until)
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """Which claims a listing shows: by source type, exact source words and outlet."""
+
+    source_type: Optional[str] = None
+    source_text: Optional[str] = None
+    outlet: Optional[str] = None
+
+
+def claim_filter(
+    source_type: Optional[str] = Query(None, max_length=20, description="named, anonymous, collective or unattributed."),
+    source_text: Optional[str] = Query(None, max_length=500, description="The source's words, exactly (e.g. `officials`)."),
+    outlet: Optional[str] = Query(None, max_length=200, description="The outlet, exactly as the sourcing profiles name it."),
+) -> ClaimFilter:
+    return ClaimFilter(source_type=source_type, source_text=source_text, outlet=outlet)
 
 
 def edge_count(default: int, most: int) -> Callable[..., int]:

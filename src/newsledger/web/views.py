@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 
 from newsledger.store import queries as Q
 from newsledger.store.store import Store
-from newsledger.web.params import EventFilter
+from newsledger.web.params import ClaimFilter, EventFilter
 from newsledger.web.state import WebState
 
 
@@ -77,6 +77,10 @@ def timeline(engine: Engine, filters: EventFilter) -> dict[str, Any]:
 
 def sourcing(engine: Engine, page: Q.Page, outlet: Optional[str] = None) -> dict[str, Any]:
     return Q.sourcing_profiles(engine, outlet=outlet, page=page)
+
+
+def claims(engine: Engine, filters: ClaimFilter, page: Q.Page) -> dict[str, Any]:
+    return Q.list_claims(engine, source_type=filters.source_type, source_text=filters.source_text, outlet=filters.outlet, page=page)
 
 
 class BadInput(ValueError):
