@@ -548,3 +548,18 @@ def test_ingest_error_reads_as_file_line_message_hint_and_pickles():
     assert str(IngestError("a.txt", None, "empty file")) == "a.txt: empty file"
     copy = pickle.loads(pickle.dumps(error))
     assert (copy.path, copy.line, copy.message, copy.hint) == (error.path, error.line, error.message, error.hint)
+
+
+@pytest.mark.parametrize("form", ["{d} {m} {y}", "{m} {d}, {y}", "{m}. {d} {y}", "{d}th {m}, {y}"])
+def test_common_datelines_read_without_dateparser_as_dateparser_reads_them(form):
+    import dateparser
+
+    from newsledger.ingest import _common_date, _parse_date
+
+    for day, month, year in ((8, "July", 2017), (1, "sept", 2001), (29, "FEB", 2024), (31, "Dec", 1999)):
+        value = form.format(d=day, m=month, y=year)
+        parsed = dateparser.parse(value, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True})
+        assert _common_date(value) == _parse_date(value) == parsed.date().isoformat(), value
+    # An impossible day is left to dateparser, which refuses it.
+    assert _common_date(form.format(d=30, m="February", y=2017)) is None
+    assert _parse_date(form.format(d=30, m="February", y=2017)) is None

@@ -713,6 +713,9 @@ def _parse_date(value: str) -> Optional[str]:
             return _dt.date.fromisoformat(value[:10]).isoformat()
         except ValueError:
             return None
+    common = _common_date(value)
+    if common:
+        return common
     import dateparser  # imported here: it is slow to import and only needed for datelines
 
     try:
@@ -730,6 +733,36 @@ def _parse_date(value: str) -> Optional[str]:
     except Exception:  # dateparser raises assorted errors on odd input; a line that fails is not a date
         return None
     return parsed.date().isoformat() if parsed else None
+
+
+def _common_date(value: str) -> Optional[str]:
+    """The commonest datelines, "8 July 2017" and "July 8, 2017" (an ordinal, a dotted
+    month or no comma allowed), read without dateparser: its import and first parse cost
+    a fifth of a second, a sixth of a cold ``newsledger analyze``. Every form this accepts
+    was checked against dateparser's reading; anything else (and an impossible day) is
+    left to it."""
+    months, pattern = _month_pattern()
+    found = pattern.fullmatch(value)
+    if found is None:
+        return None
+    day = int(found["day"] or found["day_after"])
+    month = months[(found["month"] or found["month_before"]).lower()]
+    try:
+        return _dt.date(int(found["year"]), month, day).isoformat()
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _month_pattern() -> tuple[dict[str, int], re.Pattern[str]]:
+    months = {str(name).lower(): int(number) for name, number in load_yaml("time.yaml")["months"].items()}
+    names = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{names})\.?,?"
+        rf"|(?P<month_before>{names})\.?\s+(?P<day_after>\d{{1,2}})(?:st|nd|rd|th)?,?)\s+(?P<year>\d{{4}})",
+        re.IGNORECASE,
+    )
+    return months, pattern
 
 
 def _normalize_date(value: Any) -> tuple[Optional[str], Optional[str]]:
