@@ -178,3 +178,48 @@ def test_paste_box_analyzes_and_shows_the_article(browser, server):
     browser.get(f"{server}/")
     assert "Chile's president meets protest leaders" in browser.find_element(By.TAG_NAME, "main").text
     screenshot(browser, "index")
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+
+
+def page_shot(driver, name: str) -> None:
+    """A screenshot of the whole page for docs/screenshots/ (the changed pages of issue 17)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(1400, min(max(height, 600), 2400))
+    assert driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+    driver.set_window_size(1400, 1000)
+
+
+def test_api_docs_render_without_internet(browser, server):
+    browser.get(f"{server}/docs")
+    WebDriverWait(browser, 20).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".opblock")))
+    assert "/api/articles" in browser.find_element(By.ID, "swagger-ui").text
+    page_shot(browser, "docs")
+    browser.get(f"{server}/redoc")
+    WebDriverWait(browser, 20).until(EC.presence_of_element_located((By.CSS_SELECTOR, "h1")))
+    assert "newsledger" in browser.find_element(By.TAG_NAME, "h1").text
+
+
+def test_network_legend_is_on_screen_and_the_chart_fills_the_width(browser, server):
+    browser.get(f"{server}/network")
+    legend = browser.find_element(By.ID, "network-legend")
+    assert legend.is_displayed() and legend.location["y"] < 1000, "the legend shows without scrolling"
+    chart = browser.find_element(By.ID, "network")
+    main = browser.find_element(By.TAG_NAME, "main")
+    assert chart.size["width"] > 0.9 * (main.size["width"] - 48)
+    page_shot(browser, "network")
+
+
+def test_sourcing_article_and_timeline_pages_draw(browser, server, ids):
+    browser.get(f"{server}/sourcing")
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.source-bar rect")
+    assert browser.find_elements(By.CSS_SELECTOR, ".small-warning")
+    page_shot(browser, "sourcing")
+    browser.get(f"{server}/articles/{ids[1]['shelling']}")
+    groups = [g.get_attribute("data-key") for g in browser.find_elements(By.CSS_SELECTOR, ".speaker-group")]
+    assert groups and groups[-1] in ("?unnamed", ""), groups
+    page_shot(browser, "article-sources")
+    browser.get(f"{server}/timeline")
+    page_shot(browser, "timeline")

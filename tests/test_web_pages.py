@@ -275,3 +275,15 @@ def test_csv_cells_that_look_like_formulas_stay_text():
     assert _cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
     assert _cell("-1+2") == "'-1+2" and _cell("Officials") == "Officials" and _cell(None) == ""
     assert flatten({"a": 1, "place": {"name": "Lima", "lat": 1.5}, "tags": ["x", "y"]}) == {"a": 1, "place_name": "Lima", "place_lat": 1.5, "tags": "x; y"}
+
+
+def test_a_speaker_the_text_does_not_name_is_an_unnamed_source():
+    from newsledger.web.highlight import UNNAMED, article_facts, speaker_key
+
+    quote = {"text": "x", "start": 0, "end": 1, "kind": "direct", "speaker": "senior-official", "speaker_name": "a senior official",
+             "speaker_span": {"start": 2, "end": 5, "text": "a senior official"}}
+    doc = {"text": "x a senior official", "actors": [{"id": "senior-official", "name": "a senior official", "named": False}],
+           "quotes": [quote], "events": [], "claims": [], "hedges": []}
+    assert speaker_key(quote, frozenset({"senior-official"})) == UNNAMED
+    facts, colour = article_facts(doc)
+    assert facts[0].title == "direct quote — unnamed source: a senior official" and "spk-unnamed" in facts[0].classes

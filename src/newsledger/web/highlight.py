@@ -53,16 +53,25 @@ def _find_near(text: str, needle: str, start: int, end: int, window: int = 400) 
 UNNAMED = "?unnamed"  # the speaker key of quotes whose source the text describes but does not name
 
 
-def speaker_key(quote: dict[str, Any]) -> str:
+def speaker_key(quote: dict[str, Any], unnamed: frozenset[str] = frozenset()) -> str:
     """Whom a quote is grouped under: its speaker's key; ``UNNAMED`` when the text gives a
-    source without naming it ("an aide said"); "" when it gives no source at all."""
-    return quote.get("speaker") or (UNNAMED if quote.get("speaker_span") else "")
+    source without naming it ("an aide said"; a speaker actor in ``unnamed``, the ids of the
+    article's actors it does not name); "" when it gives no source at all."""
+    key = quote.get("speaker") or ""
+    if key in unnamed or (not key and quote.get("speaker_span")):
+        return UNNAMED
+    return key
 
 
-def speaker_label(quote: dict[str, Any], names: dict[str, str]) -> str:
-    key = speaker_key(quote)
+def unnamed_actors(doc: dict[str, Any]) -> frozenset[str]:
+    return frozenset(a["id"] for a in doc["actors"] if a.get("named") is False)
+
+
+def speaker_label(quote: dict[str, Any], names: dict[str, str], unnamed: frozenset[str] = frozenset()) -> str:
+    key = speaker_key(quote, unnamed)
     if key == UNNAMED:
-        return f"unnamed source: {quote['speaker_span']['text']}"
+        words = (quote.get("speaker_span") or {}).get("text") or quote.get("speaker_name") or names.get(quote.get("speaker") or "", "")
+        return f"unnamed source: {words}"
     if not key:
         return "no source"
     return quote.get("speaker_name") or names.get(key) or key
@@ -73,15 +82,16 @@ def article_facts(doc: dict[str, Any]) -> tuple[list[Fact], dict[str, str]]:
     (quotes from an unnamed source and quotes with no source have a grey of their own)."""
     text = doc["text"]
     names = {a["id"]: a["name"] for a in doc["actors"]}
+    unnamed = unnamed_actors(doc)
     colour: dict[str, str] = {"": "spk-none", UNNAMED: "spk-unnamed"}
     for q in doc["quotes"]:
-        key = speaker_key(q)
+        key = speaker_key(q, unnamed)
         if key not in colour:
             colour[key] = f"spk-{(len(colour) - 2) % SPEAKER_COLOURS}"
     facts: list[Fact] = []
     for i, q in enumerate(doc["quotes"]):
-        key = speaker_key(q)
-        speaker = speaker_label(q, names)
+        key = speaker_key(q, unnamed)
+        speaker = speaker_label(q, names, unnamed)
         facts.append(
             Fact(
                 f"q{i}",

@@ -17,7 +17,7 @@ from newsledger.store import queries as Q
 from newsledger.store.store import Store
 from newsledger.web import views
 from newsledger.web.charts import SMALL_SAMPLE, SOURCE_COLOURS, network_svg, sourcing_bars, timeline_svg
-from newsledger.web.highlight import UNNAMED, article_facts, highlight, safe_url, speaker_key
+from newsledger.web.highlight import UNNAMED, article_facts, highlight, safe_url, speaker_key, unnamed_actors
 from newsledger.web.params import ACTOR_NAME, ARTICLE_TEXT, ClaimFilter, EventFilter, claim_filter, edge_count, fixed_page, network_filter, timeline_filter
 from newsledger.web.state import MB, WebState, engine_of, store_of, web_state
 
@@ -43,8 +43,9 @@ def page_article(request: Request, article_id: str, store: Store = Depends(store
     names = {a["id"]: a["name"] for a in doc["actors"]}
     mention_counts = {a["id"]: len(a["mentions"]) for a in doc["actors"]}
     speakers: dict[str, dict[str, Any]] = {}
+    unnamed = unnamed_actors(doc)
     for i, q in enumerate(doc["quotes"]):
-        key = speaker_key(q)
+        key = speaker_key(q, unnamed)
         name = {UNNAMED: "Unnamed sources", "": "No source"}.get(key) or q.get("speaker_name") or names.get(key) or key
         entry = speakers.setdefault(key, {"key": key, "name": name, "link": key not in ("", UNNAMED), "colour": colour[key], "quotes": []})
         entry["quotes"].append({"id": f"q{i}", **q})
