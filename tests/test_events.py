@@ -45,7 +45,8 @@ def _is(document: Document, actor_id: Optional[str], who: Optional[str]) -> bool
     actor = document.actor(actor_id)
     if actor is None:
         return False
-    return _plain(who) in _plain(actor.name) or (actor.type == "country" and actor.country == who)
+    # A country code matches the country and any actor of it ("the Dutch ambassador" is NLD).
+    return _plain(who) in _plain(actor.name) or (len(who) == 3 and who.isupper() and actor.country == who)
 
 
 ANY = "*"  # in CASES: any target, or none
@@ -109,8 +110,8 @@ CASES = [
     ("North Korea threatened to attack Guam.", "THREATEN", "13", "PRK", ANY),
     ("US President Donald Trump threatened Mexico with tariffs.", "THREATEN", "13", "Trump", "MEX"),
     # PROTEST
-    ("Thousands of opposition supporters protested against President Nicolas Maduro in Caracas.", "PROTEST", "14", None, "Maduro"),
-    ("Students in Hong Kong staged a protest against the Chinese government.", "PROTEST", "14", None, "CHN"),
+    ("Thousands of opposition supporters protested against President Nicolas Maduro in Caracas.", "PROTEST", "14", "opposition supporters", "Maduro"),
+    ("Students in Hong Kong staged a protest against the Chinese government.", "PROTEST", "14", "Students", "CHN"),
     # SANCTION
     ("The European Union imposed sanctions on Belarus on Monday.", "SANCTION", "163", "European Union", "BLR"),
     ("Saudi Arabia cut diplomatic ties with Qatar.", "SANCTION", "161", "SAU", "QAT"),

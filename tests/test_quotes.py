@@ -350,19 +350,23 @@ def test_according_to_indirect(analyze):
     assert "World Health Organization" in speaker(doc, q)
 
 
-def test_anonymous_source_keeps_the_span_without_a_speaker(analyze):
+def test_anonymous_source_is_an_unnamed_actor(analyze):
     doc = analyze("Officials familiar with the talks said the ceasefire could collapse within days.")
     q = only_quote(doc)
     assert q.text == "the ceasefire could collapse within days"
-    assert q.speaker is None and q.speaker_name is None
     assert q.speaker_span.text == "Officials familiar with the talks"
+    speaker = doc.actor(q.speaker)
+    assert speaker is not None and speaker.named is False and speaker.type == "group"
+    assert any(m.start == 0 for m in speaker.mentions)
 
 
-def test_the_report_said_has_no_invented_speaker(analyze):
+def test_a_document_that_speaks_is_an_unnamed_document_actor(analyze):
     doc = analyze("The report said the river had risen by two metres overnight.")
     q = only_quote(doc)
-    assert q.speaker is None
     assert q.speaker_span.text == "The report"
+    speaker = doc.actor(q.speaker)
+    assert (speaker.name, speaker.type, speaker.named) == ("report", "document", False)
+    assert doc.claims[0].source_type == "document"
 
 
 def test_ministry_as_speaker_of_indirect_speech(analyze):

@@ -86,16 +86,23 @@ class Mention:
 
 @dataclass
 class Actor:
+    """Whoever or whatever the article has act or speak: a person, an organization, a
+    country, a group, or a document. Every source is an actor, named or not: "a spokeswoman
+    for the ministry" is an actor with ``named`` false, its description as ``name`` and the
+    ministry as ``affiliation``."""
+
     id: str
     name: str
-    type: str  # person | organization | country | group
+    type: str  # person | organization | country | group | document
     country: Optional[str] = None  # ISO 3166 alpha-3
-    sector: Optional[str] = None  # CAMEO-style: GOV MIL LEG JUD MED PTY SPY IGO OPP BUS CVL ...
+    sector: Optional[str] = None  # CAMEO-style: GOV MIL LEG JUD MED PTY SPY IGO OPP BUS CVL COP REB ...
     title: Optional[str] = None
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     dictionary_id: Optional[str] = None  # the entry of the actor dictionary it was linked to
     code: Optional[str] = None  # CAMEO actor code, e.g. USAGOV
+    named: bool = True  # false for an actor the article does not name ("a senior official", "police")
+    affiliation: Optional[str] = None  # Actor.id of the body it speaks or acts for ("for the ministry")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -107,6 +114,8 @@ class Actor:
             "title": self.title,
             "code": self.code,
             "dictionary_id": self.dictionary_id,
+            "named": self.named,
+            "affiliation": self.affiliation,
             "aliases": list(self.aliases),
             "mentions": [m.to_dict() for m in self.mentions],
         }

@@ -17,7 +17,8 @@ stage runs in place of the shipped one of that name, or beside the shipped ones 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Optional
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
     from newsledger.document import Document
@@ -67,3 +68,56 @@ def stage(name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...]
 
 class StageError(ValueError):
     """A pipeline that cannot run as configured: a missing, unknown or misordered stage."""
+
+
+# --------------------------------------------------------------------------- seams
+# Sub-steps a trained model may one day replace, each one callable with one signature (as
+# citron has a class per part of an attribution):
+#   coreference(document, settings) -> None
+#       after the actors stage has found the named actors: resolve descriptions and make
+#       unnamed people, groups and documents actors (adds actors and mentions).
+#   speakers(document, head_token, (start, end), settings) -> Actor | None
+#       the actor for the words that name a quote's source, made if need be.
+# Replace one with ``Settings(seams=(("coreference", "mypkg.coref:resolve"),))`` or an
+# entry point in the group ``newsledger.seams``.
+SEAM_ENTRY_POINT_GROUP = "newsledger.seams"
+SEAMS = {
+    "coreference": "newsledger.stages.coreference:resolve",
+    "speakers": "newsledger.stages.coreference:speaker_actor",
+}
+
+
+def _load_callable(reference: str) -> Callable[..., Any]:
+    import importlib
+
+    module_name, _, attribute = reference.partition(":")
+    try:
+        found = getattr(importlib.import_module(module_name), attribute)
+    except (ImportError, AttributeError) as exc:
+        raise StageError(f"seam {reference!r} cannot be loaded: {exc}") from exc
+    if not callable(found):
+        raise StageError(f"seam {reference!r} is not callable")
+    return found
+
+
+def seam(name: str, settings: Optional["Settings"] = None) -> Callable[..., Any]:
+    """The callable that does sub-step ``name``: the one the settings name, else an entry
+    point of that name, else the shipped one."""
+    if name not in SEAMS:
+        raise StageError(f"no seam {name!r} (known: {', '.join(SEAMS)})")
+    for seam_name, reference in getattr(settings, "seams", ()) or ():
+        if seam_name == name:
+            return _cached_callable(reference)
+    return _cached_callable(_plugged_seams().get(name, SEAMS[name]))
+
+
+@lru_cache(maxsize=32)
+def _cached_callable(reference: str) -> Callable[..., Any]:
+    return _load_callable(reference)
+
+
+@lru_cache(maxsize=1)
+def _plugged_seams() -> dict[str, str]:
+    from importlib.metadata import entry_points
+
+    return {point.name: point.value for point in entry_points(group=SEAM_ENTRY_POINT_GROUP)}

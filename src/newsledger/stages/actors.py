@@ -27,27 +27,26 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-import yaml
-
 from newsledger.knowledge.dictionary import ActorDictionary, Entry, Role
 from newsledger.document import Actor, Document, Mention
 from newsledger.settings import Settings
-from newsledger.stage import stage
-from newsledger.knowledge.lexicon import read_text, relative_pronouns, speech_verbs
+from newsledger.stage import seam, stage
+from newsledger.knowledge.lexicon import load_yaml, relative_pronouns, speech_verbs
 
 
 
-@lru_cache(maxsize=1)
-def rules() -> dict:
-    text = read_text("coreference.yaml")
-    data = yaml.safe_load(text)
+@lru_cache(maxsize=8)
+def rules(lexicons: Optional[Path] = None) -> dict:
+    """The coreference word lists (``coreference.yaml`` and the shared lists), with the
+    user's lexicon folder merged in; built once per folder."""
+    data = dict(load_yaml("coreference.yaml", lexicons))
     for key in (
         "person_pronouns", "title_modifiers", "locative_prepositions",
         "not_actors", "event_name_heads",
     ):
         data[key] = frozenset(w.lower() for w in data[key])
-    data["reporting_verbs"] = speech_verbs("speech")
-    data["relative_pronouns"] = relative_pronouns("person")
+    data["reporting_verbs"] = speech_verbs("speech", lexicons=lexicons)
+    data["relative_pronouns"] = relative_pronouns("person", lexicons=lexicons)
     return data
 
 
@@ -108,11 +107,11 @@ class _TitleInfo:
 
 
 class _ActorBuilder:
-    def __init__(self, document: Document, dictionary: ActorDictionary):
+    def __init__(self, document: Document, dictionary: ActorDictionary, lexicons: Optional[Path] = None):
         self.document = document
         self.doc = document.doc
         self.dictionary = dictionary
-        self.rules = rules()
+        self.rules = rules(lexicons)
         self.date = document.article.date
         self.clusters: dict[str, _Cluster] = {}
         self.taken: list[tuple[int, int]] = []  # char spans already assigned to a mention
@@ -681,13 +680,15 @@ def run(document: Document, settings: Settings) -> None:
     if document.doc is None:
         raise ValueError("the actors stage needs the nlp stage first (document.doc is None)")
     dictionary = _dictionary(tuple(settings.actor_dictionaries))
-    builder = _ActorBuilder(document, dictionary)
+    builder = _ActorBuilder(document, dictionary, settings.lexicons)
     builder.collect_people()
     builder.link_short_forms()
     builder.collect_others()
     builder.resolve_descriptions()
     builder.resolve_pronouns()
     document.actors = builder.actors()
+    # Descriptions, unnamed people, groups and documents: a seam a learned resolver can replace.
+    seam("coreference", settings)(document, settings)
 
 
 STAGE = stage("actors", requires=("doc",), assigns=("actors",))(run)

@@ -40,14 +40,13 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterable, Optional
-
-import yaml
 
 from newsledger.document import Document, Quote, ScareQuote, Span
 from newsledger.settings import Settings
-from newsledger.stage import stage
-from newsledger.knowledge.lexicon import read_text, relative_pronouns, speech_verbs
+from newsledger.stage import seam, stage
+from newsledger.knowledge.lexicon import load_yaml, relative_pronouns, speech_verbs
 from newsledger.text import ALL_MARKS, Region
 
 SENTENCE_END = {".", "!", "?"}
@@ -93,22 +92,22 @@ class Lexicon:
         return self.speech_verbs | self.direct_only_verbs | self.naming_verbs | self.characterizing_verbs
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    raw: dict[str, Any] = yaml.safe_load(
-        read_text("quotes.yaml")
-    )
+@lru_cache(maxsize=8)
+def lexicon(lexicons: Optional[Path] = None) -> Lexicon:
+    """The quotes stage's words: ``quotes.yaml`` and the cue verbs of ``speech_verbs.yaml``,
+    with the user's lexicon folder merged in; built once per folder."""
+    raw: dict[str, Any] = load_yaml("quotes.yaml", lexicons)
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in raw.get(key) or ())
 
     return Lexicon(
-        speech_verbs=speech_verbs("speech"),
-        direct_only_verbs=speech_verbs("direct-only"),
-        naming_verbs=speech_verbs("naming"),
-        characterizing_verbs=speech_verbs("characterizing"),
-        object_is_clause_verbs=speech_verbs("no-noun-object"),
-        relative_pronouns=relative_pronouns("person", "thing"),
+        speech_verbs=speech_verbs("speech", lexicons=lexicons),
+        direct_only_verbs=speech_verbs("direct-only", lexicons=lexicons),
+        naming_verbs=speech_verbs("naming", lexicons=lexicons),
+        characterizing_verbs=speech_verbs("characterizing", lexicons=lexicons),
+        object_is_clause_verbs=speech_verbs("no-noun-object", lexicons=lexicons),
+        relative_pronouns=relative_pronouns("person", "thing", lexicons=lexicons),
         speech_nouns=words("speech_nouns"),
         audience_nouns=words("audience_nouns"),
         not_sources=words("not_sources"),
@@ -132,7 +131,7 @@ def run(document: Document, settings: Settings) -> None:
     doc = document.doc
     if doc is None:
         raise ValueError("the quotes stage needs the nlp stage first (document.doc is None)")
-    _QuoteFinder(document, lexicon()).find()
+    _QuoteFinder(document, lexicon(settings.lexicons), settings).find()
 
 
 @dataclass
@@ -144,8 +143,9 @@ class _Attribution:
 
 
 class _QuoteFinder:
-    def __init__(self, document: Document, lex: Lexicon) -> None:
+    def __init__(self, document: Document, lex: Lexicon, settings: Optional[Settings] = None) -> None:
         self.document = document
+        self.settings = settings or Settings()
         self.doc = document.doc
         self.text = document.text
         self.lex = lex
@@ -160,10 +160,14 @@ class _QuoteFinder:
         for k, sent in enumerate(self.sentences):
             for i in range(sent.start, sent.end):
                 self.sentence_of[i] = k
-        self.mentions = document.mentions
         self.quotes: list[Quote] = []
         self.scare: list[ScareQuote] = []
         self.quote_regions: dict[int, _Attribution] = {}
+
+    @property
+    def mentions(self) -> list:
+        # The speakers seam adds actors as quotes are found: always the document's current list.
+        return self.document.mentions
 
     # ------------------------------------------------------------------ driver
 
@@ -332,6 +336,8 @@ class _QuoteFinder:
                 # "Trump, he said, returned ...": the "he" who reports a clause is not its subject;
                 # the voice is the one of the quotes before.
                 actor_id = self._previous_speaker(start, exclude=actor_id)
+            if actor_id is None:
+                actor_id = self._source_actor(attribution.speaker, (ss, se), start)
             if actor_id is not None:
                 quote.speaker = actor_id
                 actor = self.document.actor(actor_id)
@@ -354,6 +360,50 @@ class _QuoteFinder:
                 if actor is not None:
                     subjects.add(actor.id)
         return subjects
+
+    def _source_actor(self, head, span: tuple[int, int], quote_start: int) -> Optional[str]:
+        """Whenever the text gives a source, the quote's speaker is an actor: a pronoun the
+        actors stage left unresolved goes to the voice before the quote; other words become
+        an actor through the speakers seam (a description, an unnamed source, a missed name)."""
+        if head.pos_ == "PRON":
+            return self._pronoun_source(head, quote_start)
+        made = seam("speakers", self.settings)(self.document, head, span, self.settings)
+        return made.id if made is not None else None
+
+    def _pronoun_source(self, pronoun, quote_start: int) -> Optional[str]:
+        """"…four sentences…," he said: the window is counted from the start of the quote,
+        not from the pronoun. He/she: the previous quote's speaker if a person, else the
+        nearest person named before the quote; they/it/we: the nearest organization, group
+        or country before it."""
+        lower = pronoun.lower_
+        if lower in ("he", "she", "him", "her"):
+            wanted = ("person",)
+        elif lower in ("they", "it", "we", "them", "us"):
+            wanted = ("organization", "group", "country", "document") if lower != "they" else ("organization", "group", "country", "person")
+        else:
+            return None
+        layer = self.document.layer
+        sentence = layer.sentence_at(quote_start) or layer.sentence_at(pronoun.idx)
+        k = self.sentence_of[sentence.start] if sentence is not None else 0
+        horizon = self.sentences[max(0, k - 3)].start_char
+        for quote in sorted(self.quotes, key=lambda q: q.start, reverse=True):
+            if quote.start >= quote_start or quote.start < horizon:
+                continue
+            actor = self.document.actor(quote.speaker)
+            if actor is not None and actor.type in wanted and actor.named:
+                return actor.id
+            if actor is not None:
+                break
+        best = None
+        for m in self.mentions:
+            if m.start >= quote_start:
+                break
+            if m.start < horizon or m.kind == "pronoun" or layer.in_quotation(m.start):
+                continue
+            actor = self.document.actor(m.actor)
+            if actor is not None and actor.type in wanted and (actor.named or lower in ("they", "it")):
+                best = actor.id
+        return best
 
     def _previous_speaker(self, pos: int, exclude: str) -> Optional[str]:
         for quote in sorted(self.quotes, key=lambda q: q.start, reverse=True):

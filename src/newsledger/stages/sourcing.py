@@ -28,16 +28,15 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterable, Optional
-
-import yaml
 
 from newsledger.document import Claim, Document, Hedge, Quote
 from newsledger.settings import Settings
 from newsledger.stage import stage
-from newsledger.knowledge.lexicon import read_text, speech_verbs
+from newsledger.knowledge.lexicon import load_yaml, speech_verbs
 
-SOURCE_TYPES = ("named", "anonymous", "collective", "unattributed")
+SOURCE_TYPES = ("named", "anonymous", "collective", "document", "unattributed")
 QUOTE_CHARS = "\"“”‘’«»„'"
 PROPER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 CLAIM_MODES = frozenset({"asserted", "negated"})  # events that the text states as having happened
@@ -47,10 +46,8 @@ CLAIM_MODES = frozenset({"asserted", "negated"})  # events that the text states 
 # The lexicon
 
 
-@lru_cache(maxsize=1)
-def lexicon_data() -> dict[str, Any]:
-    text = read_text("sourcing.yaml")
-    return yaml.safe_load(text)
+def lexicon_data(lexicons: Optional[Path] = None) -> dict[str, Any]:
+    return load_yaml("sourcing.yaml", lexicons)
 
 
 @lru_cache(maxsize=1)
@@ -106,17 +103,17 @@ class Lexicon:
     claim_nouns: frozenset[str]
 
 
-_LEXICONS: dict[int, tuple[Any, Lexicon]] = {}
+_LEXICONS: dict[tuple[int, Optional[Path]], tuple[Any, Lexicon]] = {}
 
 
-def lexicon(vocab) -> Lexicon:
-    """The lexicon compiled for a spaCy vocabulary, once per process."""
-    cached = _LEXICONS.get(id(vocab))
+def lexicon(vocab, lexicons: Optional[Path] = None) -> Lexicon:
+    """The lexicon compiled for a spaCy vocabulary, once per process and lexicon folder."""
+    cached = _LEXICONS.get((id(vocab), lexicons))
     if cached is not None and cached[0] is vocab:
         return cached[1]
     from spacy.matcher import Matcher
 
-    data = lexicon_data()
+    data = lexicon_data(lexicons)
     sources = data["sources"]
     matcher = Matcher(vocab)
     for kind, phrases in data["hedges"].items():
@@ -142,11 +139,11 @@ def lexicon(vocab) -> Lexicon:
         people_nouns=words(sources["people_nouns"]),
         institution_heads=words(sources["institution_heads"]),
         document_nouns=words(sources["document_nouns"]),
-        speech_verbs=speech_verbs("speech", "belief", "claim"),
-        relay_verbs=speech_verbs("relay"),
+        speech_verbs=speech_verbs("speech", "belief", "claim", lexicons=lexicons),
+        relay_verbs=speech_verbs("relay", lexicons=lexicons),
         claim_nouns=words(data["claim_nouns"]),
     )
-    _LEXICONS[id(vocab)] = (vocab, lex)
+    _LEXICONS[(id(vocab), lexicons)] = (vocab, lex)
     return lex
 
 
@@ -649,6 +646,33 @@ def _sentence_chars(doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _quote_source(document: Document, doc, quote: Quote, lex: Lexicon, matches: Matches, earlier: list[WorkingClaim], paragraphs: list[int]) -> Source:
+    """The source of a quote's claim. Every source is an actor now, so the type follows the
+    speaker actor: a named actor is a named source, a document a document; for an unnamed
+    person or group the words decide between anonymous ("officials familiar with the talks")
+    and collective ("critics")."""
+    source = _source_from_words(document, doc, quote, lex, matches, earlier, paragraphs)
+    actor = document.actor(quote.speaker)
+    if actor is None:
+        return source
+    if source.type in ("anonymous", "collective"):
+        # The words are the finer judge ("citing two sources", "who asked not to be named").
+        return Source(source.type, source.actor or (actor.id if not actor.named else None), source.text)
+    if actor.type == "document" and not actor.named:
+        return Source("document", actor.id, source.text or actor.name)
+    if not actor.named:
+        # The speaker's words were a pronoun or a role: judge the unnamed actor by its own
+        # first mention ("Officials met … They said" → the officials, anonymous).
+        first = doc.char_span(actor.mentions[0].start, actor.mentions[0].end, alignment_mode="expand") if actor.mentions else None
+        if first is not None and len(first):
+            own = classify_source(document, doc, first.root, lex, matches, None)
+            if own.type in ("anonymous", "collective"):
+                return Source(own.type, actor.id, own.text)
+    if source.type in ("named", "unattributed"):
+        return Source("named", actor.id, source.text or actor.name)
+    return source
+
+
+def _source_from_words(document: Document, doc, quote: Quote, lex: Lexicon, matches: Matches, earlier: list[WorkingClaim], paragraphs: list[int]) -> Source:
     actor = document.actor(quote.speaker)
     span_chars = (quote.speaker_span.start, quote.speaker_span.end) if quote.speaker_span else None
     if span_chars:
@@ -714,7 +738,8 @@ def _claim(text: str, span: tuple[int, int], source: Source, via: Optional[str] 
         start=span[0],
         end=span[1],
         source_type=source.type,
-        source=source.actor if source.type == "named" else None,
+        # The actor the claim rests on, named or not (an unnamed source links to its claims).
+        source=source.actor if source.type != "unattributed" else None,
         source_text=source.text,
         via=via,
     )
@@ -907,7 +932,7 @@ def run(document: Document, settings: Settings) -> None:
     if doc is None or len(doc) == 0:
         document.sourcing = profile([], frozenset())
         return
-    lex = lexicon(doc.vocab)
+    lex = lexicon(doc.vocab, settings.lexicons)
     try:
         matches = _matches(doc, lex)
         paragraphs = document.layer.paragraph_starts

@@ -25,6 +25,9 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    inspect,
+    text,
+    true,
     func,
     insert,
     select,
@@ -93,6 +96,9 @@ actors = Table(
     Column("code", String(40)),
     Column("dictionary_id", String(200)),
     Column("aliases", JSON, nullable=False),
+    # Added by migration 3 (unnamed actors): a fresh database has them from the start.
+    Column("named", Boolean, nullable=False, server_default=true()),
+    Column("affiliation", String(200)),
     ForeignKeyConstraint(["article_id"], ["articles.id"], ondelete="CASCADE"),
     Index("ix_actors_name", "name"),
     Index("ix_actors_dictionary_id", "dictionary_id"),
@@ -240,9 +246,19 @@ def _create_v2(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _create_v3(conn: Connection) -> None:
+    # A database made before version 3 lacks the columns; one made by _create_v1 since has them.
+    present = {c["name"] for c in inspect(conn).get_columns("actors")}
+    if "named" not in present:
+        conn.execute(text("ALTER TABLE actors ADD COLUMN named BOOLEAN NOT NULL DEFAULT TRUE"))
+    if "affiliation" not in present:
+        conn.execute(text("ALTER TABLE actors ADD COLUMN affiliation VARCHAR(200)"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, actors, mentions, quotes, events, times, places, claims, sourcing", _create_v1),
     Migration(2, "indexes by actor key for cross-article queries", _create_v2),
+    Migration(3, "actors: named (false for unnamed sources), affiliation", _create_v3),
 )
 DB_VERSION = MIGRATIONS[-1].version  # the schema version this code writes
 

@@ -1,0 +1,471 @@
+"""Coreference beyond names: descriptions, unnamed people, groups and documents as actors.
+
+The actors stage finds the actors the article names and resolves titles and pronouns to
+them. This step, run at its end, makes every other source or side an actor too:
+
+1. **Descriptions of an actor named before** — "the influential US daily", "the Republican
+   lawmaker", "the world body" — resolve to the most recent named actor of the description's
+   noun class (``knowledge/data/nominals.yaml``: a daily is a news organization, a lawmaker a
+   legislator …), checked against a demonym in the phrase ("the Russian daily" is Russian).
+   When two actors of that class are in play, the description does not guess: it becomes an
+   unnamed actor.
+2. **Unnamed people, groups and documents** — "a spokeswoman for the ministry", "a senior
+   official", "police", "rebels", "the report", "a poll" — become actors with ``named``
+   false, their description as name, ``affiliation`` from "for/of/at X", and country and
+   sector from the phrase (a demonym; the Phoenix agents dictionary: "police" → COP).
+   Repeated mentions of one unnamed source ("a senior official … the official") and the
+   same description twice ("officials" … "Officials") are one actor.
+
+``resolve(document, settings)`` is the seam a learned resolver can replace (Settings.seams
+or the ``newsledger.seams`` entry-point group, name ``coreference``). ``speaker_actor`` is
+the function the quotes stage calls when the words that name a quote's source are no
+actor yet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable, Optional
+
+from newsledger.document import Actor, Document, Mention
+from newsledger.knowledge.lexicon import load_yaml
+from newsledger.settings import Settings
+
+# Dependency labels that make a noun phrase a side of its clause: only those become actors
+# (a "report" in "according to the report" is a source, in "a report on jobs" a topic).
+SIDE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj", "appos", "agent", "obj", "iobj", "ROOT"})
+# Prepositions by which a phrase names the body its head speaks or acts for.
+AFFILIATION_PREPS = frozenset({"for", "of", "at", "from", "with", "in"})
+# Words before a nominal that make it no actor: "no official", "every source".
+NEGATING_DETERMINERS = frozenset({"no", "every", "each", "any", "whatever", "which", "what"})
+
+
+@dataclass(frozen=True)
+class NounClass:
+    name: str
+    nouns: frozenset[str]
+    type: str
+    sectors: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Nominals:
+    persons: frozenset[str]
+    groups: frozenset[str]
+    documents: frozenset[str]
+    indefinite: frozenset[str]
+    definite: frozenset[str]
+    audiences: frozenset[str]
+    classes: tuple[NounClass, ...]
+    phrases: dict[str, str]
+
+    def kind_of(self, head: Any) -> Optional[str]:
+        """person | group | document for a head noun token, or None."""
+        lemma, lower = head.lemma_.lower(), head.lower_
+        if lemma in self.documents or lower in self.documents:
+            return "document"
+        if lemma in self.groups or lower in self.groups:
+            return "group"
+        if lemma in self.persons or lower in self.persons:
+            return "group" if head.tag_ in ("NNS", "NNPS") else "person"
+        return None
+
+    def noun_class(self, words: str) -> Optional[NounClass]:
+        for cls in self.classes:
+            if words in cls.nouns:
+                return cls
+        return None
+
+
+@lru_cache(maxsize=1)
+def nominals() -> Nominals:
+    raw = load_yaml("nominals.yaml")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw.get(key) or ())
+
+    classes = tuple(
+        NounClass(name, frozenset(str(n).lower() for n in spec["nouns"]), spec["type"], frozenset(spec.get("sectors") or ()))
+        for name, spec in (raw.get("classes") or {}).items()
+    )
+    return Nominals(
+        persons=words("persons"),
+        groups=words("groups"),
+        documents=words("documents"),
+        indefinite=words("indefinite_determiners"),
+        definite=words("definite_determiners"),
+        audiences=words("audiences"),
+        classes=classes,
+        phrases={str(k).lower(): v for k, v in (raw.get("phrases") or {}).items() if v},
+    )
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _norm(text)).strip("-") or "actor"
+
+
+def new_actor_id(document: Document, name: str) -> str:
+    used = {a.id for a in document.actors}
+    actor_id = _slug(name)
+    while actor_id in used:
+        actor_id += "-2"
+    return actor_id
+
+
+def add_mention(document: Document, actor: Actor, start: int, end: int, kind: str) -> Mention:
+    mention = Mention(start=start, end=end, text=document.text[start:end], actor=actor.id, kind=kind)
+    actor.mentions.append(mention)
+    actor.mentions.sort(key=lambda m: (m.start, m.end))
+    return mention
+
+
+# --------------------------------------------------------------------------- phrases
+
+
+@dataclass
+class Phrase:
+    """A noun phrase that may stand for an actor: its tokens, head, and how it opens."""
+
+    tokens: list[Any]
+    head: Any
+    determiner: Optional[str]
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].idx
+
+    @property
+    def end(self) -> int:
+        last = self.tokens[-1]
+        return last.idx + len(last.text)
+
+    @property
+    def modifiers(self) -> list[Any]:
+        return [t for t in self.tokens if t.i < self.head.i and t.dep_ != "det"]
+
+    def description(self) -> str:
+        """The phrase without its opening determiner or quantifier: "a senior official" →
+        "senior official"."""
+        tokens = self.tokens[1:] if self.determiner else self.tokens
+        text = " ".join(t.text for t in tokens)
+        return re.sub(r"\s+([,.'’])", r"\1", text).strip()
+
+
+# Left dependents that belong to a noun phrase's description.
+LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "npadvmod", "advmod", "case", "predet"})
+
+
+def _phrase(head: Any) -> Phrase:
+    """The head noun with its left modifiers (determiner, adjectives, compounds, numbers),
+    nearest first, as long as they run on without punctuation."""
+    start = head.i
+    for child in sorted(head.lefts, key=lambda t: -t.i):
+        if child.dep_ not in LEFT_DEPS:
+            break
+        sub = list(child.subtree)
+        if any((t.is_punct and t.text not in ("-", "'s", "’s")) or t.is_space for t in sub):
+            break
+        start = min(start, min(t.i for t in sub))
+    tokens = list(head.doc[start : head.i + 1])
+    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].dep_ == "case"):
+        tokens = tokens[1:]
+    first = tokens[0]
+    lexicon = nominals()
+    opens = first.lower_ in lexicon.indefinite or first.lower_ in lexicon.definite or first.dep_ == "det"
+    return Phrase(tokens=tokens, head=head, determiner=first.lower_ if opens and first.i != head.i else None)
+
+
+def _speaks(head: Any) -> bool:
+    """A document noun as a source: the subject of a clause ("the report found"), the agent
+    of a passive ("was cited by a study") or "according to the indictment"."""
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if head.dep_ == "pobj":
+        prep = head.head
+        if prep.dep_ == "agent":
+            return True
+        if prep.lower_ == "to" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "according":
+            return True
+        if prep.lower_ in ("in", "by") and prep.head.pos_ == "VERB":
+            return prep.head.lemma_.lower() in ("say", "state", "write", "report", "find", "show", "claim", "allege", "cite", "quote")
+    return False
+
+
+def _affiliation_object(head: Any) -> Optional[Any]:
+    """"a spokeswoman for the ministry" → the token "ministry"."""
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+# --------------------------------------------------------------------------- the resolver
+
+
+class _Resolver:
+    def __init__(self, document: Document, dictionary: Any):
+        self.document = document
+        self.doc = document.doc
+        self.lex = nominals()
+        self.dictionary = dictionary
+        # Unnamed actors made here, by normalized description and by head lemma.
+        self.by_description: dict[str, Actor] = {}
+        self.last_by_head: dict[str, Actor] = {}
+
+    # ---- helpers
+    def covered(self, token: Any) -> Optional[Actor]:
+        return self.document.actor_at(token.idx, token.idx + len(token.text))
+
+    def _country_in(self, tokens: Iterable[Any]) -> Optional[str]:
+        for t in tokens:
+            if t.pos_ in ("ADJ", "PROPN", "NOUN") and t.ent_type_ in ("NORP", "GPE", ""):
+                entry = self.dictionary.country(t.text) if self.dictionary is not None else None
+                if entry is not None:
+                    return entry.country or entry.id
+        return None
+
+    def _sector_of(self, phrase: Phrase) -> Optional[str]:
+        if self.dictionary is None:
+            return None
+        for text in (phrase.description(), phrase.head.text, phrase.head.lemma_):
+            found = self.dictionary.agent(text)
+            if found is not None:
+                return found[0]
+        return None
+
+    # ---- 1. descriptions
+    def _class_of(self, phrase: Phrase) -> Optional[NounClass]:
+        head = phrase.head.lemma_.lower()
+        two = " ".join(t.lemma_.lower() for t in phrase.tokens[-2:])
+        return self.lex.noun_class(two) or self.lex.noun_class(head)
+
+    def _compatible(self, actor: Actor, cls: NounClass, country: Optional[str], head: str) -> bool:
+        if not actor.named or actor.type != cls.type:
+            return False
+        if country and actor.country and actor.country != country:
+            return False
+        if country and not actor.country:
+            return False
+        title = _norm(actor.title or "")
+        if head in title.split() or (title and title.endswith(head)):
+            return True
+        if not cls.sectors:
+            return cls.name != "candidate" or "candidate" in title or "nominee" in title
+        return (actor.sector or "") in cls.sectors
+
+    def resolve_description(self, phrase: Phrase) -> Optional[Actor]:
+        """The named actor a definite description points back to, when one alone fits."""
+        text = _norm(phrase.description())
+        for fixed, name in self.lex.phrases.items():
+            if text == fixed or text.endswith(" " + fixed):
+                return next((a for a in self.document.actors if _norm(a.name) == _norm(name)), None)
+        cls = self._class_of(phrase)
+        if cls is None:
+            return None
+        country = self._country_in(phrase.modifiers)
+        head = phrase.head.lemma_.lower()
+        # The most recent compatible actor named before, and no other compatible one
+        # mentioned between the two: "the senator" with two senators in play stays unnamed.
+        last_seen: dict[str, int] = {}
+        for actor in self.document.actors:
+            if not self._compatible(actor, cls, country, head):
+                continue
+            before = [m.start for m in actor.mentions if m.end <= phrase.start]
+            if before:
+                last_seen[actor.id] = max(before)
+        if not last_seen:
+            return None
+        ranked = sorted(last_seen.items(), key=lambda kv: -kv[1])
+        if len(ranked) > 1:
+            # Another candidate in the same stretch of text (three sentences) makes it ambiguous.
+            sentence = self.document.layer.sentence_at(phrase.start)
+            horizon = self._sentences_back(sentence, 3)
+            if ranked[1][1] >= horizon:
+                return None
+        return self.document.actor(ranked[0][0])
+
+    def _sentences_back(self, sentence: Any, n: int) -> int:
+        if sentence is None:
+            return 0
+        sents = self.document.layer._sentences
+        starts = self.document.layer._sentence_starts
+        import bisect
+
+        k = bisect.bisect_right(starts, sentence.start_char) - 1
+        return sents[max(0, k - n)].start_char
+
+    # ---- 2. unnamed actors
+    def unnamed_actor(self, phrase: Phrase, kind: str) -> Actor:
+        description = phrase.description()
+        key = _norm(description)
+        head = phrase.head.lemma_.lower()
+        definite = phrase.determiner in self.lex.definite
+        actor = self.by_description.get(key)
+        if actor is None and definite and phrase.determiner in ("the", "this", "that"):
+            # "a senior official ... the official": the same unnamed source.
+            earlier = self.last_by_head.get(head)
+            if earlier is not None and earlier.type == kind:
+                actor = earlier
+        if actor is None:
+            country = self._country_in(phrase.modifiers)
+            actor = Actor(
+                id=new_actor_id(self.document, description),
+                name=description,
+                type=kind,
+                country=country,
+                sector=self._sector_of(phrase),
+                named=False,
+            )
+            self.document.actors.append(actor)
+            self.by_description[key] = actor
+        self.last_by_head[head] = actor
+        return actor
+
+    def affiliate(self, actor: Actor, head: Any) -> None:
+        obj = _affiliation_object(head)
+        if obj is None:
+            return
+        body = self.covered(obj)
+        if body is None or body.id == actor.id:
+            return
+        if actor.affiliation is None:
+            actor.affiliation = body.id
+        actor.country = actor.country or body.country
+        if body.sector and (actor.sector in (None, "MED") or actor.type == "group"):
+            actor.sector = body.sector if actor.type != "document" else actor.sector
+
+    # ---- the pass
+    def candidate(self, head: Any) -> Optional[Phrase]:
+        """The phrase headed by ``head`` when it may stand for an actor not yet found."""
+        if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in SIDE_DEPS:
+            return None
+        if head.pos_ == "PROPN" and head.lemma_.lower() not in self.lex.groups:
+            return None  # names are the actors stage's own business
+        if self.covered(head) is not None:
+            return None
+        if any(c.dep_ in ("appos", "compound", "flat") and self.covered(c) is not None for c in head.children):
+            return None  # "the journalist Mahmoud Hussein": the name is the actor
+        if head.dep_ == "appos" and self.covered(head.head) is not None:
+            return None  # "Mike Pence, the vice president": the same
+        subject = head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "pobj" and head.head.dep_ == "agent")
+        phrase = _phrase(head)
+        if phrase.tokens[0].lower_ in NEGATING_DETERMINERS:
+            return None
+        if not subject:
+            # "met reporters": an audience is no side; "its troops": the side is the owner.
+            if head.lemma_.lower() in self.lex.audiences:
+                return None
+            if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+                return None
+        return phrase
+
+    def mention_span(self, phrase: Phrase) -> tuple[int, int, Optional[Actor]]:
+        """Where the new mention goes: the whole phrase, or after a name inside it ("the
+        Christie supporter" → "supporter"; "Clinton's campaign" → "campaign"), whose actor
+        is returned as the phrase's owner."""
+        owner, start = None, phrase.start
+        for t in phrase.tokens:
+            if t.i == phrase.head.i:
+                break
+            found = self.covered(t)
+            if found is not None:
+                owner = found
+                nxt = t.doc[t.i + 1]
+                start = nxt.idx if nxt.i <= phrase.head.i else start
+                while nxt.i < phrase.head.i and nxt.lower_ in ("'s", "’s", "'", "’", "-"):
+                    nxt = t.doc[nxt.i + 1]
+                    start = nxt.idx
+        return start, phrase.end, owner
+
+    def run(self) -> None:
+        made: list[tuple[Actor, Any, Optional[Actor]]] = []
+        for head in self.doc:
+            phrase = self.candidate(head)
+            if phrase is None:
+                continue
+            start, end, owner = self.mention_span(phrase)
+            if owner is None and phrase.determiner in self.lex.definite:
+                resolved = self.resolve_description(phrase)
+                if resolved is not None:
+                    add_mention(self.document, resolved, start, end, "description")
+                    continue
+            kind = self.lex.kind_of(head)
+            if kind is None:
+                continue
+            if kind == "document" and not _speaks(head):
+                continue  # a document is an actor when it speaks: "the report said", "according to a poll"
+            actor = self.unnamed_actor(phrase, kind)
+            add_mention(self.document, actor, start, end, "description")
+            made.append((actor, head, owner))
+        for actor, head, owner in made:
+            if owner is not None and actor.affiliation is None and owner.type in ("organization", "country", "group", "person"):
+                actor.affiliation = owner.id
+                actor.country = actor.country or owner.country
+            self.affiliate(actor, head)
+
+
+def resolve(document: Document, settings: Settings) -> None:
+    """The coreference seam: descriptions to the actors they describe, and an unnamed actor
+    for every person, group or document that speaks or acts without a name."""
+    from newsledger.stages.actors import _dictionary
+
+    if document.doc is None:
+        return
+    _Resolver(document, _dictionary(tuple(settings.actor_dictionaries))).run()
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+def speaker_actor(document: Document, head: Any, span: tuple[int, int], settings: Optional[Settings] = None) -> Optional[Actor]:
+    """An actor for the words that name a quote's source when none covers them yet: a name
+    the actors stage missed becomes a named actor, a description an unnamed one. Pronouns
+    are not resolved here (the quotes stage falls back to the previous speaker)."""
+    if head.pos_ == "PRON" or not (head.is_alpha or "-" in head.text):
+        return None
+    start, end = span
+    if end - start > 120:
+        return None
+    if head.pos_ == "PROPN" and head.lemma_.lower() not in nominals().groups:
+        name_tokens = [t for t in head.doc[head.i : head.i + 1]]
+        left = head
+        while left.i > 0 and head.doc[left.i - 1].pos_ == "PROPN" and head.doc[left.i - 1].dep_ in ("compound", "flat"):
+            left = head.doc[left.i - 1]
+            name_tokens.insert(0, left)
+        name = " ".join(t.text for t in name_tokens)
+        kind = "person" if head.ent_type_ in ("PERSON", "") else ("country" if head.ent_type_ == "GPE" else "organization")
+        existing = next((a for a in document.actors if a.named and _norm(a.name) == _norm(name)), None)
+        actor = existing or Actor(id=new_actor_id(document, name), name=name, type=kind, named=True)
+        if existing is None:
+            document.actors.append(actor)
+        add_mention(document, actor, name_tokens[0].idx, head.idx + len(head.text), "name")
+        return actor
+    from newsledger.stages.actors import _dictionary
+
+    resolver = _Resolver(document, _dictionary(tuple(settings.actor_dictionaries)) if settings else None)
+    phrase = _phrase(head)
+    if phrase.determiner in resolver.lex.definite:
+        resolved = resolver.resolve_description(phrase)
+        if resolved is not None:
+            add_mention(document, resolved, phrase.start, phrase.end, "description")
+            return resolved
+    kind = resolver.lex.kind_of(head) or ("group" if head.tag_ in ("NNS", "NNPS") else "person")
+    # The same description as an unnamed actor already made is that actor.
+    key = _norm(phrase.description())
+    for actor in document.actors:
+        if not actor.named and _norm(actor.name) == key:
+            add_mention(document, actor, phrase.start, phrase.end, "description")
+            return actor
+    actor = Actor(id=new_actor_id(document, phrase.description()), name=phrase.description(), type=kind, named=False)
+    document.actors.append(actor)
+    add_mention(document, actor, phrase.start, phrase.end, "description")
+    resolver.affiliate(actor, head)
+    return actor
