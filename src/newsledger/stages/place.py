@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Optional
 
 import numpy
@@ -53,9 +54,9 @@ class PlaceLexicon:
     affiliation_prepositions: frozenset[str]
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> PlaceLexicon:
-    data = load_yaml("places.yaml")
+@lru_cache(maxsize=8)
+def lexicon(lexicons: Optional[Path] = None) -> PlaceLexicon:
+    data = load_yaml("places.yaml", lexicons)
 
     def words(name: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data.get(name) or [])
@@ -226,13 +227,13 @@ def _role(root: Any, entry: Optional[GazetteerEntry], lex: PlaceLexicon, place_r
 PLACE_ROLES = ("locative", "topic")
 
 
-def find_places(document: Document) -> list[tuple[Place, str, Any]]:
+def find_places(document: Document, lexicons: Optional[Path] = None) -> list[tuple[Place, str, Any]]:
     """Every place mention as (Place, role, root token), in text order, whatever its role
     (``run`` keeps the places; the others are countries acting, modifiers and so on)."""
     doc = document.doc
     if doc is None:
         return []
-    gaz, lex = gazetteer(), lexicon()
+    gaz, lex = gazetteer(lexicons), lexicon(lexicons)
     text = document.text  # not doc.text, which spaCy rebuilds from the tokens at each access
     direction = _direction_pattern(lex)
     suffix = _suffix_pattern(lex)
@@ -337,7 +338,7 @@ def _suffix_pattern(lex: PlaceLexicon) -> re.Pattern[str]:
 
 
 def run(document: Document, settings: Settings) -> None:
-    found = find_places(document)
+    found = find_places(document, settings.lexicons)
     for place, role, root in found:
         place.role, place.head = role, root.i
     document.places = [p for p, role, _ in found if role in PLACE_ROLES]
