@@ -215,3 +215,15 @@ def test_date_in_another_clause_does_not_date_the_event(timed):
 def test_vague_future_reference_has_no_value(timed):
     document = timed("Talks will resume in the coming weeks, diplomats said.", "2023-11-15")
     assert value_of(document, "coming weeks") == (None, "duration")
+
+
+@pytest.mark.parametrize("form", ["{d} {m} {y}", "{m} {d}, {y}", "{m}. {d}th", "{d} {m}", "{m} {y}", "{m}"])
+def test_common_dates_are_read_without_dateparser_as_dateparser_reads_them(form):
+    from newsledger.stages import time as time_stage
+
+    for day, month, year in ((8, "july", 2017), (1, "sept", 2001), (29, "feb", 2024), (31, "dec", 1999)):
+        value = form.format(d=day, m=month, y=year)
+        parsed = time_stage._date_parser().get_date_data(value)
+        expected = (parsed.date_obj.year, parsed.date_obj.month, parsed.date_obj.day, parsed.period, "{y}" in form)
+        assert time_stage._common_date(value) == expected, value
+    assert time_stage._common_date("february 30, 2017") is None  # left to dateparser
