@@ -25,6 +25,7 @@ Which words make a source anonymous or collective is data (``data/sourcing.yaml`
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -84,6 +85,26 @@ def phrase_pattern(phrase: str) -> list[dict[str, Any]]:
     return pattern
 
 
+def _matcher_patterns(data: dict[str, Any]) -> dict[str, list[list[dict[str, Any]]]]:
+    """The lexicon's phrases as Matcher patterns by label, in the order they are added.
+    Kept prepared (``knowledge.prepared``), keyed by the phrases and spaCy's version:
+    ``phrase_pattern`` tokenizes with a blank English pipeline, and making one costs about
+    a tenth of a cold ``newsledger analyze``."""
+    from spacy import __version__ as spacy_version
+
+    from newsledger.knowledge.prepared import prepared
+
+    sources = data["sources"]
+    phrases = {f"HEDGE_{kind}": list(found) for kind, found in data["hedges"].items()}
+    phrases["EXCEPTION"] = list(data["hedge_exceptions"])
+    phrases["MARKER"] = list(sources["anonymous_markers"])
+    phrases["QUALIFIER"] = list(sources["anonymous_qualifiers"])
+    phrases["ATTRIBUTION"] = list(data["attribution_prepositions"])
+    key = json.dumps(phrases, ensure_ascii=False)
+    return prepared("sourcing-patterns", [key, spacy_version, Path(__file__)],
+                    lambda: {label: [phrase_pattern(p) for p in found] for label, found in phrases.items()})
+
+
 @dataclass
 class Lexicon:
     matcher: Any  # spacy.matcher.Matcher; labels HEDGE_<kind>, EXCEPTION, MARKER, QUALIFIER, ATTRIBUTION
@@ -116,12 +137,8 @@ def lexicon(vocab, lexicons: Optional[Path] = None) -> Lexicon:
     data = lexicon_data(lexicons)
     sources = data["sources"]
     matcher = Matcher(vocab)
-    for kind, phrases in data["hedges"].items():
-        matcher.add(f"HEDGE_{kind}", [phrase_pattern(p) for p in phrases])
-    matcher.add("EXCEPTION", [phrase_pattern(p) for p in data["hedge_exceptions"]])
-    matcher.add("MARKER", [phrase_pattern(p) for p in sources["anonymous_markers"]])
-    matcher.add("QUALIFIER", [phrase_pattern(p) for p in sources["anonymous_qualifiers"]])
-    matcher.add("ATTRIBUTION", [phrase_pattern(p) for p in data["attribution_prepositions"]])
+    for label, patterns in _matcher_patterns(data).items():
+        matcher.add(label, patterns)
 
     def words(items: Iterable[str]) -> frozenset[str]:
         return frozenset(str(w).lower() for w in items)
