@@ -44,6 +44,7 @@ class Article:
     author: Optional[str] = None
     path: Optional[str] = None  # where it was read from, for messages
     warnings: list[str] = field(default_factory=list)
+    fetched_at: Optional[str] = None  # ISO UTC time the page was fetched (web, WARC); None for files
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -57,6 +58,7 @@ class Article:
             "source": self.source,
             "url": self.url,
             "author": self.author,
+            "fetched_at": self.fetched_at,
         }
 
 

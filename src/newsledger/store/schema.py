@@ -62,8 +62,23 @@ articles = Table(
     Column("warnings", JSON, nullable=False),
     Column("status", String(20), nullable=False),
     Column("doc_schema", String(40), nullable=False),  # the Document JSON schema, e.g. newsledger/1
+    # Added by migration 4 (ingest from the web): a fresh database has it from the start.
+    Column("fetched_at", String(40)),  # ISO UTC time the page was fetched; NULL for files
     Index("ix_articles_date", "date"),
     Index("ix_articles_source", "source"),
+)
+
+# Every address an article was fetched by (as asked, after redirects, its canonical URL),
+# so that a rerun fetches none of them again. Not a fact table: no Document field fills
+# it; the ingest loop writes it through ``Store.remember_urls``. Rows whose article is not
+# stored (its analysis failed) do not count: the URL is fetched again on the next run.
+urls = Table(
+    "urls",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("article_id", String(64), nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+    Index("ix_urls_article_id", "article_id"),
 )
 
 
@@ -255,10 +270,23 @@ def _create_v3(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE actors ADD COLUMN affiliation VARCHAR(200)"))
 
 
+# Before a page is fetched its URL is looked up in articles.url: an index, not a scan per URL.
+_V4_URL_INDEX = Index("ix_articles_url", articles.c.url)
+
+
+def _create_v4(conn: Connection) -> None:
+    present = {c["name"] for c in inspect(conn).get_columns("articles")}
+    if "fetched_at" not in present:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN fetched_at VARCHAR(40)"))
+    urls.create(conn, checkfirst=True)
+    _V4_URL_INDEX.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, actors, mentions, quotes, events, times, places, claims, sourcing", _create_v1),
     Migration(2, "indexes by actor key for cross-article queries", _create_v2),
     Migration(3, "actors: named (false for unnamed sources), affiliation", _create_v3),
+    Migration(4, "articles.fetched_at, the urls an article was fetched by, index on articles.url", _create_v4),
 )
 DB_VERSION = MIGRATIONS[-1].version  # the schema version this code writes
 

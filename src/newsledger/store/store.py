@@ -24,7 +24,7 @@ from sqlalchemy.pool import StaticPool
 from newsledger.document import Document
 from newsledger.store.errors import StoreError
 from newsledger.store.rows import Rows, document_from_rows, document_rows
-from newsledger.store.schema import FACT_TABLES, TABLES, articles, migrate
+from newsledger.store.schema import FACT_TABLES, TABLES, articles, migrate, now, urls
 
 
 # --------------------------------------------------------------------------- engine
@@ -163,7 +163,31 @@ class Store:
                     raise
         return saved
 
+    def remember_urls(self, article_id: str, addresses: Sequence[str]) -> None:
+        """Record the addresses an article was fetched by (as asked, after redirects,
+        canonical), so that ``has_url`` knows them. An address already recorded keeps its
+        first article. They count only once the article itself is stored."""
+        wanted = list(dict.fromkeys(a for a in addresses if a))
+        if not wanted:
+            return
+        try:
+            with self._write() as conn:
+                present = set(conn.execute(select(urls.c.url).where(urls.c.url.in_(wanted))).scalars())
+                fresh = [{"url": a, "article_id": article_id, "seen_at": now()} for a in wanted if a not in present]
+                if fresh:
+                    conn.execute(insert(urls), fresh)
+        except IntegrityError:
+            pass  # another writer recorded the same address meanwhile: it is known either way
+
     # reading --------------------------------------------------------------
+
+    def has_url(self, address: str) -> bool:
+        """True when an article fetched by this address (or whose URL it is) is stored."""
+        with self.engine.connect() as conn:
+            if conn.execute(select(articles.c.id).where(articles.c.url == address).limit(1)).first() is not None:
+                return True
+            query = select(urls.c.url).join(articles, articles.c.id == urls.c.article_id).where(urls.c.url == address)
+            return conn.execute(query).first() is not None
 
     def has(self, article_id: str) -> bool:
         with self.engine.connect() as conn:
