@@ -46,6 +46,7 @@ from typing import Any, Iterable, Optional
 from newsledger.document import Document, Quote, ScareQuote, Span
 from newsledger.settings import Settings
 from newsledger.stage import seam, stage
+from newsledger.stages.coreference import add_mention
 from newsledger.knowledge.lexicon import load_yaml, relative_pronouns, speech_verbs
 from newsledger.text import ALL_MARKS, Region
 
@@ -366,7 +367,12 @@ class _QuoteFinder:
         actors stage left unresolved goes to the voice before the quote; other words become
         an actor through the speakers seam (a description, an unnamed source, a missed name)."""
         if head.pos_ == "PRON":
-            return self._pronoun_source(head, quote_start)
+            found = self._pronoun_source(head, quote_start)
+            actor = self.document.actor(found)
+            if actor is not None and self.document.actor_at(head.idx, head.idx + len(head.text)) is None:
+                # The pronoun is a mention of the speaker it resolves to, as the actors stage's are.
+                add_mention(self.document, actor, head.idx, head.idx + len(head.text), "pronoun")
+            return found
         made = seam("speakers", self.settings)(self.document, head, span, self.settings)
         return made.id if made is not None else None
 
