@@ -72,6 +72,9 @@ DASH_NAME = re.compile(r"[ \t\u00a0]*(([―—–]|--)[ \t\u00a0]*)((?:[A-Z][\w.
 @dataclass(frozen=True)
 class Lexicon:
     speech_verbs: frozenset[str]
+    # Verbs of believing and claiming report a held view in a clause ("experts believe that
+    # ..."): indirect attributions, never the cue of a direct quote.
+    belief_verbs: frozenset[str]
     direct_only_verbs: frozenset[str]
     naming_verbs: frozenset[str]
     characterizing_verbs: frozenset[str]
@@ -104,6 +107,7 @@ def lexicon(lexicons: Optional[Path] = None) -> Lexicon:
 
     return Lexicon(
         speech_verbs=speech_verbs("speech", lexicons=lexicons),
+        belief_verbs=speech_verbs("belief", "claim", lexicons=lexicons),
         direct_only_verbs=speech_verbs("direct-only", lexicons=lexicons),
         naming_verbs=speech_verbs("naming", lexicons=lexicons),
         characterizing_verbs=speech_verbs("characterizing", lexicons=lexicons),
@@ -456,7 +460,7 @@ class _QuoteFinder:
             if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
                 self._according_to(token)
                 continue
-            if not self._is_cue(token, lex.speech_verbs) or self._negated(token):
+            if not self._is_cue(token, lex.speech_verbs | lex.belief_verbs) or self._negated(token):
                 continue
             # A clause before the verb inside quotation marks is a direct quote (step 3).
             comps = [c for c in token.children if c.dep_ == "ccomp" and (c.i > token.i or not self._in_region(c))]
