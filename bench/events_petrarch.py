@@ -6,7 +6,9 @@ Runs newsledger with the fictional world's actors (bench/petrarch_world/, made b
 scripts/convert_petrarch_world.py) over ../shared/dev/petrarch_unittest/records.jsonl and prints
 type recall, dyad recall and precision overall, per record category (SYNSET, COMPOUND, AGENT,
 MODIFY, PATTERN, VERB …) and per gold PLOVER type. The definitions are the shared measure's own:
-its functions are imported, not copied. ``--misses`` lists each record with a missed gold event
+its functions are imported, not copied. ``--verbs world`` (the default) codes with the unit tests' own verb dictionary, converted into
+bench/petrarch_world/lexicons/ (their gold was coded with it: "departed from" is AGREE there);
+``--verbs shipped`` with newsledger's own CAMEO dictionary and patterns. ``--misses`` lists each record with a missed gold event
 and what was predicted.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -24,6 +27,7 @@ sys.path.insert(0, str(SHARED / "eval"))
 import events as measure  # noqa: E402  (../shared/eval/events.py)
 
 RECORDS = SHARED / "dev" / "petrarch_unittest" / "records.jsonl"
+LEXICONS = REPO / "bench" / "petrarch_world" / "lexicons"
 WORLD = [REPO / "bench" / "petrarch_world" / "actors.jsonl", REPO / "bench" / "petrarch_world" / "agents.yaml"]
 
 
@@ -64,7 +68,12 @@ def main() -> None:
     ap.add_argument("--category", help="only records of this category")
     ap.add_argument("--misses", action="store_true", help="list the records with missed gold events")
     ap.add_argument("--json", type=Path, help="write the figures to this file")
+    ap.add_argument("--verbs", choices=("world", "shipped"), default="world",
+                    help="world: the unit tests' own verb dictionary, which their gold was coded with "
+                         "(bench/petrarch_world/lexicons); shipped: newsledger's CAMEO dictionary and patterns")
     args = ap.parse_args()
+    if args.verbs == "world":
+        os.environ["NEWSLEDGER_LEXICONS"] = str(LEXICONS)
     predict = measure.load_predictor("newsledger", [str(p) for p in WORLD])
     records = [json.loads(line) for line in RECORDS.open(encoding="utf-8")]
     if args.category:

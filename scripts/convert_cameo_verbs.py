@@ -132,6 +132,8 @@ def parse_code(text: str) -> tuple[Optional[str], Optional[str], bool]:
 
 
 def tokenize_pattern(body: str) -> list[str]:
+    # the verb's place may be glued to its words ("IN_*", "*_OUT"): it stands alone here
+    body = re.sub(r"_?\*_?", " * ", body)
     return re.findall(r"\(|\)|\{|\}|[^\s(){}]+", body)
 
 
@@ -221,12 +223,16 @@ def parse_verb_line(line: str) -> Optional[dict]:
     }
 
 
-def convert(dictionary: Path, table_path: Path, out: Path) -> dict:
+def convert(dictionary: Path, table_path: Path, out: Path, verbs_only: bool = False) -> dict:
     table = read_plover_table(table_path)
     supplement_path = out / "cameo_plover_supplement.tsv"
     supplement = read_supplement(supplement_path if supplement_path.exists() else OUT / supplement_path.name)
     lines = dictionary.read_text(encoding="latin-1").splitlines()
-    start = next(i for i, l in enumerate(lines) if l.startswith("####### VERB PATTERNS"))
+    # CAMEO.2.0.txt marks where its verb blocks start; older TABARI-style files (PETRARCH's
+    # validation verbs) just begin the first block after the synsets.
+    start = next((i for i, l in enumerate(lines) if l.startswith("####### VERB PATTERNS")), None)
+    if start is None:
+        start = next(i for i, l in enumerate(lines) if BLOCK_RE.match(l.strip())) - 1
     end = next((i for i, l in enumerate(lines) if l.startswith("######## TRANSFORMATIONS")), len(lines))
     synsets = read_synsets(lines[:start])
 
@@ -297,12 +303,13 @@ def convert(dictionary: Path, table_path: Path, out: Path) -> dict:
     with (out / "cameo_verbs.jsonl").open("w", encoding="utf-8") as fh:
         for record in synset_records + records:
             fh.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
-    with (out / "cameo_plover.tsv").open("w", encoding="utf-8") as fh:
-        fh.write("# CAMEO -> PLOVER, converted from CAMEO2PLOVER-2021.txt (PLOVER project, CC BY-SA 4.0)\n")
-        fh.write("cameo\tplover\tmode\tcontext\tdescription\n")
-        for code in sorted(table):
-            e = table[code]
-            fh.write(f"{code}\t{e['plover']}\t{e['mode']}\t{e['context']}\t{e['description']}\n")
+    if not verbs_only:
+        with (out / "cameo_plover.tsv").open("w", encoding="utf-8") as fh:
+            fh.write("# CAMEO -> PLOVER, converted from CAMEO2PLOVER-2021.txt (PLOVER project, CC BY-SA 4.0)\n")
+            fh.write("cameo\tplover\tmode\tcontext\tdescription\n")
+            for code in sorted(table):
+                e = table[code]
+                fh.write(f"{code}\t{e['plover']}\t{e['mode']}\t{e['context']}\t{e['description']}\n")
 
     counts: Counter = Counter()
     for r in records:
@@ -318,14 +325,16 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the team's shared data folder")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--dictionary", type=Path, help="another verb dictionary in the same format (e.g. PETRARCH's "
+                        "PETR.Validate.verbs.txt); only cameo_verbs.jsonl is written then")
     args = parser.parse_args(argv)
-    dictionary = args.shared / "dictionaries" / "phoenix" / "CAMEO.2.0.txt"
+    dictionary = args.dictionary or args.shared / "dictionaries" / "phoenix" / "CAMEO.2.0.txt"
     table = args.shared / "dictionaries" / "plover" / "CAMEO2PLOVER-2021.txt"
     for path in (dictionary, table):
         if not path.exists():
             print(f"error: {path} not found; pass --shared PATH to the folder holding dictionaries/", file=sys.stderr)
             return 2
-    summary = convert(dictionary, table, args.out)
+    summary = convert(dictionary, table, args.out, verbs_only=args.dictionary is not None)
     print(json.dumps(summary, indent=1))
     return 0
 

@@ -450,6 +450,53 @@ class _ActorBuilder:
                 cluster = self._cluster(f"org:{_norm(text)}", text, "organization")
                 self._add_mention(cluster, start, end, "name")
 
+    def collect_unrecognized_names(self) -> None:
+        """Names of the dictionary the entity recognizer missed or mislabelled ("Arnor",
+        "Gondor and Osgiliath" as a work of art): runs of proper nouns (and capitalized
+        adjectives, for demonyms) with no mention yet, matched longest first. A person is
+        taken only by the entry's full name: a lone surname is linked in step 2 or not at all."""
+        doc, text = self.doc, self.document.text
+        runs: list[list] = []
+        for token in doc:
+            name_like = token.pos_ == "PROPN" or (token.pos_ == "ADJ" and token.text[:1].isupper() and not token.is_sent_start)
+            glued = token.text == "-" and runs and runs[-1][-1].i == token.i - 1 and not token.whitespace_ and not doc[token.i - 1].whitespace_
+            if name_like or glued:
+                if runs and runs[-1][-1].i == token.i - 1:
+                    runs[-1].append(token)
+                else:
+                    runs.append([token])
+        for run in runs:
+            i = 0
+            while i < len(run):
+                for j in range(len(run), i, -1):
+                    start, end = run[i].idx, run[j - 1].idx + len(run[j - 1])
+                    if self._overlaps(start, end) or run[j - 1].text == "-":
+                        continue
+                    if self._dictionary_name(start, end, text[start:end], run[i]):
+                        i = j - 1
+                        break
+                i += 1
+
+    def _dictionary_name(self, start: int, end: int, name: str, first) -> bool:
+        if _norm(name) in self.rules["not_actors"]:
+            return False
+        entries = self.dictionary.lookup(name)
+        country = self.dictionary.country(name)
+        if country is not None and (not entries or entries[0].type == "country"):
+            kind = self._country_kind(name, country)
+            if kind is None or kind == "capital" and self._locative(first):
+                return False
+            cluster = self._cluster(f"country:{country.country or country.id}", country.name, "country", country)
+            self._add_mention(cluster, start, end, kind)
+            return True
+        entries = [e for e in entries if e.type != "person" or _norm(e.name) == _norm(name)]
+        if not entries:
+            return False
+        entry = entries[0]
+        cluster = self._cluster(entry.id, entry.name, entry.type or "organization", entry)
+        self._add_mention(cluster, start, end, "name")
+        return True
+
     def _is_modifier(self, ent) -> bool:
         """'a McCarthyite-style column': a name inside a hyphenated adjective names no actor."""
         end = ent.end_char
@@ -518,7 +565,7 @@ class _ActorBuilder:
         return None
 
     def _holder_of(self, title: str, country: Optional[str], position: int) -> Optional[_Cluster]:
-        best, best_pos = None, -1
+        candidates: list[tuple[int, _Cluster]] = []
         for cluster in self.clusters.values():
             if cluster.type != "person" or not cluster.title:
                 continue

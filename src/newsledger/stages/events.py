@@ -104,6 +104,23 @@ class Pattern:
         return n
 
 
+class BlockPatterns(list):
+    """The patterns of a dictionary block, one list shared by all the verbs of the block,
+    with their anchor index built once for all of them: per verb, the same index was
+    rebuilt for each of the block's verbs, the top cost of the stage's first articles."""
+
+    @cached_property
+    def by_anchor(self) -> tuple[dict[str, list[tuple[int, Pattern]]], list[tuple[int, Pattern]]]:
+        index: dict[str, list[tuple[int, Pattern]]] = {}
+        free: list[tuple[int, Pattern]] = []
+        for i, p in enumerate(self):
+            if not p.anchor:
+                free.append((i, p))
+            for word in p.anchor:
+                index.setdefault(word, []).append((i, p))
+        return index, free
+
+
 @dataclass
 class VerbEntry:
     """A verb of a dictionary block: its extra words ("meet with"), default code and patterns."""
@@ -116,14 +133,8 @@ class VerbEntry:
     @cached_property
     def by_anchor(self) -> tuple[dict[str, list[tuple[int, Pattern]]], list[tuple[int, Pattern]]]:
         """The patterns indexed by their anchor words, and those with no anchor."""
-        index: dict[str, list[tuple[int, Pattern]]] = {}
-        free: list[tuple[int, Pattern]] = []
-        for i, p in enumerate(self.patterns):
-            if not p.anchor:
-                free.append((i, p))
-            for word in p.anchor:
-                index.setdefault(word, []).append((i, p))
-        return index, free
+        patterns = self.patterns if isinstance(self.patterns, BlockPatterns) else BlockPatterns(self.patterns)
+        return patterns.by_anchor
 
     def candidates(self, ctx: "Context") -> list[Pattern]:
         """The patterns that may match, in their order in the data (which breaks ties)."""
@@ -164,6 +175,16 @@ def _read(name: str) -> str:
     return read_text(f"events/{name}")
 
 
+def _verb_dictionary(lexicons: Optional[Path]) -> str:
+    """The converted verb dictionary: a lexicon folder's own ``events/cameo_verbs.jsonl``
+    (another TABARI/PETRARCH dictionary converted by ``scripts/convert_cameo_verbs.py
+    --dictionary``) takes the place of the shipped one."""
+    user = Path(lexicons) / "events" / "cameo_verbs.jsonl" if lexicons is not None else None
+    if user is not None and user.is_file():
+        return user.read_text(encoding="utf-8")
+    return _read("cameo_verbs.jsonl")
+
+
 def _type_table() -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = {}
     for name in ("cameo_plover.tsv", "cameo_plover_supplement.tsv"):
@@ -188,15 +209,15 @@ def _plover(cameo: Optional[str], table: dict[str, tuple[str, str]], overrides: 
     return None, ""
 
 
-def _converted_patterns(lex: Lexicon, overrides: dict[str, str]) -> None:
-    blocks: dict[str, list[Pattern]] = {}
+def _converted_patterns(lex: Lexicon, overrides: dict[str, str], lexicons: Optional[Path] = None) -> None:
+    blocks: dict[str, BlockPatterns] = {}
     block_records: list[dict] = []
     synsets: dict[str, Element] = {}
 
     def element(el: Any) -> Element:
         return synsets[el] if isinstance(el, str) else _element(el)
 
-    for line in _read("cameo_verbs.jsonl").splitlines():
+    for line in _verb_dictionary(lexicons).splitlines():
         r = json.loads(line)
         if r["kind"] == "synset":
             synsets[r["name"]] = _element(r["members"])
@@ -205,7 +226,7 @@ def _converted_patterns(lex: Lexicon, overrides: dict[str, str]) -> None:
             block_records.append(r)
             continue
         ptype, mode = _plover(r["cameo"], lex.types, overrides)
-        blocks.setdefault(r["block"], []).append(
+        blocks.setdefault(r["block"], BlockPatterns()).append(
             Pattern(
                 id=f"cameo:{r['line']}",
                 cameo=r["cameo"],
@@ -275,7 +296,7 @@ def lexicon(lexicons: Optional[Path] = None) -> Lexicon:
     lex.types = _type_table()
     hand = load_yaml("events/hand_patterns.yaml", lexicons)
     overrides = {str(k): v for k, v in (hand.get("type_overrides") or {}).items()}
-    _converted_patterns(lex, overrides)
+    _converted_patterns(lex, overrides, lexicons)
     # Hand-written verb patterns come first in a lemma's list: on equal specificity they win.
     for i, spec in enumerate(hand.get("verbs", []) or []):
         pattern = _hand_pattern(i, spec, lex, overrides, noun=False)
@@ -467,6 +488,8 @@ def _climb_subject(verb):
                 return c, True
         if token.dep_ in ("xcomp", "conj") and token.head is not token:
             token = token.head
+            if token.dep_ == "acomp" and token.head is not token:  # "is about to restore", "is able to"
+                token = token.head
         elif token.dep_ in ("pcomp", "advcl") and token.head is not token:
             # "opened the meeting by raising …", "after meeting X, he said": same subject;
             # not "denounced Trump for failing …", whose subject is the object
