@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from newsledger.knowledge.prepared import long_lived
 from newsledger.stage import Stage
 
 
@@ -30,7 +31,8 @@ def load(model: str):
         Language.component("newsledger_paragraph_breaks", func=_paragraph_breaks)
 
     try:
-        nlp = spacy.load(model)
+        with long_lived():
+            nlp = spacy.load(model)
     except OSError as exc:
         raise ModelNotInstalled(
             f"spaCy pipeline {model!r} is not installed. Install the pinned one with "
