@@ -106,7 +106,12 @@ def score_actors(document: Document, gold: dict) -> dict[str, Any]:
         return 1.0 if said & names else 0.0
 
     pairs = _match(golds, preds, ok)
-    tally = Tally(tp=len(pairs), fp=len(preds) - len(pairs), fn=len(golds) - len(pairs))
+    # Gold lists the actors the article names; an unnamed actor that matches no gold one
+    # ("a senior official", "police") is scored through the quotes and claims it speaks,
+    # not counted as an extra actor here.
+    matched = {p for _, p in pairs}
+    unmatched_unnamed = sum(1 for i, p in enumerate(preds) if not p.named and i not in matched)
+    tally = Tally(tp=len(pairs), fp=len(preds) - len(pairs) - unmatched_unnamed, fn=len(golds) - len(pairs))
     attributes = {}
     wrong = []
     for attr in ("type", "country", "sector", "title"):
@@ -130,7 +135,8 @@ def score_actors(document: Document, gold: dict) -> dict[str, Any]:
         "mentions": {"found": found, "of": gold_mentions},
         "wrong": wrong,
         "missed": [golds[i]["name"] for i in range(len(golds)) if i not in {g for g, _ in pairs}],
-        "extra": [preds[i].name for i in range(len(preds)) if i not in {p for _, p in pairs}],
+        "extra": [preds[i].name for i in range(len(preds)) if i not in matched and preds[i].named],
+        "unnamed": {"found": sum(1 for p in preds if not p.named), "matching_gold": sum(1 for i in matched if not preds[i].named)},
     }
 
 

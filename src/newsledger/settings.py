@@ -35,3 +35,6 @@ class Settings:
     # Stages to run in place of the shipped or entry-point one of the same name:
     # ``(("quotes", "mypackage.quotes:STAGE"), ...)``.
     replace: tuple[tuple[str, str], ...] = ()
+    # Sub-steps to do with another callable, by seam name (``newsledger.stage.SEAMS``):
+    # ``(("coreference", "mypackage.coref:resolve"), ...)``.
+    seams: tuple[tuple[str, str], ...] = ()

@@ -577,9 +577,16 @@ class _ActorBuilder:
             if country and cluster.country != country:
                 continue
             before = [s for s, _e, _k in cluster.mentions if s < position]
-            if before and max(before) > best_pos:
-                best, best_pos = cluster, max(before)
-        return best
+            if before:
+                candidates.append((max(before), cluster))
+        if not candidates:
+            return None
+        candidates.sort(key=lambda c: -c[0])
+        if len(candidates) > 1 and _same_sentence(self.document, candidates[0][0], candidates[1][0]):
+            # Two holders of the title last seen together ("Senator Smith and Senator Jones
+            # met. The senator said ..."): the description does not guess; it stays unnamed.
+            return None
+        return candidates[0][1]
 
     # ---- 5. pronouns ---------------------------------------------------------------------------
     def resolve_pronouns(self) -> None:
@@ -718,6 +725,11 @@ class _ActorBuilder:
         return actors
 
 
+def _same_sentence(document: Document, a: int, b: int) -> bool:
+    sentence = document.layer.sentence_at(a)
+    return sentence is not None and sentence.start_char <= b < sentence.end_char
+
+
 def _looks_like_organization(text: str) -> bool:
     words = text.split()
     return bool(words) and len(words) <= 8 and (text[0].isupper() or text.isupper()) and not text.isdigit()
@@ -731,6 +743,7 @@ def run(document: Document, settings: Settings) -> None:
     builder.collect_people()
     builder.link_short_forms()
     builder.collect_others()
+    builder.collect_unrecognized_names()
     builder.resolve_descriptions()
     builder.resolve_pronouns()
     document.actors = builder.actors()

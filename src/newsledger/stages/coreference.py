@@ -37,7 +37,7 @@ from newsledger.settings import Settings
 # (a "report" in "according to the report" is a source, in "a report on jobs" a topic).
 SIDE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj", "appos", "agent", "obj", "iobj", "ROOT"})
 # Prepositions by which a phrase names the body its head speaks or acts for.
-AFFILIATION_PREPS = frozenset({"for", "of", "at", "from", "with", "in"})
+AFFILIATION_PREPS = frozenset({"for", "of", "at", "from", "with"})
 # Words before a nominal that make it no actor: "no official", "every source".
 NEGATING_DETERMINERS = frozenset({"no", "every", "each", "any", "whatever", "which", "what"})
 
@@ -54,6 +54,7 @@ class NounClass:
 class Nominals:
     persons: frozenset[str]
     groups: frozenset[str]
+    organizations: frozenset[str]
     documents: frozenset[str]
     indefinite: frozenset[str]
     definite: frozenset[str]
@@ -62,10 +63,12 @@ class Nominals:
     phrases: dict[str, str]
 
     def kind_of(self, head: Any) -> Optional[str]:
-        """person | group | document for a head noun token, or None."""
+        """person | group | organization | document for a head noun token, or None."""
         lemma, lower = head.lemma_.lower(), head.lower_
         if lemma in self.documents or lower in self.documents:
             return "document"
+        if lemma in self.organizations or lower in self.organizations:
+            return "organization" if head.tag_ not in ("NNS", "NNPS") else "group"
         if lemma in self.groups or lower in self.groups:
             return "group"
         if lemma in self.persons or lower in self.persons:
@@ -93,6 +96,7 @@ def nominals() -> Nominals:
     return Nominals(
         persons=words("persons"),
         groups=words("groups"),
+        organizations=words("organizations"),
         documents=words("documents"),
         indefinite=words("indefinite_determiners"),
         definite=words("definite_determiners"),
@@ -285,26 +289,31 @@ class _Resolver:
             return None
         ranked = sorted(last_seen.items(), key=lambda kv: -kv[1])
         if len(ranked) > 1:
-            # Another candidate in the same stretch of text (three sentences) makes it ambiguous.
-            sentence = self.document.layer.sentence_at(phrase.start)
-            horizon = self._sentences_back(sentence, 3)
-            if ranked[1][1] >= horizon:
+            # Two candidates last seen in one sentence ("Senator Smith and Senator Jones met"):
+            # ambiguous, the description stays unnamed.
+            sentence = self.document.layer.sentence_at(ranked[0][1])
+            if sentence is not None and sentence.start_char <= ranked[1][1] < sentence.end_char:
                 return None
         return self.document.actor(ranked[0][0])
 
-    def _sentences_back(self, sentence: Any, n: int) -> int:
-        if sentence is None:
-            return 0
-        sents = self.document.layer._sentences
-        starts = self.document.layer._sentence_starts
-        import bisect
-
-        k = bisect.bisect_right(starts, sentence.start_char) - 1
-        return sents[max(0, k - n)].start_char
-
     # ---- 2. unnamed actors
-    def unnamed_actor(self, phrase: Phrase, kind: str) -> Actor:
+    def unnamed_actor(self, phrase: Phrase, kind: str, start: Optional[int] = None) -> Actor:
         description = phrase.description()
+        owner_words = [t for t in phrase.tokens if start is not None and t.idx < start and self.covered(t) is not None]
+        if start is not None and start > phrase.start and not all(t.pos_ == "ADJ" or t.ent_type_ == "NORP" for t in owner_words):
+            # A name inside the phrase is the owner, not part of the description: "the Trump
+            # and Obama administrations" → "administrations" (affiliated to the names).
+            description = self.document.text[start : phrase.end]
+        obj = _affiliation_object(phrase.head)
+        body = self.covered(obj) if obj is not None else None
+        if (
+            obj is not None
+            and obj.i - phrase.head.i <= 6
+            and "\n" not in phrase.head.doc[phrase.head.i : obj.i + 1].text
+            and ((body is not None and body.type != "country") or self.lex.kind_of(obj) in ("organization", "group"))
+        ):
+            # "a spokeswoman for the ministry": the body belongs to the description.
+            description = f"{description} {phrase.head.doc[phrase.head.i + 1 : obj.i + 1].text}"
         key = _norm(description)
         head = phrase.head.lemma_.lower()
         definite = phrase.determiner in self.lex.definite
@@ -347,7 +356,7 @@ class _Resolver:
         """The phrase headed by ``head`` when it may stand for an actor not yet found."""
         if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in SIDE_DEPS:
             return None
-        if head.pos_ == "PROPN" and head.lemma_.lower() not in self.lex.groups:
+        if head.pos_ == "PROPN" and head.lemma_.lower() not in self.lex.groups and head.lemma_.lower() not in self.lex.organizations:
             return None  # names are the actors stage's own business
         if self.covered(head) is not None:
             return None
@@ -402,7 +411,7 @@ class _Resolver:
                 continue
             if kind == "document" and not _speaks(head):
                 continue  # a document is an actor when it speaks: "the report said", "according to a poll"
-            actor = self.unnamed_actor(phrase, kind)
+            actor = self.unnamed_actor(phrase, kind, start)
             add_mention(self.document, actor, start, end, "description")
             made.append((actor, head, owner))
         for actor, head, owner in made:
@@ -434,6 +443,12 @@ def speaker_actor(document: Document, head: Any, span: tuple[int, int], settings
     start, end = span
     if end - start > 120:
         return None
+    for child in head.children:
+        if child.dep_ == "appos":
+            named = document.actor_at(child.idx, child.idx + len(child.text))
+            if named is not None:
+                # "The Vice President, Mike Pence, said": the name in apposition speaks.
+                return named
     if head.pos_ == "PROPN" and head.lemma_.lower() not in nominals().groups:
         name_tokens = [t for t in head.doc[head.i : head.i + 1]]
         left = head
