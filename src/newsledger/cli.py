@@ -110,9 +110,34 @@ def evaluate(
         print_scores(result, _report_console())
 
 
+DelayOption = typer.Option(1.0, "--delay", min=0.0, help="Seconds between two requests to one host (robots.txt's Crawl-delay wins when longer).")
+TimeoutOption = typer.Option(20.0, "--timeout", min=0.01, help="Seconds to wait for a web server's answer.")
+RetriesOption = typer.Option(3, "--retries", min=0, help="Further tries after a 429, a 5xx, a timeout or a dropped connection, with backoff.")
+
+
+def _fetch_settings(delay: float, timeout: float, retries: int):
+    from newsledger.ingest.web import FetchSettings
+
+    return FetchSettings(delay=delay, timeout=timeout, retries=retries)
+
+
+def _read_url_list(path: Path) -> list[str]:
+    """The URLs of a --urls file: one a line; blank lines and lines starting with # skipped."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except OSError as exc:
+        _fail(f"{path}: cannot be read ({exc.strerror or exc})", 2)
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
 @app.command()
 def ingest(
-    paths: List[str] = typer.Argument(..., help="Files (.txt, .html, .jsonl), folders of them, or - for standard input."),
+    paths: Optional[List[str]] = typer.Argument(
+        None,
+        help="Files (.txt, .html, .jsonl), web archives (.warc.gz, .arc), folders of them, - for standard input, "
+        "or http(s) URLs of article pages, RSS/Atom feeds and sitemaps.",
+    ),
+    urls: Optional[Path] = typer.Option(None, "--urls", help="A file of URLs to fetch, one a line (# starts a comment)."),
     db: Optional[str] = typer.Option(
         None, "--db", help="Database: a SQLite file path, or a SQLAlchemy URL (postgresql+psycopg://...). Optional with --engine dask."
     ),
@@ -128,9 +153,14 @@ def ingest(
     engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a LocalCluster)."),
     parquet: Optional[Path] = typer.Option(None, "--parquet", help="Folder for the Dask engine's Parquet output (one folder per table)."),
+    delay: float = DelayOption,
+    timeout: float = TimeoutOption,
+    retries: int = RetriesOption,
 ) -> None:
     """Analyse articles into a database. Articles already there are skipped, so a killed
     ingest resumes where it stopped. Exit status 1 when some items failed (the rest are stored).
+    URLs are fetched politely (robots.txt, a delay per host, retries with backoff); a URL whose
+    article is stored is not fetched again, one that failed is tried again on the next run.
     With --engine dask the results are written as Parquet under --parquet, then loaded into --db when given."""
     import dataclasses
     import signal
@@ -140,7 +170,12 @@ def ingest(
     from newsledger.run.ingest import ingest_paths
     from newsledger.store import StoreError
 
-    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    from newsledger.ingest.web import is_url
+
+    paths = list(paths or []) + (_read_url_list(urls) if urls is not None else [])
+    if not paths:
+        _fail("nothing to ingest: give files, folders, URLs or --urls FILE", 2)
+    missing = [p for p in paths if p != "-" and not is_url(p) and not Path(p).exists()]
     if missing:
         _fail(f"no such file or folder: {', '.join(missing)}", 2)
     settings = dataclasses.replace(_settings(date, model, actors, lexicons), batch_size=batch_size)
@@ -173,6 +208,7 @@ def ingest(
             engine=engine,
             scheduler=scheduler,
             parquet=parquet,
+            fetch=_fetch_settings(delay, timeout, retries),
         )
     except (StoreError, IngestError) as exc:
         _fail(str(exc), 2)
@@ -186,6 +222,56 @@ def ingest(
         raise typer.Exit(130)
     if report.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def watch(
+    feeds: List[str] = typer.Argument(..., help="URLs of RSS/Atom feeds or (news) sitemaps to poll."),
+    db: str = typer.Option(..., "--db", help="Database: a SQLite file path, or a SQLAlchemy URL."),
+    every: str = typer.Option("15m", "--every", help="Time between the starts of two rounds: 30s, 15m, 1h, 1h30m."),
+    rounds: Optional[int] = typer.Option(None, "--rounds", min=1, help="Stop after this many rounds (default: poll until stopped)."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Processes to analyse in."),
+    model: Optional[str] = ModelOption,
+    actors: Optional[List[Path]] = ActorsOption,
+    lexicons: Optional[Path] = LexiconsOption,
+    delay: float = DelayOption,
+    timeout: float = TimeoutOption,
+    retries: int = RetriesOption,
+) -> None:
+    """Poll feeds and sitemaps and ingest their new articles, until stopped (Ctrl-C) or --rounds.
+    A feed that is down or malformed is reported and tried again the next round."""
+    import signal
+
+    from newsledger.run.watch import parse_every, watch_feeds
+    from newsledger.stages.nlp import ModelNotInstalled
+    from newsledger.store import StoreError
+
+    try:
+        seconds = parse_every(every)
+    except ValueError as exc:
+        _fail(f"--every: {exc}", 2)
+    settings = _settings(None, model, actors, lexicons)
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    def said(number: int, report) -> None:
+        typer.echo(f"round {number}: {report.summary()}")
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:
+        previous = None
+    try:
+        watch_feeds(feeds, db, settings, every=seconds, rounds=rounds, fetch=_fetch_settings(delay, timeout, retries),
+                    workers=workers, console=err, on_round=said)
+    except StoreError as exc:
+        _fail(str(exc), 2)
+    except ModelNotInstalled as exc:
+        _fail(str(exc))
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 query_app = typer.Typer(help="Query a newsledger database: actors, quotes, events, sourcing.", no_args_is_help=True)

@@ -51,7 +51,11 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSON_SUFFIXES = frozenset({".json"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES
-SUPPORTED_HINT = "supported: .txt .text .md .html .htm .jsonl .ndjson .json, a folder of these, or - for standard input"
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")  # web archives (ingest.warc)
+SUPPORTED_HINT = (
+    "supported: .txt .text .md .html .htm .jsonl .ndjson .json, web archives (.warc .warc.gz .arc .arc.gz), "
+    "a folder of these, - for standard input, or an http(s) URL"
+)
 
 HEAD_LINES = 8  # the title, byline and dateline are looked for in this many non-empty lines
 _CHUNK = 1 << 16
@@ -114,10 +118,15 @@ class IngestError(Exception):
 
 @dataclass
 class IngestItem:
-    """One article read, or one input that failed; exactly one of the two is set."""
+    """One article read, one input that failed, or (``skipped``) the address of an article
+    the database already holds, which was therefore not fetched or read; exactly one of the
+    three is set."""
 
     article: Optional[Article] = None
     error: Optional[IngestError] = None
+    skipped: Optional[str] = None
+    # The addresses the article was reached by (web, WARC), for the store to remember.
+    urls: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -157,6 +166,45 @@ def read_text_article(text: str, path: Optional[str] = None, date: Optional[str]
     if checked_date:
         article.date = checked_date
     return article
+
+
+def read_html_article(data: Union[bytes, str], where: str = "<html>", date: Optional[str] = None) -> Article:
+    """An article from an HTML page already in memory (trafilatura): the body's blocks
+    separated by blank lines, title, date, author, site name and canonical URL from the
+    page; ``date`` overrides the page's. IngestError naming ``where`` when there is none."""
+    return _read_html(data, where, validate_date(date))
+
+
+def read_sources(
+    sources: Iterable[PathLike],
+    date: Optional[str] = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fetch: Any = None,
+    known_url: Any = None,
+) -> Iterator[IngestItem]:
+    """Read files, folders, standard input, WARC/ARC files and http(s) URLs (article pages,
+    RSS/Atom feeds, sitemaps; ``ingest.web``). ``fetch``: the ``web.FetchSettings``;
+    ``known_url(url)``: True for an address whose article is stored, which is then neither
+    fetched nor read (a WARC record, a page). Files come first, then the URLs, fetched
+    concurrently. Raises IngestError at once when ``date`` is not an ISO date."""
+    checked_date = validate_date(date)
+    given = list(sources)
+    urls = [str(s) for s in given if _is_url(str(s))]
+    paths = [s for s in given if not _is_url(str(s))]
+    return _read_sources(paths, urls, checked_date, max_bytes, fetch, known_url)
+
+
+def _is_url(text: str) -> bool:
+    return text.strip().lower().startswith(("http://", "https://"))
+
+
+def _read_sources(paths, urls, date, max_bytes, fetch, known_url) -> Iterator[IngestItem]:
+    if paths:
+        yield from _read_paths(paths, date, max_bytes, known_url)
+    if urls:
+        from newsledger.ingest.web import read_urls
+
+        yield from read_urls(urls, fetch, date=date, known=known_url)
 
 
 def read_one(path: PathLike, date: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
@@ -215,7 +263,7 @@ def _display(name: str) -> str:
     return STDIN_NAME if name == STDIN else name
 
 
-def _read_paths(paths: list[PathLike], date: Optional[str], max_bytes: int) -> Iterator[IngestItem]:
+def _read_paths(paths: list[PathLike], date: Optional[str], max_bytes: int, known_url: Any = None) -> Iterator[IngestItem]:
     seen: set[str] = set()
     for given in paths:
         name = str(given)
@@ -234,13 +282,13 @@ def _read_paths(paths: list[PathLike], date: Optional[str], max_bytes: int) -> I
                 key = os.path.realpath(file)
                 if key not in seen:
                     seen.add(key)
-                    yield from _guard(str(file), lambda file=file: _read_file(file, date, max_bytes))
+                    yield from _guard(str(file), lambda file=file: _read_file(file, date, max_bytes, known_url))
             continue
         key = os.path.realpath(path)
         if key in seen:
             continue
         seen.add(key)
-        yield from _guard(name, lambda: _read_file(path, date, max_bytes))
+        yield from _guard(name, lambda: _read_file(path, date, max_bytes, known_url))
 
 
 def _guard(where: str, read) -> Iterator[IngestItem]:
@@ -268,15 +316,25 @@ def _folder_files(root: Path) -> list[Path]:
         for filename in filenames:
             if filename.startswith("."):
                 continue
-            if Path(filename).suffix.lower() in SUPPORTED_SUFFIXES:
+            if Path(filename).suffix.lower() in SUPPORTED_SUFFIXES or is_warc_name(filename):
                 found.append(Path(folder) / filename)
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
 
-def _read_file(path: Path, date: Optional[str], max_bytes: int) -> Iterator[IngestItem]:
+def is_warc_name(name: str) -> bool:
+    """A web archive by its name: .warc, .arc, gzipped or not (crawl.warc.gz)."""
+    return str(name).lower().endswith(WARC_SUFFIXES)
+
+
+def _read_file(path: Path, date: Optional[str], max_bytes: int, known_url: Any = None) -> Iterator[IngestItem]:
     name = str(path)
     if not path.exists():
         raise FileNotFoundError(name)
+    if is_warc_name(name):  # streamed record by record, however large
+        from newsledger.ingest.warc import read_warc
+
+        yield from read_warc(path, date=date, known=known_url)
+        return
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         with open(path, "rb") as stream:

@@ -360,6 +360,7 @@ def ingest_dask_paths(
     workers: int = 0,
     scheduler: Optional[str] = None,
     console: Any = None,
+    fetch: Any = None,
 ) -> IngestReport:
     """``ingest_paths`` on Dask: read and skip here (articles already in the Parquet folder
     or in the database are not analysed again), analyse on the cluster into Parquet, then
@@ -367,15 +368,16 @@ def ingest_dask_paths(
     ``new`` counts the articles analysed in this run."""
     from rich.console import Console
 
-    from newsledger.ingest import read_paths
+    from newsledger.ingest import read_sources, validate_date
 
     if not parquet:
         raise StoreError("the dask engine writes Parquet: give a folder with --parquet DIR")
     settings = settings or Settings(date=date)
     console = console or Console(stderr=True)
     workers = workers or default_workers()
-    items = read_paths(list(paths), date=date)
+    validate_date(date)  # a bad date raises here, before the database opens
     store = Store(db_url) if db_url else None
+    items = read_sources(list(paths), date=date, fetch=fetch, known_url=store.has_url if store is not None else None)
     known = parquet_article_ids(parquet)
     tracker = IngestProgress(console, progress)
     report, bar, tick, fail = tracker.report, tracker.bar, tracker.tick, tracker.fail
@@ -388,9 +390,15 @@ def ingest_dask_paths(
         queued: set[str] = set()  # one article twice in the input is analysed once
         for item in items:
             report.read += 1
+            if item.skipped is not None:  # a URL whose article is stored: not fetched again
+                report.skipped += 1
+                tick()
+                continue
             if item.error is not None or item.article is None:
                 fail(item_message(item.error) if item.error is not None else "unreadable item")
                 continue
+            if item.urls and store is not None:
+                store.remember_urls(item.article.id, item.urls)
             article_id = item.article.id
             if article_id in known or article_id in queued or (store is not None and store.has(article_id)):
                 report.skipped += 1

@@ -14,7 +14,7 @@ from typing import Any, Iterator, Optional, Sequence, Union
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from newsledger.document import Article
-from newsledger.ingest import read_paths
+from newsledger.ingest import read_sources, validate_date
 from newsledger.run.analysis import analyze_resilient
 from newsledger.run.batch import ingest_dask_paths, ingest_local
 from newsledger.run.progress import IngestProgress, IngestReport, article_where, item_message
@@ -33,6 +33,7 @@ def ingest_paths(
     engine: str = "local",
     scheduler: Optional[str] = None,
     parquet: Optional[Union[str, os.PathLike[str]]] = None,
+    fetch: Any = None,
 ) -> IngestReport:
     """Read, analyse and store articles; articles already in the database are skipped
     before any analysis, so a rerun after a kill resumes where it stopped.
@@ -44,28 +45,42 @@ def ingest_paths(
 
     ``workers`` > 1 analyses in that many processes (``batch.ingest_local``);
     ``engine="dask"`` runs Dask tasks writing Parquet under ``parquet`` and then loads them
-    into ``db_url`` when given (``batch.ingest_dask_paths``)."""
+    into ``db_url`` when given (``batch.ingest_dask_paths``).
+
+    ``paths`` may hold http(s) URLs of article pages, feeds and sitemaps (fetched with
+    ``fetch``, an ``ingest.web.FetchSettings``) and web archives (.warc.gz ...). A URL whose
+    article is stored is not fetched again, nor a WARC record extracted again; every
+    address a stored article was reached by is remembered for that (``Store.remember_urls``)."""
     from rich.console import Console
 
     settings = settings or Settings(date=date)
     if engine == "dask":
         return ingest_dask_paths(
-            paths, parquet, db_url, settings, date=date, progress=progress, workers=workers, scheduler=scheduler, console=console
+            paths, parquet, db_url, settings, date=date, progress=progress, workers=workers, scheduler=scheduler, console=console,
+            fetch=fetch,
         )
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}; engines are local and dask")
     console = console or Console(stderr=True)
-    items = read_paths(list(paths), date=date)  # a bad date raises here, before the database opens
+    validate_date(date)  # a bad date raises here, before the database opens
     store = Store(db_url)
+    items = read_sources(list(paths), date=date, fetch=fetch, known_url=store.has_url)
     tracker = IngestProgress(console, progress)
     report, bar, tick, fail = tracker.report, tracker.bar, tracker.tick, tracker.fail
 
     def unseen() -> Iterator[Article]:
         for item in items:
             report.read += 1
+            if item.skipped is not None:  # a URL whose article is stored: not fetched again
+                report.skipped += 1
+                tick()
+                continue
             if item.error is not None or item.article is None:
                 fail(item_message(item.error) if item.error is not None else "unreadable item")
                 continue
+            if item.urls:
+                # Before analysis: an address counts as known only once its article is stored.
+                store.remember_urls(item.article.id, item.urls)
             if store.has(item.article.id):
                 report.skipped += 1
                 tick()
