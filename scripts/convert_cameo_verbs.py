@@ -188,7 +188,9 @@ def parse_pattern(body: str, synsets: dict) -> Optional[dict]:
             subject.append(el)
         else:
             obj.append(el)
-    return {"subject": subject, "object": obj, "preps": preps}
+    # "%" before the verb: the subject is a compound ("A and B agree"), coded both ways
+    compound = "%" in tokens[:star]
+    return {"subject": subject, "object": obj, "preps": preps, **({"compound": True} if compound else {})}
 
 
 def _element_refs(record: dict):
@@ -272,7 +274,7 @@ def convert(dictionary: Path, table_path: Path, out: Path, verbs_only: bool = Fa
                 continue
             cameo, cameo_target, reverse = parse_code(code_match.group(1))
             parsed = parse_pattern(body[: code_match.start()], synsets)
-            if parsed is None or not (parsed["subject"] or parsed["object"] or parsed["preps"]):
+            if parsed is None or not (parsed["subject"] or parsed["object"] or parsed["preps"] or parsed.get("compound")):
                 continue
             plover, mode = plover_for(cameo, table, supplement)
             records.append(

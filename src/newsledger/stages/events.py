@@ -82,6 +82,7 @@ class Pattern:
     near: tuple[Word, ...] = ()  # nouns: the other words of a compound ("press" of "press conference")
     bare: bool = True  # nouns: may code without a light verb ("the meeting between X and Y")
     needs_target: bool = False  # codes only with a target ("warned Iran", not "warned that …")
+    compound: bool = False  # PETRARCH's "%": the subject must be a compound ("A and B agree"), coded between them
     hand: bool = False
 
     @cached_property
@@ -236,6 +237,7 @@ def _converted_patterns(lex: Lexicon, overrides: dict[str, str], lexicons: Optio
                 object=tuple(element(e) for e in r["object"]),
                 preps=tuple(Prep(frozenset(p["prep"]), tuple(element(e) for e in p["elements"])) for p in r["preps"]),
                 reverse=r["reverse"],
+                compound=bool(r.get("compound")),
             )
         )
     for b in block_records:
@@ -374,6 +376,7 @@ class Context:
     subject_keys: set[str]
     object_keys: set[str]
     preps: list[tuple[str, set[str]]]  # (preposition, words of its object)
+    compound_subject: bool = False  # "A and B agree"
 
     @cached_property
     def all_keys(self) -> set[str]:
@@ -387,12 +390,14 @@ class Context:
 def _context(verb, extra_objects: Iterable = ()) -> Context:
     subject_tokens: list = []
     object_tokens: list = []
+    compound = False
     preps: list[tuple[str, set[str]]] = []
     heads = [verb]
     for c in verb.children:
         dep = c.dep_
         if dep in ("nsubj", "nsubjpass", "csubj"):
             subject_tokens.extend(_phrase(c))
+            compound = any(g.dep_ == "conj" for g in c.children)
         elif dep in ("dobj", "obj", "attr", "oprd", "acomp", "prt", "advmod", "dative", "npadvmod", "neg"):
             # the object's own words; its prepositional phrases are matched as such below
             object_tokens.extend(_phrase(c, PRUNED | {"prep"}))
@@ -416,12 +421,14 @@ def _context(verb, extra_objects: Iterable = ()) -> Context:
                         for g in grand.children:
                             if g.dep_ == "prep":
                                 preps.append((g.lower_, _keys(t for t in _phrase(g) if t is not g)))
-    return Context(_keys(subject_tokens), _keys(object_tokens), preps)
+    return Context(_keys(subject_tokens), _keys(object_tokens), preps, compound)
 
 
 def _matches(pattern: Pattern, ctx: Context) -> bool:
     anchor = pattern.anchor
     if anchor and not (anchor & ctx.all_keys):
+        return False
+    if pattern.compound and not ctx.compound_subject:
         return False
     for el in pattern.subject:
         if not _has(el, ctx.subject_keys):
@@ -588,7 +595,8 @@ def _actor_of(document: Document, token) -> Optional[Actor]:
             found = document.actor_at(c.idx, c.idx + len(c))
             if found is not None:
                 return found
-        if c.dep_ == "prep" and c.lower_ in ("of", "with"):  # "the government of X", "the border with X"
+        if c.dep_ == "prep" and (c.lower_ in ("of", "with") or token.pos_ == "NOUN" and c.lower_ in ("from", "in")):
+            # "the government of X", "the border with X"; "soldiers from X", "activists in X"
             for g in c.children:
                 if g.dep_ == "pobj":
                     found = _actor_of(document, g)
@@ -734,6 +742,11 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
             sources = _actors(document, [subject])
         targets = _actors(document, objects)
     preps = _target_preps(pattern, lex)
+    if not targets and not pattern.hand:
+        # "A and B met on the sidelines of the G20": a mutual event between a compound subject
+        # looks for its other side in the object only
+        mutual = len(sources) > 1 and (pattern.type in lex.coder["symmetric_types"] or pattern.compound)
+        targets = _wide_targets(document, None if mutual else verb, objects, preps, lex)
     if not targets:
         targets = _actors(document, _prep_objects(verb, preps))
         if not targets:
@@ -751,7 +764,7 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
     if pattern.reverse:
         sources, targets = targets, sources
     if not pattern.hand and not hand_only and not (sources and targets) and not (
-        len(sources) > 1 and pattern.type in lex.coder["symmetric_types"]
+        len(sources) > 1 and (pattern.type in lex.coder["symmetric_types"] or pattern.compound)
     ):
         # a one-sided match of a dictionary pattern: the hand-written patterns may still code it
         return _verb_candidate(document, verb, lex, sent, hand_only=True)
@@ -759,6 +772,39 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
     evidence += [c for c in verb.children if c.dep_ in ("prt", "neg", "dobj", "obj") and c.i > verb.i]
     start, end = _span(evidence, sent)
     return Candidate(pattern, verb, verb, sources, targets, start, end, nominal=False)
+
+
+def _wide_targets(document: Document, verb, objects: list, preps: list[str], lex: Lexicon) -> list[tuple[Actor, Any]]:
+    """PETRARCH's search for the target of a dictionary pattern when the object is no actor: the
+    object phrase's possessives and prepositional phrases, nearest first ("restored ties with X",
+    "welcomed the resumption of ties between X and Y", "X's government"), then the verb's own
+    prepositional phrases, the type's target prepositions first ("departed from X"), then those of
+    coder.yaml ``wide_target_preps``. Phrases of time and manner (``non_target_preps``) are never
+    searched."""
+    skip = set(lex.coder.get("non_target_preps") or ())
+    queue = list(objects)
+    seen = 0
+    while queue and seen < 12:
+        node = queue.pop(0)
+        seen += 1
+        for c in node.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON":
+                found = _actors(document, [c])
+                if found:
+                    return found
+            if c.dep_ == "prep" and c.lower_ not in skip:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        found = _actors(document, [g])
+                        if found:
+                            return found
+                        queue.append(g)
+    if verb is None:
+        return []
+    wide = set(lex.coder.get("wide_target_preps") or ())
+    names = [c.lower_ for c in verb.children if c.dep_ == "prep" and c.lower_ not in skip]
+    ordered = [p for p in preps if p in names] + [n for n in names if n not in preps and n in wide]
+    return _actors(document, _prep_objects(verb, ordered))
 
 
 # Event nouns whose modifier names the actor who does them ("Russian airstrikes").
@@ -867,7 +913,7 @@ def _events_from(document: Document, c: Candidate, lex: Lexicon) -> list[Event]:
     mode, negated = _mode_and_negation(c.trigger, c.verb, lex)
     sources, targets = c.sources, c.targets
     pairs: list[tuple[Optional[tuple], Optional[tuple]]] = []
-    if not targets and len(sources) > 1 and c.pattern.type in lex.coder["symmetric_types"]:
+    if not targets and len(sources) > 1 and (c.pattern.type in lex.coder["symmetric_types"] or c.pattern.compound):
         pairs = [(sources[0], other) for other in sources[1:]]
     else:
         for s in sources or [None]:
@@ -996,7 +1042,7 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
         for candidate, _ in found_in_sentence:
             _same_paragraph(candidate, layer, document.text)
             two_sided = bool(candidate.sources and candidate.targets) or (
-                len(candidate.sources) > 1 and candidate.pattern.type in lex.coder["symmetric_types"]
+                len(candidate.sources) > 1 and (candidate.pattern.type in lex.coder["symmetric_types"] or candidate.pattern.compound)
             )
             if candidate.pattern.needs_target and not candidate.targets:
                 continue
