@@ -94,6 +94,68 @@ def test_inflected_forms_match_by_lemma(analyze):
     assert {"allege", "accusations"} <= set(hedge_texts(doc))
 
 
+# Hedge categories of the literature (Hyland's epistemic hedges, CoNLL-2010 cues): one
+# sentence per entry shape, each with the kind it must keep.
+@pytest.mark.parametrize(
+    "text, hedge, kind",
+    [
+        ("The treaty is expected to be signed in Geneva next week.", "is expected", "epistemic"),
+        ("The new bridge was widely expected to open before the election.", "was widely expected", "epistemic"),
+        ("An estimated 3,000 people marched through the capital on Saturday.", "An estimated", "epistemic"),
+        ("The damage from the floods is estimated at $2 billion.", "is estimated", "epistemic"),
+        ("The leaked audit suggested that the fund had lost money for years.", "suggested that", "epistemic"),
+        ("The minister seemed unaware of the leak.", "seemed", "epistemic"),
+        ("The gunman appeared to have acted alone.", "appeared to have", "epistemic"),
+        ("A ceasefire is possible within days.", "possible", "epistemic"),
+        ("The talks are likely to resume after the holiday.", "likely", "epistemic"),
+        ("A recount is highly unlikely to change the result.", "highly unlikely", "epistemic"),
+        ("The bombing was probably the work of a splinter group.", "probably", "epistemic"),
+        ("The ministry said there was no indication of foul play.", "no indication", "unconfirmed"),
+        ("The army has yet to confirm the deaths of the two pilots.", "yet to confirm", "unconfirmed"),
+        ("The video could not be independently verified.", "could not be independently verified", "unconfirmed"),
+        ("The account could not immediately be confirmed.", "could not immediately be confirmed", "unconfirmed"),
+        ("There was no independent confirmation of the death toll.", "no independent confirmation", "unconfirmed"),
+        ("Reports say the deposed leader has fled to the coast.", "Reports say", "reportative"),
+        ("There were reports of heavy shelling overnight in the north.", "There were reports", "reportative"),
+        ("Farmers blocked roads to protest what they see as unfair import quotas.", "what they see as", "stance"),
+        ("Many in the party saw the move as a betrayal of its voters.", "saw the move as", "stance"),
+        ("The mayor denounced what he called a smear campaign.", "what he called", "stance"),
+        ("The suspected gunman was arrested near the station.", "suspected", "allegation"),
+    ],
+)
+def test_literature_hedge_categories_keep_their_kind(analyze, text, hedge, kind):
+    doc = analyze(text)
+    assert (hedge, kind) in [(h.text, h.kind) for h in doc.hedges]
+    spans_hold(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A plan or an outcome named with "expected" hedges nothing: the visit was planned.
+        "The expected visit of the prime minister was cancelled at the last minute.",
+        "Turnout was higher than expected in the northern provinces.",
+        "The troops will withdraw as soon as possible.",
+        "The survey of likely voters was published on Sunday.",
+        "It is possible to renew a passport online in two days.",
+        "She suggested a meeting in Vienna.",
+        "He appeared in court on Tuesday charged with fraud.",
+        "Police arrested the suspect on Monday near the port.",
+        "It became apparent on Monday that the bridge had collapsed.",
+        "The report said the bank had lent 4 billion euros.",
+    ],
+)
+def test_words_of_the_new_categories_that_are_not_hedges(analyze, text):
+    assert analyze(text).hedges == []
+
+
+def test_an_unconfirmed_report_hedges_the_claim_it_is_about(analyze):
+    doc = analyze("Rebels said they had shot down a helicopter, a claim that could not be independently verified.")
+    hedged = [c for c in doc.claims if "could not be independently verified" in c.hedges]
+    assert hedged and "helicopter" in hedged[0].text
+    assert doc.sourcing["hedged"] >= 1
+
+
 # --------------------------------------------------------------------------------------------
 # Anonymous sources
 

@@ -255,7 +255,7 @@ class Hedge:
     text: str
     start: int
     end: int
-    kind: str  # allegation | reportative | doubt | no_evidence | booster
+    kind: str  # allegation | reportative | doubt | no_evidence | unconfirmed | epistemic | stance | booster (data/sourcing.yaml)
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind}

@@ -68,7 +68,9 @@ def phrase_pattern(phrase: str) -> list[dict[str, Any]]:
         optional = piece.startswith("(") and piece.endswith(")")
         if optional:
             piece = piece[1:-1]
-        if piece.startswith("~"):
+        if piece.startswith("@"):
+            specs = [{"POS": {"IN": [pos.upper() for pos in piece[1:].split("|")]}}]
+        elif piece.startswith("~"):
             lemma, _, pos = piece[1:].partition("/")
             lemma = lemma.lower()
             # spaCy's English lemmas are lower case except for proper nouns ("Allegations" in a headline).
@@ -263,14 +265,15 @@ def _sent(token):
 
 
 def find_hedges(doc, lex: Lexicon, matches: Matches) -> list[Hedge]:
-    exception_starts = {s for s, _ in matches.get("EXCEPTION")}
+    # An exception covers the words it spans: "as soon as possible" is no hedge at "possible".
+    excepted = {i for s, e in matches.get("EXCEPTION") for i in range(s, e)}
     found: list[tuple[int, int, str]] = []
     for label, spans in matches.by_label.items():
         if not label.startswith("HEDGE_"):
             continue
         kind = label[len("HEDGE_") :]
         for s, e in spans:
-            if s not in exception_starts:
+            if s not in excepted:
                 found.append((s, e, kind))
     rank = {k: i for i, k in enumerate(lex.kind_priority)}
     found.sort(key=lambda x: (x[0], -x[1]))
