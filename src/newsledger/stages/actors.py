@@ -314,6 +314,8 @@ class _ActorBuilder:
             name = self.document.text[start:end]
             if not any(c.isalpha() for c in name) or name.islower():
                 continue
+            if self._named_other_than_person(name):
+                continue  # "Minas Tirith" read as a person: the dictionary knows it (collect_unrecognized_names)
             before = self._title_before(ent)
             after = self._title_after(ent) if not before.title else _TitleInfo()
             info = before if before.title else after
@@ -458,7 +460,10 @@ class _ActorBuilder:
         doc, text = self.doc, self.document.text
         runs: list[list] = []
         for token in doc:
-            name_like = token.pos_ == "PROPN" or (token.pos_ == "ADJ" and token.text[:1].isupper() and not token.is_sent_start)
+            # the tagger reads an unknown name as a noun at times ("Fornost and Gondor welcome")
+            name_like = token.pos_ == "PROPN" or (
+                token.pos_ in ("ADJ", "NOUN") and token.text[:1].isupper() and not token.is_sent_start or token.pos_ == "NOUN" and token.is_title
+            )
             glued = token.text == "-" and runs and runs[-1][-1].i == token.i - 1 and not token.whitespace_ and not doc[token.i - 1].whitespace_
             if name_like or glued:
                 if runs and runs[-1][-1].i == token.i - 1:
@@ -476,6 +481,13 @@ class _ActorBuilder:
                         i = j - 1
                         break
                 i += 1
+
+    def _named_other_than_person(self, name: str) -> bool:
+        """The dictionary has the name as a country or organization, and no person by it."""
+        entries = self.dictionary.lookup(name)
+        if any(e.type == "person" for e in entries) or self.dictionary.lookup_surname(name):
+            return False
+        return bool(entries) or self.dictionary.country(name) is not None
 
     def _dictionary_name(self, start: int, end: int, name: str, first) -> bool:
         if _norm(name) in self.rules["not_actors"]:
