@@ -578,8 +578,9 @@ def _mode_and_negation(trigger, verb, lex: Lexicon) -> tuple[str, bool]:
     return mode, negated
 
 
-def _actor_of(document: Document, token) -> Optional[Actor]:
-    """The actor a noun phrase refers to: the head word's mention, else its phrase's."""
+def _actor_of(document: Document, token, follow_preps: bool = True) -> Optional[Actor]:
+    """The actor a noun phrase refers to: the head word's mention, else its phrase's, else
+    (``follow_preps``) the actor of its "of"/"with" phrase."""
     found = document.actor_at(token.idx, token.idx + len(token))
     if found is not None:
         return found
@@ -595,8 +596,7 @@ def _actor_of(document: Document, token) -> Optional[Actor]:
             found = document.actor_at(c.idx, c.idx + len(c))
             if found is not None:
                 return found
-        if c.dep_ == "prep" and (c.lower_ in ("of", "with") or token.pos_ == "NOUN" and c.lower_ in ("from", "in")):
-            # "the government of X", "the border with X"; "soldiers from X", "activists in X"
+        if follow_preps and _owner_prep(c, token):
             for g in c.children:
                 if g.dep_ == "pobj":
                     found = _actor_of(document, g)
@@ -642,6 +642,12 @@ def _coordinated_actors(document: Document, token) -> Optional[list[tuple[Actor,
     return out
 
 
+def _owner_prep(prep, head) -> bool:
+    """A prepositional phrase that says whose the head is: "the government of X", "the border
+    with X"; for a common noun also "soldiers from X", "activists in X"."""
+    return prep.dep_ == "prep" and (prep.lower_ in ("of", "with") or head.pos_ == "NOUN" and prep.lower_ in ("from", "in"))
+
+
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 
 
@@ -667,9 +673,18 @@ def _actors(document: Document, tokens: Iterable) -> list[tuple[Actor, Any]]:
             out.extend(a for a in coordinated if all(a[0].id != o.id for o, _ in out))
             continue
         for conj in _conjuncts(tok):
-            actor = _actor_of(document, conj)
-            if actor is not None and all(actor.id != a.id for a, _ in out):
-                out.append((actor, conj))
+            actor = _actor_of(document, conj, follow_preps=False)
+            if actor is not None:
+                if all(actor.id != a.id for a, _ in out):
+                    out.append((actor, conj))
+                continue
+            # "the ambassadors of A, B and C", "ties with A and B": every actor of the phrase
+            for c in conj.children:
+                if _owner_prep(c, conj):
+                    found = _actors(document, [g for g in c.children if g.dep_ == "pobj"])
+                    out.extend(a for a in found if all(a[0].id != o.id for o, _ in out))
+                    if found:
+                        break
     return out
 
 
@@ -740,6 +755,9 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
             sources = _actors(document, [controlled])
         elif subject is not None:
             sources = _actors(document, [subject])
+            if not sources:  # "Old foes Gondor and Osgiliath have renewed ties": two subjects in the parse
+                others = [c for c in subject.head.children if c.dep_ == subject.dep_ and c is not subject]
+                sources = _actors(document, others)
         targets = _actors(document, objects)
     preps = _target_preps(pattern, lex)
     if not targets and not pattern.hand:
