@@ -1,12 +1,20 @@
 """Throughput and memory of newsledger against spaCy alone, on a real news corpus.
 
-    .venv/bin/python bench/throughput.py                       # 1k articles, all cores
-    .venv/bin/python bench/throughput.py --sizes 1000 10000    # and 10k
-    .venv/bin/python bench/throughput.py --modes spacy ingest --profile 100
+    .venv/bin/python bench/throughput.py                       # 300 allsides articles, all cores
+    .venv/bin/python bench/throughput.py --repeats 3           # medians of 3 alternating runs
+    .venv/bin/python bench/throughput.py --sizes 1000 10000 --modes spacy_pool ingest
+    .venv/bin/python bench/throughput.py --modes --profile 100 # only the per-stage profile
+
+The two targets of issue 11 are printed as ratios of words per second, each with its target:
+
+- one process: the whole pipeline (``pipeline_one``) against spaCy alone (``spacy_one``);
+- the ``ingest`` layout: ``ingest`` against ``spacy_pool`` with the same workers.
 
 Each measurement runs in a fresh process (so its peak RSS is its own): the corpus's first N
 articles are copied to a temporary JSONL file, then
 
+- ``spacy_one``: spaCy alone in one process, ``nlp.pipe(texts, batch_size)``;
+- ``pipeline_one``: the whole pipeline in one process, ``analyze_articles(articles)``;
 - ``spacy``:    spaCy alone, ``nlp.pipe`` with the same model, batch size and processes
                 (spaCy's ``n_process``: parsed Docs are sent back to the parent);
 - ``spacy_pool``: spaCy alone in the same process pool as ``ingest`` (each worker loads
@@ -19,8 +27,11 @@ articles are copied to a temporary JSONL file, then
 
 Words are whitespace-separated words of the article texts, the same count for every mode.
 Peak RSS: the measuring process (parent) and the largest of its child processes (workers).
-``--profile N`` times each stage over N articles parsed beforehand and prints the top
-functions by own time (cProfile) — where the non-spaCy time goes.
+``--repeats R`` runs the chosen modes R times, alternately (a mode and its baseline back to
+back see the same load on a shared machine), and reports the medians.
+``--profile N`` times each stage over N articles parsed beforehand (CPU time, no profiler),
+then profiles them on a second parse and prints the top functions by own time (cProfile) —
+where the non-spaCy time goes.
 See bench/README.md for the last figures.
 """
 
@@ -35,15 +46,21 @@ import json
 import os
 import pstats
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Optional
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "allsides_article_bias" / "allsides_article_bias.jsonl"
-MODES = ("spacy", "spacy_pool", "nproc", "ingest", "dask")
+MODES = ("spacy_one", "pipeline_one", "spacy", "spacy_pool", "nproc", "ingest", "dask")
+DEFAULT_MODES = ("spacy_one", "pipeline_one", "spacy_pool", "ingest")
+TARGET = 0.85  # issue 11: the whole pipeline at >= 0.85 of spaCy alone
+# (mode, its baseline, what the ratio is): printed with the target.
+TARGET_RATIOS = (("pipeline_one", "spacy_one", "one process"), ("ingest", "spacy_pool", "ingest layout"))
 
 
 def _articles(path: Path):
@@ -83,10 +100,20 @@ def run_mode(mode: str, corpus: Path, workers: int, batch_size: int) -> dict:
 
     settings = dataclasses.replace(Settings(), batch_size=batch_size)
     words = sum(len(a.text.split()) for a in _articles(corpus))
-    if mode in ("spacy", "nproc"):
+    if mode in ("spacy", "nproc", "spacy_one", "pipeline_one"):
         nlp.load(settings.model)  # load time is not throughput
+    if mode == "pipeline_one":
+        _warm_up(settings)  # nor is the stages' first loading of their lexicons
     started = time.perf_counter()
-    if mode == "spacy":
+    if mode == "spacy_one":
+        model = nlp.load(settings.model)
+        texts = (a.text[: settings.max_chars] for a in _articles(corpus))
+        n = sum(1 for _ in model.pipe(texts, batch_size=batch_size))
+    elif mode == "pipeline_one":
+        from newsledger.pipeline import analyze_articles
+
+        n = sum(1 for _ in analyze_articles(_articles(corpus), settings))
+    elif mode == "spacy":
         model = nlp.load(settings.model)
         texts = (a.text[: settings.max_chars] for a in _articles(corpus))
         n = sum(1 for _ in model.pipe(texts, batch_size=batch_size, n_process=workers))
@@ -125,43 +152,61 @@ def run_mode(mode: str, corpus: Path, workers: int, batch_size: int) -> dict:
     return {"mode": mode, "seconds": seconds, "articles": n, "words": words, "rss_parent_mb": own, "rss_child_mb": children}
 
 
+def _warm_up(settings) -> None:
+    """One short article through the whole pipeline: the stages load their lexicons, the
+    dictionary and the gazetteer on first use (start-up, measured by bench/cold_start.py)."""
+    from newsledger.document import Article
+    from newsledger.pipeline import analyze_articles
+
+    text = ("Russian Foreign Minister Sergey Lavrov met US Secretary of State Rex Tillerson in Hamburg "
+            "on July 8, 2017. \"We agreed on a ceasefire,\" Lavrov said, according to officials.")
+    for _ in analyze_articles([Article(text=text, date="2017-07-08")], settings):
+        pass
+
+
 def profile_stages(corpus: Path, n: int, batch_size: int, top: int = 25) -> str:
     """Time each stage on n parsed articles (one process) and list the top functions."""
     from newsledger.stages import nlp
-    from newsledger.pipeline import _prepare, _stages
+    from newsledger.pipeline import _prepare, resolve
     from newsledger.settings import Settings
 
     settings = dataclasses.replace(Settings(), batch_size=batch_size)
     model = nlp.load(settings.model)
     articles = list(itertools.islice(_articles(corpus), n))
-    started = time.perf_counter()
-    documents = []
-    for parsed, document in model.pipe(((a.text, _prepare(a, settings)) for a in articles), as_tuples=True, batch_size=batch_size):
-        document.doc = parsed
-        documents.append(document)
-    parse_seconds = time.perf_counter() - started
-    stages = _stages()
-    # Warm up: the stages load their lexicons and gazetteers on first use; that is start-up, not throughput.
-    warm = next(model.pipe([(articles[0].text, _prepare(dataclasses.replace(articles[0], warnings=[]), settings))], as_tuples=True))
-    warm[1].doc = warm[0]
-    for _name, stage in stages:
-        stage(warm[1], settings)
-    stage_seconds = {name: 0.0 for name, _ in stages}
-    profiler = cProfile.Profile()
+    stages = [s for s in resolve(settings) if not s.batched]
+    _warm_up(settings)
+
+    def parsed() -> list:
+        documents = []
+        pairs = ((a.text[: settings.max_chars], _prepare(dataclasses.replace(a, warnings=[]), settings)) for a in articles)
+        for doc, document in model.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            document.doc = doc
+            documents.append(document)
+        return documents
+
+    started = time.process_time()
+    documents = parsed()
+    parse_seconds = time.process_time() - started
+    stage_seconds = {s.name: 0.0 for s in stages}
     for document in documents:
-        for name, stage in stages:
-            t = time.perf_counter()
-            profiler.enable()
-            stage(document, settings)
-            profiler.disable()
-            stage_seconds[name] += time.perf_counter() - t
+        for current in stages:
+            t = time.process_time()
+            current.run(document, settings)
+            stage_seconds[current.name] += time.process_time() - t
+    profiler = cProfile.Profile()
+    for document in parsed():
+        profiler.enable()
+        for current in stages:
+            current.run(document, settings)
+        profiler.disable()
     out = io.StringIO()
     total_stages = sum(stage_seconds.values())
-    out.write(f"profile on {len(documents)} articles, one process\n")
+    out.write(f"profile on {len(documents)} articles, one process, CPU seconds\n")
     out.write(f"  spaCy parse      {parse_seconds:8.2f} s\n")
     for name, seconds in stage_seconds.items():
         out.write(f"  stage {name:<10} {seconds:8.2f} s  ({seconds / max(total_stages, 1e-9):.0%} of stages)\n")
-    out.write(f"  stages total     {total_stages:8.2f} s  = {total_stages / max(parse_seconds, 1e-9):.0%} of the parse time\n\n")
+    out.write(f"  stages total     {total_stages:8.2f} s  = {total_stages / max(parse_seconds, 1e-9):.0%} of the parse time"
+              f" (pipeline/spaCy bound: {parse_seconds / max(parse_seconds + total_stages, 1e-9):.2f})\n\n")
     stats = pstats.Stats(profiler, stream=out)
     stats.sort_stats("tottime").print_stats(top)
     return out.getvalue()
@@ -175,13 +220,54 @@ def _sample(corpus: Path, n: int, folder: Path) -> Path:
     return path
 
 
+def _load_average() -> str:
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def _measure(mode: str, sample: Path, args) -> Optional[dict]:
+    command = [sys.executable, __file__, "--one", mode, "--corpus", str(sample),
+               "--workers", str(args.workers), "--batch-size", str(args.batch_size)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        print(f"{mode}: failed\n{done.stderr[-2000:]}")
+        return None
+    r = json.loads(done.stdout.strip().splitlines()[-1])
+    r["words_per_s"] = r["words"] / r["seconds"]
+    r["articles_per_s"] = r["articles"] / r["seconds"]
+    return r
+
+
+def _ratio_lines(size: int, runs: dict[str, list[dict]]) -> list[str]:
+    """The target ratios (median words/s of a mode over its baseline's), then the others."""
+    def rate(mode: str) -> float:
+        return statistics.median(r["words_per_s"] for r in runs[mode])
+
+    lines = []
+    for mode, base, what in TARGET_RATIOS:
+        if runs.get(mode) and runs.get(base):
+            ratio = rate(mode) / rate(base)
+            pairs = [m["words_per_s"] / b["words_per_s"] for m, b in zip(runs[mode], runs[base])]
+            verdict = "met" if ratio >= TARGET else "NOT met"
+            lines.append(f"{size:>6} {what}: {mode}/{base} = {ratio:.2f} (per repeat {', '.join(f'{p:.2f}' for p in pairs)};"
+                         f" target >= {TARGET}: {verdict})")
+    for mode in ("nproc", "ingest", "dask"):
+        for base in ("spacy", "spacy_pool"):
+            if (mode, base) != ("ingest", "spacy_pool") and runs.get(mode) and runs.get(base):
+                lines.append(f"{size:>6} {mode}/{base} words/s ratio: {rate(mode) / rate(base):.2f}")
+    if runs.get("dask") and runs.get("ingest"):
+        lines.append(f"{size:>6} dask/ingest words/s ratio: {rate('dask') / rate('ingest'):.2f}")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[300])
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--modes", nargs="+", default=list(MODES), choices=MODES)
+    parser.add_argument("--modes", nargs="*", default=list(DEFAULT_MODES), choices=MODES)
+    parser.add_argument("--repeats", type=int, default=1, help="run the modes this many times, alternately; medians")
     parser.add_argument("--profile", type=int, default=0, help="profile the stages on this many articles")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one mode and print JSON
@@ -192,41 +278,30 @@ def main() -> None:
         return
     if not args.corpus.exists():
         raise SystemExit(f"no corpus at {args.corpus}; give one with --corpus (JSONL, one article a line)")
-    with open("/proc/loadavg") as f:
-        load = f.read().split()[:3]
-    print(f"corpus {args.corpus.name}, workers {args.workers}, batch {args.batch_size}, cpus {os.cpu_count()}, load avg {' '.join(load)}")
+    print(f"corpus {args.corpus.name}, workers {args.workers}, batch {args.batch_size}, cpus {os.cpu_count()}, "
+          f"repeats {args.repeats}, load avg {_load_average()}")
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        for size in args.sizes:
+        for size in args.sizes if args.modes else []:
             sample = _sample(args.corpus, size, Path(tmp))
-            by_mode = {}
-            for mode in args.modes:
-                command = [sys.executable, __file__, "--one", mode, "--corpus", str(sample),
-                           "--workers", str(args.workers), "--batch-size", str(args.batch_size)]
-                done = subprocess.run(command, capture_output=True, text=True, check=False)
-                if done.returncode != 0:
-                    print(f"{mode} at {size}: failed\n{done.stderr[-2000:]}")
-                    continue
-                r = json.loads(done.stdout.strip().splitlines()[-1])
-                r["size"] = size
-                r["words_per_s"] = r["words"] / r["seconds"]
-                r["articles_per_s"] = r["articles"] / r["seconds"]
-                by_mode[mode] = r
-                results.append(r)
-                print(f"{size:>6} {mode:<7} {r['seconds']:8.1f} s {r['articles_per_s']:8.2f} articles/s {r['words_per_s']:9.0f} words/s"
-                      f"  peak RSS parent {r['rss_parent_mb']:6.0f} MB, largest child {r['rss_child_mb']:6.0f} MB", flush=True)
-            for mode in ("nproc", "ingest", "dask"):
-                for base_mode in ("spacy", "spacy_pool"):
-                    base = by_mode.get(base_mode)
-                    if base and mode in by_mode:
-                        print(f"{size:>6} {mode}/{base_mode} words/s ratio: {by_mode[mode]['words_per_s'] / base['words_per_s']:.2f}")
-            if "dask" in by_mode and "ingest" in by_mode:
-                print(f"{size:>6} dask/ingest words/s ratio: {by_mode['dask']['words_per_s'] / by_mode['ingest']['words_per_s']:.2f}")
+            runs: dict[str, list[dict]] = {mode: [] for mode in args.modes}
+            for repeat in range(args.repeats):
+                for mode in args.modes:
+                    r = _measure(mode, sample, args)
+                    if r is None:
+                        continue
+                    r.update(size=size, repeat=repeat)
+                    runs[mode].append(r)
+                    results.append(r)
+                    print(f"{size:>6} {mode:<12} {r['seconds']:8.1f} s {r['articles_per_s']:8.2f} articles/s {r['words_per_s']:9.0f} words/s"
+                          f"  peak RSS parent {r['rss_parent_mb']:6.0f} MB, largest child {r['rss_child_mb']:6.0f} MB"
+                          f"  (load {_load_average()})", flush=True)
+            for line in _ratio_lines(size, runs):
+                print(line)
         if args.profile:
             sample = _sample(args.corpus, args.profile, Path(tmp))
             print(profile_stages(sample, args.profile, args.batch_size))
-    with open("/proc/loadavg") as f:
-        print(f"load avg at the end: {' '.join(f.read().split()[:3])}")
+    print(f"load avg at the end: {_load_average()}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
 
