@@ -144,3 +144,10 @@ def test_the_coreference_seam_can_be_replaced(analyze, tmp_path, monkeypatch):
     assert seam("coreference", settings).__module__ == "no_coref"
     with pytest.raises(StageError, match="no seam 'parser'"):
         seam("parser")
+
+
+def test_a_pronoun_skips_a_name_of_the_other_gender(analyze):
+    doc = analyze("John Smith met Maria Lopez in Lima. She said the deal was fair.")
+    assert speaker_of(doc, "deal was fair").name == "Maria Lopez"
+    doc = analyze("Maria Lopez met John Smith in Lima. He said the deal was fair.")
+    assert speaker_of(doc, "deal was fair").name == "John Smith"

@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from newsledger.knowledge.gender import pronoun_fits
 from newsledger.knowledge.dictionary import ActorDictionary, Entry, Role
 from newsledger.document import Actor, Document, Mention
 from newsledger.settings import Settings
@@ -627,12 +628,15 @@ class _ActorBuilder:
                 self._add_mention(cluster, token.idx, token.idx + len(token.text), "pronoun")
                 owner[(token.idx, token.idx + len(token.text))] = cluster
 
-    def _person_mentions_in(self, start: int, end: int, owner) -> list[tuple[int, int, _Cluster]]:
-        out = [(s, e, c) for (s, e), c in owner.items() if c.type == "person" and start <= s and e <= end]
+    def _person_mentions_in(self, start: int, end: int, owner, pronoun: str = "") -> list[tuple[int, int, _Cluster]]:
+        out = [
+            (s, e, c) for (s, e), c in owner.items()
+            if c.type == "person" and start <= s and e <= end and pronoun_fits(pronoun, c.name)
+        ]
         return sorted(out, key=lambda x: x[0])
 
     def _antecedent(self, pronoun, previous_sents, sent, owner) -> Optional[_Cluster]:
-        same = [m for m in self._person_mentions_in(sent.start_char, pronoun.idx, owner) if not self._in_quote(m[0])]
+        same = [m for m in self._person_mentions_in(sent.start_char, pronoun.idx, owner, pronoun.lower_) if not self._in_quote(m[0])]
         excluded: set[int] = set()
         if pronoun.dep_ in ("nsubj", "nsubjpass") and pronoun.head.lemma_ in self.rules["reporting_verbs"]:
             # "Trump, he said, returned ...": the reported clause's subject is not the reporter.
@@ -653,7 +657,7 @@ class _ActorBuilder:
             subjects = [m for m in same if self._is_subject(m[0], m[1])]
             return (subjects or same)[-1][2]
         for prev in reversed(previous_sents):
-            mentions = [m for m in self._person_mentions_in(prev.start_char, prev.end_char, owner) if not self._in_quote(m[0])]
+            mentions = [m for m in self._person_mentions_in(prev.start_char, prev.end_char, owner, pronoun.lower_) if not self._in_quote(m[0])]
             if not mentions:
                 continue
             subjects = [m for m in mentions if self._is_subject(m[0], m[1])]

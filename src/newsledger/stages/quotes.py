@@ -46,6 +46,7 @@ from typing import Any, Iterable, Optional
 from newsledger.document import Document, Quote, ScareQuote, Span
 from newsledger.settings import Settings
 from newsledger.stage import seam, stage
+from newsledger.knowledge.gender import pronoun_fits
 from newsledger.stages.coreference import add_mention
 from newsledger.knowledge.lexicon import load_yaml, relative_pronouns, speech_verbs
 from newsledger.text import ALL_MARKS, Region
@@ -400,7 +401,7 @@ class _QuoteFinder:
             if quote.start >= quote_start or quote.start < horizon:
                 continue
             actor = self.document.actor(quote.speaker)
-            if actor is not None and actor.type in wanted and actor.named:
+            if actor is not None and actor.type in wanted and actor.named and pronoun_fits(lower, actor.name):
                 return actor.id
             if actor is not None:
                 break
@@ -411,7 +412,7 @@ class _QuoteFinder:
             if m.start < horizon or m.kind == "pronoun" or layer.in_quotation(m.start):
                 continue
             actor = self.document.actor(m.actor)
-            if actor is not None and actor.type in wanted and (actor.named or lower in ("they", "it")):
+            if actor is not None and actor.type in wanted and (actor.named or lower in ("they", "it")) and pronoun_fits(lower, actor.name):
                 best = actor.id
         return best
 
