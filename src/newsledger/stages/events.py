@@ -575,6 +575,12 @@ def _mode_and_negation(trigger, verb, lex: Lexicon) -> tuple[str, bool]:
                 mode = coder["modal_auxiliaries"][c.lower_]
     if negated and mode == "asserted":
         mode = "negated"
+    # "If Russia attacks Ukraine, …": a condition; "Will Iran attack?": a question. Neither is asserted.
+    for clause_verb in [start, *_governors(start)[:1]]:
+        if any(c.dep_ == "mark" and c.lower_ in coder["conditional_markers"] for c in clause_verb.children):
+            return "conditional", negated
+    if trigger.sent.text.rstrip().rstrip("\"”'").endswith("?"):
+        return "question", negated
     return mode, negated
 
 
@@ -735,7 +741,20 @@ def _target_preps(pattern: Pattern, lex: Lexicon) -> list[str]:
     return [str(p) for p in by_type.get(pattern.type, lex.coder["target_preps"])]
 
 
+def _pronoun_speaker(document: Document, subject, verb, lex: Lexicon) -> list[tuple[Actor, Any]]:
+    """ "Japan said it will give aid": the unresolved pronoun subject of a reported clause is its speaker."""
+    if subject.pos_ != "PRON" or subject.lower_ not in ("it", "they", "he", "she"):
+        return []
+    nest, gov = _nested_under(verb, lex)
+    if nest != "speech":
+        return []
+    speaker, passive = _climb_subject(gov)
+    return _actors(document, [speaker]) if speaker is not None and not passive else []
+
+
 def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: bool = False) -> Optional[Candidate]:
+    if verb.lemma_.lower() in lex.coder["refusal_governors"] and any(c.dep_ == "xcomp" for c in verb.children):
+        return None  # "refused to send troops": the refused act codes, as a rejection
     ctx = _context(verb)
     pattern = _best_verb_pattern(verb, lex, ctx, hand_only)
     if pattern is None or pattern.cameo is None or pattern.type is None:
@@ -743,7 +762,8 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
     subject, _ = _climb_subject(verb)
     own_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     controlled = _object_control(verb)
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    # "gave Niger $10m": the indirect object is the party the act is for
+    objects = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"] + [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     sources: list = []
     targets: list = []
     if own_passive:
@@ -760,11 +780,12 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
                 sources = _actors(document, others)
         targets = _actors(document, objects)
     preps = _target_preps(pattern, lex)
-    if not targets and not pattern.hand:
+    if not targets:
         # "A and B met on the sidelines of the G20": a mutual event between a compound subject
-        # looks for its other side in the object only
+        # looks for its other side in the object only; so do hand-written patterns, whose own
+        # target prepositions are searched below
         mutual = len(sources) > 1 and (pattern.type in lex.coder["symmetric_types"] or pattern.compound)
-        targets = _wide_targets(document, None if mutual else verb, objects, preps, lex)
+        targets = _wide_targets(document, None if mutual or pattern.hand else verb, objects, preps, lex)
     if not targets:
         targets = _actors(document, _prep_objects(verb, preps))
         if not targets:
@@ -772,6 +793,16 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
                 targets = _actors(document, _prep_objects(obj, preps))
                 if targets:
                     break
+    if not targets:
+        # "agreed to buy soybeans from Brazil": the embedded verb's target is carried up
+        for x in verb.children:
+            if x.dep_ == "xcomp" and x.pos_ == "VERB":
+                embedded = [c for c in x.children if c.dep_ in ("dobj", "obj", "dative")]
+                targets = _actors(document, embedded) or _wide_targets(document, x, embedded, preps, lex)
+                if targets:
+                    break
+    if not sources and subject is not None and not own_passive:
+        sources = _pronoun_speaker(document, subject, verb, lex)
     targets = [t for t in targets if all(t[0].id != s[0].id for s in sources)]
     if not sources and not own_passive and subject is not None and subject.pos_ == "PRON" and subject.lower_ not in FIRST_PERSON:
         # a subject we cannot resolve ("a country that attacked …") is an unknown source, not an
@@ -810,7 +841,12 @@ def _wide_targets(document: Document, verb, objects: list, preps: list[str], lex
                 found = _actors(document, [c])
                 if found:
                     return found
-            if c.dep_ == "prep" and c.lower_ not in skip:
+            if c.dep_ == "acl":  # "the plan proposed by Italy"
+                agents = [g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+                found = _actors(document, agents)
+                if found:
+                    return found
+            if c.dep_ in ("prep", "agent") and c.lower_ not in skip:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         found = _actors(document, [g])
@@ -884,7 +920,7 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         elif not any(c.dep_ == "expl" for c in light.children):  # "there was no agreement": no subject
             subject, _ = _climb_subject(light)
             if subject is not None and subject is not noun:
-                sources = _actors(document, [subject])
+                sources = _actors(document, [subject]) or _pronoun_speaker(document, subject, light, lex)
     target_preps = best.target_preps or _target_preps(best, lex)
     if not targets:
         targets = _actors(document, _prep_objects(noun, target_preps))
@@ -927,11 +963,74 @@ def _own_country(a: Actor, b: Actor) -> bool:
     return False
 
 
+def _nested_under(token, lex: Lexicon) -> tuple[Optional[str], Any]:
+    """The nearest governing verb that carries a convention: ("intent", verb) for "wants to
+    attack", ("speech", verb) for "said Y attacked Z"; (None, None) otherwise."""
+    for gov in _governors(token):
+        if gov.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = gov.lemma_.lower()
+        if lemma in lex.coder["intent_governors"]:
+            return "intent", gov
+        if lemma in lex.coder["speech_governors"]:
+            return "speech", gov
+    return None, None
+
+
+@dataclass
+class Coded:
+    """What an event candidate finally codes as, once the conventions are applied."""
+
+    type: str
+    cameo: Optional[str]
+    sources: list
+    targets: list
+    mode: str
+    negated: bool
+
+
+def _apply_conventions(document: Document, c: Candidate, mode: str, negated: bool, lex: Lexicon) -> Coded:
+    """Negation, intent and speech as the field codes them (coder.yaml): a negated cooperative
+    event is REJECT; an intended one ("wants to", "plans to", "vowed to") is THREATEN when hostile
+    and AGREE when cooperative; "X said Y attacked Z" is X ACCUSE Y; "X said it will send aid to
+    Y" is X AGREE Y. Anything else codes as it is."""
+    coder = lex.coder
+    kind = "cooperative" if c.pattern.type in coder["cooperative_types"] else "hostile" if c.pattern.type in coder["hostile_types"] else None
+    coded = Coded(c.pattern.type, c.pattern.cameo, c.sources, c.targets, mode, negated)
+    refused = any(g.lemma_.lower() in coder["refusal_governors"] for g in _governors(c.verb if c.verb is not None else c.trigger)[:2])
+    if negated and (refused or kind == "cooperative" and not c.nominal):
+        # "would not back the plan", "refused to meet"; not "there was no agreement", which says
+        # that an event did not happen rather than that someone rejected it
+        rule = coder["negated_cooperation"]
+        return replace(coded, type=rule["type"], cameo=rule["cameo"], mode="asserted", negated=False)
+    if kind is None or negated:
+        return coded
+    nest, gov = _nested_under(c.verb if c.verb is not None else c.trigger, lex)
+    if nest == "intent":
+        rule = coder["intent"][kind]
+        return replace(coded, type=rule["type"], cameo=rule["cameo"], mode="asserted")
+    if nest == "speech":
+        subject, passive = _climb_subject(gov)
+        speakers = _actors(document, [subject]) if subject is not None and not passive else []
+        # the news attribution ("…, a senior official said", "AFP reported") is no actor's claim
+        speakers = [a for a in speakers if a[0].named and a[0].sector != "MED"]
+        spoken = {a.id for a, _ in speakers}
+        if kind == "hostile" and speakers and c.sources and not spoken & {a.id for a, _ in c.sources}:
+            rule = coder["speech"]["hostile"]
+            return replace(coded, type=rule["type"], cameo=rule["cameo"], sources=speakers[:1], targets=c.sources, mode="asserted")
+        if kind == "cooperative" and speakers and mode in ("future", "hypothetical"):
+            rule = coder["speech"]["cooperative_intent"]
+            return replace(coded, type=rule["type"], cameo=rule["cameo"], mode="asserted")
+    return coded
+
+
 def _events_from(document: Document, c: Candidate, lex: Lexicon) -> list[Event]:
     mode, negated = _mode_and_negation(c.trigger, c.verb, lex)
-    sources, targets = c.sources, c.targets
+    coded = _apply_conventions(document, c, mode, negated, lex)
+    mode, negated = coded.mode, coded.negated
+    sources, targets = coded.sources, coded.targets
     pairs: list[tuple[Optional[tuple], Optional[tuple]]] = []
-    if not targets and len(sources) > 1 and (c.pattern.type in lex.coder["symmetric_types"] or c.pattern.compound):
+    if not targets and len(sources) > 1 and (coded.type in lex.coder["symmetric_types"] or c.pattern.compound):
         pairs = [(sources[0], other) for other in sources[1:]]
     else:
         for s in sources or [None]:
@@ -947,10 +1046,10 @@ def _events_from(document: Document, c: Candidate, lex: Lexicon) -> list[Event]:
             continue
         events.append(
             Event(
-                type=c.pattern.type,
+                type=coded.type,
                 start=c.start,
                 end=c.end,
-                cameo=c.pattern.cameo,
+                cameo=coded.cameo,
                 source=s[0].id if s else None,
                 source_name=s[0].name if s else None,
                 target=t[0].id if t else None,
