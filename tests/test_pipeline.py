@@ -87,3 +87,70 @@ def test_a_blank_line_ends_a_sentence(analyze):
     starts = [s.text.strip() for s in doc.doc.sents if s.text.strip()]
     assert starts[0] == "Ceasefire holds in the north"
     assert starts[1].startswith("Rebel commanders")
+
+
+# --------------------------------------------------------------------------------------------
+# Invisible marks: parsed without them, kept in the text and in every span
+
+
+def _spans_index_the_text(doc) -> None:
+    data = doc.to_dict()
+    text = data["text"]
+    for name in FACT_LISTS:
+        for fact in data[name]:
+            if "text" in fact and name != "events":
+                assert text[fact["start"] : fact["end"]] == fact["text"], (name, fact)
+    for actor in data["actors"]:
+        for m in actor["mentions"]:
+            assert text[m["start"] : m["end"]] == m["text"]
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+def test_an_invisible_mark_inside_a_name_does_not_hide_the_person(mark):
+    # Parsed as written, "Angela Mer\u200bkel" is two entities, "Angela" and nothing.
+    text = f"Angela Mer{mark}kel met Emmanuel Macron in Paris on Tuesday."
+    doc = newsledger.analyze(text)
+    assert doc.text == text and doc.doc.text == text
+    assert (f"Angela Mer{mark}kel", "PERSON") in [(e.text, e.label_) for e in doc.doc.ents]
+    assert "Angela Merkel" in [a.name for a in doc.actors]
+    _spans_index_the_text(doc)
+
+
+def test_marks_between_words_and_at_the_ends_stay_in_the_tokens():
+    from newsledger.stages import nlp
+
+    text = "\ufeffThe senator\u200b said \u200b the bill was dead.\n\n\u200bIt was \u00adnot.\u200b"
+    doc = newsledger.analyze(text).doc
+    assert doc.text == text
+    assert "".join(t.text_with_ws for t in doc) == text
+    # The parse is the one of the cleaned text, token for token.
+    clean = nlp.load(Settings().model)(nlp.text_for_parse(text))
+    assert [t.text.replace("\u200b", "").replace("\ufeff", "").replace("\u00ad", "") for t in doc] == [t.text for t in clean]
+    assert [(t.tag_, t.lemma_, t.dep_, t.head.i) for t in doc] == [(t.tag_, t.lemma_, t.dep_, t.head.i) for t in clean]
+    assert [s.start for s in doc.sents] == [s.start for s in clean.sents]
+    assert [s.start for s in doc.sents][1:] != []  # the blank line still ends the first sentence
+
+
+def test_a_text_without_marks_keeps_its_own_parse():
+    from newsledger.stages import nlp
+
+    text = "Chancellor Angela Merkel arrived in Paris on Monday."
+    assert nlp.text_for_parse(text) is text
+    parsed = nlp.load(Settings().model)(text)
+    assert nlp.over_original(parsed, text) is parsed
+
+
+def test_a_text_of_only_marks_is_analysed_without_error():
+    doc = newsledger.analyze("\u200b\u200b \ufeff")
+    assert doc.doc.text == "\u200b\u200b \ufeff" and doc.actors == []
+
+
+def test_a_name_outside_the_dictionary_is_written_without_its_marks():
+    text = ("Local mayor Jo\u200bhanna Kurtzberg welcomed the delegation on Friday. "
+            "Kurtz\u00adberg said the visit was an honour for the town.")
+    doc = newsledger.analyze(text)
+    people = [a for a in doc.actors if a.type == "person"]
+    assert [a.name for a in people] == ["Johanna Kurtzberg"]
+    # The surname with a soft hyphen in it is still the mayor.
+    assert "Kurtz\u00adberg" in [m.text for m in people[0].mentions]
+    _spans_index_the_text(doc)

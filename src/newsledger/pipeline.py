@@ -150,10 +150,12 @@ def analyze_articles(
         raise StageError("the pipeline must start with the nlp stage (the parse every other stage reads)")
     model = nlp.load(settings.model)
     documents = (_prepare(a, settings) for a in articles)
-    pairs = ((_analysed_text(d, settings), d) for d in documents)
+    texts = ((_analysed_text(d, settings), d) for d in documents)
+    # Invisible marks ("Vla\u200bdimir") are left out of the parse and put back in its tokens.
+    pairs = ((nlp.text_for_parse(text), (text, d)) for text, d in texts)
     per_document = [s for s in stages if not s.batched]
-    for parsed, document in model.pipe(pairs, as_tuples=True, batch_size=settings.batch_size, n_process=n_process):
-        document.doc = parsed
+    for parsed, (text, document) in model.pipe(pairs, as_tuples=True, batch_size=settings.batch_size, n_process=n_process):
+        document.doc = nlp.over_original(parsed, text)
         for current in per_document:
             current.run(document, settings)
         yield document

@@ -204,6 +204,20 @@ def quoted_regions(text: str) -> list[Region]:
 
 
 @lru_cache(maxsize=1)
+def invisible_marks() -> "re.Pattern[str]":
+    """The characters that print as nothing (``invisible_marks`` of ``data/text.yaml``:
+    zero-width spaces and joiners, the soft hyphen ...) as one character class."""
+    raw = yaml.safe_load(read_text("text.yaml")) or {}
+    return re.compile("[" + re.escape("".join(raw.get("invisible_marks") or ())) + "]")
+
+
+def visible(text: str) -> str:
+    """``text`` without its invisible marks: the form of a name ("Jo\u200bhanna" -> "Johanna")."""
+    marks = invisible_marks()
+    return marks.sub("", text) if marks.search(text) else text
+
+
+@lru_cache(maxsize=1)
 def _elisions() -> tuple[str, ...]:
     """Apostrophe words that open no quotation, longest first ('n', 'em, 'tis …)."""
     raw = yaml.safe_load(read_text("text.yaml")) or {}

@@ -32,6 +32,7 @@ from newsledger.knowledge.dictionary import ActorDictionary, Entry, Role
 from newsledger.document import Actor, Document, Mention
 from newsledger.settings import Settings
 from newsledger.stage import seam, stage
+from newsledger.text import visible
 from newsledger.knowledge.lexicon import load_yaml, relative_pronouns, speech_verbs
 
 
@@ -66,7 +67,7 @@ def _exact_title(dictionary: ActorDictionary, text: str) -> Optional[tuple[str, 
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
+    return re.sub(r"\s+", " ", visible(text).replace("’", "'")).strip().lower()
 
 
 def _slug(text: str) -> str:
@@ -132,7 +133,8 @@ class _ActorBuilder:
     def _cluster(self, key: str, name: str, type_: str, entry: Optional[Entry] = None) -> _Cluster:
         cluster = self.clusters.get(key)
         if cluster is None:
-            cluster = _Cluster(key=key, name=name, type=type_, entry=entry)
+            # A name never carries the zero-width marks of web copy ("Jo\u200bhanna"); its mentions do.
+            cluster = _Cluster(key=key, name=visible(name), type=type_, entry=entry)
             if entry is not None:
                 self._apply_entry(cluster, entry)
             self.clusters[key] = cluster
@@ -312,7 +314,7 @@ class _ActorBuilder:
             if span is None:
                 continue
             start, end = span
-            name = self.document.text[start:end]
+            name = visible(self.document.text[start:end])
             if not any(c.isalpha() for c in name) or name.islower():
                 continue
             if self._named_other_than_person(name):

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from newsledger.knowledge.prepared import long_lived
 from newsledger.stage import Stage
+from newsledger.text import invisible_marks, visible
 
 
 class ModelNotInstalled(RuntimeError):
@@ -43,6 +44,56 @@ def load(model: str):
     # Articles can be long; the limit only guards memory, and the caller cuts text first.
     nlp.max_length = max(nlp.max_length, 2_000_000)
     return nlp
+
+
+def text_for_parse(text: str) -> str:
+    """``text`` without the invisible marks that split words for the tagger and the entity
+    recogniser (``newsledger.text.invisible_marks``); the text itself when it has none (the
+    common case: one regex scan)."""
+    cleaned = visible(text)
+    if cleaned is text:
+        return text
+    # A text of nothing but marks and spaces has no token to carry them: parse it as it is.
+    return cleaned if cleaned.strip() else text
+
+
+def over_original(parsed, original: str):
+    """The parse of ``text_for_parse(original)`` as a Doc over ``original`` itself, so that
+    every span of every stage indexes the article's text. Each removed mark goes back inside
+    the token it touches (before the token's trailing space, else at the start of the next
+    token), and the annotations are copied token for token: tags, lemmas, morphology, heads
+    and dependencies (which carry the sentences), entities. A parse of the original text
+    itself is returned as it is."""
+    if parsed.text == original:
+        return parsed
+    import numpy
+    from spacy.attrs import DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+    from spacy.tokens import Doc
+
+    marks = invisible_marks()
+    kept = [i for i, ch in enumerate(original) if not marks.match(ch)]  # cleaned offset -> original offset
+    words, spaces = [], []
+    start = 0
+    for token in parsed:
+        if token.whitespace_:
+            end = kept[token.idx + len(token.text)]  # the token's trailing space
+        elif token.i + 1 < len(parsed):
+            end = kept[parsed[token.i + 1].idx]
+        else:
+            end = len(original)
+        words.append(original[start:end])
+        spaces.append(bool(token.whitespace_))
+        start = end + (1 if token.whitespace_ else 0)
+    if start < len(original):
+        # Marks after the text's last space: the last token keeps them, and the space with them.
+        words[-1] = original[start - 1 - len(words[-1]) :]
+        spaces[-1] = False
+    rebuilt = Doc(parsed.vocab, words=words, spaces=spaces)
+    structure = [HEAD, DEP] if parsed.has_annotation("DEP") else [SENT_START]
+    attrs = [TAG, POS, MORPH, LEMMA, *structure, ENT_IOB, ENT_TYPE, ENT_KB_ID]
+    rebuilt.from_array(attrs, parsed.to_array(attrs).astype(numpy.uint64))
+    rebuilt.user_data.update(parsed.user_data)
+    return rebuilt
 
 
 STAGE = Stage(
