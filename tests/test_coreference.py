@@ -151,3 +151,16 @@ def test_a_pronoun_skips_a_name_of_the_other_gender(analyze):
     assert speaker_of(doc, "deal was fair").name == "Maria Lopez"
     doc = analyze("Maria Lopez met John Smith in Lima. He said the deal was fair.")
     assert speaker_of(doc, "deal was fair").name == "John Smith"
+
+
+def test_the_government_is_the_one_country_of_its_paragraph(analyze):
+    doc = analyze("Floods hit Bosnia on Monday. The government said it would send the army.")
+    assert speaker_of(doc, "send the army").country == "BIH"
+    doc = analyze("Serbian officials met Bosnian leaders in Sarajevo. The government said the talks were useful.")
+    assert speaker_of(doc, "talks were useful").country is None
+
+
+def test_a_country_the_dictionary_files_as_an_organization_still_acts_as_a_country(analyze):
+    doc = analyze("Serbian officials met Bosnian leaders in Sarajevo.")
+    serbia = next(a for a in doc.actors if a.name == "Serbia")
+    assert serbia.type == "country" and serbia.country == "SRB"

@@ -432,7 +432,7 @@ class _ActorBuilder:
                 continue
             entries = [e for e in self.dictionary.lookup(text) if e.type != "person"]
             country = self.dictionary.country(text) if label in ("GPE", "NORP", "LOC", "ORG") else None
-            if country is not None and (not entries or entries[0].type == "country"):
+            if country is not None and (not entries or _is_the_country(entries[0], country)):
                 kind = self._country_kind(text, country)
                 if kind == "capital" and self._locative(ent.root):
                     continue  # "a press conference in Warsaw": a place, not the government
@@ -497,7 +497,7 @@ class _ActorBuilder:
             return False
         entries = self.dictionary.lookup(name)
         country = self.dictionary.country(name)
-        if country is not None and (not entries or entries[0].type == "country"):
+        if country is not None and (not entries or _is_the_country(entries[0], country)):
             kind = self._country_kind(name, country)
             if kind is None or kind == "capital" and self._locative(first):
                 return False
@@ -741,6 +741,12 @@ class _ActorBuilder:
                 )
             )
         return actors
+
+
+def _is_the_country(entry: Entry, country: Entry) -> bool:
+    """An entry that is the country itself, whatever type the dictionary gave it (Phoenix
+    files some states as organizations: "Serbia" must still act as a country)."""
+    return entry.type == "country" or entry.id == country.id or _norm(entry.name) == _norm(country.name)
 
 
 def _same_sentence(document: Document, a: int, b: int) -> bool:

@@ -59,6 +59,7 @@ class Nominals:
     indefinite: frozenset[str]
     definite: frozenset[str]
     audiences: frozenset[str]
+    governing: frozenset[str]
     classes: tuple[NounClass, ...]
     phrases: dict[str, str]
 
@@ -101,6 +102,7 @@ def nominals() -> Nominals:
         indefinite=words("indefinite_determiners"),
         definite=words("definite_determiners"),
         audiences=words("audiences"),
+        governing=words("governing_bodies"),
         classes=classes,
         phrases={str(k).lower(): v for k, v in (raw.get("phrases") or {}).items() if v},
     )
@@ -300,7 +302,8 @@ class _Resolver:
     def unnamed_actor(self, phrase: Phrase, kind: str, start: Optional[int] = None) -> Actor:
         description = phrase.description()
         owner_words = [t for t in phrase.tokens if start is not None and t.idx < start and self.covered(t) is not None]
-        if start is not None and start > phrase.start and not all(t.pos_ == "ADJ" or t.ent_type_ == "NORP" for t in owner_words):
+        owner_countries = all(t.pos_ == "ADJ" or t.ent_type_ == "NORP" or (self.covered(t) and self.covered(t).type == "country") for t in owner_words)
+        if start is not None and start > phrase.start and not owner_countries:
             # A name inside the phrase is the owner, not part of the description: "the Trump
             # and Obama administrations" → "administrations" (affiliated to the names).
             description = self.document.text[start : phrase.end]
@@ -325,6 +328,8 @@ class _Resolver:
                 actor = earlier
         if actor is None:
             country = self._country_in(phrase.modifiers)
+            if country is None and head in self.lex.governing:
+                country = self._only_country_in_paragraph(phrase.start)
             actor = Actor(
                 id=new_actor_id(self.document, description),
                 name=description,
@@ -337,6 +342,16 @@ class _Resolver:
             self.by_description[key] = actor
         self.last_by_head[head] = actor
         return actor
+
+    def _only_country_in_paragraph(self, position: int) -> Optional[str]:
+        """"The government said": the article's government only when its paragraph so far
+        names one country and no other."""
+        start, _ = self.document.layer.paragraph_bounds(position)
+        countries = {
+            a.country for a in self.document.actors
+            if a.type == "country" and a.country and any(start <= m.start < position for m in a.mentions)
+        }
+        return countries.pop() if len(countries) == 1 else None
 
     def affiliate(self, actor: Actor, head: Any) -> None:
         obj = _affiliation_object(head)
