@@ -1030,7 +1030,7 @@ def _events_from(document: Document, c: Candidate, lex: Lexicon) -> list[Event]:
     mode, negated = coded.mode, coded.negated
     sources, targets = coded.sources, coded.targets
     pairs: list[tuple[Optional[tuple], Optional[tuple]]] = []
-    if not targets and len(sources) > 1 and (coded.type in lex.coder["symmetric_types"] or c.pattern.compound):
+    if not targets and len(sources) > 1 and (c.pattern.type in lex.coder["symmetric_types"] or c.pattern.compound):
         pairs = [(sources[0], other) for other in sources[1:]]
     else:
         for s in sources or [None]:
