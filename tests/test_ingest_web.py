@@ -421,3 +421,16 @@ def test_a_truncated_warc_keeps_what_came_before(tmp_path: Path) -> None:
     items = list(read_warc(path))
     assert any(i.article is not None for i in items)
     assert items[-1].error is not None and str(items[-1].error).startswith(str(path))
+
+
+def test_dask_splits_a_list_of_warc_files_across_workers(tmp_path: Path, settings) -> None:
+    first, second = tmp_path / "a.warc.gz", tmp_path / "b.warc.gz"
+    write_warc(first, "a.example.org", ("floods", "summit", "grain"))
+    write_warc(second, "b.example.org", ("election", "strike", "drills"))
+    db, out = tmp_path / "dask.db", tmp_path / "parquet"
+    report = ingest_paths([first, second], db, settings, progress=False, engine="dask", workers=2, parquet=out)
+    assert (report.new, report.failed) == (6, 2), report.errors  # the two menu pages have no text
+    with Store(db) as store:
+        assert store.count() == 6 and store.has_url("http://b.example.org/news/drills")
+    again = ingest_paths([first, second], db, settings, progress=False, engine="dask", workers=2, parquet=out)
+    assert (again.new, again.skipped) == (0, 6)

@@ -291,6 +291,45 @@ def run_partition(articles: list[Article], settings: Settings, out_dir: str) -> 
     return PartitionResult(name=name, article_ids=ids, errors=result.errors)
 
 
+@dataclass
+class ArchiveResult:
+    path: str
+    new: int
+    skipped: int
+    errors: list[str]
+
+
+def run_archive(path: str, settings: Settings, out_dir: str, date: Optional[str] = None) -> ArchiveResult:
+    """A Dask task: one web archive read, extracted, analysed and written as Parquet in the
+    worker, a partition per chunk of ``settings.batch_size`` articles, so that a list of
+    WARC files is split across the workers and the parent never extracts a page. Articles
+    already in the Parquet folder (a rerun) are extracted but not analysed again."""
+    from newsledger.ingest.warc import read_warc
+
+    known = parquet_article_ids(out_dir)
+    errors: list[str] = []
+    skipped = 0
+    new = 0
+
+    def unseen() -> Iterator[Article]:
+        nonlocal skipped
+        for item in read_warc(path, date=date):
+            if item.error is not None:
+                errors.append(item_message(item.error))
+            elif item.article is not None:
+                if item.article.id in known:
+                    skipped += 1
+                    continue
+                known.add(item.article.id)
+                yield item.article
+
+    for chunk in chunked(unseen(), max(1, settings.batch_size)):
+        result = run_partition(chunk, settings, out_dir)
+        new += len(result.article_ids)
+        errors.extend(result.errors)
+    return ArchiveResult(path=path, new=new, skipped=skipped, errors=errors)
+
+
 def ingest_dask(
     articles_in: Iterable[Article],
     settings: Settings,
@@ -299,17 +338,21 @@ def ingest_dask(
     scheduler: Optional[str],
     on_done: Callable[[int], None],
     on_error: Callable[[str], None],
+    archives: Sequence[Union[str, os.PathLike[str]]] = (),
+    date: Optional[str] = None,
+    on_skipped: Optional[Callable[[int], None]] = None,
 ) -> None:
     """Run the pipeline as Dask tasks, one per chunk of ``settings.batch_size`` articles,
     each writing its Parquet files. ``articles_in`` must already exclude known articles.
-    At most ``4 * workers`` partitions are in flight (the input is never materialized)."""
+    At most ``4 * workers`` partitions are in flight (the input is never materialized).
+    Each web archive in ``archives`` is one more task, read in its worker (``run_archive``)."""
     from distributed import Client, LocalCluster, as_completed
 
     out = str(Path(out_dir).resolve())
     Path(out).mkdir(parents=True, exist_ok=True)
     chunks = chunked(articles_in, max(1, settings.batch_size))
     first = next(chunks, None)
-    if first is None:  # nothing new: no cluster to start
+    if first is None and not archives:  # nothing new: no cluster to start
         return
     cluster = None
     if scheduler:
@@ -330,18 +373,26 @@ def ingest_dask(
         queue = as_completed()
         in_flight = 0
 
-        def collect(future: Any) -> None:
-            result: PartitionResult = future.result()
+        def collect(future: Any) -> int:
+            """Report a finished task; 1 when it was a chunk's (they are what ``limit`` counts)."""
+            result = future.result()
             for message in result.errors:
                 on_error(message)
+            if isinstance(result, ArchiveResult):
+                on_done(result.new)
+                if on_skipped is not None and result.skipped:
+                    on_skipped(result.skipped)
+                return 0
             on_done(len(result.article_ids))
+            return 1
 
-        for chunk in itertools.chain([first], chunks):
+        for archive in archives:
+            queue.add(client.submit(run_archive, str(Path(archive).resolve()), settings, out, date, pure=False))
+        for chunk in itertools.chain([first] if first is not None else [], chunks):
             queue.add(client.submit(run_partition, chunk, settings, out, pure=False))
             in_flight += 1
             while in_flight >= limit:
-                collect(next(queue))
-                in_flight -= 1
+                in_flight -= collect(next(queue))
         for future in queue:
             collect(future)
     finally:
@@ -365,10 +416,12 @@ def ingest_dask_paths(
     """``ingest_paths`` on Dask: read and skip here (articles already in the Parquet folder
     or in the database are not analysed again), analyse on the cluster into Parquet, then
     load the Parquet partitions into ``db_url`` when given. Returns an ``IngestReport``;
-    ``new`` counts the articles analysed in this run."""
+    ``new`` counts the articles analysed in this run. Web archives given as files
+    (crawl.warc.gz ...) are not read here: each is a task of its own (``run_archive``), so
+    a list of WARC files is split across the workers."""
     from rich.console import Console
 
-    from newsledger.ingest import read_sources, validate_date
+    from newsledger.ingest import is_warc_name, read_sources, validate_date
 
     if not parquet:
         raise StoreError("the dask engine writes Parquet: give a folder with --parquet DIR")
@@ -377,7 +430,9 @@ def ingest_dask_paths(
     workers = workers or default_workers()
     validate_date(date)  # a bad date raises here, before the database opens
     store = Store(db_url) if db_url else None
-    items = read_sources(list(paths), date=date, fetch=fetch, known_url=store.has_url if store is not None else None)
+    archives = [p for p in paths if is_warc_name(os.fspath(p)) and Path(p).is_file()]
+    others = [p for p in paths if p not in archives]
+    items = read_sources(others, date=date, fetch=fetch, known_url=store.has_url if store is not None else None)
     known = parquet_article_ids(parquet)
     tracker = IngestProgress(console, progress)
     report, bar, tick, fail = tracker.report, tracker.bar, tracker.tick, tracker.fail
@@ -410,7 +465,11 @@ def ingest_dask_paths(
     try:
         if bar is not None:
             bar.start()
-        ingest_dask(unseen(), settings, parquet, workers, scheduler, done, fail)
+        def skipped(count: int) -> None:
+            report.skipped += count
+            tick()
+
+        ingest_dask(unseen(), settings, parquet, workers, scheduler, done, fail, archives=archives, date=date, on_skipped=skipped)
         if store is not None:
             load_parquet(parquet, store)
     except KeyboardInterrupt:
