@@ -15,7 +15,7 @@ Decisions worth knowing:
 - JSON Lines / JSON: the record's ``text`` exactly as given. A record's own ``id`` is not
   kept: an article's identity is the hash of its normalized text (``Article.id``), so that the
   same article from two feeds is one article. Fields other than ``title``, ``date``,
-  ``source``, ``url``, ``author`` and ``text`` are ignored.
+  ``source``, ``url`` (or ``meta.url``), ``author`` and ``text`` are ignored.
 - Missing metadata (title, publication date, author) is read from the article's head when
   it has one: a headline line, a byline ("By Jane Smith"), a dateline ("8 July 2017").
 - A date given by the caller (``--date``) overrides whatever the article says.
@@ -1048,6 +1048,11 @@ def _article_from_record(
         label = f"{where}[{item}]"
     else:
         label = where
+    meta = record.get("meta")
+    if not record.get("url") and isinstance(meta, dict) and meta.get("url"):
+        # Corpora such as AllSides keep the address under meta: it is what a reader
+        # follows to check a statement, so it is kept as the article's url.
+        record = {**record, "url": meta["url"]}
     return _finish_article(text, record, record_date, label, warnings, date)
 
 
