@@ -42,3 +42,8 @@ def pronoun_fits(pronoun: str, name: str) -> bool:
         return True
     have = gender_of(words[0])
     return have is None or have == wanted
+
+
+def is_known_given_name(word: str) -> bool:
+    """Whether the name data knows ``word`` as a given name at all."""
+    return _detector().get_gender(word.strip(".,")) != "unknown"

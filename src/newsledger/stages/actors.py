@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from newsledger.knowledge.gender import pronoun_fits
+from newsledger.knowledge.gender import is_known_given_name, pronoun_fits
 from newsledger.knowledge.dictionary import ActorDictionary, Entry, Role
 from newsledger.document import Actor, Document, Mention
 from newsledger.settings import Settings
@@ -66,6 +66,28 @@ def _exact_title(dictionary: ActorDictionary, text: str) -> Optional[tuple[str, 
     return found
 
 
+@lru_cache(maxsize=1)
+def _name_order() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_yaml("names.yaml")
+    families = frozenset(w for names in data["family_names"].values() for w in names)
+    return frozenset(data["surname_first_countries"]), families
+
+
+def _family_name_first(words: list[str], country: Optional[str]) -> bool:
+    """Whether a person's name puts the family name first (names.yaml)."""
+    if not 2 <= len(words) <= 3:
+        return False
+    countries, families = _name_order()
+    if words[0] not in families:
+        return False
+    if country in countries:
+        return True
+    # Without the country: a hyphenated given name ("Moon Jae-in"), or two given words of
+    # which the first is no Western given name ("Kim Jong Un", not "Lee Harvey Oswald").
+    given = words[1:]
+    return "-" in given[-1] or (len(given) == 2 and not is_known_given_name(given[0]))
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", visible(text).replace("’", "'")).strip().lower()
 
@@ -93,6 +115,9 @@ class _Cluster:
     def surnames(self) -> set[str]:
         words = self.name.split()
         out = {words[-1]} if self.type == "person" and len(words) > 1 else set()
+        if self.type == "person" and _family_name_first(words, self.country):
+            # "Kim Jong Un" is "Mr. Kim", not "Mr. Un".
+            out = {words[0]}
         if self.entry is not None and self.type == "person":
             out |= {a for a in self.entry.aliases if " " not in a.strip() and a[:1].isupper()}
         return out
@@ -178,6 +203,7 @@ class _ActorBuilder:
         if not tokens:
             return None
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        start, end = _join_hyphenated(self.document.text, start, end)
         text = self.document.text[start:end]
         # A byline glued to the next line ("Barry Grey\n8 July"): keep the first line.
         if "\n" in text:
@@ -418,6 +444,26 @@ class _ActorBuilder:
         return max(clusters, key=last_before)
 
     # ---- 3. organizations, countries, groups ------------------------------------------------
+    def collect_lone_names(self) -> None:
+        """A person the article names by one word only ("Valastro praised Christie", "Ms.
+        Ocasio-Cortez said") whom no full name or dictionary entry claimed: still an actor."""
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            span = self._clean_span(ent)
+            if span is None or self._overlaps(*span):
+                continue
+            name = visible(self.document.text[span[0] : span[1]])
+            if len(name.split()) != 1 or not name[:1].isupper() or name.isupper() and len(name) <= 4:
+                continue
+            if _norm(name) in self.rules["not_actors"] or self._named_other_than_person(name):
+                continue
+            cluster = self._cluster(f"person:{_norm(name)}", name, "person")
+            before = self._title_before(ent)
+            if before.title:
+                self._enrich(cluster, before)
+            self._add_mention(cluster, before.start if before.start is not None else span[0], span[1], "name")
+
     def collect_others(self) -> None:
         for ent in self.doc.ents:
             label = ent.label_
@@ -743,6 +789,24 @@ class _ActorBuilder:
         return actors
 
 
+def _join_hyphenated(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name the recognizer cut at a hyphen ("Ms. Ocasio-Cortez" tagged "Cortez"): take
+    in the capitalized words joined to it by hyphens on either side."""
+    while start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+        word = start - 1
+        while word > 0 and (text[word - 1].isalpha() or text[word - 1] in "'’"):
+            word -= 1
+        if not text[word].isupper():
+            break
+        start = word
+    while end + 1 < len(text) and text[end] == "-" and text[end + 1].isupper():
+        word = end + 1
+        while word < len(text) and (text[word].isalpha() or text[word] in "'’"):
+            word += 1
+        end = word
+    return start, end
+
+
 def _is_the_country(entry: Entry, country: Entry) -> bool:
     """An entry that is the country itself, whatever type the dictionary gave it (Phoenix
     files some states as organizations: "Serbia" must still act as a country)."""
@@ -766,6 +830,7 @@ def run(document: Document, settings: Settings) -> None:
     builder = _ActorBuilder(document, dictionary, settings.lexicons)
     builder.collect_people()
     builder.link_short_forms()
+    builder.collect_lone_names()
     builder.collect_others()
     builder.collect_unrecognized_names()
     builder.resolve_descriptions()

@@ -159,8 +159,10 @@ class Phrase:
         """The phrase without its opening determiner or quantifier: "a senior official" →
         "senior official"."""
         tokens = self.tokens[1:] if self.determiner else self.tokens
-        text = " ".join(t.text for t in tokens)
-        return re.sub(r"\s+([,.'’])", r"\1", text).strip()
+        if not tokens:
+            return self.head.text
+        text = tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+        return re.sub(r"\s+", " ", text).strip()
 
 
 # Left dependents that belong to a noun phrase's description.
