@@ -13,7 +13,7 @@ from newsledger.document import (
     ScareQuote,
     TimeExpr,
 )
-from newsledger.pipeline import analyze, analyze_articles
+from newsledger.pipeline import NotEnglishWarning, analyze, analyze_articles, analyze_many
 from newsledger.settings import Settings
 
 __version__ = "0.1.0"
@@ -26,6 +26,7 @@ __all__ = [
     "Event",
     "Hedge",
     "Mention",
+    "NotEnglishWarning",
     "Place",
     "Quote",
     "ScareQuote",
@@ -33,4 +34,5 @@ __all__ = [
     "TimeExpr",
     "analyze",
     "analyze_articles",
+    "analyze_many",
 ]

@@ -11,7 +11,7 @@ import bisect
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -125,6 +125,12 @@ class Actor:
 
 @dataclass
 class Quote:
+    """Words the article attributes to someone: ``direct`` (inside quotation marks),
+    ``indirect`` (reported: "she said the talks had failed") or ``mixed``. ``text`` is the
+    quoted words at ``[start, end)``; ``speaker`` the id of the Actor who said them (None
+    when the article names no one), ``speaker_span`` the words that name the speaker there,
+    ``cue`` the verb or phrase that marks the speech ("said", "according to")."""
+
     text: str
     start: int
     end: int
@@ -170,6 +176,13 @@ class PlaceRef:
 
 @dataclass
 class Event:
+    """Who did what to whom: ``source`` (an Actor id) does ``type`` (a PLOVER event type,
+    with its CAMEO code ``cameo``) to ``target``. ``[start, end)`` and ``text`` are the
+    words that state it; ``negated`` and ``mode`` (asserted, hypothetical, future ...) say
+    whether the article reports it as done; ``date`` and ``place`` where and when, as far as
+    the text tells (``date_from_article``: the publication date stands in); ``claimed_by``
+    the speaker when the event is only reported inside a quote."""
+
     type: str  # PLOVER event type
     start: int
     end: int
@@ -263,6 +276,12 @@ class Hedge:
 
 @dataclass
 class Claim:
+    """A statement of fact the article rests on a source, and on which kind: ``named`` (an
+    Actor, ``source``), ``anonymous`` ("a senior official"), ``collective`` ("analysts") or
+    ``unattributed`` (the article's own word). ``source_text`` is how the source is given,
+    ``via`` a relaying source ("according to Reuters"), ``hedges`` the kinds of hedging that
+    weaken it (allegedly, unconfirmed ...)."""
+
     text: str
     start: int
     end: int
@@ -384,6 +403,47 @@ class Document:
             state.pop(derived, None)
         return state
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Document":
+        """The Document of a ``to_dict()`` (the JSON contract, schema ``newsledger/1``), e.g. a
+        line of ``newsledger export --format jsonl`` or ``analyze --json``: every fact and
+        its offsets as they were, without the spaCy parse (``doc`` is None). A dict of
+        another schema is a ValueError that names it."""
+        if not isinstance(data, dict):
+            raise TypeError(f"Document.from_dict takes a dict (a parsed JSON object), not {type(data).__name__}")
+        schema = data.get("schema")
+        if schema != SCHEMA_VERSION:
+            raise ValueError(f"schema {schema!r} is not {SCHEMA_VERSION!r}: this newsledger reads documents written by to_dict() of schema {SCHEMA_VERSION}")
+        meta = data.get("article") or {}
+        # to_dict() writes the article's and the document's warnings as one list: they come back as the article's.
+        article = Article(text=data["text"], warnings=list(data.get("warnings") or []), **_known(Article, meta, exclude=("text", "warnings")))
+        actors = []
+        for a in data.get("actors") or []:
+            actor = Actor(**_known(Actor, a, exclude=("mentions",)))
+            actor.aliases = list(a.get("aliases") or [])
+            actor.mentions = [Mention(actor=actor.id, **_known(Mention, m, exclude=("actor",))) for m in a.get("mentions") or []]
+            actors.append(actor)
+        quotes = [
+            Quote(**_known(Quote, q, exclude=("cue", "speaker_span")), cue=_span(q.get("cue")), speaker_span=_span(q.get("speaker_span")))
+            for q in data.get("quotes") or []
+        ]
+        events = [
+            Event(**_known(Event, e, exclude=("place",)), place=PlaceRef(**_known(PlaceRef, e["place"])) if e.get("place") else None)
+            for e in data.get("events") or []
+        ]
+        return cls(
+            article=article,
+            actors=actors,
+            quotes=quotes,
+            scare_quotes=[ScareQuote(**_known(ScareQuote, s)) for s in data.get("scare_quotes") or []],
+            events=events,
+            times=[TimeExpr(**_known(TimeExpr, t)) for t in data.get("times") or []],
+            places=[Place(**_known(Place, p)) for p in data.get("places") or []],
+            claims=[Claim(**_known(Claim, c)) for c in data.get("claims") or []],
+            hedges=[Hedge(**_known(Hedge, h)) for h in data.get("hedges") or []],
+            sourcing=dict(data.get("sourcing") or {}),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA_VERSION,
@@ -400,3 +460,14 @@ class Document:
             "sourcing": dict(self.sourcing),
             "warnings": list(self.article.warnings) + list(self.warnings),
         }
+
+
+def _known(cls: type, values: dict[str, Any], exclude: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The entries of ``values`` that are init fields of the dataclass ``cls``: a field a
+    later schema adds is ignored rather than a TypeError."""
+    names = {f.name for f in fields(cls) if f.init} - set(exclude)
+    return {k: v for k, v in values.items() if k in names}
+
+
+def _span(value: Optional[dict[str, Any]]) -> Optional[Span]:
+    return Span(**_known(Span, value)) if value else None

@@ -161,6 +161,10 @@ def analyze_articles(
         yield document
 
 
+class NotEnglishWarning(UserWarning):
+    """The text does not look like English: the pipeline reads English, facts may be missing."""
+
+
 def analyze(
     text: str,
     date: Optional[str | _dt.date] = None,
@@ -168,9 +172,93 @@ def analyze(
     source: Optional[str] = None,
     url: Optional[str] = None,
     settings: Optional[Settings] = None,
+    author: Optional[str] = None,
 ) -> Document:
-    """Analyse one article's text. ``date`` (ISO string or date) anchors relative time."""
-    if isinstance(date, _dt.date):
-        date = date.isoformat()
-    article = Article(text=text, date=date, title=title, source=source, url=url)
+    """Analyse one article's text as ``newsledger analyze FILE.txt`` does.
+
+    The title, byline and dateline are read from the text's head when not given; ``date``
+    (``YYYY-MM-DD`` or a ``datetime.date``) is the publication date, which anchors relative
+    time and wins over a dateline. A bad ``date`` or an empty text is a ``ValueError`` that
+    says so, a text that is not a ``str`` a ``TypeError``; a text that does not look like
+    English gives a ``NotEnglishWarning`` (and the same line in ``Document.warnings``)."""
+    article = _article_from_text(text, date=date, title=title, source=source, url=url, author=author)
     return next(analyze_articles([article], settings))
+
+
+def analyze_many(
+    articles: Iterable[str | Article | dict],
+    n_process: int = 1,
+    settings: Optional[Settings] = None,
+    date: Optional[str | _dt.date] = None,
+) -> Iterator[Document]:
+    """Analyse many articles, parsed in batches (``settings.batch_size``) over ``n_process``
+    processes; yields one Document per article, in input order, as they are done.
+
+    Each item is a text (read as ``analyze`` reads it), an ``Article``, or a dict with
+    ``text`` and any of ``title``, ``date``, ``source``, ``url``, ``author`` (a JSON Lines
+    record). ``date`` is the publication date of the items that give none. A bad item is a
+    ``ValueError`` (or ``TypeError``) naming its position, raised when the iteration reaches
+    its batch; to skip bad items and store the rest, use ``newsledger ingest``."""
+    default_date = _checked_date(date, "date")
+
+    def prepared() -> Iterator[Article]:
+        for position, item in enumerate(articles):
+            try:
+                if isinstance(item, Article):
+                    if default_date and not item.date:
+                        item.date = default_date
+                    yield item
+                elif isinstance(item, dict):
+                    if "text" not in item:
+                        raise ValueError('a record needs a "text" field (and may give title, date, source, url, author)')
+                    fields = {k: item.get(k) for k in ("title", "source", "url", "author")}
+                    yield _article_from_text(item.get("text"), date=item.get("date") or default_date, **fields)
+                else:
+                    yield _article_from_text(item, date=default_date)
+            except (TypeError, ValueError) as exc:
+                raise type(exc)(f"item {position}: {exc}") from exc
+
+    return analyze_articles(prepared(), settings, n_process=n_process)
+
+
+def _checked_date(date: Optional[str | _dt.date], name: str) -> Optional[str]:
+    from newsledger.ingest import IngestError, validate_date
+
+    try:
+        return validate_date(date)
+    except IngestError:
+        raise ValueError(
+            f"{name}={date!r} is not a date: give the publication date as 'YYYY-MM-DD' (e.g. '2017-07-08') or a datetime.date"
+        ) from None
+
+
+def _article_from_text(
+    text: object,
+    date: Optional[str | _dt.date] = None,
+    title: Optional[str] = None,
+    source: Optional[str] = None,
+    url: Optional[str] = None,
+    author: Optional[str] = None,
+) -> Article:
+    """An Article as the CLI reads a text file: title, byline and dateline from the head,
+    the language checked; the fields given win over what the head says."""
+    import warnings
+
+    from newsledger.ingest import language_warning, read_text_article
+
+    if not isinstance(text, str):
+        hint = " (decode it first, e.g. data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"the article's text must be a str, not {'None' if text is None else type(text).__name__}{hint}")
+    if not text.strip():
+        raise ValueError("the article's text is empty" + (" (only white space)" if text else "") + ": nothing to analyse")
+    checked_date = _checked_date(date, "date")
+    article = read_text_article(text)
+    for name, value in (("title", title), ("source", source), ("url", url), ("author", author)):
+        if value is not None:
+            setattr(article, name, value)
+    if checked_date:
+        article.date = checked_date
+    not_english = language_warning(text)  # read_text_article put the same line in article.warnings
+    if not_english:
+        warnings.warn(not_english, NotEnglishWarning, stacklevel=3)
+    return article

