@@ -434,3 +434,19 @@ def test_dask_splits_a_list_of_warc_files_across_workers(tmp_path: Path, setting
         assert store.count() == 6 and store.has_url("http://b.example.org/news/drills")
     again = ingest_paths([first, second], db, settings, progress=False, engine="dask", workers=2, parquet=out)
     assert (again.new, again.skipped) == (0, 6)
+
+
+def test_an_unexpected_parser_failure_costs_only_its_page(server: NewsServer, monkeypatch) -> None:
+    from newsledger.ingest import web
+
+    real = web.article_from_page
+
+    def fragile(page, date=None, hints=None):
+        if page.url.endswith("/summit"):
+            raise RuntimeError("parser crashed")
+        return real(page, date, hints)
+
+    monkeypatch.setattr(web, "article_from_page", fragile)
+    got = by_url(read_urls([server.url("/news/summit"), server.url("/news/grain")], FAST))
+    assert str(got[server.url("/news/summit")]).endswith("could not be read (RuntimeError: parser crashed) — check the address in a browser")
+    assert got[server.url("/news/grain")].title == PAGES["grain"]

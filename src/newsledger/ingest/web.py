@@ -130,11 +130,12 @@ def outlet_from_host(url: str) -> Optional[str]:
 class _HostGate:
     """Per host: at most ``per_host`` requests in flight, ``delay`` seconds between starts."""
 
-    def __init__(self, per_host: int, delay: float) -> None:
+    def __init__(self, per_host: int, delay: float, stopped: threading.Event) -> None:
         self.slots = threading.Semaphore(max(1, per_host))
         self.lock = threading.Lock()
         self.delay = delay
         self.next_start = 0.0
+        self.stopped = stopped
 
     def __enter__(self) -> "_HostGate":
         self.slots.acquire()
@@ -142,12 +143,17 @@ class _HostGate:
             now = time.monotonic()
             start = max(now, self.next_start)
             self.next_start = start + self.delay
-        if start > now:
-            time.sleep(start - now)
+        if start > now and self.stopped.wait(start - now):
+            self.slots.release()
+            raise _Stopped()
         return self
 
     def __exit__(self, *exc) -> None:
         self.slots.release()
+
+
+class _Stopped(Exception):
+    """The fetcher was stopped (Ctrl-C): a waiting request gives up at once."""
 
 
 class Fetcher:
@@ -169,6 +175,11 @@ class Fetcher:
         self._gates: dict[str, _HostGate] = {}
         self._robots: dict[str, Union[urllib.robotparser.RobotFileParser, FetchError, None]] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
+        self._stopped = threading.Event()
+
+    def stop(self) -> None:
+        """Make every request waiting for its turn or for a retry give up now (Ctrl-C)."""
+        self._stopped.set()
 
     def close(self) -> None:
         self.client.close()
@@ -249,7 +260,7 @@ class Fetcher:
         with self._lock:
             gate = self._gates.get(host)
             if gate is None:
-                gate = self._gates[host] = _HostGate(self.settings.per_host, self.settings.delay)
+                gate = self._gates[host] = _HostGate(self.settings.per_host, self.settings.delay, self._stopped)
             return gate
 
     def _get_with_retries(self, url: str, asked: str, follow: bool = False):
@@ -263,10 +274,14 @@ class Fetcher:
             try:
                 with gate:
                     status, headers, body, fetched_at = self._get(url, asked, follow)
+            except _Stopped:
+                raise FetchError(asked, "not fetched: stopped", "it is fetched on the next run") from None
             except httpx.TimeoutException:
                 problem = f"timed out (no answer within {settings.timeout:g} s)"
             except httpx.TransportError as exc:
                 problem = f"could not connect ({type(exc).__name__}: {exc})"
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:  # a broken answer (bad compression ...): no retry
+                raise FetchError(asked, f"the answer could not be read ({type(exc).__name__}: {exc})" + _at(url, asked), "check the address in a browser") from None
             else:
                 if status not in RETRY_STATUSES:
                     return status, headers, body, fetched_at
@@ -278,7 +293,8 @@ class Fetcher:
             pause = settings.backoff * (2**attempt)
             if retry_after is not None:
                 pause = max(pause, retry_after)
-            time.sleep(min(pause, settings.max_backoff))
+            if self._stopped.wait(min(pause, settings.max_backoff)):
+                raise FetchError(asked, f"not fetched: stopped while waiting to retry after {problem}", "it is fetched on the next run")
             attempt += 1
 
     def _get(self, url: str, asked: str, follow: bool):
@@ -413,6 +429,8 @@ def read_page(fetcher: Fetcher, url: str, date: Optional[str] = None, hints: Opt
         return IngestItem(error=FetchError(url, str(exc), "check the feed's address; it is read again on the next run"))
     except IngestError as exc:
         return IngestItem(error=FetchError(url, exc.message, exc.hint))
+    except Exception as exc:  # anything else a page can make a parser raise costs that page only
+        return IngestItem(error=FetchError(url, f"could not be read ({type(exc).__name__}: {exc})", "check the address in a browser"))
 
 
 def _looks_like_html(body: bytes) -> bool:
@@ -480,8 +498,10 @@ def _read_urls(
                 else:
                     yield result
     finally:
+        if pending:  # stopped early (Ctrl-C, or the consumer closed us): waiting requests give up
+            fetcher.stop()
         for future in pending:
             future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)  # the running fetches end within their timeout
+        pool.shutdown(wait=True, cancel_futures=True)  # a request under way ends within its timeout
         if own_fetcher:
             fetcher.close()
