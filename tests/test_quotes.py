@@ -558,3 +558,19 @@ def test_polnear_quoted_contents_are_found(analyze):
                 found += 1
     assert total > 20
     assert found / total >= 0.6
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        ("“We will not run again,” said Beto O’Rourke, the former congressman.", "We will not run again,", "Beto O’Rourke"),
+        ("\"The bill is dead,\" Sinead O'Connor told the rally in Dublin.", "The bill is dead,", "Sinead O'Connor"),
+        ("Beto O’Rourke said on Tuesday that he would not run for the Senate again.",
+         "he would not run for the Senate again", "Beto O’Rourke"),
+    ],
+)
+def test_a_speaker_with_an_apostrophe_in_the_name_speaks(analyze, text, quote, speaker):
+    doc = analyze(text)
+    found = [q for q in doc.quotes if q.text == quote]
+    assert found, [(q.text, q.speaker) for q in doc.quotes]
+    assert doc.actor(found[0].speaker).name == speaker

@@ -270,6 +270,51 @@ def test_a_named_person_who_spoke_to_reporters_is_named(analyze):
     assert claim_with(doc, "pipeline would open").source_type == "named"
 
 
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The Palestinian Authority said the raid was a violation of the truce.", "violation of the truce"),
+        ("The Port Authority said the tunnel would reopen on Monday.", "tunnel would reopen"),
+        ("The Financial Conduct Authority said the bank had broken its rules.", "broken its rules"),
+    ],
+)
+def test_an_organisation_named_with_an_anonymous_head_noun_is_named(analyze, text, content):
+    # "authority" heads anonymous sources ("Iraqi authorities said"), never a name's last word.
+    claim = claim_with(analyze(text), content)
+    assert claim.source_type == "named"
+    assert claim.source is not None
+
+
+def test_unnamed_authorities_stay_anonymous(analyze):
+    doc = analyze("Hong Kong authorities said the raid on the newspaper was lawful.")
+    assert claim_with(doc, "raid on the newspaper").source_type == "anonymous"
+
+
+@pytest.mark.parametrize(
+    "text, content, source_text",
+    [
+        ("The Washington Post’s editorial board said the plan was reckless.", "plan was reckless",
+         "The Washington Post’s editorial board"),
+        ("Beto O’Rourke said on Tuesday that he would not run for the Senate again.", "would not run",
+         "Beto O’Rourke"),
+        ("“We will not run again,” said Beto O’Rourke, the former congressman.", "run again", "Beto O’Rourke"),
+    ],
+)
+def test_apostrophes_survive_in_source_names(analyze, text, content, source_text):
+    claim = claim_with(analyze(text), content)
+    assert claim.source_text == source_text
+    assert claim.source_type == "named"
+
+
+def test_officials_capitalised_or_not_are_one_source(analyze):
+    doc = analyze("Officials said the convoy had been attacked near the border. "
+                  "Later on Monday, officials said two soldiers had died in the attack.")
+    first, second = claim_with(doc, "convoy"), claim_with(doc, "two soldiers")
+    assert first.source_type == second.source_type == "anonymous"
+    assert first.source is not None and first.source == second.source
+    assert len(doc.sourcing["anonymous_sources"]) == 1
+
+
 # --------------------------------------------------------------------------------------------
 # Collective sources
 

@@ -455,7 +455,8 @@ def speaker_actor(document: Document, head: Any, span: tuple[int, int], settings
     """An actor for the words that name a quote's source when none covers them yet: a name
     the actors stage missed becomes a named actor, a description an unnamed one. Pronouns
     are not resolved here (the quotes stage falls back to the previous speaker)."""
-    if head.pos_ == "PRON" or not (head.is_alpha or "-" in head.text):
+    # A name may hold a hyphen or an apostrophe ("Ocasio-Cortez", "O’Connor").
+    if head.pos_ == "PRON" or not (head.is_alpha or any(ch in head.text for ch in "-’'")):
         return None
     start, end = span
     if end - start > 120:

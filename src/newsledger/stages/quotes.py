@@ -218,7 +218,7 @@ class _QuoteFinder:
             (
                 c
                 for c in verb.children
-                if c.dep_ in ("nsubj", "nsubjpass") and (c.is_alpha or c.like_num) and (verb_quoted or not self._in_region(c))
+                if c.dep_ in ("nsubj", "nsubjpass") and (_is_word(c) or c.like_num) and (verb_quoted or not self._in_region(c))
             ),
             key=lambda c: abs(c.i - verb.i),
         )
@@ -809,6 +809,14 @@ class _QuoteFinder:
         if len(words) > self.lex.max_continuation_gap or any(self.sentence_of[t.i] != self.sentence_of[cue.i] for t in words):
             return None
         return attribution
+
+
+# A word with an apostrophe or a hyphen inside is still a word ("O’Rourke", "D'Souza").
+_INNER_PUNCT = re.compile(r"[’'\-]")
+
+
+def _is_word(token) -> bool:
+    return token.is_alpha or (token.text[:1].isalpha() and _INNER_PUNCT.sub("", token.text).isalpha())
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

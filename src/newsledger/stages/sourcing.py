@@ -329,10 +329,16 @@ def _noun_phrase(head) -> tuple[int, int]:
     return left, max(right, left + 1)
 
 
+# An apostrophe inside or at the end of a word ("O’Rourke", "the Post’s", "the players’"),
+# which the quotation marks around a source's words must not take with them.
+_APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w|\s|$)")
+
+
 def describe(doc, start: int, end: int) -> str:
-    """Readable words of a source: quotation marks dropped, white space collapsed."""
+    """Readable words of a source: quotation marks dropped (apostrophes kept), white space collapsed."""
     text = doc[start:end].text
-    text = "".join(ch for ch in text if ch not in QUOTE_CHARS or ch == "'")
+    kept = {m.start() for m in _APOSTROPHE.finditer(text)}
+    text = "".join(ch for i, ch in enumerate(text) if ch not in QUOTE_CHARS or ch == "'" or i in kept)
     text = re.sub(r"\s+", " ", text).strip()
     return text.strip(" ,;:")
 
@@ -407,7 +413,10 @@ def classify_source(
             return True
         return bool(context) and matches.any_within("MARKER", context[0], context[1], context[2])
 
-    if lemma in lex.anonymous_heads or lower in lex.anonymous_heads:
+    # "The Palestinian Authority", "the Port Authority": a head noun of anonymous sources that
+    # is part of an organisation's name names that organisation.
+    in_a_name = head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "FAC", "GPE")
+    if (lemma in lex.anonymous_heads or lower in lex.anonymous_heads) and not in_a_name:
         return Source("anonymous", None, text)
     # "Some Republicans", "many Democrats": an unnamed part of a named group.
     if _is_plural(head) and (lemma in lex.people_nouns or head.pos_ == "PROPN" or head.ent_type_ == "NORP") and any(
