@@ -282,11 +282,21 @@ def _create_v4(conn: Connection) -> None:
     _V4_URL_INDEX.create(conn, checkfirst=True)
 
 
+def _create_v5(conn: Connection) -> None:
+    # Statements across outlets (issue 14): the tables live beside their linking code.
+    from newsledger.store.statements import create_tables, link_unlinked
+
+    create_tables(conn)
+    # Articles stored before the upgrade: every quote belongs to a statement, theirs too.
+    link_unlinked(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, actors, mentions, quotes, events, times, places, claims, sourcing", _create_v1),
     Migration(2, "indexes by actor key for cross-article queries", _create_v2),
     Migration(3, "actors: named (false for unnamed sources), affiliation", _create_v3),
     Migration(4, "articles.fetched_at, the urls an article was fetched by, index on articles.url", _create_v4),
+    Migration(5, "statements across outlets: statements, their occurrences, MinHash bands of their wording", _create_v5),
 )
 DB_VERSION = MIGRATIONS[-1].version  # the schema version this code writes
 

@@ -25,6 +25,7 @@ from newsledger.document import Document
 from newsledger.store.errors import StoreError
 from newsledger.store.rows import Rows, document_from_rows, document_rows
 from newsledger.store.schema import FACT_TABLES, TABLES, articles, migrate, now, urls
+from newsledger.store.statements import link_article
 
 
 # --------------------------------------------------------------------------- engine
@@ -90,6 +91,8 @@ def _insert(conn: Connection, rows: Rows) -> bool:
     for table in FACT_TABLES:
         if rows.get(table.name):
             conn.execute(insert(table), rows[table.name])
+    # In the article's own transaction: a killed ingest leaves no half-linked statement.
+    link_article(conn, rows)
     return True
 
 

@@ -1,0 +1,195 @@
+"""Whether two quotations report the same utterance: the verification step of linking.
+
+Two occurrences are one statement when their speakers are compatible and their words
+are: the same or nearly the same words (``rapidfuzz`` ratio over the running words), one a
+part of the other (containment: a trimmed or partial quote), or, when one of them is
+indirect, a paraphrase sharing most of the other's content stems. Speaker compatibility
+comes first: the same words from two different named speakers (a slogan repeated) are two
+statements.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from rapidfuzz import fuzz
+
+from newsledger.statements.wording import content_stems, quoted_parts, stem, words
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """The thresholds of verification, one place to tune them (bench/statements_gold.py)."""
+
+    same_ratio: float = 85.0  # rapidfuzz ratio of two wordings: "nearly the same words"
+    unknown_speaker_ratio: float = 92.0  # a quote without a speaker links only when this close
+    unknown_speaker_words: int = 6
+    containment: float = 0.9  # share of the shorter's words found in order in the longer
+    min_content: int = 2  # content stems the shorter must have for containment to count
+    overlap_words: int = 8  # ... or this many words shared in runs, and
+    overlap_share: float = 0.7  # this share of the shorter
+    short_words: int = 4  # a quoted stretch this short links only within the window
+    paraphrase_overlap: float = 0.6  # share of the smaller stem set the other has
+    paraphrase_shared: int = 3  # content stems a paraphrase must share at least
+    window_days: int = 7  # short quotes and paraphrases link only this close in time
+
+
+@dataclass
+class Said:
+    """One occurrence as linking sees it: the quote's words and kind, its speaker as the
+    article names it, the article's date."""
+
+    text: str
+    kind: str  # direct | indirect | mixed
+    speaker_key: Optional[str] = None  # actor_id, the cross-article key of a named actor
+    speaker_name: Optional[str] = None
+    named: bool = True
+    actor_type: Optional[str] = None
+    dictionary_id: Optional[str] = None
+    affiliation: Optional[str] = None  # actor_id of the body an unnamed speaker speaks for
+    date: Optional[str] = None
+    tokens: list[str] = field(init=False)
+    quoted: list[list[str]] = field(init=False)
+    stems: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tokens = words(self.text)
+        self.quoted = quoted_parts(self.text, self.kind)
+        self.stems = content_stems(self.tokens)
+
+    @property
+    def block(self) -> Optional[str]:
+        """What candidate statements by speaker are looked up by: the last word of a named
+        speaker's key (a surname: "graham" meets "lindsey-graham"), the head noun of an
+        unnamed one's description ("prosecutors" meets "federal prosecutors")."""
+        return speaker_block(self.speaker_key, self.named)
+
+
+def speaker_block(key: Optional[str], named: bool) -> Optional[str]:
+    if not key:
+        return None
+    last = key.replace("_", "-").split("-")[-1]
+    return last if named else stem(last)
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: str  # direct | partial | paraphrase
+    score: float  # 0..1; the best-scoring statement wins
+
+
+def speaker_match(a: Said, b: Said) -> Optional[str]:
+    """same (one named actor), unnamed (two unnamed sources of one description or body),
+    affiliated (an unnamed source speaking for the named actor, or for its body), unknown
+    (one quote has no speaker), or None: different speakers."""
+    if not a.speaker_key or not b.speaker_key:
+        return "unknown"
+    if a.named and b.named:
+        return "same" if _same_named(a, b) else None
+    if not a.named and not b.named:
+        if a.affiliation and a.affiliation == b.affiliation:
+            return "unnamed"
+        heads_agree = speaker_block(a.speaker_key, False) == speaker_block(b.speaker_key, False)
+        if heads_agree and (not a.affiliation or not b.affiliation):
+            return "unnamed"
+        return None
+    named, unnamed = (a, b) if a.named else (b, a)
+    if unnamed.affiliation and unnamed.affiliation in (named.speaker_key, named.affiliation):
+        return "affiliated"
+    return None
+
+
+def _same_named(a: Said, b: Said) -> bool:
+    if a.dictionary_id and b.dictionary_id:
+        return a.dictionary_id == b.dictionary_id
+    if a.speaker_key == b.speaker_key:
+        return True
+    if a.actor_type and b.actor_type and a.actor_type != b.actor_type:
+        return False
+    ka = a.speaker_key.replace("_", "-").split("-")
+    kb = b.speaker_key.replace("_", "-").split("-")
+    short, long_ = sorted((ka, kb), key=len)
+    # "graham" and "lindsey-graham": one name the other's surname, the rest a given name.
+    return short[-1] == long_[-1] and set(short) <= set(long_)
+
+
+def days_apart(a: Optional[str], b: Optional[str]) -> Optional[int]:
+    try:
+        return abs((_dt.date.fromisoformat(a[:10]) - _dt.date.fromisoformat(b[:10])).days)  # type: ignore[index]
+    except (TypeError, ValueError):
+        return None
+
+
+def shared_run_words(shorter: Sequence[str], longer: Sequence[str]) -> int:
+    """The shorter's words found, in order, in runs of two or more words of the longer (a
+    run of one would let any common word count; a quote of one or two words must be found whole)."""
+    if not shorter:
+        return 0
+    if len(shorter) <= 2:
+        n = len(shorter)
+        return n if any(list(longer[i : i + n]) == list(shorter) for i in range(len(longer) - n + 1)) else 0
+    matcher = difflib.SequenceMatcher(None, list(shorter), list(longer), autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks() if block.size >= 2)
+
+
+def containment(shorter: Sequence[str], longer: Sequence[str]) -> float:
+    """Share of the shorter's words found in runs of the longer (``shared_run_words``)."""
+    return shared_run_words(shorter, longer) / len(shorter) if shorter else 0.0
+
+
+def compare(a: Said, b: Said, settings: LinkSettings = LinkSettings()) -> Optional[Link]:
+    """The link between two occurrences when they report one utterance, else None."""
+    level = speaker_match(a, b)
+    if level is None:
+        return None
+    apart = days_apart(a.date, b.date)
+    near = apart is None or apart <= settings.window_days
+    best: Optional[Link] = None
+    both_direct = a.kind == "direct" and b.kind == "direct"
+    for pa in a.quoted:
+        for pb in b.quoted:
+            link = _verbatim(pa, pb, both_direct, level, near, settings)
+            if link is not None and (best is None or link.score > best.score):
+                best = link
+    reworded = "indirect" in (a.kind, b.kind) or "mixed" in (a.kind, b.kind)
+    if best is None and reworded and level != "unknown" and near:
+        best = _paraphrase(a, b, settings)
+    return best
+
+
+def _verbatim(pa: Sequence[str], pb: Sequence[str], both_direct: bool, level: str, near: bool, settings: LinkSettings) -> Optional[Link]:
+    shorter, longer = sorted((pa, pb), key=len)
+    if level == "unknown":
+        if len(shorter) < settings.unknown_speaker_words:
+            return None
+        ratio = fuzz.ratio(" ".join(pa), " ".join(pb))
+        return Link("direct", ratio / 100) if ratio >= settings.unknown_speaker_ratio and both_direct else None
+    if len(shorter) <= settings.short_words and not near:
+        return None
+    ratio = fuzz.ratio(" ".join(pa), " ".join(pb))
+    if ratio >= settings.same_ratio and len(content_stems(shorter)) >= 1:
+        return Link("direct" if both_direct else "partial", ratio / 100)
+    if len(content_stems(shorter)) < settings.min_content:
+        return None
+    shared = shared_run_words(shorter, longer)
+    share = shared / len(shorter)
+    # Two outlets that both trimmed the sentence, at different ends, overlap without either
+    # containing the other: a long shared run is as good a witness.
+    if share >= settings.containment or (shared >= settings.overlap_words and share >= settings.overlap_share):
+        # A trimmed quote keeps most of the sentence; a partial one quotes a few words of it.
+        kind = "direct" if both_direct and len(shorter) >= 0.5 * len(longer) else "partial"
+        return Link(kind, 0.5 + 0.4 * share * min(1.0, len(shorter) / 8))
+    return None
+
+
+def _paraphrase(a: Said, b: Said, settings: LinkSettings) -> Optional[Link]:
+    if not a.stems or not b.stems:
+        return None
+    shared = len(a.stems & b.stems)
+    overlap = shared / min(len(a.stems), len(b.stems))
+    if shared >= settings.paraphrase_shared and overlap >= settings.paraphrase_overlap:
+        return Link("paraphrase", 0.4 * overlap)
+    return None

@@ -1,0 +1,184 @@
+"""The words of a quotation as the linking step compares them.
+
+- ``words``: the running words, lower-cased, apostrophes unified, punctuation dropped: what
+  two outlets' direct quotes of one sentence share even when one changed a comma.
+- ``content_stems``: the words that carry the meaning (function words of
+  ``knowledge/data/statements.yaml`` left out), reduced by a light suffix stripper to a
+  common stem ("testified", "testify" -> "testify"): what a paraphrase shares with the
+  words it paraphrases. The store keeps no tokens or lemmas of spaCy, and linking must run
+  where only the stored rows are, so the stems are made from the text here.
+- ``bands``: MinHash bands over the word shingles, the rows of the in-database index that
+  finds candidate statements without comparing against every quote.
+- ``word_diff``: how one occurrence's words differ from another's (trimmed, altered, merged).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import hashlib
+import re
+import struct
+from dataclasses import dataclass
+from importlib import resources
+from typing import Optional, Sequence
+
+import yaml
+
+_WORD = re.compile(r"\w+(?:'\w+)*")
+# Quoted stretches inside a mixed quote: the words the outlet gives as the speaker's own.
+_QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]|(?<!\w)['‘]([^'‘’]{3,}?)['’](?!\w)")
+
+
+def words(text: str) -> list[str]:
+    """The running words of a text, lower-cased, with ’ read as '."""
+    return _WORD.findall(text.lower().replace("’", "'").replace("‘", "'"))
+
+
+@functools.lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    path = resources.files("newsledger.knowledge") / "data" / "statements.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return frozenset(str(w).lower() for w in data.get("function_words") or ())
+
+
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", ""))
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to meet "testified" and "testify", "charges" and
+    "charged"; not a lemmatizer (a stem is compared, never shown)."""
+    word = word.split("'")[0]  # "president's" -> "president"
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                continue
+            word = word[: len(word) - len(suffix)] + replacement
+            break
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]  # "charge" / "charg(ed)"
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiousl":
+        word = word[:-1]  # "stopp(ed)" -> "stop"
+    return word
+
+
+def content_stems(tokens: Sequence[str]) -> frozenset[str]:
+    stop = function_words()
+    # A lone digit ("2 charges") says little; a year or a sum says much.
+    return frozenset(stem(t) for t in tokens if t not in stop and (not t.isdigit() or len(t) > 1))
+
+
+def quoted_parts(text: str, kind: str) -> list[list[str]]:
+    """The stretches the outlet presents as the speaker's own words: the whole text of a
+    direct quote, the quoted fragments of a mixed one, none of an indirect one."""
+    if kind == "direct":
+        return [words(text)]
+    if kind == "indirect":
+        return []
+    parts = [words(m.group(1) or m.group(2)) for m in _QUOTED.finditer(text)]
+    return [p for p in parts if p]
+
+
+# --------------------------------------------------------------------------- MinHash bands
+
+
+@dataclass(frozen=True)
+class BandSettings:
+    """MinHash over ``num_perm`` permutations cut into ``bands`` bands of ``num_perm / bands``
+    rows: two texts whose shingle sets have Jaccard similarity s share at least one band
+    with probability 1 - (1 - s^r)^b; at 20 x 3 that is 0.42 at s=0.3, 0.93 at s=0.5."""
+
+    num_perm: int = 60
+    bands: int = 20
+    min_words: int = 4  # shorter quotes are found through their speaker, not the index
+    seed: int = 14
+
+
+@functools.lru_cache(maxsize=4)
+def _template(num_perm: int, seed: int):
+    from datasketch import MinHash
+
+    # Making the permutations is the costly part of a MinHash: done once, shared.
+    return MinHash(num_perm=num_perm, seed=seed, scheme="affine32")
+
+
+def shingles(tokens: Sequence[str]) -> set[str]:
+    """Content stems and word pairs: pairs keep near-identical wordings close, stems let a
+    paraphrase that reorders the words still meet them."""
+    found = set(content_stems(tokens))
+    found.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
+    return found
+
+
+def bands(tokens: Sequence[str], settings: BandSettings = BandSettings()) -> list[str]:
+    """The band keys of a text: ``"BB:hhhhhhhhhhhhhhhh"`` (band number, hash of its rows)."""
+    if len(tokens) < settings.min_words:
+        return []
+    from datasketch import MinHash
+
+    template = _template(settings.num_perm, settings.seed)
+    sketch = MinHash(num_perm=settings.num_perm, seed=settings.seed, permutations=template.permutations, scheme="affine32")
+    sketch.update_batch([s.encode("utf-8") for s in sorted(shingles(tokens))])
+    rows = settings.num_perm // settings.bands
+    keys = []
+    for band in range(settings.bands):
+        chunk = sketch.hashvalues[band * rows : (band + 1) * rows]
+        digest = hashlib.blake2b(struct.pack(f"<{rows}Q", *(int(v) for v in chunk)), digest_size=8).hexdigest()
+        keys.append(f"{band:02d}:{digest}")
+    return keys
+
+
+# --------------------------------------------------------------------------- word diff
+
+
+@dataclass(frozen=True)
+class WordDiff:
+    """How ``other`` words a passage relative to ``reference``.
+
+    ``label``: same | trimmed (a contiguous part of the reference, or the reference and
+    more) | merged (stretches of the reference joined with the words between them left out)
+    | altered (words changed or added). ``segments``: (op, words) in the other's order, op
+    one of equal | insert (the other's words the reference lacks) | delete (the reference's
+    words the other leaves out) | replace (the other's words standing for the reference's)."""
+
+    label: str
+    segments: list[tuple[str, str]]
+    changed: list[tuple[str, str]]  # (reference words, other's words) of each replace
+
+    def to_dict(self) -> dict:
+        return {"label": self.label, "segments": [list(s) for s in self.segments], "changed": [list(c) for c in self.changed]}
+
+
+def word_diff(reference: Sequence[str], other: Sequence[str]) -> WordDiff:
+    matcher = difflib.SequenceMatcher(None, list(reference), list(other), autojunk=False)
+    ops = matcher.get_opcodes()
+    segments: list[tuple[str, str]] = []
+    changed: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in ops:
+        if op == "equal":
+            segments.append(("equal", " ".join(other[j1:j2])))
+        elif op == "delete":
+            segments.append(("delete", " ".join(reference[i1:i2])))
+        elif op == "insert":
+            segments.append(("insert", " ".join(other[j1:j2])))
+        else:
+            segments.append(("replace", " ".join(other[j1:j2])))
+            changed.append((" ".join(reference[i1:i2]), " ".join(other[j1:j2])))
+    last = len(ops) - 1
+    inner = [(op, i2 - i1) for k, (op, i1, i2, _j1, _j2) in enumerate(ops) if op != "equal" and 0 < k < last]
+    if all(op == "equal" for op, *_ in ops):
+        label = "same"
+    elif any(op == "replace" for op, *_ in ops) or any(op == "insert" or size < 3 for op, size in inner):
+        label = "altered"
+    elif inner:
+        # Words of the reference left out between two stretches it quotes: a sentence or
+        # clause skipped, the two sides merged into one quote.
+        label = "merged"
+    else:
+        label = "trimmed"  # words missing (or added) only at the ends
+    return WordDiff(label, segments, changed)
+
+
+def longest(parts: Sequence[Sequence[str]]) -> Optional[Sequence[str]]:
+    return max(parts, key=len) if parts else None

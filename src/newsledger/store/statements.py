@@ -1,0 +1,367 @@
+"""Statements in the database: tables, and the linking of each article as it is saved.
+
+A *statement* is one utterance by one speaker; each quote of the corpus is an *occurrence*
+of exactly one statement (``statement_occurrences``, keyed like the quote it is). Linking
+runs inside the transaction that writes the article (``Store.save``/``save_rows``), so a
+killed ingest leaves either the article with all its occurrences linked or neither, and an
+article already stored is never linked twice: re-ingesting changes nothing.
+
+Candidates come from the database, never from the corpus in memory: the MinHash bands of
+each stored direct quote (``statement_bands``, indexed by band) and the statements of the
+same speaker block near the article's date (``statement_occurrences``, indexed). Only
+those candidates are verified (``statements.matching.compare``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Optional, Sequence
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    and_,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection
+
+from newsledger.statements.matching import Link, LinkSettings, Said, compare, speaker_block
+from newsledger.statements.wording import BandSettings, bands, word_diff
+from newsledger.store.schema import articles, metadata, now, quotes
+
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", String(100), primary_key=True),  # "<article_id>:<quote idx>" of its first occurrence
+    Column("speaker_key", String(200)),  # actor key of the speaker, named or not
+    Column("speaker_name", Text),
+    Column("speaker_named", Boolean, nullable=False),
+    Column("first_article_id", String(64), nullable=False),
+    Column("first_date", String(40)),
+    Column("first_source", Text),
+    Column("n_occurrences", Integer, nullable=False),
+    Column("n_articles", Integer, nullable=False),
+    Column("n_sources", Integer, nullable=False),
+    # The flags a reader should see, as columns so that a filter is an index, not JSON.
+    Column("wording_differs", Boolean, nullable=False),
+    Column("attribution_differs", Boolean, nullable=False),
+    Column("relayed", Boolean, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_statements_first_date", "first_date"),
+    Index("ix_statements_n_articles", "n_articles"),
+    Index("ix_statements_speaker_key", "speaker_key"),
+)
+
+statement_occurrences = Table(
+    "statement_occurrences",
+    metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("quote_idx", Integer, primary_key=True, autoincrement=False),
+    Column("statement_id", String(100), nullable=False),
+    Column("date", String(40)),  # the article's, for the window of the speaker lookup
+    Column("source", Text),  # the article's outlet
+    Column("speaker_key", String(200)),
+    Column("speaker_block", String(200)),  # matching.speaker_block: what the speaker lookup uses
+    Column("speaker_name", Text),
+    Column("speaker_named", Boolean, nullable=False),
+    Column("speaker_type", String(40)),
+    Column("dictionary_id", String(200)),
+    Column("affiliation", String(200)),
+    Column("attribution", String(20), nullable=False),  # named | anonymous | unattributed
+    Column("via", Text),  # the outlet or person relaying it ("told the Times", "as CNN reported")
+    Column("hedges", JSON, nullable=False),
+    Column("link_kind", String(20), nullable=False),  # first | direct | partial | paraphrase
+    Column("link_score", Float),
+    ForeignKeyConstraint(["article_id", "quote_idx"], ["quotes.article_id", "quotes.idx"], ondelete="CASCADE"),
+    Index("ix_statement_occurrences_statement", "statement_id"),
+    Index("ix_statement_occurrences_block_date", "speaker_block", "date"),
+)
+
+statement_bands = Table(
+    "statement_bands",
+    metadata,
+    Column("band", String(24), primary_key=True),  # "BB:hash" (wording.bands)
+    Column("article_id", String(64), primary_key=True),
+    Column("quote_idx", Integer, primary_key=True, autoincrement=False),
+    Column("statement_id", String(100), nullable=False),
+    ForeignKeyConstraint(["article_id", "quote_idx"], ["quotes.article_id", "quotes.idx"], ondelete="CASCADE"),
+)
+
+STATEMENT_TABLES: tuple[Table, ...] = (statements, statement_occurrences, statement_bands)
+
+FLAGS = {"wording": "wording_differs", "attribution": "attribution_differs", "relay": "relayed"}
+
+
+@dataclass(frozen=True)
+class Linking:
+    """How candidates are found and verified; the defaults are the measured ones."""
+
+    verify: LinkSettings = LinkSettings()
+    bands: BandSettings = BandSettings()
+    band_candidates: int = 30  # statements sharing the most bands, at most
+    speaker_candidates: int = 60  # latest statements of the speaker block near the date, at most
+    occurrences_compared: int = 12  # of a candidate statement: its first and longest
+
+
+# --------------------------------------------------------------------------- an occurrence
+
+
+def _attribution(speaker: Optional[Mapping[str, Any]], claim: Optional[Mapping[str, Any]]) -> str:
+    if claim is not None and claim.get("source_type") in ("anonymous", "collective"):
+        return "anonymous"
+    if speaker is None:
+        return "unattributed"
+    return "named" if speaker.get("named", True) else "anonymous"
+
+
+def _said(quote: Mapping[str, Any], speaker: Optional[Mapping[str, Any]], date: Optional[str]) -> Said:
+    return Said(
+        text=quote["text"],
+        kind=quote["kind"],
+        speaker_key=quote.get("speaker_id"),
+        speaker_name=quote.get("speaker_name") or (speaker or {}).get("name"),
+        named=bool((speaker or {}).get("named", True)),
+        actor_type=(speaker or {}).get("type"),
+        dictionary_id=(speaker or {}).get("dictionary_id"),
+        affiliation=(speaker or {}).get("affiliation"),
+        date=date,
+    )
+
+
+def _stored_said(row: Mapping[str, Any]) -> Said:
+    return Said(
+        text=row["text"],
+        kind=row["kind"],
+        speaker_key=row["speaker_key"],
+        speaker_name=row["speaker_name"],
+        named=bool(row["speaker_named"]),
+        actor_type=row["speaker_type"],
+        dictionary_id=row["dictionary_id"],
+        affiliation=row["affiliation"],
+        date=row["date"],
+    )
+
+
+_OCCURRENCE_COLUMNS = (
+    statement_occurrences.c.article_id,
+    statement_occurrences.c.quote_idx,
+    statement_occurrences.c.statement_id,
+    statement_occurrences.c.date,
+    statement_occurrences.c.source,
+    statement_occurrences.c.speaker_key,
+    statement_occurrences.c.speaker_name,
+    statement_occurrences.c.speaker_named,
+    statement_occurrences.c.speaker_type,
+    statement_occurrences.c.dictionary_id,
+    statement_occurrences.c.affiliation,
+    statement_occurrences.c.attribution,
+    statement_occurrences.c.via,
+    statement_occurrences.c.link_kind,
+    quotes.c.text,
+    quotes.c.kind,
+)
+
+
+def _occurrences_of(conn: Connection, statement_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if not statement_ids:
+        return found
+    query = (
+        select(*_OCCURRENCE_COLUMNS)
+        .join(quotes, and_(quotes.c.article_id == statement_occurrences.c.article_id, quotes.c.idx == statement_occurrences.c.quote_idx))
+        .where(statement_occurrences.c.statement_id.in_(list(statement_ids)))
+    )
+    for row in conn.execute(query).mappings():
+        found[row["statement_id"]].append(dict(row))
+    return found
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+def _candidates(conn: Connection, said: Said, keys: Sequence[str], date: Optional[str], settings: Linking) -> list[str]:
+    found: dict[str, None] = {}
+    if keys:
+        shared = func.count().label("shared")
+        query = (
+            select(statement_bands.c.statement_id, shared)
+            .where(statement_bands.c.band.in_(list(keys)))
+            .group_by(statement_bands.c.statement_id)
+            .order_by(shared.desc(), statement_bands.c.statement_id)
+            .limit(settings.band_candidates)
+        )
+        found.update((sid, None) for sid, _n in conn.execute(query))
+    block = said.block
+    if block:
+        where = [statement_occurrences.c.speaker_block == block]
+        if date and len(date) >= 10:
+            import datetime as _dt
+
+            day = _dt.date.fromisoformat(date[:10])
+            span = _dt.timedelta(days=settings.verify.window_days)
+            where.append(statement_occurrences.c.date.between((day - span).isoformat(), (day + span).isoformat() + "~"))
+        query = (
+            select(statement_occurrences.c.statement_id)
+            .where(*where)
+            .order_by(statement_occurrences.c.date.desc())
+            .limit(settings.speaker_candidates)
+        )
+        found.update((sid, None) for sid in conn.execute(query).scalars())
+    return list(found)
+
+
+def _compared(occurrences: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+    if len(occurrences) <= limit:
+        return occurrences
+    ordered = sorted(occurrences, key=lambda o: -len(o["text"]))
+    return [occurrences[0], *[o for o in ordered if o is not occurrences[0]][: limit - 1]]
+
+
+def _best(said: Said, candidates: Mapping[str, list[dict[str, Any]]], settings: Linking) -> tuple[Optional[str], Optional[Link]]:
+    best_id, best_link = None, None
+    for statement_id in sorted(candidates):
+        for occurrence in _compared(candidates[statement_id], settings.occurrences_compared):
+            link = compare(said, _stored_said(occurrence), settings.verify)
+            if link is not None and (best_link is None or link.score > best_link.score):
+                best_id, best_link = statement_id, link
+    return best_id, best_link
+
+
+# --------------------------------------------------------------------------- flags
+
+
+def statement_flags(occurrences: Sequence[Mapping[str, Any]]) -> dict[str, bool]:
+    """wording_differs: two direct occurrences (of different articles) word it differently;
+    attribution_differs: named in one, anonymous or unattributed in another, or two named
+    speakers who are not one key; relayed: an occurrence says it has it from someone else."""
+    from newsledger.statements.wording import quoted_parts
+
+    verbatim = [(o["article_id"], part) for o in occurrences for part in quoted_parts(o["text"], o["kind"])]
+    wordings = {tuple(part) for _a, part in verbatim}
+    articles_quoting = {a for a, _p in verbatim}
+    wording = len(wordings) > 1 and len(articles_quoting) > 1
+    if wording:
+        reference = max(wordings, key=len)
+        wording = any(word_diff(list(reference), list(w)).label != "same" for w in wordings)
+    kinds = {o["attribution"] for o in occurrences}
+    named_keys = {o["speaker_key"] for o in occurrences if o["attribution"] == "named" and o["speaker_key"]}
+    names = {_surname(k) for k in named_keys}
+    attribution = len(kinds) > 1 or len(names) > 1
+    relayed = any(o.get("via") for o in occurrences)
+    return {"wording_differs": wording, "attribution_differs": attribution, "relayed": relayed}
+
+
+def _surname(key: str) -> str:
+    return key.replace("_", "-").split("-")[-1]
+
+
+def _refresh(conn: Connection, statement_id: str) -> None:
+    occurrences = _occurrences_of(conn, [statement_id])[statement_id]
+    first = min(occurrences, key=lambda o: (o["date"] or "9999", o["article_id"] != statement_id.split(":")[0]))
+    speaker = next((o for o in occurrences if o["speaker_named"] and o["speaker_key"]), None) or next(
+        (o for o in occurrences if o["speaker_key"]), occurrences[0]
+    )
+    values = {
+        "speaker_key": speaker["speaker_key"],
+        "speaker_name": speaker["speaker_name"],
+        "speaker_named": bool(speaker["speaker_named"]) and speaker["speaker_key"] is not None,
+        "first_article_id": first["article_id"],
+        "first_date": first["date"],
+        "first_source": first["source"],
+        "n_occurrences": len(occurrences),
+        "n_articles": len({o["article_id"] for o in occurrences}),
+        "n_sources": len({o["source"] or o["article_id"] for o in occurrences}),
+        **statement_flags(occurrences),
+        "updated_at": now(),
+    }
+    conn.execute(update(statements).where(statements.c.id == statement_id).values(**values))
+
+
+# --------------------------------------------------------------------------- linking
+
+
+def link_article(conn: Connection, rows: Mapping[str, Sequence[Mapping[str, Any]]], settings: Linking = Linking()) -> int:
+    """Link every quote of one just-inserted article (its ``rows.document_rows``) to the
+    statement it reports, or to a new one; in the caller's transaction. Returns the number
+    of quotes that joined a statement reported before."""
+    article = rows["articles"][0]
+    article_id, date, source = article["id"], article.get("date"), article.get("source")
+    speakers = {r["actor_id"]: r for r in rows.get("actors", ())}
+    claims = {(c["start_char"], c["end_char"]): c for c in rows.get("claims", ())}
+    joined = 0
+    touched: dict[str, None] = {}
+    for quote in rows.get("quotes", ()):
+        speaker = speakers.get(quote.get("speaker_id"))
+        claim = claims.get((quote["start_char"], quote["end_char"]))
+        said = _said(quote, speaker, date)
+        keys = bands(said.quoted[0] if said.kind == "direct" and said.quoted else said.tokens, settings.bands)
+        candidate_ids = _candidates(conn, said, keys, date, settings)
+        statement_id, link = _best(said, _occurrences_of(conn, candidate_ids), settings)
+        if statement_id is None:
+            statement_id = f"{article_id}:{quote['idx']}"
+            conn.execute(
+                insert(statements),
+                {"id": statement_id, "speaker_key": said.speaker_key, "speaker_name": said.speaker_name,
+                 "speaker_named": said.named and said.speaker_key is not None, "first_article_id": article_id,
+                 "first_date": date, "first_source": source, "n_occurrences": 0, "n_articles": 0, "n_sources": 0,
+                 "wording_differs": False, "attribution_differs": False, "relayed": False, "updated_at": now()},
+            )
+        else:
+            joined += 1
+        conn.execute(
+            insert(statement_occurrences),
+            {"article_id": article_id, "quote_idx": quote["idx"], "statement_id": statement_id, "date": date, "source": source,
+             "speaker_key": said.speaker_key, "speaker_block": said.block, "speaker_name": said.speaker_name,
+             "speaker_named": said.named, "speaker_type": said.actor_type, "dictionary_id": said.dictionary_id,
+             "affiliation": said.affiliation, "attribution": _attribution(speaker, claim),
+             "via": (claim or {}).get("via"), "hedges": list((claim or {}).get("hedges") or []),
+             "link_kind": link.kind if link else "first", "link_score": link.score if link else None},
+        )
+        if keys:
+            conn.execute(
+                insert(statement_bands),
+                [{"band": k, "article_id": article_id, "quote_idx": quote["idx"], "statement_id": statement_id} for k in keys],
+            )
+        touched[statement_id] = None
+    for statement_id in touched:
+        _refresh(conn, statement_id)
+    return joined
+
+
+def create_tables(conn: Connection) -> None:
+    metadata.create_all(conn, tables=list(STATEMENT_TABLES))
+
+
+def link_unlinked(conn: Connection, settings: Linking = Linking(), article_ids: Optional[Iterable[str]] = None) -> int:
+    """Link the stored articles none of whose quotes is linked yet (a database made before
+    statements, or rows loaded by another path), oldest first; returns the articles linked."""
+    from newsledger.store.schema import actors, claims
+
+    linked = select(statement_occurrences.c.article_id).distinct()
+    query = select(articles.c.id, articles.c.date, articles.c.source).where(articles.c.id.not_in(linked))
+    if article_ids is not None:
+        query = query.where(articles.c.id.in_(list(article_ids)))
+    todo = list(conn.execute(query.order_by(articles.c.date, articles.c.id)).mappings())
+    for row in todo:
+        article_rows = {
+            "articles": [dict(row)],
+            "actors": [dict(r) for r in conn.execute(select(actors).where(actors.c.article_id == row["id"])).mappings()],
+            "claims": [dict(r) for r in conn.execute(select(claims).where(claims.c.article_id == row["id"])).mappings()],
+            "quotes": [dict(r) for r in conn.execute(select(quotes).where(quotes.c.article_id == row["id"]).order_by(quotes.c.idx)).mappings()],
+        }
+        link_article(conn, article_rows, settings)
+    return len(todo)
