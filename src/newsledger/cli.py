@@ -404,6 +404,42 @@ def query_sourcing(
     _query_print(result, columns, as_json, "sourcing")
 
 
+@query_app.command("statements")
+def query_statements(
+    db: str = QueryDb,
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="Speaker's name contains this, or the speaker's key."),
+    since: Optional[str] = typer.Option(None, "--since", help="First reported on or after this date (YYYY-MM-DD, YYYY-MM, YYYY)."),
+    until: Optional[str] = typer.Option(None, "--until", help="First reported on or before this date."),
+    min_articles: Optional[int] = typer.Option(None, "--min-articles", min=1, help="Reported by at least this many articles."),
+    flag: Optional[str] = typer.Option(None, "--flag", help="Only statements flagged: wording, attribution or relay."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON list of statements, each with its occurrences."),
+    limit: int = QueryLimit,
+    offset: int = QueryOffset,
+) -> None:
+    """Statements: one utterance and every article that reports it, the most widely reported
+    first; flags say where the wording or the attribution differs, or the quote is relayed."""
+    from newsledger.store.queries import QueryError
+    from newsledger.store.statement_queries import list_statements
+
+    try:
+        result = list_statements(
+            _query_engine(db), speaker=speaker, since=since, until=until, min_articles=min_articles, flag=flag, page=_query_page(limit, offset)
+        )
+    except QueryError as exc:
+        _fail(str(exc), 2)
+    if as_json:
+        sys.stdout.write(json.dumps(result["items"], ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    for item in result["items"]:
+        item["flag_list"] = ", ".join(item["flags"])
+        longest = max(item["occurrences"], key=lambda o: len(o["text"]), default=None)
+        item["words"] = longest["text"] if longest else ""
+        item["outlets"] = "; ".join(dict.fromkeys(o["source"] or o["article_id"] for o in item["occurrences"]))
+    columns = [("first_date", "first"), ("speaker_name", "speaker"), ("n_articles", "articles"), ("flag_list", "flags"),
+               ("words", "words"), ("outlets", "outlets"), ("id", "id")]
+    _query_print(result, columns, False, "statements")
+
+
 @app.command()
 def serve(
     db: str = typer.Option(..., "--db", help="Database: a SQLite file path, or a SQLAlchemy URL."),

@@ -33,7 +33,6 @@ from sqlalchemy import (
     and_,
     func,
     insert,
-    or_,
     select,
     update,
 )
@@ -81,7 +80,7 @@ statement_occurrences = Table(
     Column("speaker_type", String(40)),
     Column("dictionary_id", String(200)),
     Column("affiliation", String(200)),
-    Column("attribution", String(20), nullable=False),  # named | anonymous | unattributed
+    Column("attribution", String(20), nullable=False),  # named | anonymous | collective | document | unattributed
     Column("via", Text),  # the outlet or person relaying it ("told the Times", "as CNN reported")
     Column("hedges", JSON, nullable=False),
     Column("link_kind", String(20), nullable=False),  # first | direct | partial | paraphrase
@@ -121,8 +120,10 @@ class Linking:
 
 
 def _attribution(speaker: Optional[Mapping[str, Any]], claim: Optional[Mapping[str, Any]]) -> str:
-    if claim is not None and claim.get("source_type") in ("anonymous", "collective"):
-        return "anonymous"
+    """named | anonymous | collective | document | unattributed: the sourcing stage's
+    reading of the quote's source when it has one, else the speaker's."""
+    if claim is not None and claim.get("source_type"):
+        return str(claim["source_type"])
     if speaker is None:
         return "unattributed"
     return "named" if speaker.get("named", True) else "anonymous"
