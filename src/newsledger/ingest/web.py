@@ -415,8 +415,8 @@ def read_page(fetcher: Fetcher, url: str, date: Optional[str] = None, hints: Opt
         body = page.body
         if is_gzip(body):
             body = gunzip(body, fetcher.settings.max_bytes)
-        kind = listing_kind(body) if page.content_type not in HTML_TYPES or body[:1] == b"<" else None
-        if kind is not None:
+        # By the body, whatever the Content-Type says: feeds come as text/html or text/plain too.
+        if listing_kind(body) is not None:
             return read_links(body, page.final_url)
         if page.content_type not in HTML_TYPES and not _looks_like_html(body):
             raise FetchError(url, f"not a web page (Content-Type: {page.content_type or 'none'}, and no HTML in it)", "give the address of an article page, a feed or a sitemap")
