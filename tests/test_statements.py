@@ -1,0 +1,269 @@
+"""Statements across outlets (issue 14): linking at save time, in the article's transaction.
+
+Documents are built by hand (no model): each test says which quotes, by which speakers,
+reach the store, and what must become one statement.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from sqlalchemy import func, select
+
+from newsledger.document import Actor, Article, Claim, Document, Quote
+from newsledger.statements import Said, compare, word_diff, words
+from newsledger.store import Store
+from newsledger.store.statement_queries import article_statements, list_statements, statement_detail
+from newsledger.store.statements import statement_bands, statement_occurrences, statements
+
+SPEAKERS = {
+    "stone": ("roger-stone", "Roger Stone", True, None),
+    "stone-short": ("stone", "Stone", True, None),
+    "sanders": ("sarah-huckabee-sanders", "Sarah Huckabee Sanders", True, None),
+    "trump": ("donald-trump", "Donald Trump", True, None),
+    "pence": ("mike-pence", "Mike Pence", True, None),
+    "official": ("senior-official", "a senior official", False, "white-house"),
+    "aide": ("aide", "an aide", False, "white-house"),
+    "white-house": ("white-house", "White House", True, None),
+}
+
+
+def document(text: str, quoted: list[tuple[str, str, str]], source: str, date: str = "2019-01-25", via: dict | None = None) -> Document:
+    """An article whose text holds each (speaker, kind, words) once, quoted by that speaker."""
+    doc = Document(Article(text=text, source=source, date=date, url=f"https://{source.lower().replace(' ', '')}.example/a"))
+    actors: dict[str, Actor] = {}
+    for speaker, kind, said in quoted:
+        start = text.index(said)
+        key, name, named, affiliation = SPEAKERS[speaker]
+        if key not in actors:
+            actors[key] = Actor(id=key, name=name, type="person", named=named, affiliation=affiliation)
+        doc.quotes.append(Quote(text=said, start=start, end=start + len(said), kind=kind, speaker=key, speaker_name=name))
+        doc.claims.append(
+            Claim(text=said, start=start, end=start + len(said), source_type="named" if named else "anonymous", source=key,
+                  via=(via or {}).get(said))
+        )
+    doc.actors = list(actors.values())
+    return doc
+
+
+def article(quoted: list[tuple[str, str, str]], source: str, date: str = "2019-01-25", via: dict | None = None) -> Document:
+    text = f"{source} reports. " + " ".join(f"{speaker} said: “{said}”" for speaker, _kind, said in quoted) + " End."
+    return document(text, quoted, source, date, via)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "s.db") as opened:
+        yield opened
+
+
+def statement_of(store: Store, doc: Document, idx: int) -> str:
+    with store.engine.connect() as conn:
+        return conn.execute(
+            select(statement_occurrences.c.statement_id).where(
+                statement_occurrences.c.article_id == doc.id, statement_occurrences.c.quote_idx == idx
+            )
+        ).scalar_one()
+
+
+def linked(store: Store, a: Document, b: Document, ia: int = 0, ib: int = 0) -> bool:
+    return statement_of(store, a, ia) == statement_of(store, b, ib)
+
+
+STONE = "I will not testify against the president because I would have to bear false witness against him"
+
+
+def test_same_words_link_and_are_not_flagged(store):
+    a, b = article([("stone", "direct", STONE)], "Outlet A"), article([("stone", "direct", STONE)], "Outlet B", "2019-01-26")
+    store.save(a), store.save(b)
+    assert linked(store, a, b)
+    item = statement_detail(store.engine, statement_of(store, a, 0))
+    assert item["n_articles"] == 2 and item["flags"] == []
+    assert item["first_date"] == "2019-01-25" and item["first_source"] == "Outlet A"
+    assert [o["source"] for o in item["occurrences"]] == ["Outlet A", "Outlet B"]
+
+
+def test_trimmed_quote_links_with_wording_flag_and_trimmed_diff(store):
+    a = article([("stone", "direct", STONE)], "Outlet A")
+    b = article([("stone", "direct", "I will not testify against the president because I would have to bear false witness")], "Outlet B")
+    store.save(a), store.save(b)
+    assert linked(store, a, b)
+    item = statement_detail(store.engine, statement_of(store, a, 0))
+    assert item["flags"] == ["wording"]
+    assert {o["source"]: o["wording"]["label"] for o in item["occurrences"]} == {"Outlet A": "same", "Outlet B": "trimmed"}
+
+
+def test_one_word_altered_links_with_the_change_in_the_diff(store):
+    a = article([("stone", "direct", STONE)], "Outlet A")
+    b = article([("stone", "direct", STONE.replace("bear false witness", "give false witness"))], "Outlet B")
+    store.save(a), store.save(b)
+    assert linked(store, a, b)
+    diff = next(o["wording"] for o in statement_detail(store.engine, statement_of(store, a, 0))["occurrences"] if o["source"] == "Outlet B")
+    assert diff["label"] == "altered" and diff["changed"] == [["bear", "give"]]
+
+
+def test_partial_inside_direct_links_as_partial(store):
+    a = article([("stone", "direct", STONE)], "Outlet A")
+    b_text = "Stone said he would not “bear false witness against him” in court."
+    b = document(b_text, [("stone-short", "mixed", "he would not “bear false witness against him” in court")], "Outlet B")
+    store.save(a), store.save(b)
+    assert linked(store, a, b)
+    with store.engine.connect() as conn:
+        kind = conn.execute(select(statement_occurrences.c.link_kind).where(statement_occurrences.c.article_id == b.id)).scalar_one()
+    assert kind == "partial"
+
+
+def test_paraphrase_links_to_the_direct_quote(store):
+    a = article([("stone", "direct", STONE)], "Outlet A")
+    b_text = "Roger Stone said he will not testify against the president."
+    b = document(b_text, [("stone", "indirect", "he will not testify against the president")], "Outlet B")
+    store.save(a), store.save(b)
+    assert linked(store, a, b)
+
+
+def test_same_speaker_different_statement_does_not_link(store):
+    a = article([("stone", "direct", STONE)], "Outlet A")
+    b = article([("stone", "direct", "I will plead not guilty and I fully expect to be vindicated in court")], "Outlet B")
+    c_text = "Stone said he would fight the charges against him in court."
+    c = document(c_text, [("stone", "indirect", "he would fight the charges against him in court")], "Outlet C")
+    for doc in (a, b, c):
+        store.save(doc)
+    assert not linked(store, a, b) and not linked(store, a, c)
+
+
+def test_different_speakers_same_words_do_not_link(store):
+    slogan = "There was no collusion and this is a total witch hunt against the president"
+    a, b = article([("trump", "direct", slogan)], "Outlet A"), article([("pence", "direct", slogan)], "Outlet B")
+    store.save(a), store.save(b)
+    assert not linked(store, a, b)
+
+
+def test_anonymous_and_named_for_one_body_link_with_attribution_flag(store):
+    said = "The president has done nothing wrong and the charges have nothing to do with him"
+    a = article([("white-house", "direct", said)], "Outlet A")
+    b = article([("official", "direct", said)], "Outlet B")
+    c = article([("pence", "direct", said)], "Outlet C")  # another named speaker: not the body's
+    for doc in (a, b, c):
+        store.save(doc)
+    assert linked(store, a, b) and not linked(store, a, c)
+    assert statement_detail(store.engine, statement_of(store, a, 0))["flags"] == ["attribution"]
+
+
+def test_unnamed_speakers_link_only_with_the_same_description_or_body(store):
+    said = "We expect the talks to resume next week in Geneva with both delegations present"
+    a = article([("official", "direct", said)], "Outlet A")
+    b = article([("aide", "direct", said)], "Outlet B")  # same body (white-house)
+    store.save(a), store.save(b)
+    assert linked(store, a, b)
+    assert compare(Said(said, "direct", "aide", named=False, affiliation="kremlin"), Said(said, "direct", "senior-official", named=False, affiliation="white-house")) is None
+
+
+def test_relayed_quote_is_flagged(store):
+    a = article([("stone", "direct", STONE)], "Outlet A")
+    b = article([("stone", "direct", STONE)], "Outlet B", via={STONE: "CNN"})
+    store.save(a), store.save(b)
+    item = statement_detail(store.engine, statement_of(store, a, 0))
+    via = {o["source"]: o["attribution"]["via"] for o in item["occurrences"]}
+    assert "relay" in item["flags"] and via == {"Outlet A": None, "Outlet B": "CNN"}
+
+
+def test_merged_from_two_sentences(store):
+    first = "The indictment today does not allege Russian collusion by Roger Stone or anyone else"
+    second = "Rather the indictment focuses on alleged false statements Mr. Stone made to Congress"
+    a = article([("stone", "direct", first + ". " + second)], "Outlet A")
+    b = article([("stone", "direct", first), ("stone", "direct", second)], "Outlet B")
+    store.save(a), store.save(b)
+    assert linked(store, a, b, 0, 0) and linked(store, a, b, 0, 1)
+    labels = {o["quote_idx"]: o["wording"]["label"] for o in statement_detail(store.engine, statement_of(store, a, 0))["occurrences"] if o["article_id"] == b.id}
+    assert labels == {0: "trimmed", 1: "trimmed"}
+    assert word_diff(words(first + " " + second), words(first + " " + second.split(" focuses")[0] + " made to Congress")).label == "merged"
+
+
+def test_every_quote_belongs_to_exactly_one_statement_and_reingest_changes_nothing(store):
+    docs = [article([("stone", "direct", STONE), ("trump", "direct", "witch hunt")], f"Outlet {i}") for i in "ABC"]
+    for doc in docs:
+        assert store.save(doc)
+    def snapshot():
+        with store.engine.connect() as conn:
+            return {t.name: sorted(tuple(str(v) for k, v in r.items() if k != "updated_at") for r in conn.execute(select(t)).mappings())
+                    for t in (statements, statement_occurrences, statement_bands)}
+    before = snapshot()
+    assert len(before["statement_occurrences"]) == store.count("quotes") == 6
+    assert len(before["statements"]) == 2
+    assert not store.save(docs[1]) and store.save_rows([]) == []
+    assert snapshot() == before
+
+
+def test_article_page_counts_other_outlets(store):
+    a, b = article([("stone", "direct", STONE)], "Outlet A"), article([("stone", "direct", STONE)], "Outlet B")
+    store.save(a), store.save(b)
+    assert article_statements(store.engine, a.id) == {0: {"statement_id": f"{a.id}:0", "other_outlets": 1}}
+
+
+def test_query_filters(store):
+    a, b = article([("stone", "direct", STONE)], "Outlet A", "2019-01-25"), article([("stone", "direct", STONE)], "Outlet B", "2019-01-26")
+    c = article([("trump", "direct", "a total and complete witch hunt by the radical left")], "Outlet C", "2019-02-02")
+    for doc in (a, b, c):
+        store.save(doc)
+    assert list_statements(store.engine)["total"] == 2
+    assert [i["speaker_name"] for i in list_statements(store.engine, min_articles=2)["items"]] == ["Roger Stone"]
+    assert list_statements(store.engine, speaker="trump")["total"] == 1
+    assert list_statements(store.engine, since="2019-02")["total"] == 1
+    assert list_statements(store.engine, until="2019-01")["total"] == 1
+    assert list_statements(store.engine, flag="wording")["total"] == 0
+
+
+def test_kill_during_linking_leaves_no_half_linked_statement(tmp_path):
+    """A real kill (SIGKILL) in the middle of linking the second article: after it, the
+    database holds the first article fully linked and nothing of the second."""
+    db = tmp_path / "k.db"
+    script = textwrap.dedent(
+        f"""
+        import os, signal, sys
+        sys.path.insert(0, {os.path.dirname(__file__)!r})
+        from test_statements import article, STONE
+        from newsledger.store import Store
+        import newsledger.store.statements as linking
+
+        store = Store({str(db)!r})
+        store.save(article([("stone", "direct", STONE)], "Outlet A"))
+        real = linking._refresh
+        def refresh_then_die(conn, statement_id):
+            real(conn, statement_id)  # the statement row is updated, the transaction still open
+            os.kill(os.getpid(), signal.SIGKILL)
+        linking._refresh = refresh_then_die
+        store.save(article([("stone", "direct", STONE), ("trump", "direct", "witch hunt")], "Outlet B"))
+        """
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == -9, run.stderr
+    with Store(db) as store:
+        assert store.count("articles") == 1
+        with store.engine.connect() as conn:
+            rows = conn.execute(select(statements.c.n_occurrences, statements.c.n_articles)).all()
+            occurrences = conn.execute(select(func.count()).select_from(statement_occurrences)).scalar_one()
+            band_articles = set(conn.execute(select(statement_bands.c.article_id)).scalars())
+        assert rows == [(1, 1)] and occurrences == 1 and len(band_articles) == 1
+        # Rerun: the second article is saved and linked whole.
+        assert store.save(article([("stone", "direct", STONE), ("trump", "direct", "witch hunt")], "Outlet B"))
+        assert json.loads(json.dumps(list_statements(store.engine, min_articles=2)["total"])) == 1
+
+
+def test_articles_stored_before_statements_are_linked_by_the_migration(tmp_path):
+    from sqlalchemy import delete, text
+
+    db = tmp_path / "old.db"
+    with Store(db) as store:
+        a, b = article([("stone", "direct", STONE)], "Outlet A"), article([("stone", "direct", STONE)], "Outlet B")
+        store.save(a), store.save(b)
+        with store.engine.begin() as conn:  # back to a version-4 database
+            for table in (statement_bands, statement_occurrences, statements):
+                conn.execute(text(f"DROP TABLE {table.name}"))
+            conn.execute(text("DELETE FROM schema_version WHERE version >= 5"))
+    with Store(db) as store:
+        assert linked(store, a, b)
