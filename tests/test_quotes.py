@@ -574,3 +574,20 @@ def test_a_speaker_with_an_apostrophe_in_the_name_speaks(analyze, text, quote, s
     found = [q for q in doc.quotes if q.text == quote]
     assert found, [(q.text, q.speaker) for q in doc.quotes]
     assert doc.actor(found[0].speaker).name == speaker
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        ("Hillary Clinton accused Bernie Sanders of subjecting her to an “artful smear” over her ties to Wall Street.",
+         "Bernie Sanders of subjecting her to an “artful smear”", "Hillary Clinton"),
+        ("Senator Ted Cruz vowed to “take our fight” to the remaining states.", "to “take our fight”", "Ted Cruz"),
+        ("Governor Chris Christie urged lawmakers to stop “playing games” with the budget.", "lawmakers to stop “playing games”", "Chris Christie"),
+    ],
+)
+def test_a_fragment_in_an_evaluating_verbs_complement_is_a_mixed_quote(analyze, text, quote, speaker):
+    doc = analyze(text)
+    found = next(q for q in doc.quotes if "“" in q.text)
+    assert (found.kind, found.text) == ("mixed", quote)
+    assert doc.actor(found.speaker).name == speaker
+    assert not doc.scare_quotes

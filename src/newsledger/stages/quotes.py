@@ -54,6 +54,8 @@ from newsledger.text import ALL_MARKS, Region
 SENTENCE_END = {".", "!", "?"}
 # Dependency labels through which a quoted fragment can be the words of a cue verb.
 SPEECH_ENTRY = {"ccomp", "parataxis", "xcomp", "oprd", "attr", "acomp"}
+# Dependency labels by which an evaluating verb's complement holds the quoted words.
+EVALUATED_DEPS = {"dobj", "dative", "prep", "xcomp", "pcomp", "pobj", "ccomp", "advcl", "oprd"}
 # Dependency labels that lead away from the content of a verb: climbing stops there.
 CLIMB_STOP = {"nsubj", "nsubjpass", "csubj", "csubjpass", "relcl", "appos", "agent", "expl"}
 # Children left out of a speaker's phrase ("Adam Schiff, the ranking Democrat, ..." → "Adam Schiff").
@@ -79,6 +81,8 @@ class Lexicon:
     direct_only_verbs: frozenset[str]
     naming_verbs: frozenset[str]
     characterizing_verbs: frozenset[str]
+    # "accused X of '…'", "urged X to '…'": the object and complement carry the words.
+    evaluating_verbs: frozenset[str]
     object_is_clause_verbs: frozenset[str]
     relative_pronouns: frozenset[str]
     speech_nouns: frozenset[str]
@@ -112,6 +116,7 @@ def lexicon(lexicons: Optional[Path] = None) -> Lexicon:
         direct_only_verbs=speech_verbs("direct-only", lexicons=lexicons),
         naming_verbs=speech_verbs("naming", lexicons=lexicons),
         characterizing_verbs=speech_verbs("characterizing", lexicons=lexicons),
+        evaluating_verbs=speech_verbs("evaluating", lexicons=lexicons),
         object_is_clause_verbs=speech_verbs("no-noun-object", lexicons=lexicons),
         relative_pronouns=relative_pronouns("person", "thing", lexicons=lexicons),
         speech_nouns=words("speech_nouns"),
@@ -581,7 +586,17 @@ class _QuoteFinder:
         """`called the meeting "disgraceful"`: the quote is the naming, object included, when
         the object is short beside the quoted words; otherwise the quoted words alone."""
         cue = attribution.cue
-        if cue.lemma_.lower() not in self.lex.naming_verbs | self.lex.characterizing_verbs or cue.idx > region.outer_start:
+        lemma = cue.lemma_.lower()
+        if lemma in self.lex.evaluating_verbs and lemma not in self.lex.naming_verbs | self.lex.characterizing_verbs and cue.idx < region.outer_start:
+            # "accused Sanders of subjecting her to an 'artful smear'": the words from the
+            # verb's first complement to the end of the quoted ones.
+            after = [c for c in cue.children if c.i > cue.i and c.dep_ in EVALUATED_DEPS and c.left_edge.idx < region.outer_start]
+            if after:
+                start = min(t.idx for t in after[0].subtree)
+                if region.outer_end - start <= 4 * self.lex.naming_object_ratio * max(1, region.inner_end - region.inner_start):
+                    return start, region.outer_end, "mixed"
+            return region.inner_start, region.inner_end, "direct"
+        if lemma not in self.lex.naming_verbs | self.lex.characterizing_verbs or cue.idx > region.outer_start:
             return region.inner_start, region.inner_end, "direct"
         objects = [c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i and c.idx < region.outer_start]
         if not objects:
@@ -785,6 +800,12 @@ class _QuoteFinder:
                         lemma in self.lex.characterizing_verbs and node.dep_ == "prep" and node.lower_ == "as"
                     ):
                         return self._attribution(parent)
+                    # Through a complement, not the object: "attacked the 'austerity budget'"
+                    # holds a scare quote, "accused X of an 'artful smear'" the accuser's words.
+                    if lemma in self.lex.evaluating_verbs and node.dep_ in EVALUATED_DEPS - {"dobj", "dative"} and node.i > parent.i:
+                        attribution = self._attribution(parent)
+                        if attribution.speaker is not None:
+                            return attribution
                     if lemma in self.lex.speech_verbs | self.lex.direct_only_verbs and (
                         node.dep_ in SPEECH_ENTRY or node.dep_ in ("dobj", "npadvmod") and node.i in inside
                     ):
