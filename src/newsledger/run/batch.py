@@ -41,7 +41,7 @@ from newsledger.document import Article
 from newsledger.run.analysis import analyze_resilient
 from newsledger.run.progress import IngestProgress, IngestReport, article_where, item_message
 from newsledger.settings import Settings
-from newsledger.store import FACT_TABLES, Rows, Store, StoreError, articles, document_rows
+from newsledger.store import FACT_TABLES, Rows, Store, StoreError, articles, describe, document_rows
 
 
 @dataclass
@@ -159,7 +159,7 @@ def _store_result(store: Store, result: ChunkResult, on_saved: Callable[[bool], 
     try:
         saved = store.save_rows(result.rows)
     except OperationalError as exc:
-        raise StoreError(f"database error: {exc.orig}; every stored article is complete, run again to resume") from exc
+        raise StoreError(f"database error: {describe(exc)}; every stored article is complete, run again to resume") from exc
     except SQLAlchemyError as exc:
         for rows in result.rows:
             on_error(f"{rows['articles'][0].get('path') or rows['articles'][0]['id']}: not stored: {getattr(exc, 'orig', None) or exc}")

@@ -19,7 +19,7 @@ from newsledger.run.analysis import analyze_resilient
 from newsledger.run.batch import ingest_dask_paths, ingest_local
 from newsledger.run.progress import IngestProgress, IngestReport, article_where, item_message
 from newsledger.settings import Settings
-from newsledger.store import Store, StoreError
+from newsledger.store import Store, StoreError, describe
 
 
 def ingest_paths(
@@ -107,12 +107,8 @@ def ingest_paths(
         for document in analyze_resilient(unseen(), settings, analysis_failed):
             try:
                 saved = store.save(document)
-            except OperationalError as exc:
-                # The database itself is unusable (locked too long, disk full): stop.
-                raise StoreError(
-                    f"database error after {report.new} new articles: {exc.orig}; "
-                    "every stored article is complete, run again to resume"
-                ) from exc
+            except OperationalError:
+                raise  # the database itself is unusable: stop (below)
             except SQLAlchemyError as exc:
                 # exc.orig: the driver's message, without the statement and its parameters.
                 fail(f"{article_where(document.article)}: not stored: {getattr(exc, 'orig', None) or exc}")
@@ -124,6 +120,13 @@ def ingest_paths(
             tick()
     except KeyboardInterrupt:
         report.interrupted = True
+    except OperationalError as exc:
+        # The database itself is unusable (server gone, locked too long, disk full): stop.
+        # Looking up known articles fails the same way, hence here and not around save only.
+        raise StoreError(
+            f"database error after {report.new} new articles: {describe(exc)}; "
+            "every stored article is complete, run again to resume"
+        ) from exc
     finally:
         if bar is not None:
             bar.stop()

@@ -1,7 +1,7 @@
 """The database: schema (``schema``), the fact <-> row mapping (``rows``), the Store and its
 queries. It knows the Document and nothing above it (no pipeline, stages, run or web)."""
 
-from newsledger.store.errors import StoreError
+from newsledger.store.errors import StoreError, describe
 from newsledger.store.rows import DOCUMENT_FACTS, FactSpec, Nested, Rows, document_from_rows, document_rows
 from newsledger.store.schema import DB_VERSION, FACT_TABLES, MIGRATIONS, TABLES, articles, metadata, schema_version
 from newsledger.store.store import Store, database_url, make_engine
@@ -19,6 +19,7 @@ __all__ = [
     "TABLES",
     "articles",
     "database_url",
+    "describe",
     "document_from_rows",
     "document_rows",
     "make_engine",

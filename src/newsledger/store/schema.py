@@ -301,12 +301,21 @@ MIGRATIONS: tuple[Migration, ...] = (
 DB_VERSION = MIGRATIONS[-1].version  # the schema version this code writes
 
 
+# Any fixed number: the advisory lock that one migration at a time holds in PostgreSQL.
+_MIGRATION_LOCK = 0x6E65_7773  # "news"
+
+
 def now() -> _dt.datetime:
     return _dt.datetime.now(_dt.timezone.utc)
 
 
 def migrate(conn: Connection) -> int:
     """Apply the migrations the database has not seen; returns its version afterwards."""
+    if conn.dialect.name == "postgresql":
+        # Several ingest processes may open a fresh database at once: one migrates while
+        # the others wait here (until its commit), then find the schema done. SQLite's
+        # BEGIN IMMEDIATE already serializes writers.
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
     schema_version.create(conn, checkfirst=True)
     current = conn.execute(select(func.max(schema_version.c.version))).scalar() or 0
     if current > DB_VERSION:

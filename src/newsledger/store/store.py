@@ -1,12 +1,16 @@
 """The database: the contract between ingest and everything that reads.
 
-One SQLite file by default, any SQLAlchemy URL otherwise (``postgresql+psycopg://...``).
-SQLAlchemy Core only, portable SQL: the only SQLite-specific statements are the pragmas
-set on connect, and they are guarded by the dialect.
+One SQLite file by default, PostgreSQL for teams (``postgresql://user@host/db``, driven by
+psycopg 3), any SQLAlchemy URL otherwise. SQLAlchemy Core only, portable SQL: the
+dialect-specific parts are SQLite's pragmas set on connect, ``INSERT ... ON CONFLICT DO
+NOTHING`` (both dialects) and the full-text indexes (``schema.py``).
 
 An article and all its facts are written in one transaction, the article row first (the
 facts point to it), so a killed ingest leaves either the whole article or nothing of it:
-rerun resumes. The tables are in ``schema.py``, the fact <-> row mapping in ``rows.py``.
+rerun resumes. The article row is inserted with ON CONFLICT DO NOTHING and its facts only
+when that row is new, so several processes ingesting into one PostgreSQL database store
+each article once: the second writer of an article waits on the first one's row lock and
+then finds it there. The tables are in ``schema.py``, the fact <-> row mapping in ``rows.py``.
 """
 
 from __future__ import annotations
@@ -18,11 +22,11 @@ from typing import Any, Iterator, Optional, Sequence, Union
 
 from sqlalchemy import create_engine, event, func, insert, inspect, select
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.pool import StaticPool
 
 from newsledger.document import Document
-from newsledger.store.errors import StoreError
+from newsledger.store.errors import StoreError, describe
 from newsledger.store.rows import Rows, document_from_rows, document_rows
 from newsledger.store.schema import FACT_TABLES, TABLES, articles, migrate, now, urls
 from newsledger.store.statements import link_article
@@ -32,13 +36,26 @@ from newsledger.store.statements import link_article
 
 
 def database_url(target: Union[str, os.PathLike[str]]) -> str:
-    """A SQLAlchemy URL for a file path or a URL (``sqlite:///x.db``, ``postgresql+psycopg://...``)."""
+    """A SQLAlchemy URL for a file path or a URL (``sqlite:///x.db``, ``postgresql://...``).
+    ``postgresql://`` and ``postgres://`` (the libpq spelling) mean psycopg 3, the driver
+    newsledger installs; SQLAlchemy alone would pick psycopg2."""
     text = os.fspath(target)
     if text == ":memory:":
         return "sqlite://"
     if "://" in text:
+        for bare in ("postgresql://", "postgres://"):
+            if text.startswith(bare):
+                return "postgresql+psycopg://" + text[len(bare):]
         return text
     return "sqlite:///" + str(Path(text).expanduser().resolve())
+
+
+def shown_url(url: str) -> str:
+    """The URL as messages show it: without its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -74,20 +91,54 @@ def make_engine(target: Union[str, os.PathLike[str]]) -> Engine:
     except ArgumentError as exc:
         raise StoreError(f"not a database path or URL: {os.fspath(target)!r} ({exc})") from exc
     try:
-        return _sqlite_engine(url) if backend == "sqlite" else create_engine(url)
+        if backend == "sqlite":
+            return _sqlite_engine(url)
+        if backend == "postgresql":
+            # pre_ping: a pooled connection the server dropped (restart, idle timeout) is
+            # replaced before use instead of failing the next article.
+            return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+        return create_engine(url)
     except (ArgumentError, ModuleNotFoundError) as exc:
-        raise StoreError(f"cannot use database {url!r}: {exc}") from exc
+        raise StoreError(f"cannot use database {shown_url(url)!r}: {exc}") from exc
 
 
 # --------------------------------------------------------------------------- the store
 
 
+def _without_nul(value: Any) -> Any:
+    # PostgreSQL text cannot hold U+0000; U+FFFD keeps every offset into the text.
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd") if "\x00" in value else value
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_nul(v) for k, v in value.items()}
+    return value
+
+
+def _insert_new(conn: Connection, table: Any, rows: list[dict[str, Any]], key: list[str]) -> int:
+    """INSERT ... ON CONFLICT (key) DO NOTHING; the number of rows actually inserted."""
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:  # a dialect without ON CONFLICT: look first (a racing writer raises IntegrityError)
+        wanted = [r for r in rows if conn.execute(select(table).where(*(table.c[k] == r[k] for k in key))).first() is None]
+        if wanted:
+            conn.execute(insert(table), wanted)
+        return len(wanted)
+    # RETURNING tells which rows went in (the driver's rowcount does not, with psycopg).
+    statement = dialect_insert(table).on_conflict_do_nothing(index_elements=key).returning(table.c[key[0]])
+    return sum(len(conn.execute(statement, row).all()) for row in rows)
+
+
 def _insert(conn: Connection, rows: Rows) -> bool:
     """Insert one article's rows, the article first; False when the article is already there."""
-    article_id = rows["articles"][0]["id"]
-    if conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is not None:
+    if conn.dialect.name == "postgresql":
+        rows = {name: _without_nul(table_rows) for name, table_rows in rows.items()}
+    if not _insert_new(conn, articles, rows["articles"][:1], ["id"]):
         return False
-    conn.execute(insert(articles), rows["articles"])
     for table in FACT_TABLES:
         if rows.get(table.name):
             conn.execute(insert(table), rows[table.name])
@@ -96,19 +147,30 @@ def _insert(conn: Connection, rows: Rows) -> bool:
     return True
 
 
+# A deadlock or serialization failure between two writers (SQLSTATE 40P01, 40001) is a
+# transaction to run again: PostgreSQL rolled it back whole.
+_RETRIED_SQLSTATES = ("40P01", "40001")
+_RETRIES = 5
+
+
+def _must_retry(exc: DBAPIError) -> bool:
+    return getattr(exc.orig, "sqlstate", None) in _RETRIED_SQLSTATES
+
+
 class Store:
     """An open newsledger database. ``Store("news.db")`` or ``Store("postgresql+psycopg://...")``;
     the schema is created or upgraded on open."""
 
     def __init__(self, url: Union[str, os.PathLike[str]] = "newsledger.db") -> None:
         self.url = database_url(url)
+        self.shown_url = shown_url(self.url)
         self.engine = make_engine(url)
         try:
             with self._write() as conn:
                 self.version = migrate(conn)
-        except OperationalError as exc:
+        except (OperationalError, ProgrammingError) as exc:
             self.engine.dispose()
-            raise StoreError(f"cannot open database {self.url}: {exc.orig}") from exc
+            raise StoreError(f"cannot open database {self.shown_url}: {describe(exc)}") from exc
         except BaseException:
             self.engine.dispose()
             raise
@@ -134,37 +196,40 @@ class Store:
     def save(self, document: Document) -> bool:
         """Write the document and all its facts in one transaction. False, and nothing
         written, when the article is already there: re-ingesting changes nothing."""
-        rows = document_rows(document)
-        try:
-            with self._write() as conn:
-                return _insert(conn, rows)
-        except IntegrityError:
-            # Another writer saved the same article between our check and our insert.
-            if self.has(document.id):
-                return False
-            raise
+        return self.save_rows([document_rows(document)])[0]
 
     def save_rows(self, batch: Sequence[Rows]) -> list[bool]:
         """Write the rows of several articles (``rows.document_rows``) in one transaction:
         one commit per chunk is what makes a single writer keep up. True per article
         stored, False when it was already there. A constraint failure falls back to one
-        transaction per article, so one bad article costs only itself."""
+        transaction per article, so one bad article costs only itself.
+
+        The articles are written in the order of their ids, whatever the order given, so
+        two writers of overlapping chunks take their row locks in one order and cannot
+        deadlock; the flags come back in the order given."""
+        order = sorted(range(len(batch)), key=lambda i: batch[i]["articles"][0]["id"])
         try:
-            with self._write() as conn:
-                return [_insert(conn, rows) for rows in batch]
+            flags = self._retrying(lambda conn: [_insert(conn, batch[i]) for i in order])
+            saved = [False] * len(batch)
+            for i, flag in zip(order, flags):
+                saved[i] = flag
+            return saved
         except IntegrityError:
-            pass
-        saved: list[bool] = []
-        for rows in batch:
+            if len(batch) == 1:
+                raise
+        return [self._retrying(lambda conn: _insert(conn, rows)) for rows in batch]
+
+    def _retrying(self, write: Any) -> Any:
+        """``write(conn)`` in one write transaction, run again when the database rolled it
+        back for a deadlock or a serialization failure."""
+        for attempt in range(_RETRIES):
             try:
                 with self._write() as conn:
-                    saved.append(_insert(conn, rows))
-            except IntegrityError:
-                if self.has(rows["articles"][0]["id"]):
-                    saved.append(False)
-                else:
+                    return write(conn)
+            except DBAPIError as exc:
+                if not _must_retry(exc) or attempt == _RETRIES - 1:
                     raise
-        return saved
+        raise AssertionError("unreachable")
 
     def remember_urls(self, article_id: str, addresses: Sequence[str]) -> None:
         """Record the addresses an article was fetched by (as asked, after redirects,
@@ -173,14 +238,12 @@ class Store:
         wanted = list(dict.fromkeys(a for a in addresses if a))
         if not wanted:
             return
+        fresh = [{"url": a, "article_id": article_id, "seen_at": now()} for a in sorted(wanted)]
         try:
-            with self._write() as conn:
-                present = set(conn.execute(select(urls.c.url).where(urls.c.url.in_(wanted))).scalars())
-                fresh = [{"url": a, "article_id": article_id, "seen_at": now()} for a in wanted if a not in present]
-                if fresh:
-                    conn.execute(insert(urls), fresh)
+            # An address another writer recorded meanwhile is known either way: DO NOTHING.
+            self._retrying(lambda conn: _insert_new(conn, urls, fresh, ["url"]))
         except IntegrityError:
-            pass  # another writer recorded the same address meanwhile: it is known either way
+            pass
 
     # reading --------------------------------------------------------------
 
