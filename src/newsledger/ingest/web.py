@@ -44,7 +44,7 @@ from newsledger.document import Article
 from newsledger.ingest import IngestError, IngestItem, read_html_article, validate_date
 from newsledger.ingest.feeds import FeedError, Links, PageLink, gunzip, is_gzip, listing_kind, read_links
 
-USER_AGENT = "newsledger/0.1 (news analysis; polite: robots.txt, per-host delay; +https://pypi.org/project/newsledger/)"
+USER_AGENT = "newsledger/0.1 (news analysis software; obeys robots.txt, one request at a time per host)"
 ROBOTS_TOKEN = "newsledger"  # the product token robots.txt groups are matched against
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
