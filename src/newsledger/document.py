@@ -174,6 +174,13 @@ class PlaceRef:
         return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon}
 
 
+# The 16 event types of the PLOVER ontology (Halterman et al. 2023), the values of Event.type.
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+
+
 @dataclass
 class Event:
     """Who did what to whom: ``source`` (an Actor id) does ``type`` (a PLOVER event type,

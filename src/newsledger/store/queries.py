@@ -17,6 +17,7 @@ from typing import Any, Optional
 from sqlalchemy import and_, case, distinct, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
+from newsledger.document import PLOVER_TYPES
 from newsledger.store.schema import actors, articles, claims, events, mentions, quotes, sourcing
 
 MAX_LIMIT = 200
@@ -51,7 +52,19 @@ def check_date(value: Optional[str], name: str) -> Optional[str]:
             _dt.date.fromisoformat(value)
         except ValueError as exc:
             raise QueryError(f"{name} is not a real date: {value!r}") from exc
+    elif len(value) == 7 and not 1 <= int(value[5:]) <= 12:
+        raise QueryError(f"{name} is not a real month: {value!r} (months are 01 to 12)")
     return value
+
+
+def check_event_type(value: Optional[str]) -> Optional[str]:
+    """A PLOVER event type, any case, as stored (upper case), or None; QueryError otherwise:
+    an unknown type would match nothing and look like an empty answer."""
+    if value is None or value == "":
+        return None
+    if value.upper() not in PLOVER_TYPES:
+        raise QueryError(f"unknown event type {value!r}; PLOVER types are {', '.join(PLOVER_TYPES)}")
+    return value.upper()
 
 
 def _contains(column: Any, needle: str) -> Any:
@@ -295,6 +308,7 @@ def event_filters(
 ) -> list[Any]:
     since = check_date(since, "since")
     until = check_date(until, "until")
+    type = check_event_type(type)
     if since and until and since[: len(until)] > until:
         raise QueryError(f"since ({since}) is after until ({until})")
     where: list[Any] = []
@@ -310,7 +324,7 @@ def event_filters(
             )
         )
     if type:
-        where.append(func.upper(events.c.type) == type.upper())
+        where.append(func.upper(events.c.type) == type)
     if since:
         where.append(events.c.date >= since)
     if until:
