@@ -25,8 +25,9 @@ class LinkSettings:
     """The thresholds of verification, one place to tune them (bench/statements_gold.py)."""
 
     same_ratio: float = 85.0  # rapidfuzz ratio of two wordings: "nearly the same words"
-    unknown_speaker_ratio: float = 92.0  # a quote without a speaker links only when this close
-    unknown_speaker_words: int = 6
+    # A quote whose speaker is not established as the other's links only when this close and long.
+    unknown_speaker_ratio: float = 92.0
+    unknown_speaker_words: int = 8
     containment: float = 0.9  # share of the shorter's words found in order in the longer
     min_content: int = 2  # content stems the shorter must have for containment to count
     overlap_words: int = 8  # ... or this many words shared in runs, and
@@ -79,12 +80,16 @@ def speaker_block(key: Optional[str], named: bool) -> Optional[str]:
 class Link:
     kind: str  # direct | partial | paraphrase
     score: float  # 0..1; the best-scoring statement wins
+    # The first occurrence holds the other's words (it is the longer one): a quote that
+    # covers two stored ones bridges their statements into one.
+    covers: bool = False
 
 
 def speaker_match(a: Said, b: Said) -> Optional[str]:
     """same (one named actor), unnamed (two unnamed sources of one description or body),
     affiliated (an unnamed source speaking for the named actor, or for its body), unknown
-    (one quote has no speaker), or None: different speakers."""
+    (one quote has no speaker, or an unnamed source is not known to be the other's), or
+    None: two named speakers who are not one actor."""
     if not a.speaker_key or not b.speaker_key:
         return "unknown"
     if a.named and b.named:
@@ -95,11 +100,14 @@ def speaker_match(a: Said, b: Said) -> Optional[str]:
         heads_agree = speaker_block(a.speaker_key, False) == speaker_block(b.speaker_key, False)
         if heads_agree and (not a.affiliation or not b.affiliation):
             return "unnamed"
-        return None
+        # "the official wrote" here, "the author wrote" there: nothing says they differ.
+        return "unknown"
     named, unnamed = (a, b) if a.named else (b, a)
     if unnamed.affiliation and unnamed.affiliation in (named.speaker_key, named.affiliation):
         return "affiliated"
-    return None
+    if speaker_block(named.speaker_key, True) in unnamed.speaker_key.replace("_", "-").split("-"):
+        return "affiliated"  # "the Trump campaign" for Trump, "Sanders's office" for Sanders
+    return "unknown"
 
 
 def _same_named(a: Said, b: Said) -> bool:
@@ -171,7 +179,7 @@ def _verbatim(pa: Sequence[str], pb: Sequence[str], both_direct: bool, level: st
         return None
     ratio = fuzz.ratio(" ".join(pa), " ".join(pb))
     if ratio >= settings.same_ratio and len(content_stems(shorter)) >= 1:
-        return Link("direct" if both_direct else "partial", ratio / 100)
+        return Link("direct" if both_direct else "partial", ratio / 100, covers=len(pa) >= len(pb))
     if len(content_stems(shorter)) < settings.min_content:
         return None
     shared = shared_run_words(shorter, longer)
@@ -181,7 +189,7 @@ def _verbatim(pa: Sequence[str], pb: Sequence[str], both_direct: bool, level: st
     if share >= settings.containment or (shared >= settings.overlap_words and share >= settings.overlap_share):
         # A trimmed quote keeps most of the sentence; a partial one quotes a few words of it.
         kind = "direct" if both_direct and len(shorter) >= 0.5 * len(longer) else "partial"
-        return Link(kind, 0.5 + 0.4 * share * min(1.0, len(shorter) / 8))
+        return Link(kind, 0.5 + 0.4 * share * min(1.0, len(shorter) / 8), covers=shorter is pb and share >= settings.containment)
     return None
 
 

@@ -232,14 +232,31 @@ def _compared(occurrences: list[dict[str, Any]], limit: int) -> list[dict[str, A
     return [occurrences[0], *[o for o in ordered if o is not occurrences[0]][: limit - 1]]
 
 
-def _best(said: Said, candidates: Mapping[str, list[dict[str, Any]]], settings: Linking) -> tuple[Optional[str], Optional[Link]]:
+def _best(said: Said, candidates: Mapping[str, list[dict[str, Any]]], settings: Linking) -> tuple[Optional[str], Optional[Link], list[str]]:
+    """The statement the quote reports (best link), its link, and the other statements it
+    bridges: those whose occurrence it quotes whole within its own words."""
     best_id, best_link = None, None
+    covered: list[str] = []
     for statement_id in sorted(candidates):
+        own_best = None
         for occurrence in _compared(candidates[statement_id], settings.occurrences_compared):
             link = compare(said, _stored_said(occurrence), settings.verify)
-            if link is not None and (best_link is None or link.score > best_link.score):
-                best_id, best_link = statement_id, link
-    return best_id, best_link
+            if link is not None and (own_best is None or link.score > own_best.score or link.covers and not own_best.covers):
+                own_best = link
+        if own_best is None:
+            continue
+        if own_best.covers and own_best.kind != "paraphrase":
+            covered.append(statement_id)
+        if best_link is None or own_best.score > best_link.score:
+            best_id, best_link = statement_id, own_best
+    return best_id, best_link, [s for s in covered if s != best_id] if best_id in covered or covered else []
+
+
+def _merge(conn: Connection, into: str, others: Sequence[str]) -> None:
+    """Statements bridged by one quote become one: their occurrences and bands move."""
+    for table in (statement_occurrences, statement_bands):
+        conn.execute(update(table).where(table.c.statement_id.in_(list(others))).values(statement_id=into))
+    conn.execute(statements.delete().where(statements.c.id.in_(list(others))))
 
 
 # --------------------------------------------------------------------------- flags
@@ -311,7 +328,11 @@ def link_article(conn: Connection, rows: Mapping[str, Sequence[Mapping[str, Any]
         said = _said(quote, speaker, date)
         keys = bands(said.quoted[0] if said.kind == "direct" and said.quoted else said.tokens, settings.bands)
         candidate_ids = _candidates(conn, said, keys, date, settings)
-        statement_id, link = _best(said, _occurrences_of(conn, candidate_ids), settings)
+        statement_id, link, bridged = _best(said, _occurrences_of(conn, candidate_ids), settings)
+        if bridged:
+            _merge(conn, statement_id, bridged)
+            for other in bridged:
+                touched.pop(other, None)
         if statement_id is None:
             statement_id = f"{article_id}:{quote['idx']}"
             conn.execute(
