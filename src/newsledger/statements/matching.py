@@ -100,6 +100,8 @@ def speaker_match(a: Said, b: Said) -> Optional[str]:
         heads_agree = speaker_block(a.speaker_key, False) == speaker_block(b.speaker_key, False)
         if heads_agree and (not a.affiliation or not b.affiliation):
             return "unnamed"
+        if a.affiliation and b.affiliation:
+            return None  # two bodies: a Kremlin aide is not a White House official
         # "the official wrote" here, "the author wrote" there: nothing says they differ.
         return "unknown"
     named, unnamed = (a, b) if a.named else (b, a)
@@ -107,7 +109,7 @@ def speaker_match(a: Said, b: Said) -> Optional[str]:
         return "affiliated"
     if speaker_block(named.speaker_key, True) in unnamed.speaker_key.replace("_", "-").split("-"):
         return "affiliated"  # "the Trump campaign" for Trump, "Sanders's office" for Sanders
-    return "unknown"
+    return None if unnamed.affiliation else "unknown"
 
 
 def _same_named(a: Said, b: Said) -> bool:
