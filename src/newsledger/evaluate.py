@@ -178,9 +178,14 @@ def score_scare_quotes(document: Document, gold: dict) -> dict[str, Any]:
     return {"tally": Tally(len(pairs), len(preds) - len(pairs), len(golds) - len(pairs))}
 
 
+# Events the text does not assert (a condition, a question, a possibility): kept with their mode,
+# not scored as events the article states.
+NOT_ASSERTED = {"hypothetical", "conditional", "question"}
+
+
 def score_events(document: Document, gold: dict) -> dict[str, Any]:
     golds = gold.get("events", [])
-    preds = document.events
+    preds = [e for e in document.events if e.mode not in NOT_ASSERTED]
     actors = _GoldActors(gold)
 
     def role_ok(gold_name: Optional[str], actor_id: Optional[str]) -> bool:
@@ -212,10 +217,23 @@ def score_events(document: Document, gold: dict) -> dict[str, Any]:
     tp = sum(1 for g, _ in pairs if golds[g].get("core", True))
     fn = sum(1 for i, g in enumerate(golds) if g.get("core", True) and i not in matched_gold)
     fp = len(preds) - len(matched_pred)
+    # per PLOVER type: a found core gold event counts for its type, an extra for its own type
+    by_type: dict[str, dict[str, int]] = {}
+    for gi, _ in pairs:
+        if golds[gi].get("core", True):
+            by_type.setdefault(golds[gi]["type"], {"tp": 0, "fp": 0, "fn": 0})["tp"] += 1
+    for i, g in enumerate(golds):
+        if g.get("core", True) and i not in matched_gold:
+            by_type.setdefault(g["type"], {"tp": 0, "fp": 0, "fn": 0})["fn"] += 1
+    for i, p in enumerate(preds):
+        if i not in matched_pred:
+            by_type.setdefault(p.type, {"tp": 0, "fp": 0, "fn": 0})["fp"] += 1
+    name = Path(str(gold.get("file") or gold.get("id") or "")).stem
     return {
         "tally": Tally(tp, fp, fn),
-        "missed": [f"{g['source']} {g['type']} {g['target']}" for i, g in enumerate(golds) if g.get("core", True) and i not in matched_gold],
-        "extra": [f"{p.source_name} {p.type} {p.target_name}" for i, p in enumerate(preds) if i not in matched_pred],
+        "by_type": by_type,
+        "missed": [f"{name}: {g['source']} {g['type']} {g['target']}" for i, g in enumerate(golds) if g.get("core", True) and i not in matched_gold],
+        "extra": [f"{name}: {p.source_name} {p.type} {p.target_name}" for i, p in enumerate(preds) if i not in matched_pred],
     }
 
 
@@ -366,6 +384,16 @@ def print_scores(result: dict[str, Any], console) -> None:
                     measure = "span+speaker"
                 table.add_row(stage, measure, f"{value['precision']:.3f}", f"{value['recall']:.3f}", f"{value['f1']:.3f}", f"{value['tp']}/{value['fp']}/{value['fn']}")
     console.print(table)
+    by_type = result["stages"].get("events", {}).get("by_type")
+    if by_type:
+        types = Table(title="events per PLOVER type (core gold)")
+        for column in ("type", "P", "R", "tp/fp/fn"):
+            types.add_column(column, justify="left" if column == "type" else "right")
+        for name, n in sorted(by_type.items()):
+            precision = n["tp"] / (n["tp"] + n["fp"]) if n["tp"] + n["fp"] else 0.0
+            recall = n["tp"] / (n["tp"] + n["fn"]) if n["tp"] + n["fn"] else 0.0
+            types.add_row(name, f"{precision:.3f}", f"{recall:.3f}", f"{n['tp']}/{n['fp']}/{n['fn']}")
+        console.print(types)
     for stage, scores in result["stages"].items():
         details = []
         for key, value in scores.items():
@@ -376,6 +404,7 @@ def print_scores(result: dict[str, Any], console) -> None:
             elif key == "source_type_accuracy":
                 details.append(f"claims found {value['found']}/{value['of']}, source type right {value['right']}/{value['of']}")
             elif key in ("missed", "extra", "wrong") and value:
-                details.append(f"{key}: " + "; ".join(str(v) for v in value[:12]) + (" …" if len(value) > 12 else ""))
+                shown = value if stage == "events" and key == "missed" else value[:12]  # every missed event is listed
+                details.append(f"{key}: " + "; ".join(str(v) for v in shown) + (" …" if len(value) > len(shown) else ""))
         if details:
             console.print(f"[bold]{stage}[/]: " + " | ".join(details), highlight=False)
