@@ -591,3 +591,18 @@ def test_a_fragment_in_an_evaluating_verbs_complement_is_a_mixed_quote(analyze, 
     assert (found.kind, found.text) == ("mixed", quote)
     assert doc.actor(found.speaker).name == speaker
     assert not doc.scare_quotes
+
+
+def test_a_quote_paragraph_after_a_person_speaking_takes_that_voice(analyze):
+    doc = analyze(
+        "Christie was joined on Monday by Buddy Valastro, the star of a reality show.\n\n"
+        "Valastro praised Christie's leadership in the aftermath of Hurricane Sandy.\n\n"
+        "“We need someone who is going to cut through it and bring people together.”\n\n"
+        "The crowd cheered.\n\n"
+        "“It was a long night for all of us here in the square.”"
+    )
+    first = next(q for q in doc.quotes if q.text.startswith("We need someone"))
+    assert doc.actor(first.speaker).name == "Buddy Valastro" and first.kind == "direct"
+    # After a paragraph in which nobody speaks, the quote keeps no speaker.
+    last = next(q for q in doc.quotes if q.text.startswith("It was a long night"))
+    assert last.speaker is None

@@ -151,6 +151,7 @@ class _Attribution:
     speaker: Any = None  # spaCy Token: head of the speaker phrase, or None
     cue_span: Optional[tuple[int, int]] = None
     signature: bool = False  # `"..." ― Name`: signs one quote only
+    inherited: bool = False  # the voice of the paragraph before: the quote is the quoted words alone
 
 
 class _QuoteFinder:
@@ -332,6 +333,9 @@ class _QuoteFinder:
         return _Attribution(cue=cue, speaker=speaker, cue_span=self._cue_span(cue))
 
     def _make_quote(self, start: int, end: int, kind: str, attribution: Optional[_Attribution]) -> Quote:
+        dateline = self.document.layer.dateline
+        if dateline and dateline[0] <= start < dateline[1] < end:
+            start = dateline[1]  # "CAIRO (Reuters) - ...": where the story was filed, not what was said
         start, end = _trim(self.text, start, end)
         quote = Quote(text=self.text[start:end], start=start, end=end, kind=kind)
         if attribution is None:
@@ -568,6 +572,8 @@ class _QuoteFinder:
                     break
             if attribution is None and previous is not None and (sentence_like or inner[:1].isupper()):
                 attribution = self._continuation(region, *previous)
+            if attribution is None and sentence_like:
+                attribution = self._paragraph_voice(region)
             if attribution is None or attribution.speaker is None and not sentence_like:
                 if sentence_like:
                     quote = self._make_quote(region.inner_start, region.inner_end, "direct", attribution)
@@ -576,7 +582,10 @@ class _QuoteFinder:
                 else:
                     self.scare.append(self._scare(region))
                 continue
-            start, end, kind = self._naming_span(region, attribution)
+            if attribution.inherited:
+                start, end, kind = region.inner_start, region.inner_end, "direct"
+            else:
+                start, end, kind = self._naming_span(region, attribution)
             quote = self._make_quote(start, end, kind, attribution)
             self.quote_regions[region.outer_start] = attribution
             self.quotes.append(quote)
@@ -812,6 +821,55 @@ class _QuoteFinder:
                         return self._attribution(parent)
                 node = parent
         return None
+
+    def _paragraph_voice(self, region: Region) -> Optional[_Attribution]:
+        """A paragraph that is a quote and nothing more, after a paragraph whose last sentence
+        has a person speak ("Valastro praised Christie's leadership." ⏎ "We need someone
+        who…"): the print convention gives it that person's voice."""
+        layer = self.document.layer
+        k = layer.paragraph_of(region.outer_start)
+        start, end = layer.paragraphs[k]
+        if region.outer_start != start or k == 0:
+            return None
+        rest = self.text[region.outer_end : end].strip(" \t.,;:")
+        if rest and not self._is_quote_run(region.outer_end, end):
+            return None
+        prev_start, prev_end = layer.paragraphs[k - 1]
+        sentence = layer.sentence_at(max(prev_start, prev_end - 1))
+        if sentence is None:
+            return None
+        for quote in reversed(self.quotes):
+            if prev_start <= quote.start < prev_end:
+                earlier = self.quote_regions.get(self._region_start_before(quote.end))
+                if earlier is not None and earlier.speaker is not None and not earlier.signature:
+                    return dataclasses.replace(earlier, inherited=True)
+                break
+        root = sentence.root
+        cues = self.lex.speech_verbs | self.lex.evaluating_verbs | self.lex.characterizing_verbs | self.lex.direct_only_verbs
+        if root.lemma_.lower() not in cues or self._negated(root):
+            return None
+        subjects = [c for c in root.children if c.dep_ == "nsubj"]
+        if not subjects:
+            return None
+        actor = self.document.actor_at(subjects[0].idx, subjects[0].idx + len(subjects[0].text))
+        if actor is None or actor.type != "person" or not actor.named:
+            return None
+        return _Attribution(cue=root, speaker=subjects[0], cue_span=self._cue_span(root), inherited=True)
+
+    def _is_quote_run(self, start: int, end: int) -> bool:
+        """Only further quoted regions (and spaces) between ``start`` and ``end``."""
+        pos = start
+        for r in self.regions:
+            if r.outer_end <= pos or r.outer_start >= end:
+                continue
+            if self.text[pos : r.outer_start].strip(" \t\n.,;:"):
+                return False
+            pos = r.outer_end
+        return not self.text[pos:end].strip(" \t\n.,;:")
+
+    def _region_start_before(self, pos: int) -> int:
+        starts = [r.outer_start for r in self.regions if r.outer_start < pos]
+        return starts[-1] if starts else -1
 
     def _continuation(self, region: Region, prev_region: Region, prev_quote: Quote) -> Optional[_Attribution]:
         """`"...," he said. "..."`: the next quote goes on in the same voice."""

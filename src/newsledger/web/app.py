@@ -70,6 +70,10 @@ def create_app(db_url: str | os.PathLike[str], settings: Optional[ServeSettings]
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(downloads.router)
+    from newsledger.web import statements as statement_routes
+
+    app.include_router(statement_routes.api_router)
+    app.include_router(statement_routes.page_router)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(NotFound, not_found)
     app.add_exception_handler(Q.QueryError, bad_parameter)

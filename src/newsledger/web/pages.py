@@ -44,11 +44,14 @@ def page_article(request: Request, article_id: str, store: Store = Depends(store
     mention_counts = {a["id"]: len(a["mentions"]) for a in doc["actors"]}
     speakers: dict[str, dict[str, Any]] = {}
     unnamed = unnamed_actors(doc)
+    from newsledger.store.statement_queries import article_statements
+
+    reported = article_statements(store.engine, article_id)  # quote idx -> its statement, other outlets
     for i, q in enumerate(doc["quotes"]):
         key = speaker_key(q, unnamed)
         name = {UNNAMED: "Unnamed sources", "": "No source"}.get(key) or q.get("speaker_name") or names.get(key) or key
         entry = speakers.setdefault(key, {"key": key, "name": name, "link": key not in ("", UNNAMED), "colour": colour[key], "quotes": []})
-        entry["quotes"].append({"id": f"q{i}", **q})
+        entry["quotes"].append({"id": f"q{i}", **q, "statement": reported.get(i)})
     # Named speakers first, then the quotes whose source is described but unnamed, then those with none.
     order = sorted(speakers.values(), key=lambda s: {UNNAMED: 1, "": 2}.get(s["key"], 0))
     return render(
