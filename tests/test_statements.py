@@ -267,3 +267,26 @@ def test_articles_stored_before_statements_are_linked_by_the_migration(tmp_path)
             conn.execute(text("DELETE FROM schema_version WHERE version >= 5"))
     with Store(db) as store:
         assert linked(store, a, b)
+
+
+def test_api_and_pages(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from newsledger.web.app import ServeSettings, create_app
+
+    db = tmp_path / "w.db"
+    with Store(db) as store:
+        a = article([("stone", "direct", STONE)], "Outlet A")
+        b = article([("stone", "direct", STONE.replace("bear false witness", "give false witness"))], "Outlet B")
+        store.save(a), store.save(b)
+        sid = statement_of(store, a, 0)
+    client = TestClient(create_app(str(db), ServeSettings()))
+    listing = client.get("/api/statements", params={"min_articles": 2}).json()
+    assert listing["total"] == 1 and listing["items"][0]["flags"] == ["wording"]
+    assert client.get(f"/api/statements/{sid}").json()["n_articles"] == 2
+    assert client.get("/api/statements/nope").status_code == 404
+    assert client.get("/api/statements", params={"flag": "colour"}).status_code == 400
+    page = client.get(f"/statements/{sid}").text
+    assert '<mark class="diff-rep">give</mark>' in page and "Outlet B" in page
+    assert "also reported by 1 outlet<" in client.get(f"/articles/{a.id}").text
+    assert "Roger Stone" in client.get("/statements").text
