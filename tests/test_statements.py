@@ -290,3 +290,27 @@ def test_api_and_pages(tmp_path):
     assert '<mark class="diff-rep">give</mark>' in page and "Outlet B" in page
     assert "also reported by 1 outlet<" in client.get(f"/articles/{a.id}").text
     assert "Roger Stone" in client.get("/statements").text
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export(tmp_path, fmt):
+    from newsledger.run.export import export
+
+    db = tmp_path / "e.db"
+    with Store(db) as store:
+        store.save(article([("stone", "direct", STONE)], "Outlet A"))
+        store.save(article([("stone", "direct", STONE), ("trump", "direct", "witch hunt")], "Outlet B"))
+    out = tmp_path / f"statements.{fmt}"
+    assert export(db, fmt, out, table="statements") == {out.name: 2 if fmt == "jsonl" else 3}
+    if fmt == "jsonl":
+        first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+        assert set(first) >= {"id", "speaker", "speaker_name", "first_date", "first_source", "flags", "occurrences"}
+        assert set(first["occurrences"][0]) >= {"article_id", "url", "source", "date", "start", "end", "text", "kind", "attribution"}
+    elif fmt == "csv":
+        header = out.read_text(encoding="utf-8").splitlines()[0]
+        assert header.startswith("statement_id,speaker,speaker_name,first_date")
+    else:
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(out)
+        assert sorted(set(table.column("source").to_pylist())) == ["Outlet A", "Outlet B"]

@@ -553,7 +553,7 @@ def export_command(
     db: str = typer.Option(..., "--db", metavar="DB", help="Database: a SQLite file path, or a SQLAlchemy URL."),
     fmt: str = typer.Option("jsonl", "--format", metavar="jsonl|csv|parquet", help="jsonl, csv or parquet."),
     out: Path = typer.Option(..., "--out", metavar="PATH", help="Output file; a folder for csv/parquet of all tables."),
-    table: Optional[str] = typer.Option(None, "--table", metavar="TABLE", help="Export only this table (articles, events, quotes ...)."),
+    table: Optional[str] = typer.Option(None, "--table", metavar="TABLE", help="Export only this table (articles, events, quotes ...); statements: one a line in JSONL, one row per occurrence in CSV/Parquet."),
     layout: str = typer.Option("tables", "--layout", metavar="tables|gdelt|plover", help="tables (the database's columns); gdelt (GDELT 2.0 event table, tab-separated with --format csv) or plover (PLOVER/POLECAT event records): docs/EXPORT.md."),
 ) -> None:
     """Export the database: documents as JSON Lines, tables as CSV/Parquet, or events in a GDELT-like layout."""

@@ -201,6 +201,11 @@ def export(
         raise ExportError(f"unknown format {fmt!r}; formats are {', '.join(FORMATS)}")
     if layout not in LAYOUTS:
         raise ExportError(f"unknown layout {layout!r}; layouts are {', '.join(LAYOUTS)}")
+    if table == "statements":
+        # Statements across outlets (issue 14): their own layout, not the table's rows.
+        from newsledger.run.statement_export import export_statements
+
+        return export_statements(db, fmt, out)
     if table is not None and table not in TABLES:
         raise ExportError(f"no table {table!r}; tables are {', '.join(TABLES)}")
     if layout == "gdelt" and table not in (None, "events"):
