@@ -309,3 +309,88 @@ def test_unknown_organization_still_becomes_an_actor(analyze):
     doc = analyze("The Kestrel Valley Water Cooperative said on Monday that prices would rise.")
     coop = [a for a in doc.actors if "Kestrel" in a.name]
     assert coop and coop[0].type == "organization" and coop[0].dictionary_id is None
+
+
+# --------------------------------------------------------------------------------------------
+# Noise that must not become actors: datelines, captions, time zones, glued names, brackets
+
+
+def test_a_dateline_is_no_actor_and_no_part_of_the_leads_subject(analyze):
+    doc = analyze("WASHINGTON (Reuters) - U.S. President Donald Trump on Thursday ordered new "
+                  "sanctions on Iran, the White House said.")
+    dateline_end = doc.text.index("U.S. President")
+    assert all(m.start >= dateline_end for a in doc.actors for m in a.mentions)
+    assert "Reuters" not in [a.name for a in doc.actors]
+    trump = actor_named(doc, "Donald Trump")
+    assert [m.text for m in trump.mentions][0] == "U.S. President Donald Trump"
+    assert all(q.start >= dateline_end for q in doc.quotes)
+
+
+def test_a_dateline_city_in_capitals_is_no_actor(analyze):
+    doc = analyze("SAO PAULO (Reuters) - The central bank cut its benchmark rate on Wednesday, "
+                  "its third cut this year.")
+    assert not [a.name for a in doc.actors if any(m.start < doc.text.index("The central") for m in a.mentions)]
+
+
+def test_a_caption_printed_twice_gives_no_actor_and_no_event(analyze):
+    caption = "Police detain a protester outside parliament in Kiev, Ukraine, January 20, 2014. REUTERS/Jane Doe"
+    text = (f"KIEV (Reuters) - Ukrainian police arrested 30 protesters on Monday, the interior ministry said.\n\n"
+            f"{caption}\n\nThe protesters had blocked the road to parliament for a week.\n\n{caption}")
+    doc = analyze(text)
+    captions = doc.layer.captions
+    assert len(captions) == 2
+    assert all(not (s <= m.start < e) for a in doc.actors for m in a.mentions for s, e in captions)
+    assert "Jane Doe" not in [a.name for a in doc.actors]
+    assert all(not (s <= ev.start < e) for ev in doc.events for s, e in captions)
+    # The story's own arrest is still an event.
+    assert any(ev.start < captions[0][0] for ev in doc.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The dollar rose to 110.5 yen by 1430 GMT, dealers said.",
+        "Trading closed at 2100 UTC on Friday, the exchange said.",
+    ],
+)
+def test_a_time_zone_is_no_actor(analyze, text):
+    assert not [a for a in analyze(text).actors if a.name in ("GMT", "UTC")]
+
+
+def test_glued_names_give_the_second_person(analyze):
+    doc = analyze("Marie Yovanovitch testified on Friday.\n\n"
+                  "Related: Ambassador YovanovitchLev Parnas said he had met the lawyer in Vienna.")
+    parnas = actor_named(doc, "Lev Parnas")
+    assert [m.text for m in parnas.mentions][0] == "Lev Parnas"
+    assert not [a for a in doc.actors if "YovanovitchLev" in a.name]
+
+
+def test_a_capital_inside_a_surname_is_no_glue(analyze):
+    doc = analyze("Governor Ron DeSantis met Mitch McConnell and the donor Frank VanderSloot in Tampa.")
+    names = {a.name for a in doc.actors if a.type == "person"}
+    assert {"Ron DeSantis", "Mitch McConnell", "Frank VanderSloot"} <= names
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # spaCy's entity here runs to "(INA", leaving the bracket open.
+        ("The Iraqi National Accord (INA) said it would boycott the vote.", "Iraqi National Accord"),
+        ("The move by Amicus and the Transport and General Workers Union (TGWU) would be seen as a bid "
+         "to carry more weight.", "Transport and General Workers Union"),
+        ("MidCon Corp, a unit of Occidental Petroleum Corp <OXY>, said it would sell the pipeline.", "OXY"),
+    ],
+)
+def test_a_name_keeps_no_stray_bracket(analyze, text, name):
+    doc = analyze(text)
+    assert name in [a.name for a in doc.actors]
+    assert not [a.name for a in doc.actors if any(ch in a.name for ch in "()<>[]")]
+
+
+def test_a_surname_is_no_place_and_a_place_is_no_surname(analyze):
+    doc = analyze("Republicans criticised John Bolton on Monday. Democrats want testimony from Bolton. "
+                  "A statue of George Washington was pulled down. Protesters marched in Washington, D.C. on Saturday.")
+    assert "Bolton" not in [p.text for p in doc.places]
+    assert "Washington" in [p.text for p in doc.places]
+    washington = actor_named(doc, "George Washington")
+    assert [m.text for m in washington.mentions] == ["George Washington"]

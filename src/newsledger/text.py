@@ -207,14 +207,42 @@ def quoted_regions(text: str) -> list[Region]:
 def invisible_marks() -> "re.Pattern[str]":
     """The characters that print as nothing (``invisible_marks`` of ``data/text.yaml``:
     zero-width spaces and joiners, the soft hyphen ...) as one character class."""
-    raw = yaml.safe_load(read_text("text.yaml")) or {}
-    return re.compile("[" + re.escape("".join(raw.get("invisible_marks") or ())) + "]")
+    return re.compile("[" + re.escape("".join(_text_data().get("invisible_marks") or ())) + "]")
 
 
 def visible(text: str) -> str:
     """``text`` without its invisible marks: the form of a name ("Jo\u200bhanna" -> "Johanna")."""
     marks = invisible_marks()
     return marks.sub("", text) if marks.search(text) else text
+
+
+@lru_cache(maxsize=1)
+def _text_data() -> dict:
+    return yaml.safe_load(read_text("text.yaml")) or {}
+
+
+# The place of a dateline: words in capitals ("SAO PAULO", "LONDON/BRUSSELS", "ST. LOUIS"),
+# then a region or country as written ("N.C.", "North Korea") and a date ("May 3").
+_PLACE = r"[A-Z][A-Z.'’\-]+(?:[ /][A-Z][A-Z.'’\-]*)*"
+_REGION = r"(?:,\s*[A-Z][A-Za-z.'’\-]*(?:\s[A-Z][A-Za-z.'’\-]*){0,3})?"
+_DATE = r"(?:,\s*(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+_DASH = r"\s*(?:--|[-—–])\s*"
+
+
+@lru_cache(maxsize=1)
+def _dateline_pattern() -> "re.Pattern[str]":
+    agencies = sorted((str(a) for a in _text_data().get("news_agencies") or ()), key=len, reverse=True)
+    agency = r"\((?:" + "|".join(re.escape(a) for a in agencies) + r")\)"
+    return re.compile(
+        # "CAIRO (Reuters) -", "WASHINGTON, May 3 (AP) —", "(Reuters) -", or a place in capitals
+        # and a dash without an agency ("BEIRUT — ").
+        rf"(?:(?:{_PLACE}{_REGION}{_DATE}\s*)?{agency}{_DASH}|{_PLACE}{_REGION}{_DATE}\s+(?:--|[—–])\s*)"
+    )
+
+
+@lru_cache(maxsize=1)
+def _photo_credit_patterns() -> tuple["re.Pattern[str]", ...]:
+    return tuple(re.compile(p) for p in _text_data().get("photo_credits") or ())
 
 
 @lru_cache(maxsize=1)
@@ -258,6 +286,39 @@ class TextLayer:
 
     def paragraph_bounds(self, char: int) -> tuple[int, int]:
         return self.paragraphs[self.paragraph_of(char)]
+
+    # ---- wire-copy furniture: the dateline, photo captions
+    @cached_property
+    def dateline(self) -> Optional[tuple[int, int]]:
+        """``(start, end)`` of the dateline that opens the story ("CAIRO (Reuters) - "), its
+        dash and the space after it included; at the start of one of the first three
+        paragraphs (a byline may come first). None when the story has none."""
+        pattern = _dateline_pattern()
+        for start, end in self.paragraphs[:3]:
+            m = pattern.match(self.text, start, end)
+            if m and m.end() < end:
+                return (m.start(), m.end())
+        return None
+
+    @cached_property
+    def captions(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of each paragraph that is a photo caption or credit: a short one
+        with a credit in it ("... REUTERS/Larry Downing", "(AP Photo/Evan Vucci)")."""
+        limit = int(_text_data().get("caption_max_chars") or 400)
+        patterns = _photo_credit_patterns()
+        out = []
+        for start, end in self.paragraphs:
+            if 0 < end - start <= limit:
+                paragraph = self.text[start:end]
+                if any(p.search(paragraph) for p in patterns):
+                    out.append((start, end))
+        return out
+
+    @cached_property
+    def furniture(self) -> list[tuple[int, int]]:
+        """The dateline and the captions in text order: words about the story's filing and
+        pictures, whose names are no actors of the story."""
+        return sorted(([self.dateline] if self.dateline else []) + self.captions)
 
     # ---- quoted regions
     @cached_property

@@ -44,7 +44,7 @@ def rules(lexicons: Optional[Path] = None) -> dict:
     data = dict(load_yaml("coreference.yaml", lexicons))
     for key in (
         "person_pronouns", "title_modifiers", "locative_prepositions",
-        "not_actors", "event_name_heads",
+        "not_actors", "event_name_heads", "name_particles",
     ):
         data[key] = frozenset(w.lower() for w in data[key])
     data["reporting_verbs"] = speech_verbs("speech", lexicons=lexicons)
@@ -90,6 +90,31 @@ def _family_name_first(words: list[str], country: Optional[str]) -> bool:
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", visible(text).replace("’", "'")).strip().lower()
+
+
+_GLUED = re.compile(r"\b([A-Z][a-z]+)(?=[A-Z][a-z])")
+
+
+def _glued_at(name: str, particles: frozenset[str]) -> int:
+    """Where the second of two glued names begins ("YovanovitchLev Parnas" -> 11), else 0."""
+    for m in _GLUED.finditer(name):
+        if m.group(1).lower() not in particles:
+            return m.end()
+    return 0
+
+
+_OPENERS, _CLOSERS = "([{<", ")]}>"
+
+
+def _balanced(tokens: list) -> list:
+    """An entity without the bracket it opens or closes on its own: "Transport and General
+    Workers Union (TGWU" -> "Transport and General Workers Union", "OXY>" -> "OXY"."""
+    for k, token in enumerate(tokens):
+        if token.text in _OPENERS and _CLOSERS[_OPENERS.index(token.text)] not in {t.text for t in tokens[k + 1 :]}:
+            return _balanced(tokens[:k]) if k else _balanced(tokens[1:])
+        if token.text in _CLOSERS and _OPENERS[_CLOSERS.index(token.text)] not in {t.text for t in tokens[:k]}:
+            return _balanced(tokens[k + 1 :]) if k + 1 < len(tokens) else _balanced(tokens[:k])
+    return tokens
 
 
 def _slug(text: str) -> str:
@@ -141,7 +166,9 @@ class _ActorBuilder:
         self.rules = rules(lexicons)
         self.date = document.article.date
         self.clusters: dict[str, _Cluster] = {}
-        self.taken: list[tuple[int, int]] = []  # char spans already assigned to a mention
+        # Char spans already assigned to a mention; the dateline and photo captions from the
+        # start ("CAIRO (Reuters) -", "... REUTERS/Larry Downing"): no name there is an actor.
+        self.taken: list[tuple[int, int]] = list(document.layer.furniture)
 
     # ---- bookkeeping -------------------------------------------------------------
     def _overlaps(self, start: int, end: int) -> bool:
@@ -195,7 +222,7 @@ class _ActorBuilder:
     # ---- tokens and spans ----------------------------------------------------------
     def _clean_span(self, span) -> Optional[tuple[int, int]]:
         """Char offsets of an entity without a leading 'the', possessive or trailing space."""
-        tokens = [t for t in span]
+        tokens = _balanced([t for t in span])
         while tokens and (tokens[0].lower_ in ("the",) or tokens[0].is_space or tokens[0].is_punct):
             tokens = tokens[1:]
         while tokens and (tokens[-1].is_space or tokens[-1].is_punct or tokens[-1].text in self.rules["name_trailers"]):
@@ -340,12 +367,15 @@ class _ActorBuilder:
             if span is None:
                 continue
             start, end = span
+            glued = _glued_at(self.document.text[start:end], self.rules["name_particles"])
+            start += glued
             name = visible(self.document.text[start:end])
             if not any(c.isalpha() for c in name) or name.islower():
                 continue
             if self._named_other_than_person(name):
                 continue  # "Minas Tirith" read as a person: the dictionary knows it (collect_unrecognized_names)
-            before = self._title_before(ent)
+            # The title before glued names is the first one's ("Ambassador YovanovitchLev Parnas").
+            before = self._title_before(ent) if not glued else _TitleInfo()
             after = self._title_after(ent) if not before.title else _TitleInfo()
             info = before if before.title else after
             title_text = self.document.text[before.start : start].strip() if before.start is not None else ""
@@ -410,6 +440,8 @@ class _ActorBuilder:
             candidates = by_surname.get(_norm(token.text))
             if not candidates:
                 continue
+            if token.ent_type_ in ("GPE", "LOC", "FAC") and self._locative(token):
+                continue  # "marched in Washington, D.C.": the place, not George Washington
             start, end = token.idx, token.idx + len(token.text)
             if self._overlaps(start, end):
                 continue
@@ -838,6 +870,28 @@ def run(document: Document, settings: Settings) -> None:
     document.actors = builder.actors()
     # Descriptions, unnamed people, groups and documents: a seam a learned resolver can replace.
     seam("coreference", settings)(document, settings)
+    _without_furniture(document)
+
+
+def _without_furniture(document: Document) -> None:
+    """No mention inside the dateline or a photo caption, whoever made it (the coreference
+    seam reads "Police detain a protester ... REUTERS/Gleb Garanich" too): a caption printed
+    twice would give its event twice, and "CAIRO (Reuters) -" is no subject of the lead."""
+    furniture = document.layer.furniture
+    if not furniture:
+        return
+    kept = []
+    for actor in document.actors:
+        mentions = [m for m in actor.mentions if not any(s <= m.start and m.end <= e for s, e in furniture)]
+        if len(mentions) != len(actor.mentions):
+            actor.mentions = mentions
+        if mentions:
+            kept.append(actor)
+    ids = {a.id for a in kept}
+    for actor in kept:
+        if actor.affiliation is not None and actor.affiliation not in ids:
+            actor.affiliation = None
+    document.actors = kept
 
 
 STAGE = stage("actors", requires=("doc",), assigns=("actors",))(run)

@@ -337,11 +337,18 @@ def _suffix_pattern(lex: PlaceLexicon) -> re.Pattern[str]:
 # --------------------------------------------------------------------------- events
 
 
+def _in_a_persons_name(names: list[tuple[int, int]], place: Place, root: Any) -> bool:
+    """A place word that the actors stage (when it ran) read as a person's name, and that
+    spaCy did not itself tag a place: "testimony from Bolton" is John Bolton, not the town."""
+    return root.ent_type_ not in PLACE_LABELS and any(s <= place.start and place.end <= e for s, e in names)
+
+
 def run(document: Document, settings: Settings) -> None:
     found = find_places(document, settings.lexicons)
     for place, role, root in found:
         place.role, place.head = role, root.i
-    document.places = [p for p, role, _ in found if role in PLACE_ROLES]
+    names = [(m.start, m.end) for a in document.actors if a.type == "person" for m in a.mentions if m.kind == "name"]
+    document.places = [p for p, role, root in found if role in PLACE_ROLES and not _in_a_persons_name(names, p, root)]
 
 
 STAGE = stage("place", requires=("doc",), assigns=("places",))(run)
