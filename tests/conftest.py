@@ -71,3 +71,70 @@ def fact_counts(document) -> dict[str, int]:
         "hedges": len(document.hedges),
         "sourcing": 1 if document.sourcing else 0,
     }
+
+
+# --------------------------------------------------------------------------- databases
+#
+# The store, query, API, crash and export tests run against SQLite and PostgreSQL: they take
+# ``db_url`` (a fresh database per test) or ``module_db_url`` (one per module), each
+# parametrised over both. The PostgreSQL half needs a server: a throwaway cluster (tests/pg.py)
+# starts on first use and stops at the end of the session; where none can start, those
+# tests skip with the reason.
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """The session's throwaway PostgreSQL cluster (tests/pg.py), or a skip saying why not."""
+    from pg import NoPostgres, start_cluster, stop_cluster
+
+    try:
+        cluster = start_cluster()
+    except NoPostgres as exc:
+        pytest.skip(f"no PostgreSQL server for the tests: {exc}")
+    yield cluster
+    stop_cluster(cluster)
+
+
+def _fresh_database(request, backend: str, folder: Path) -> str:
+    if backend == "sqlite":
+        return str(folder / "news.db")
+    return request.getfixturevalue("postgres").new_database()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path) -> str:
+    """A fresh, empty database: a SQLite file path, or a PostgreSQL URL."""
+    return _fresh_database(request, request.param, tmp_path)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_db_url(request, tmp_path_factory) -> str:
+    """A fresh database shared by one module's tests, on each backend in turn."""
+    return _fresh_database(request, request.param, tmp_path_factory.mktemp(request.param))
+
+
+def is_sqlite(url: str) -> bool:
+    return "://" not in str(url) or str(url).startswith("sqlite")
+
+
+def count_articles(url: str) -> int:
+    """Articles stored so far, 0 before the schema exists; safe to call while an ingest
+    writes (it opens no Store, so it creates and migrates nothing)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from newsledger.store import database_url
+
+    engine = _polling_engines.get(url)
+    if engine is None:
+        engine = _polling_engines[url] = create_engine(database_url(url))
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM articles")).scalar_one())
+    except (OperationalError, ProgrammingError):  # not created yet
+        return 0
+
+
+_polling_engines: dict = {}

@@ -1,7 +1,8 @@
 """Crash safety: a real ``newsledger ingest`` killed with SIGKILL at random moments, again
-and again, then run to completion. The database must pass ``PRAGMA integrity_check``, hold
-every article exactly once, and hold every article's facts complete: the same rows as a
-fresh analysis of its text (one transaction per article, so nothing partial survives)."""
+and again, then run to completion, into SQLite and into PostgreSQL. The database must pass
+its checks (SQLite's ``PRAGMA integrity_check``), hold every article exactly once, and hold
+every article's facts complete: the same rows as a fresh analysis of its text (one
+transaction per article, so nothing partial survives)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import fact_counts
+from sqlalchemy import text
+
+from conftest import count_articles, fact_counts, is_sqlite
 from newsledger.store import TABLES, Store
 
 ARTICLES = 240
@@ -62,19 +65,22 @@ def write_corpus(folder: Path, count: int, seed: int) -> list[str]:
     return texts
 
 
-def _ingest_command(corpus: Path, db: Path) -> list[str]:
+def _ingest_command(corpus: Path, db: str) -> list[str]:
     # --batch-size 2: articles are committed one after another from the start, so a kill
     # can land anywhere in the run: in the model load, a parse, or a commit.
     return [sys.executable, "-m", "newsledger.cli", "ingest", str(corpus), "--db", str(db),
             "--workers", "1", "--batch-size", "2", "--date", "2024-05-01", "--no-progress"]
 
 
-def _count(db: Path) -> int:
-    try:
-        with closing(sqlite3.connect(db, timeout=10)) as conn:
-            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    except sqlite3.OperationalError:  # not created yet
-        return 0
+def _count(db: str) -> int:
+    return count_articles(db)
+
+
+def _check_integrity(db: str, after: str) -> None:
+    if is_sqlite(db):  # PostgreSQL checks its constraints at every commit; SQLite's file can be checked
+        with closing(sqlite3.connect(db)) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok", after
+            assert conn.execute("PRAGMA foreign_key_check").fetchall() == [], after
 
 
 def _kill_when(proc: subprocess.Popen, ready, deadline: float) -> bool:
@@ -92,12 +98,12 @@ def _kill_when(proc: subprocess.Popen, ready, deadline: float) -> bool:
     return proc.returncode == -signal.SIGKILL
 
 
-def _rows_by_article(db: Path) -> dict[str, dict[str, int]]:
+def _rows_by_article(db: str) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {}
-    with closing(sqlite3.connect(db)) as conn:
+    with Store(db) as store, store.engine.connect() as conn:
         for table in TABLES:
             column = "id" if table == "articles" else "article_id"
-            for article_id, n in conn.execute(f"SELECT {column}, count(*) FROM {table} GROUP BY {column}"):
+            for article_id, n in conn.execute(text(f"SELECT {column}, count(*) FROM {table} GROUP BY {column}")):
                 counts.setdefault(article_id, {})[table] = n
     return counts
 
@@ -107,13 +113,13 @@ def _expected_rows(document) -> dict[str, int]:
     return {table: n for table, n in fact_counts(document).items() if n}
 
 
-def test_repeatedly_killed_ingest_loses_and_doubles_nothing(tmp_path: Path, settings) -> None:
+def test_repeatedly_killed_ingest_loses_and_doubles_nothing(tmp_path: Path, db_url: str, settings) -> None:
     import json
 
     from newsledger.ingest import read_paths
     from newsledger.pipeline import analyze_articles
 
-    corpus, db = tmp_path / "corpus", tmp_path / "news.db"
+    corpus, db = tmp_path / "corpus", db_url
     write_corpus(corpus, ARTICLES, seed=11)
     rng = random.Random(KILL_SEED)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -143,8 +149,7 @@ def test_repeatedly_killed_ingest_loses_and_doubles_nothing(tmp_path: Path, sett
         proc.stderr.close()
         kills += 1
         stored_at_kill.append(_count(db))
-        with closing(sqlite3.connect(db)) as conn:
-            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok", f"after kill {kills}"
+        _check_integrity(db, f"after kill {kills}")
     assert stored_at_kill[-1] < ARTICLES, "every article was stored before the last kill"
 
     final = subprocess.run(_ingest_command(corpus, db), capture_output=True, text=True, env=env, timeout=300)
@@ -153,10 +158,9 @@ def test_repeatedly_killed_ingest_loses_and_doubles_nothing(tmp_path: Path, sett
     already = stored_at_kill[-1]
     assert f"ingested {ARTICLES - already} new, {already} already present, 0 failed" in final.stdout
 
-    with closing(sqlite3.connect(db)) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        assert conn.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (ARTICLES, ARTICLES)
+    _check_integrity(db, "at the end")
+    with Store(db) as store, store.engine.connect() as conn:
+        assert tuple(conn.execute(text("SELECT count(*), count(DISTINCT id) FROM articles")).one()) == (ARTICLES, ARTICLES)
 
     # Every input, analysed afresh in this process, is in the database once with exactly
     # its facts: the same rows in every table and the same document read back.

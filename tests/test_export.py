@@ -1,4 +1,4 @@
-"""Export: documents as JSON Lines, tables as CSV and Parquet, events in the GDELT-like layout."""
+"""Export: documents as JSON Lines, tables as CSV and Parquet (the event layouts: tests/test_export_layouts.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsledger.cli import app
-from newsledger.run.export import GDELT_COLUMNS, ExportError, export
+from newsledger.run.export import ExportError, export
 from newsledger.run.ingest import ingest_paths
 from newsledger.store import TABLES, Store
 
@@ -36,21 +36,21 @@ NEWS = [
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory, settings) -> Path:
+def db(tmp_path_factory, module_db_url, settings) -> str:
+    """The NEWS ingested into a SQLite file, then into a PostgreSQL database."""
     folder = tmp_path_factory.mktemp("export")
     corpus = folder / "news.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in NEWS), encoding="utf-8")
-    path = folder / "news.db"
-    assert ingest_paths([corpus], path, settings, progress=False).new == len(NEWS)
-    return path
+    assert ingest_paths([corpus], module_db_url, settings, progress=False).new == len(NEWS)
+    return module_db_url
 
 
-def _counts(db: Path) -> dict[str, int]:
+def _counts(db: str) -> dict[str, int]:
     with Store(db) as store:
         return {name: store.count(name) for name in TABLES}
 
 
-def test_jsonl_writes_one_document_a_line(db: Path, tmp_path: Path) -> None:
+def test_jsonl_writes_one_document_a_line(db: str, tmp_path: Path) -> None:
     out = tmp_path / "docs.jsonl"
     assert export(db, "jsonl", out) == {"docs.jsonl": len(NEWS)}
     documents = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -61,7 +61,7 @@ def test_jsonl_writes_one_document_a_line(db: Path, tmp_path: Path) -> None:
             assert d["text"][event["start"] : event["end"]] == event["text"]
 
 
-def test_csv_writes_every_table_with_its_columns(db: Path, tmp_path: Path) -> None:
+def test_csv_writes_every_table_with_its_columns(db: str, tmp_path: Path) -> None:
     out = tmp_path / "tables"
     written = export(db, "csv", out)
     counts = _counts(db)
@@ -76,7 +76,7 @@ def test_csv_writes_every_table_with_its_columns(db: Path, tmp_path: Path) -> No
     assert isinstance(json.loads(article["warnings"]), list)  # JSON columns stay JSON
 
 
-def test_parquet_table_has_the_database_rows(db: Path, tmp_path: Path) -> None:
+def test_parquet_table_has_the_database_rows(db: str, tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
     out = tmp_path / "events.parquet"
     export(db, "parquet", out, table="events")
@@ -85,39 +85,7 @@ def test_parquet_table_has_the_database_rows(db: Path, tmp_path: Path) -> None:
     assert data.num_rows == _counts(db)["events"]
 
 
-def test_gdelt_layout_joins_actors_articles_and_evidence(db: Path, tmp_path: Path) -> None:
-    out = tmp_path / "events.csv"
-    export(db, "csv", out, layout="gdelt")
-    with open(out, encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        assert reader.fieldnames == [name for name, _ in GDELT_COLUMNS]
-        rows = list(reader)
-    assert len(rows) == _counts(db)["events"] > 0
-    with Store(db) as store:
-        for row in rows:
-            document = store.document(row["article_id"])
-            start, end = int(row["evidence_start"]), int(row["evidence_end"])
-            assert document.text[start:end] == row["evidence_text"]
-            assert row["source_url"] == document.article.url
-            event = document.events[int(row["event_idx"])]
-            assert row["event_type"] == event.type
-            source = document.actor(event.source)
-            assert row["source_country"] == ((source.country or "") if source else "")
-            assert row["source_sector"] == ((source.sector or "") if source else "")
-    assert any(row["source_country"] for row in rows), "some event should have a source with a country"
-
-
-def test_gdelt_parquet_types(db: Path, tmp_path: Path) -> None:
-    pq = pytest.importorskip("pyarrow.parquet")
-    out = tmp_path / "events.parquet"
-    export(db, "parquet", out, layout="gdelt")
-    data = pq.read_table(out)
-    assert data.column_names == [name for name, _ in GDELT_COLUMNS]
-    assert str(data.schema.field("negated").type) == "bool"
-    assert str(data.schema.field("evidence_start").type) == "int64"
-
-
-def test_bad_requests_are_refused(db: Path, tmp_path: Path) -> None:
+def test_bad_requests_are_refused(db: str, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="format"):
         export(db, "xml", tmp_path / "x.xml")
     with pytest.raises(ExportError, match="events"):
@@ -130,7 +98,7 @@ def test_bad_requests_are_refused(db: Path, tmp_path: Path) -> None:
         export(db, "csv", file)
 
 
-def test_export_command(db: Path, tmp_path: Path) -> None:
+def test_export_command(db: str, tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "gdelt.csv"
     result = runner.invoke(app, ["export", "--db", str(db), "--format", "csv", "--layout", "gdelt", "--out", str(out)])
@@ -138,9 +106,3 @@ def test_export_command(db: Path, tmp_path: Path) -> None:
     assert "gdelt.csv:" in result.output and out.exists()
     missing = runner.invoke(app, ["export", "--db", str(tmp_path / "none.db"), "--out", str(out)])
     assert missing.exit_code == 2
-
-
-def test_export_doc_lists_every_gdelt_column() -> None:
-    doc = (REPO / "docs" / "EXPORT.md").read_text(encoding="utf-8")
-    for name, _meaning in GDELT_COLUMNS:
-        assert f"`{name}`" in doc, name

@@ -34,7 +34,7 @@ from newsledger.document import (
     Span,
     TimeExpr,
 )
-from conftest import fact_counts
+from conftest import fact_counts, is_sqlite
 from newsledger.store import DB_VERSION, TABLES, Store, StoreError, schema_version
 
 HOSTILE = "'); DROP TABLE articles;--"
@@ -59,12 +59,12 @@ def _json(value):
 
 
 
-def _rows_per_table(db: Path, article_id: str) -> dict[str, int]:
-    with closing(sqlite3.connect(db)) as conn:
-        counts = {"articles": conn.execute("SELECT count(*) FROM articles WHERE id = ?", (article_id,)).fetchone()[0]}
+def _rows_per_table(db: str, article_id: str) -> dict[str, int]:
+    with Store(db) as s, s.engine.connect() as conn:
+        counts = {"articles": conn.execute(text("SELECT count(*) FROM articles WHERE id = :id"), {"id": article_id}).scalar_one()}
         for table in TABLES:
             if table != "articles":
-                counts[table] = conn.execute(f"SELECT count(*) FROM {table} WHERE article_id = ?", (article_id,)).fetchone()[0]
+                counts[table] = conn.execute(text(f"SELECT count(*) FROM {table} WHERE article_id = :id"), {"id": article_id}).scalar_one()
     return counts
 
 
@@ -120,12 +120,13 @@ def hand_built_document(text: str = FEW_SENTENCES, title: str = "Scholz and Macr
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
+    """A SQLite file, for what only SQLite has (pragmas, paths)."""
     return tmp_path / "news.db"
 
 
 @pytest.fixture
-def store(db: Path):
-    s = Store(db)
+def store(db_url: str):
+    s = Store(db_url)
     yield s
     s.close()
 
@@ -133,26 +134,26 @@ def store(db: Path):
 # --------------------------------------------------------------------------- schema
 
 
-def test_schema_created_and_version_recorded(db: Path) -> None:
-    with Store(db) as first:
+def test_schema_created_and_version_recorded(db_url: str) -> None:
+    with Store(db_url) as first:
         assert set(TABLES) | {"schema_version"} <= set(first.tables())
         assert first.version == DB_VERSION >= 1
-    with Store(db) as again:  # reopening applies nothing twice
+    with Store(db_url) as again:  # reopening applies nothing twice
         with again.engine.connect() as conn:
             versions = conn.execute(select(schema_version.c.version)).scalars().all()
     assert versions == list(range(1, DB_VERSION + 1))
 
 
-def test_database_from_a_newer_version_is_refused(db: Path) -> None:
-    with Store(db) as s, s.engine.begin() as conn:
+def test_database_from_a_newer_version_is_refused(db_url: str) -> None:
+    with Store(db_url) as s, s.engine.begin() as conn:
         now = datetime.datetime.now(datetime.timezone.utc)
         conn.execute(insert(schema_version), {"version": DB_VERSION + 1, "description": "future", "applied_at": now})
     with pytest.raises(StoreError, match="upgrade newsledger"):
-        Store(db)
+        Store(db_url)
 
 
-def test_sqlite_runs_in_wal_with_foreign_keys_and_busy_timeout(store: Store) -> None:
-    with store.engine.connect() as conn:
+def test_sqlite_runs_in_wal_with_foreign_keys_and_busy_timeout(db: Path) -> None:
+    with Store(db) as store, store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
@@ -225,14 +226,14 @@ def test_seed_article_round_trips_with_all_fact_tables(store: Store, seed_doc) -
 # --------------------------------------------------------------------------- idempotency
 
 
-def test_same_article_twice_is_stored_once(db: Path) -> None:
+def test_same_article_twice_is_stored_once(db_url: str) -> None:
     document = hand_built_document()
-    with Store(db) as s:
+    with Store(db_url) as s:
         assert s.save(document) is True
         before = {t: s.count(t) for t in TABLES}
         assert s.save(document) is False
         assert s.save(hand_built_document(title="another title, same text")) is False
-    with Store(db) as reopened:
+    with Store(db_url) as reopened:
         assert reopened.save(document) is False
         assert {t: reopened.count(t) for t in TABLES} == before
         assert reopened.has(document.id)
@@ -275,6 +276,9 @@ def test_hostile_text_is_stored_verbatim(store: Store) -> None:
     document.quotes[0].text = HOSTILE
     assert store.save(document)
     stored = store.article(document.id)
+    if not is_sqlite(store.url):
+        # PostgreSQL text cannot hold U+0000: it is stored as U+FFFD, every offset kept.
+        body = body.replace("\u0000", "\ufffd")
     assert stored["text"] == body
     assert stored["article"]["title"] == HOSTILE
     assert stored["article"]["author"] == "O'Brien \"; DELETE FROM actors; --"
@@ -342,7 +346,7 @@ def write_corpus(folder: Path, count: int, seed: int = 7) -> list[str]:
     return texts
 
 
-def test_ingest_paths_stores_new_skips_known_and_reports_bad_items(tmp_path: Path, settings) -> None:
+def test_ingest_paths_stores_new_skips_known_and_reports_bad_items(tmp_path: Path, db_url: str, settings) -> None:
     from newsledger.run.ingest import ingest_paths
 
     corpus = tmp_path / "corpus"
@@ -352,7 +356,7 @@ def test_ingest_paths_stores_new_skips_known_and_reports_bad_items(tmp_path: Pat
         + "{this is not json\n",
         encoding="utf-8",
     )
-    db = tmp_path / "news.db"
+    db = db_url
     first = ingest_paths([corpus], db, settings, date="2024-05-01", progress=False)
     assert (first.new, first.skipped, first.failed) == (4, 0, 1)
     assert "feed.jsonl:2" in first.errors[0]
@@ -365,13 +369,13 @@ def test_ingest_paths_stores_new_skips_known_and_reports_bad_items(tmp_path: Pat
     assert "Wong in Suva" in titles
 
 
-def test_known_articles_are_skipped_before_analysis(tmp_path: Path, settings, monkeypatch) -> None:
+def test_known_articles_are_skipped_before_analysis(tmp_path: Path, db_url: str, settings, monkeypatch) -> None:
     import newsledger.pipeline as pipeline
     from newsledger.run.ingest import ingest_paths
 
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 4, seed=11)
-    db = tmp_path / "news.db"
+    db = db_url
     assert ingest_paths([corpus], db, settings, progress=False).new == 4
     analysed: list[str] = []
     original = pipeline.analyze_articles
@@ -386,7 +390,7 @@ def test_known_articles_are_skipped_before_analysis(tmp_path: Path, settings, mo
     assert len(analysed) == 1
 
 
-def test_an_article_that_breaks_a_stage_fails_alone(tmp_path: Path, settings, monkeypatch) -> None:
+def test_an_article_that_breaks_a_stage_fails_alone(tmp_path: Path, db_url: str, settings, monkeypatch) -> None:
     import newsledger.pipeline as pipeline
     from newsledger.run.ingest import ingest_paths
 
@@ -403,7 +407,7 @@ def test_an_article_that_breaks_a_stage_fails_alone(tmp_path: Path, settings, mo
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 5, seed=3)
     (corpus / "article-002.txt").write_text("EXPLODE: Kenya's president, William Ruto, flew to Addis Ababa.", encoding="utf-8")
-    db = tmp_path / "news.db"
+    db = db_url
     report = ingest_paths([corpus], db, settings, progress=False)
     assert (report.new, report.failed) == (4, 1)
     assert "article-002.txt" in report.errors[0] and "stage broke on purpose" in report.errors[0]
@@ -432,23 +436,21 @@ def test_cli_ingest_summary_and_exit_codes(tmp_path: Path) -> None:
     assert runner.invoke(app, ["ingest", str(corpus), "--db", "nosuchdialect://x/y"]).exit_code == 2
 
 
-def _count_articles(db: Path) -> int:
-    try:
-        with closing(sqlite3.connect(db, timeout=5)) as conn:
-            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    except sqlite3.OperationalError:  # not created yet
-        return 0
+def _count_articles(db: str) -> int:
+    from conftest import count_articles
+
+    return count_articles(db)
 
 
-def _ingest_command(corpus: Path, db: Path) -> list[str]:
+def _ingest_command(corpus: Path, db: str) -> list[str]:
     # --batch-size 2: articles are committed one after another from the start, so there
     # is a wide window in which to kill the process mid-ingest.
     return [sys.executable, "-m", "newsledger.cli", "ingest", str(corpus), "--db", str(db),
             "--date", "2024-05-01", "--no-progress", "--batch-size", "2"]
 
 
-def test_killed_ingest_resumes_with_nothing_lost_or_duplicated(tmp_path: Path, analyze) -> None:
-    corpus, db = tmp_path / "corpus", tmp_path / "news.db"
+def test_killed_ingest_resumes_with_nothing_lost_or_duplicated(tmp_path: Path, db_url: str, analyze) -> None:
+    corpus, db = tmp_path / "corpus", db_url
     total = 40
     write_corpus(corpus, total, seed=2024)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -466,10 +468,12 @@ def test_killed_ingest_resumes_with_nothing_lost_or_duplicated(tmp_path: Path, a
         proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL
 
-    with closing(sqlite3.connect(db)) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        survivors = [r[0] for r in conn.execute("SELECT id FROM articles")]
-        fact_ids = {r[0] for r in conn.execute("SELECT article_id FROM mentions UNION SELECT article_id FROM quotes")}
+    if is_sqlite(db):
+        with closing(sqlite3.connect(db)) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with Store(db) as s, s.engine.connect() as conn:
+        survivors = list(conn.execute(text("SELECT id FROM articles")).scalars())
+        fact_ids = set(conn.execute(text("SELECT article_id FROM mentions UNION SELECT article_id FROM quotes")).scalars())
     assert 3 <= len(survivors) < total, "the kill came too late to test a resume"
     assert fact_ids <= set(survivors), "facts of an article that was not committed"
 
@@ -489,10 +493,12 @@ def test_killed_ingest_resumes_with_nothing_lost_or_duplicated(tmp_path: Path, a
     rerun = subprocess.run(_ingest_command(corpus, db), capture_output=True, text=True, env=env, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert f"ingested {total - len(survivors)} new, {len(survivors)} already present, 0 failed" in rerun.stdout
-    with closing(sqlite3.connect(db)) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert conn.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (total, total)
-        assert conn.execute("SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM mentions)").fetchone()[0] == 0
-        resumed = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY ingested_at DESC LIMIT 2")]
+    if is_sqlite(db):
+        with closing(sqlite3.connect(db)) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with Store(db) as s, s.engine.connect() as conn:
+        assert tuple(conn.execute(text("SELECT count(*), count(DISTINCT id) FROM articles")).one()) == (total, total)
+        assert conn.execute(text("SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM mentions)")).scalar_one() == 0
+        resumed = list(conn.execute(text("SELECT id FROM articles ORDER BY ingested_at DESC LIMIT 2")).scalars())
     for article_id in resumed:
         assert_complete(article_id)
