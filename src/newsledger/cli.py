@@ -325,7 +325,7 @@ def watch(
             signal.signal(signal.SIGTERM, previous)
 
 
-query_app = typer.Typer(help="Query a newsledger database: actors, quotes, events, sourcing.", no_args_is_help=True, cls=_Group, context_settings=CONTEXT)
+query_app = typer.Typer(help="Query a newsledger database: articles, actors, quotes, events, sourcing.", no_args_is_help=True, cls=_Group, context_settings=CONTEXT)
 app.add_typer(query_app, name="query")
 
 QueryDb = typer.Option(..., "--db", metavar="DB", help="Database: a SQLite file path, or a SQLAlchemy URL.")
@@ -366,8 +366,24 @@ def _query_print(result: dict, columns: list[tuple[str, str]], as_json: bool, ti
     for _key, header in columns:
         table.add_column(header, overflow="fold")
     for item in items:
-        table.add_row(*("" if item.get(key) is None else str(item.get(key)) for key, _header in columns))
+        table.add_row(*(_cell(item, key) for key, _header in columns))
     _report_console().print(table)
+
+
+def _cell(item: dict, key: str):
+    """A table cell; a search result's matched words in ``snippet`` or ``text`` shown in bold
+    (rich Text: the words are never read as markup)."""
+    from rich.text import Text
+
+    value = item.get(key)
+    if value is None:
+        return ""
+    if key in ("snippet", "text") and item.get("matches"):
+        cell = Text(str(value))
+        for start, end in item["matches"]:
+            cell.stylize("bold reverse", start, end)
+        return cell
+    return str(value)
 
 
 @query_app.command("actors", cls=_Command)
@@ -392,16 +408,39 @@ def query_quotes(
     db: str = QueryDb,
     speaker: Optional[str] = typer.Option(None, "--speaker", metavar="TEXT", help="Speaker's name contains this, or the speaker's key."),
     article: Optional[str] = typer.Option(None, "--article", metavar="ID", help="Only quotes of this article id."),
+    search: Optional[str] = typer.Option(None, "--search", metavar="WORDS", help='Full-text search of the quote\'s words: words, "a phrase", prefix*; all required.'),
     as_json: bool = QueryJson,
     limit: int = QueryLimit,
     offset: int = QueryOffset,
 ) -> None:
-    """Quotes, by speaker."""
+    """Quotes, by speaker, or by their words (--search)."""
     from newsledger.store.queries import list_quotes
 
-    result = list_quotes(_query_engine(db), speaker=speaker, article_id=article, page=_query_page(limit, offset))
+    result = list_quotes(_query_engine(db), speaker=speaker, article_id=article, page=_query_page(limit, offset), search_text=search)
     columns = [("speaker_name", "speaker"), ("kind", "kind"), ("text", "quote"), ("date", "date"), ("article_id", "article")]
     _query_print(result, columns, as_json, "quotes")
+
+
+@query_app.command("articles", cls=_Command)
+def query_articles(
+    db: str = QueryDb,
+    search: Optional[str] = typer.Option(None, "--search", metavar="WORDS", help='Full-text search of titles and text: words, "a phrase", prefix*; all required.'),
+    outlet: Optional[str] = typer.Option(None, "--outlet", metavar="TEXT", help="Outlet (source) contains this."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Published on or after this date (YYYY-MM-DD, YYYY-MM, YYYY)."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Published on or before this date (YYYY-MM-DD, YYYY-MM, YYYY)."),
+    as_json: bool = QueryJson,
+    limit: int = QueryLimit,
+    offset: int = QueryOffset,
+) -> None:
+    """Articles, newest first; with --search, the words around the matches (in bold)."""
+    from newsledger.store.queries import QueryError, list_articles
+
+    try:
+        result = list_articles(_query_engine(db), q=search, source=outlet, since=since, until=until, page=_query_page(limit, offset))
+    except QueryError as exc:
+        _fail(str(exc), 2)
+    columns = [("date", "date"), ("source", "outlet"), ("title", "title"), ("snippet", "text"), ("id", "id")]
+    _query_print(result, columns, as_json, "articles")
 
 
 @query_app.command("events", cls=_Command)

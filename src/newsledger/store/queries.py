@@ -18,6 +18,7 @@ from sqlalchemy import and_, case, distinct, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
 from newsledger.document import PLOVER_TYPES
+from newsledger.store import search
 from newsledger.store.schema import actors, articles, claims, events, mentions, quotes, sourcing
 
 MAX_LIMIT = 200
@@ -79,11 +80,34 @@ def _rows(conn: Connection, query: Any) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- articles
 
 
-def list_articles(engine: Engine, q: Optional[str] = None, source: Optional[str] = None, page: Page = Page()) -> dict[str, Any]:
-    """Articles newest first; ``q`` searches title and text, ``source`` the outlet."""
-    where = []
-    if q:
-        where.append(or_(_contains(articles.c.title, q), _contains(articles.c.text, q)))
+def _date_range(column: Any, since: Optional[str], until: Optional[str]) -> list[Any]:
+    """Conditions for ``since <= column <= until``, each an ISO date prefix ("2017-07"
+    includes every day of July); QueryError for a bad date or an empty range."""
+    since = check_date(since, "since")
+    until = check_date(until, "until")
+    if since and until and since[: len(until)] > until:
+        raise QueryError(f"since ({since}) is after until ({until})")
+    where: list[Any] = []
+    if since:
+        where.append(column >= since)
+    if until:
+        where.append(func.substr(column, 1, len(until)) <= until)
+    return where
+
+
+def list_articles(
+    engine: Engine,
+    q: Optional[str] = None,
+    source: Optional[str] = None,
+    page: Page = Page(),
+    since: Optional[str] = None,
+    until: Optional[str] = None,
+) -> dict[str, Any]:
+    """Articles newest first; ``q`` searches title and text (full-text: words, "phrases",
+    prefix*), ``source`` the outlet (substring), ``since``/``until`` the publication date.
+    When searching, each item's ``snippet`` is the text around the matches and ``matches``
+    the ``[start, end)`` spans of the matched words in it."""
+    where = _date_range(articles.c.date, since, until)
     if source:
         where.append(_contains(articles.c.source, source))
     columns = [
@@ -93,18 +117,31 @@ def list_articles(engine: Engine, q: Optional[str] = None, source: Optional[str]
         articles.c.source,
         articles.c.url,
         articles.c.n_chars,
-        func.substr(articles.c.text, 1, 200).label("snippet"),
     ]
-    query = (
-        select(*columns)
-        .where(*where)
-        .order_by(articles.c.date.desc(), articles.c.id)
-        .limit(page.limit)
-        .offset(page.offset)
-    )
+    order = (articles.c.date.desc(), articles.c.id)
     with engine.connect() as conn:
+        if q is not None and q.strip() and search.supported(conn):
+            terms = search.parse(q)
+            if not terms:  # nothing searchable (only punctuation): nothing matches
+                return {"total": 0, "limit": page.limit, "offset": page.offset, "items": []}
+            matching = search.match_articles(conn, terms)
+            extra = [matching.fts_rowid.label("fts_rowid")] if matching.fts_rowid is not None else []
+            query = select(*columns, *extra).select_from(matching.joined).where(matching.where, *where)
+            total = conn.execute(select(func.count()).select_from(matching.joined).where(matching.where, *where)).scalar_one()
+            items = _rows(conn, query.order_by(*order).limit(page.limit).offset(page.offset))
+            snippets = search.article_snippets(conn, terms, items)
+            for item in items:
+                item.pop("fts_rowid", None)
+                item["snippet"], spans = snippets.get(item["id"], ("", []))
+                item["matches"] = [list(span) for span in spans]
+            return {"total": total, "limit": page.limit, "offset": page.offset, "items": items}
+        if q:  # a database without a full-text index: substring search
+            where.append(or_(_contains(articles.c.title, q), _contains(articles.c.text, q)))
+        query = select(*columns, func.substr(articles.c.text, 1, 200).label("snippet")).where(*where)
         total = conn.execute(select(func.count()).select_from(articles).where(*where)).scalar_one()
-        items = _rows(conn, query)
+        items = _rows(conn, query.order_by(*order).limit(page.limit).offset(page.offset))
+    for item in items:
+        item["matches"] = []
     return {"total": total, "limit": page.limit, "offset": page.offset, "items": items}
 
 
@@ -226,7 +263,24 @@ def actor_detail(engine: Engine, key_or_name: str, page: Page = Page()) -> Optio
 # --------------------------------------------------------------------------- quotes
 
 
-def _quotes_query(speaker_key: Optional[str] = None, speaker: Optional[str] = None, article_id: Optional[str] = None) -> Any:
+def _quote_columns() -> list[Any]:
+    return [
+        quotes.c.article_id,
+        quotes.c.idx,
+        quotes.c.start_char.label("start"),
+        quotes.c.end_char.label("end"),
+        quotes.c.text,
+        quotes.c.kind,
+        quotes.c.speaker_id.label("speaker"),
+        quotes.c.speaker_name,
+        quotes.c.cue_text.label("cue"),
+        articles.c.title,
+        articles.c.date,
+        articles.c.source,
+    ]
+
+
+def _quote_filters(speaker_key: Optional[str] = None, speaker: Optional[str] = None, article_id: Optional[str] = None) -> list[Any]:
     where = []
     if speaker_key:
         where.append(quotes.c.speaker_id == speaker_key)
@@ -234,31 +288,45 @@ def _quotes_query(speaker_key: Optional[str] = None, speaker: Optional[str] = No
         where.append(or_(_contains(quotes.c.speaker_name, speaker), quotes.c.speaker_id == speaker))
     if article_id:
         where.append(quotes.c.article_id == article_id)
+    return where
+
+
+_QUOTE_ORDER = (articles.c.date.desc(), quotes.c.article_id, quotes.c.idx)
+
+
+def _quotes_query(speaker_key: Optional[str] = None, speaker: Optional[str] = None, article_id: Optional[str] = None) -> Any:
     return (
-        select(
-            quotes.c.article_id,
-            quotes.c.idx,
-            quotes.c.start_char.label("start"),
-            quotes.c.end_char.label("end"),
-            quotes.c.text,
-            quotes.c.kind,
-            quotes.c.speaker_id.label("speaker"),
-            quotes.c.speaker_name,
-            quotes.c.cue_text.label("cue"),
-            articles.c.title,
-            articles.c.date,
-            articles.c.source,
-        )
+        select(*_quote_columns())
         .join(articles, articles.c.id == quotes.c.article_id)
-        .where(*where)
-        .order_by(articles.c.date.desc(), quotes.c.article_id, quotes.c.idx)
+        .where(*_quote_filters(speaker_key, speaker, article_id))
+        .order_by(*_QUOTE_ORDER)
     )
 
 
-def list_quotes(engine: Engine, speaker: Optional[str] = None, article_id: Optional[str] = None, page: Page = Page()) -> dict[str, Any]:
-    """Quotes, newest article first; ``speaker`` matches the speaker's name (substring) or key."""
-    query = _quotes_query(speaker=speaker, article_id=article_id)
+def list_quotes(
+    engine: Engine, speaker: Optional[str] = None, article_id: Optional[str] = None, page: Page = Page(), search_text: Optional[str] = None
+) -> dict[str, Any]:
+    """Quotes, newest article first; ``speaker`` matches the speaker's name (substring) or
+    key; ``search_text`` searches the quote's words (full-text), and then each item's
+    ``matches`` are the ``[start, end)`` spans of the matched words in its ``text``."""
     with engine.connect() as conn:
+        if search_text is not None and search_text.strip() and search.supported(conn):
+            terms = search.parse(search_text)
+            if not terms:
+                return {"total": 0, "limit": page.limit, "offset": page.offset, "items": []}
+            matching = search.match_quotes(conn, terms)
+            where = [matching.where, *_quote_filters(speaker=speaker, article_id=article_id)]
+            extra = [matching.fts_rowid.label("fts_rowid")] if matching.fts_rowid is not None else []
+            total = conn.execute(select(func.count()).select_from(matching.joined).where(*where)).scalar_one()
+            query = select(*_quote_columns(), *extra).select_from(matching.joined).where(*where).order_by(*_QUOTE_ORDER)
+            items = _rows(conn, query.limit(page.limit).offset(page.offset))
+            for item, spans in zip(items, search.quote_highlights(conn, terms, items)):
+                item.pop("fts_rowid", None)
+                item["matches"] = [list(span) for span in spans]
+            return {"total": total, "limit": page.limit, "offset": page.offset, "items": items}
+        query = _quotes_query(speaker=speaker, article_id=article_id)
+        if search_text:  # a database without a full-text index: substring search
+            query = query.where(_contains(quotes.c.text, search_text))
         total = conn.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
         items = _rows(conn, query.limit(page.limit).offset(page.offset))
     return {"total": total, "limit": page.limit, "offset": page.offset, "items": items}

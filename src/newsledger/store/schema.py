@@ -291,12 +291,21 @@ def _create_v5(conn: Connection) -> None:
     link_unlinked(conn)
 
 
+def _create_v6(conn: Connection) -> None:
+    # Full-text search: FTS5 tables kept by triggers (SQLite), generated tsvector columns
+    # with GIN indexes (PostgreSQL); both filled with the articles already stored.
+    from newsledger.store.search import create_indexes
+
+    create_indexes(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, actors, mentions, quotes, events, times, places, claims, sourcing", _create_v1),
     Migration(2, "indexes by actor key for cross-article queries", _create_v2),
     Migration(3, "actors: named (false for unnamed sources), affiliation", _create_v3),
     Migration(4, "articles.fetched_at, the urls an article was fetched by, index on articles.url", _create_v4),
     Migration(5, "statements across outlets: statements, their occurrences, MinHash bands of their wording", _create_v5),
+    Migration(6, "full-text search over article and quote text (SQLite FTS5, PostgreSQL tsvector + GIN)", _create_v6),
 )
 DB_VERSION = MIGRATIONS[-1].version  # the schema version this code writes
 

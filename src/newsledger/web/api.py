@@ -14,7 +14,7 @@ from newsledger.store import queries as Q
 from newsledger.store.store import Store
 from newsledger.web import views
 from newsledger.web.params import (
-    ACTOR_NAME, ARTICLE_ID, ARTICLE_TEXT, SPEAKER, ClaimFilter, EventFilter, claim_filter, edge_count, event_filter, network_filter, outlet_filter, page, timeline_filter,
+    ACTOR_NAME, ARTICLE_ID, ARTICLE_TEXT, PUBLISHED_SINCE, PUBLISHED_UNTIL, QUOTE_TEXT, SPEAKER, ClaimFilter, EventFilter, claim_filter, edge_count, event_filter, network_filter, outlet_filter, page, timeline_filter,
 )
 from newsledger.web.state import WebState, engine_of, store_of, web_state
 
@@ -39,11 +39,14 @@ class AnalyzeResponse(BaseModel):
 def api_articles(
     q: Optional[str] = ARTICLE_TEXT,
     source: Optional[str] = outlet_filter(),
+    since: Optional[str] = PUBLISHED_SINCE,
+    until: Optional[str] = PUBLISHED_UNTIL,
     paging: Q.Page = Depends(page),
     engine: Engine = Depends(engine_of),
 ) -> dict[str, Any]:
-    """Articles, newest first: `{total, limit, offset, items: [{id, title, date, source, url, n_chars, snippet}]}`."""
-    return views.articles(engine, paging, q=q, source=source)
+    """Articles, newest first: `{total, limit, offset, items: [{id, title, date, source, url, n_chars, snippet, matches}]}`.
+    With `q`, `snippet` is the text around the matches and `matches` the `[start, end)` spans of the matched words in it."""
+    return views.articles(engine, paging, q=q, source=source, since=since, until=until)
 
 
 @router.get("/articles/{article_id}", tags=["articles"], summary="One article with all its facts")
@@ -71,11 +74,13 @@ def api_actor(key: str, paging: Q.Page = Depends(page), engine: Engine = Depends
 def api_quotes(
     speaker: Optional[str] = SPEAKER,
     article: Optional[str] = ARTICLE_ID,
+    search: Optional[str] = QUOTE_TEXT,
     paging: Q.Page = Depends(page),
     engine: Engine = Depends(engine_of),
 ) -> dict[str, Any]:
-    """Quotes with speaker, kind (direct, indirect, mixed) and article."""
-    return views.quotes(engine, paging, speaker=speaker, article_id=article)
+    """Quotes with speaker, kind (direct, indirect, mixed) and article. With `search`, each
+    item's `matches` are the `[start, end)` spans of the matched words in its `text`."""
+    return views.quotes(engine, paging, speaker=speaker, article_id=article, search=search)
 
 
 @router.get("/events", tags=["events"], summary="Search events")

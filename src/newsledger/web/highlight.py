@@ -23,6 +23,19 @@ def _css(value: str) -> str:
     return _CLASS_SAFE.sub("_", value)
 
 
+def marked_spans(text: str, spans: list[Any]) -> Markup:
+    """``text`` escaped, with each ``[start, end)`` span (a search match) in ``<mark>``."""
+    out: list[str] = []
+    at = 0
+    for start, end in sorted((int(a), int(b)) for a, b in spans):
+        if start < at or end > len(text):
+            continue  # overlapping or out of range: left plain rather than misplaced
+        out.append(str(escape(text[at:start])) + "<mark>" + str(escape(text[start:end])) + "</mark>")
+        at = end
+    out.append(str(escape(text[at:])))
+    return Markup("".join(out))
+
+
 @dataclass
 class Fact:
     id: str  # anchor id, e.g. "q3"

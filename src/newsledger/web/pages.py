@@ -17,8 +17,11 @@ from newsledger.store import queries as Q
 from newsledger.store.store import Store
 from newsledger.web import views
 from newsledger.web.charts import SMALL_SAMPLE, SOURCE_COLOURS, network_svg, sourcing_bars, timeline_svg
-from newsledger.web.highlight import UNNAMED, article_facts, highlight, safe_url, speaker_key, unnamed_actors
-from newsledger.web.params import ACTOR_NAME, ARTICLE_TEXT, ClaimFilter, EventFilter, claim_filter, edge_count, fixed_page, network_filter, timeline_filter
+from newsledger.web.highlight import UNNAMED, article_facts, highlight, marked_spans, safe_url, speaker_key, unnamed_actors
+from newsledger.web.params import (
+    ACTOR_NAME, ARTICLE_TEXT, PUBLISHED_SINCE, PUBLISHED_UNTIL, ClaimFilter, EventFilter, claim_filter, edge_count, fixed_page, network_filter, outlet_filter,
+    timeline_filter,
+)
 from newsledger.web.state import MB, WebState, engine_of, store_of, web_state
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -30,10 +33,19 @@ def render(request: Request, template: str, /, status_code: int = 200, **context
 
 @router.get("/")
 def page_index(
-    request: Request, q: Optional[str] = ARTICLE_TEXT, paging: Q.Page = Depends(fixed_page(50)), engine: Engine = Depends(engine_of)
+    request: Request,
+    q: Optional[str] = ARTICLE_TEXT,
+    source: Optional[str] = outlet_filter(),
+    since: Optional[str] = PUBLISHED_SINCE,
+    until: Optional[str] = PUBLISHED_UNTIL,
+    paging: Q.Page = Depends(fixed_page(50)),
+    engine: Engine = Depends(engine_of),
 ) -> HTMLResponse:
-    result = views.articles(engine, paging, q=q)
-    return render(request, "index.html", q=q or "", result=result, stats=Q.stats(engine))
+    result = views.articles(engine, paging, q=q, source=source, since=since, until=until)
+    for item in result["items"]:
+        item["snippet_html"] = marked_spans(item["snippet"] or "", item.get("matches") or [])
+    form = {"q": q or "", "source": source or "", "since": since or "", "until": until or ""}
+    return render(request, "index.html", q=q or "", form=form, result=result, stats=Q.stats(engine))
 
 
 @router.get("/articles/{article_id}")

@@ -30,8 +30,11 @@ class NotFound(LookupError):
         self.message = message
 
 
-def articles(engine: Engine, page: Q.Page, q: Optional[str] = None, source: Optional[str] = None) -> dict[str, Any]:
-    return Q.list_articles(engine, q=q, source=source, page=page)
+def articles(
+    engine: Engine, page: Q.Page, q: Optional[str] = None, source: Optional[str] = None,
+    since: Optional[str] = None, until: Optional[str] = None,
+) -> dict[str, Any]:
+    return Q.list_articles(engine, q=q, source=source, since=since, until=until, page=page)
 
 
 def article(store: Store, article_id: str) -> dict[str, Any]:
@@ -52,8 +55,10 @@ def actor(engine: Engine, key: str, page: Q.Page) -> dict[str, Any]:
     return found
 
 
-def quotes(engine: Engine, page: Q.Page, speaker: Optional[str] = None, article_id: Optional[str] = None) -> dict[str, Any]:
-    return Q.list_quotes(engine, speaker=speaker, article_id=article_id, page=page)
+def quotes(
+    engine: Engine, page: Q.Page, speaker: Optional[str] = None, article_id: Optional[str] = None, search: Optional[str] = None
+) -> dict[str, Any]:
+    return Q.list_quotes(engine, speaker=speaker, article_id=article_id, page=page, search_text=search)
 
 
 def events(engine: Engine, filters: EventFilter, page: Q.Page) -> dict[str, Any]:
