@@ -164,3 +164,17 @@ def test_a_country_the_dictionary_files_as_an_organization_still_acts_as_a_count
     doc = analyze("Serbian officials met Bosnian leaders in Sarajevo.")
     serbia = next(a for a in doc.actors if a.name == "Serbia")
     assert serbia.type == "country" and serbia.country == "SRB"
+
+
+def test_i_outside_quotes_is_the_author_of_a_bylined_article(analyze):
+    import newsledger
+
+    doc = newsledger.analyze("I asked the minister whether the deal would hold. He said it would.", title=None)
+    assert not [a for a in doc.actors if a.title == "author"]
+    from newsledger.document import Article
+    from newsledger.pipeline import analyze_articles
+
+    article = Article(text="I asked the minister whether the deal would hold. “It will,” she told me.", author="Jane Doe")
+    doc = next(analyze_articles([article]))
+    author = next(a for a in doc.actors if a.name == "Jane Doe")
+    assert [m.text for m in author.mentions] == ["I", "me"]

@@ -446,6 +446,26 @@ def resolve(document: Document, settings: Settings) -> None:
     if document.doc is None:
         return
     _Resolver(document, _dictionary(tuple(settings.actor_dictionaries))).run()
+    _first_person_author(document)
+
+
+def _first_person_author(document: Document) -> None:
+    """"I" outside quotation marks in an article with a byline is its author: a columnist's
+    "I asked him …" or "I was told …" rests on the author's word."""
+    author = (document.article.author or "").strip()
+    if not author or len(author) > 80:
+        return
+    layer = document.layer
+    mentions = [t for t in document.doc if t.lower_ in ("i", "me", "my") and t.pos_ == "PRON" and not layer.in_quotation(t.idx)]
+    if not mentions:
+        return
+    actor = next((a for a in document.actors if a.named and _norm(a.name) == _norm(author)), None)
+    if actor is None:
+        actor = Actor(id=new_actor_id(document, author), name=author, type="person", sector="MED", title="author")
+        document.actors.append(actor)
+    for token in mentions:
+        if document.actor_at(token.idx, token.idx + len(token.text)) is None:
+            add_mention(document, actor, token.idx, token.idx + len(token.text), "pronoun")
 
 
 # --------------------------------------------------------------------------- speakers
