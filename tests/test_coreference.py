@@ -178,3 +178,14 @@ def test_i_outside_quotes_is_the_author_of_a_bylined_article(analyze):
     doc = next(analyze_articles([article]))
     author = next(a for a in doc.actors if a.name == "Jane Doe")
     assert [m.text for m in author.mentions] == ["I", "me"]
+
+
+def test_a_user_lexicon_folder_extends_the_nominals(analyze, tmp_path):
+    import newsledger
+
+    (tmp_path / "nominals.yaml").write_text("persons: [lifeguard]\n", encoding="utf-8")
+    text = "A lifeguard said the beach would stay closed."
+    assert speaker_of(analyze(text), "beach").type == "person"  # a person by default, unnamed
+    doc = newsledger.analyze("The lifeguards said the beach would stay closed.", settings=Settings(lexicons=tmp_path))
+    speaker = speaker_of(doc, "beach")
+    assert (speaker.type, speaker.named) == ("group", False)

@@ -25,6 +25,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # actor dictionary has its own option (--actors); the others are read once per process.
 USER_LEXICONS = (
     "speech_verbs.yaml",
+    "nominals.yaml",
     "grammar.yaml",
     "quotes.yaml",
     "sourcing.yaml",

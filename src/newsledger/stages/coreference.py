@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from newsledger.document import Actor, Document, Mention
@@ -83,9 +84,10 @@ class Nominals:
         return None
 
 
-@lru_cache(maxsize=1)
-def nominals() -> Nominals:
-    raw = load_yaml("nominals.yaml")
+@lru_cache(maxsize=8)
+def nominals(lexicons: Optional[Path] = None) -> Nominals:
+    """``nominals.yaml``, merged with the user's own of that name in ``lexicons``."""
+    raw = load_yaml("nominals.yaml", lexicons)
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in raw.get(key) or ())
@@ -169,7 +171,7 @@ class Phrase:
 LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "npadvmod", "advmod", "case", "predet"})
 
 
-def _phrase(head: Any) -> Phrase:
+def _phrase(head: Any, lexicon: Optional[Nominals] = None) -> Phrase:
     """The head noun with its left modifiers (determiner, adjectives, compounds, numbers),
     nearest first, as long as they run on without punctuation."""
     start = head.i
@@ -184,7 +186,7 @@ def _phrase(head: Any) -> Phrase:
     while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].dep_ == "case"):
         tokens = tokens[1:]
     first = tokens[0]
-    lexicon = nominals()
+    lexicon = lexicon or nominals()
     opens = first.lower_ in lexicon.indefinite or first.lower_ in lexicon.definite or first.dep_ == "det"
     return Phrase(tokens=tokens, head=head, determiner=first.lower_ if opens and first.i != head.i else None)
 
@@ -219,10 +221,10 @@ def _affiliation_object(head: Any) -> Optional[Any]:
 
 
 class _Resolver:
-    def __init__(self, document: Document, dictionary: Any):
+    def __init__(self, document: Document, dictionary: Any, lexicons: Optional[Path] = None):
         self.document = document
         self.doc = document.doc
-        self.lex = nominals()
+        self.lex = nominals(lexicons)
         self.dictionary = dictionary
         # Unnamed actors made here, by normalized description and by head lemma.
         self.by_description: dict[str, Actor] = {}
@@ -382,7 +384,7 @@ class _Resolver:
         if head.dep_ == "appos" and self.covered(head.head) is not None:
             return None  # "Mike Pence, the vice president": the same
         subject = head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "pobj" and head.head.dep_ == "agent")
-        phrase = _phrase(head)
+        phrase = _phrase(head, self.lex)
         if phrase.tokens[0].lower_ in NEGATING_DETERMINERS:
             return None
         if not subject:
@@ -445,7 +447,7 @@ def resolve(document: Document, settings: Settings) -> None:
 
     if document.doc is None:
         return
-    _Resolver(document, _dictionary(tuple(settings.actor_dictionaries))).run()
+    _Resolver(document, _dictionary(tuple(settings.actor_dictionaries)), settings.lexicons).run()
     _first_person_author(document)
 
 
@@ -487,7 +489,7 @@ def speaker_actor(document: Document, head: Any, span: tuple[int, int], settings
             if named is not None:
                 # "The Vice President, Mike Pence, said": the name in apposition speaks.
                 return named
-    if head.pos_ == "PROPN" and head.lemma_.lower() not in nominals().groups:
+    if head.pos_ == "PROPN" and head.lemma_.lower() not in nominals(settings.lexicons if settings else None).groups:
         name_tokens = [t for t in head.doc[head.i : head.i + 1]]
         left = head
         while left.i > 0 and head.doc[left.i - 1].pos_ == "PROPN" and head.doc[left.i - 1].dep_ in ("compound", "flat"):
@@ -503,8 +505,8 @@ def speaker_actor(document: Document, head: Any, span: tuple[int, int], settings
         return actor
     from newsledger.stages.actors import _dictionary
 
-    resolver = _Resolver(document, _dictionary(tuple(settings.actor_dictionaries)) if settings else None)
-    phrase = _phrase(head)
+    resolver = _Resolver(document, _dictionary(tuple(settings.actor_dictionaries)) if settings else None, settings.lexicons if settings else None)
+    phrase = _phrase(head, resolver.lex)
     if phrase.determiner in resolver.lex.definite:
         resolved = resolver.resolve_description(phrase)
         if resolved is not None:
