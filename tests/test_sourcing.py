@@ -509,3 +509,27 @@ def test_seed_hedges_are_found(seed_doc, seed_gold):
     for gold in seed_gold["hedges"]:
         s, e = gold["span"]
         assert any(min(e, h.end) > max(s, h.start) for h in seed_doc.hedges), gold["text"]
+
+
+def test_the_anchored_matcher_finds_what_the_matcher_finds_on_the_whole_document():
+    from newsledger.settings import Settings
+    from newsledger.stages import nlp
+
+    model = nlp.load(Settings().model)
+    lex = sourcing.lexicon(model.vocab)
+    assert lex.matcher.anchors is not None  # every shipped phrase has a word it needs
+    text = (
+        "The senator, who asked not to be identified, said the allegations were unconfirmed. "
+        "Officials could not independently verify the claim, according to two people familiar with it. "
+        "It is widely expected that talks will resume; the report suggests that critics may be right. "
+        "As soon as possible, he said, adding that the claim to the title was disputed."
+    )
+    doc = model(text)
+    assert lex.matcher(doc) == lex.matcher.matcher(doc) != []
+    # A pattern with no word it needs (only a part of speech) makes it match everywhere, as before.
+    from spacy.matcher import Matcher
+
+    plain = Matcher(model.vocab)
+    plain.add("ANY_VERB", [[{"POS": "VERB"}]])
+    anchored = sourcing.AnchoredMatcher(plain, [[{"POS": "VERB"}]])
+    assert anchored.anchors is None and anchored(doc) == plain(doc)
