@@ -305,12 +305,12 @@ class TextLayer:
         """``(start, end)`` of each paragraph that is a photo caption or credit: a short one
         with a credit in it ("... REUTERS/Larry Downing", "(AP Photo/Evan Vucci)")."""
         limit = int(_text_data().get("caption_max_chars") or 400)
-        patterns = _photo_credit_patterns()
+        credits = _photo_credit_patterns()
         out = []
         for start, end in self.paragraphs:
             if 0 < end - start <= limit:
                 paragraph = self.text[start:end]
-                if any(p.search(paragraph) for p in patterns):
+                if any(credit.search(paragraph) for credit in credits):
                     out.append((start, end))
         return out
 
