@@ -96,7 +96,10 @@ def _report_console() -> Console:
 
 
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    from rich.markup import escape
+
+    # Escaped: "pip install 'newsledger[batch]'" must not lose its "[batch]" as markup.
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -595,7 +598,7 @@ def export_command(
     table: Optional[str] = typer.Option(None, "--table", metavar="TABLE", help="Export only this table (articles, events, quotes ...); statements: one a line in JSONL, one row per occurrence in CSV/Parquet."),
     layout: str = typer.Option("tables", "--layout", metavar="tables|gdelt|plover", help="tables (the database's columns); gdelt (GDELT 2.0 event table, tab-separated with --format csv) or plover (PLOVER/POLECAT event records): docs/EXPORT.md."),
 ) -> None:
-    """Export the database: documents as JSON Lines, tables as CSV/Parquet, or events in a GDELT-like layout."""
+    """Export the database: documents as JSON Lines, tables as CSV/Parquet, or events in GDELT's and PLOVER's layouts."""
     from newsledger.run.export import ExportError, export
     from newsledger.store.store import StoreError
 

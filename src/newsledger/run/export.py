@@ -1,10 +1,10 @@
-"""Export a database as JSON Lines, CSV or Parquet, and events in a GDELT-like layout.
+"""Export a database as JSON Lines, CSV or Parquet, and events in GDELT's and PLOVER's layouts.
 
 Everything streams: rows are read from the database in slices of ``SLICE`` and written as
 they come, so an export of a large database needs little memory. The columns are the
 database's (docs/SCHEMA.md); JSON columns (``warnings``, ``aliases``, ``hedges``,
-``profile`` ...) are written as JSON text in CSV and Parquet. The GDELT-like event layout is
-documented in docs/EXPORT.md.
+``profile`` ...) are written as JSON text in CSV and Parquet. The event layouts (GDELT 2.0's
+event table, PLOVER/POLECAT records) are in ``run.layouts`` and docs/EXPORT.md.
 """
 
 from __future__ import annotations
@@ -16,47 +16,16 @@ import os
 from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence, Union
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.types import JSON
 
+from newsledger.run.layouts import GDELT_COLUMNS, GDELT_EXTRAS, gdelt_rows, gdelt_schema, plover_records
 from newsledger.store import TABLES, Store
-from newsledger.store.schema import actors, articles, events
+from newsledger.store.schema import articles
 
 FORMATS = ("jsonl", "csv", "parquet")
-LAYOUTS = ("tables", "gdelt")
+LAYOUTS = ("tables", "gdelt", "plover")
 SLICE = 2000
-
-# The GDELT-like event layout: (column, meaning). docs/EXPORT.md repeats this list.
-GDELT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("date", "ISO date of the event (the text's own date, else the article's: see date_from_article)"),
-    ("date_from_article", "true when the text gives no date and the publication date stands in"),
-    ("source_actor", "name of the actor doing the action"),
-    ("source_country", "its country, ISO 3166 alpha-3"),
-    ("source_sector", "its sector (GOV, MIL, BUS ...)"),
-    ("source_code", "its CAMEO actor code, e.g. USAGOV"),
-    ("event_type", "PLOVER event type"),
-    ("cameo", "CAMEO event code"),
-    ("target_actor", "name of the actor acted upon"),
-    ("target_country", "its country, ISO 3166 alpha-3"),
-    ("target_sector", "its sector"),
-    ("target_code", "its CAMEO actor code"),
-    ("negated", "true when the text says the event did not happen"),
-    ("mode", "asserted, hypothetical, future, negated ..."),
-    ("place_name", "where the event happened"),
-    ("place_country", "the place's country, ISO 3166 alpha-3"),
-    ("place_lat", "latitude"),
-    ("place_lon", "longitude"),
-    ("source_url", "URL of the article (GDELT's SOURCEURL): for a fetched page its canonical URL"),
-    ("outlet", "the article's source (outlet)"),
-    ("fetched_at", "when the article's page was fetched (ISO UTC; empty for articles read from files)"),
-    ("article_id", "the article's id in the database"),
-    ("event_idx", "the event's position in its article"),
-    ("evidence_start", "character offset where the event's words start in articles.text"),
-    ("evidence_end", "character offset where they end (exclusive)"),
-    ("evidence_text", "the words that state the event"),
-    ("claimed_by", "actor id of the speaker when the event is reported inside a quote"),
-)
-
 
 class ExportError(ValueError):
     """The export cannot be done as asked; the message says why."""
@@ -88,70 +57,9 @@ def _table_rows(store: Store, name: str) -> tuple[list[str], list[bool], Iterato
     return names, json_flags, rows()
 
 
-def _gdelt_rows(store: Store) -> tuple[list[str], list[bool], Iterator[Sequence[Any]]]:
-    source = actors.alias("source_actor")
-    target = actors.alias("target_actor")
-    query = (
-        select(
-            events.c.date,
-            events.c.date_from_article,
-            events.c.source_name,
-            source.c.country,
-            source.c.sector,
-            source.c.code,
-            events.c.type,
-            events.c.cameo,
-            events.c.target_name,
-            target.c.country,
-            target.c.sector,
-            target.c.code,
-            events.c.negated,
-            events.c.mode,
-            events.c.place_name,
-            events.c.place_country,
-            events.c.place_lat,
-            events.c.place_lon,
-            articles.c.url,
-            articles.c.source,
-            articles.c.fetched_at,
-            events.c.article_id,
-            events.c.idx,
-            events.c.start_char,
-            events.c.end_char,
-            events.c.text,
-            events.c.claimed_by_id,
-        )
-        .join(articles, articles.c.id == events.c.article_id)
-        .outerjoin(source, and_(source.c.article_id == events.c.article_id, source.c.actor_id == events.c.source_id))
-        .outerjoin(target, and_(target.c.article_id == events.c.article_id, target.c.actor_id == events.c.target_id))
-        .order_by(events.c.article_id, events.c.idx)
-    )
-
-    def rows() -> Iterator[Sequence[Any]]:
-        with store.engine.connect() as conn:
-            result = conn.execution_options(stream_results=True).execute(query)
-            for part in result.partitions(SLICE):
-                yield from part
-
-    return [c for c, _ in GDELT_COLUMNS], [False] * len(GDELT_COLUMNS), rows()
-
-
-def _gdelt_schema():
-    import pyarrow as pa
-
-    types = {
-        "date_from_article": pa.bool_(),
-        "negated": pa.bool_(),
-        "place_lat": pa.float64(),
-        "place_lon": pa.float64(),
-        "event_idx": pa.int64(),
-        "evidence_start": pa.int64(),
-        "evidence_end": pa.int64(),
-    }
-    return pa.schema([pa.field(name, types.get(name, pa.string())) for name, _ in GDELT_COLUMNS])
-
-
-def _write(fmt: str, path: Path, names: list[str], json_flags: list[bool], rows: Iterator[Sequence[Any]], schema: Any = None) -> int:
+def _write(
+    fmt: str, path: Path, names: list[str], json_flags: list[bool], rows: Iterator[Sequence[Any]], schema: Any = None, delimiter: str = ","
+) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     count = 0
     if fmt == "jsonl":
@@ -161,7 +69,7 @@ def _write(fmt: str, path: Path, names: list[str], json_flags: list[bool], rows:
                 count += 1
     elif fmt == "csv":
         with open(path, "w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out)
+            writer = csv.writer(out, delimiter=delimiter)
             writer.writerow(names)
             for row in rows:
                 writer.writerow(["" if v is None else _text_cell(v, j) for v, j in zip(row, json_flags)])
@@ -192,7 +100,10 @@ def export(
 ) -> dict[str, int]:
     """Export the database. Returns rows written per file name.
 
-    - ``layout="gdelt"``: the events, one row each, in the GDELT-like layout, to the file ``out``.
+    - ``layout="gdelt"``: the events, one row each, in GDELT 2.0's event table layout
+      (``run.layouts``; ``csv`` is tab-separated like GDELT's files), to the file ``out``.
+    - ``layout="plover"``: the events as PLOVER/POLECAT event records, one JSON object a
+      line (``jsonl`` only), to the file ``out``.
     - ``table``: that table's rows to the file ``out``.
     - neither: ``jsonl`` writes one document a line (``Document.to_dict()``, schema
       newsledger/1) to the file ``out``; ``csv`` and ``parquet`` write one file per table
@@ -208,15 +119,23 @@ def export(
         return export_statements(db, fmt, out)
     if table is not None and table not in TABLES:
         raise ExportError(f"no table {table!r}; tables are {', '.join(TABLES)}")
-    if layout == "gdelt" and table not in (None, "events"):
-        raise ExportError("the gdelt layout is a layout of the events table")
+    if layout in ("gdelt", "plover") and table not in (None, "events"):
+        raise ExportError(f"the {layout} layout is a layout of the events table")
+    if layout == "plover" and fmt != "jsonl":
+        raise ExportError("the plover layout is JSON records (nested actor, recipient, location): use --format jsonl")
+    if fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise ExportError("--format parquet needs pyarrow, which the batch extra installs: pip install 'newsledger[batch]'") from None
     target = Path(out)
     written: dict[str, int] = {}
     with Store(db) as store:
         if layout == "gdelt":
-            names, flags, rows = _gdelt_rows(store)
-            schema = _gdelt_schema() if fmt == "parquet" else None
-            written[target.name] = _write(fmt, target, names, flags, rows, schema)
+            schema = gdelt_schema() if fmt == "parquet" else None
+            written[target.name] = _write(fmt, target, list(GDELT_COLUMNS), [False] * len(GDELT_COLUMNS), gdelt_rows(store), schema, delimiter="\t")
+        elif layout == "plover":
+            written[target.name] = _write_records(target, plover_records(store))
         elif table is not None:
             written[target.name] = _write_table(store, fmt, table, target)
         elif fmt == "jsonl":
@@ -238,6 +157,16 @@ def _write_table(store: Store, fmt: str, name: str, path: Path) -> int:
 
         schema = arrow_schema(TABLES[name])
     return _write(fmt, path, names, flags, rows, schema)
+
+
+def _write_records(path: Path, records: Iterator[dict[str, Any]]) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False, default=_jsonable) + "\n")
+            count += 1
+    return count
 
 
 def _write_documents(store: Store, path: Path) -> int:
