@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Optional
 
 from rich.console import Console
 from rich.markup import escape
@@ -15,6 +16,11 @@ def _clip(text: str, width: int = 110) -> str:
     """Article words on one line, cut to ``width``, escaped: rich must print "[x]" as it stands."""
     text = " ".join(text.split())
     return escape(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def _country(code: Optional[str]) -> str:
+    """The country after a place, " (DEU)"; nothing when it is not known, never "(None)"."""
+    return f" ({escape(code)})" if code else ""
 
 
 def print_report(document: Document, console: Console) -> None:
@@ -59,7 +65,7 @@ def print_report(document: Document, console: Console) -> None:
     if document.events:
         console.print(f"\n[bold]Events ({len(document.events)})[/]")
         for event in document.events:
-            place = f", {escape(event.place.name)} ({event.place.country})" if event.place else ""
+            place = f", {escape(event.place.name)}{_country(event.place.country)}" if event.place else ""
             date = f", {event.date}" if event.date else ""
             neg = "[red]NOT[/] " if event.negated else ""
             mode = f" [dim]{event.mode}[/]" if event.mode not in ("asserted", "negated") else ""
@@ -68,9 +74,9 @@ def print_report(document: Document, console: Console) -> None:
                 highlight=False,
             )
     if document.times:
-        console.print("\n[bold]Times:[/] " + "; ".join(f"{_clip(t.text)} = {t.value}" for t in document.times), highlight=False)
+        console.print("\n[bold]Times:[/] " + "; ".join(_clip(t.text) + (f" = {escape(t.value)}" if t.value else " (no calendar value)") for t in document.times), highlight=False)
     if document.places:
-        console.print("[bold]Places:[/] " + "; ".join(f"{_clip(p.text)} → {escape(p.name)} ({p.country})" for p in document.places), highlight=False)
+        console.print("[bold]Places:[/] " + "; ".join(f"{_clip(p.text)} → {escape(p.name)}{_country(p.country)}" for p in document.places), highlight=False)
 
     if document.claims or document.sourcing:
         console.print("\n[bold]Sourcing[/]")
