@@ -12,7 +12,7 @@ import datetime as _dt
 import importlib
 from functools import lru_cache
 from importlib.metadata import entry_points
-from typing import Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from newsledger.document import Article, Document
 from newsledger.settings import Settings
@@ -138,10 +138,81 @@ def _analysed_text(document: Document, settings: Settings) -> str:
     return document.text[: settings.max_chars]
 
 
+# Long texts are parsed in pieces (spaCy's advice for long documents): the parser's memory
+# grows with the characters of a batch, ~3 GB for 1,000,000 characters parsed at once. A
+# text longer than PIECE_CHARS is cut at paragraph ends (else line ends, sentence ends,
+# spaces) into pieces of at most PIECE_CHARS, and a batch is closed once its texts reach
+# BATCH_CHARS; the pieces' parses are joined into one Doc over the whole text.
+PIECE_CHARS = 10_000
+BATCH_CHARS = 100_000
+
+
+def piece_bounds(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """``[start, end)`` of consecutive pieces covering ``text``, each at most ``limit``
+    characters, cut right after a blank line when there is one in reach, else after a line
+    end, a sentence end or a space; a piece ends with its white space, so the next starts a
+    paragraph (or sentence, or word) as the parser expects."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        window_end = start + limit
+        cut = -1
+        for separator in ("\n\n", "\n", ". ", " "):
+            found = text.rfind(separator, start + 1, window_end)
+            if found > start:
+                cut = found + len(separator)
+                break
+        if cut <= start:
+            cut = window_end  # one word longer than a piece: cut it
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _parse_units(documents: Iterable[Document], settings: Settings, nlp_module) -> Iterator[tuple[str, tuple]]:
+    """``(text to parse, (original piece, document, piece number, pieces))`` for every piece
+    of every document's analysed text."""
+    for document in documents:
+        text = _analysed_text(document, settings)
+        bounds = piece_bounds(text) if len(text) > PIECE_CHARS else [(0, len(text))]
+        for number, (start, end) in enumerate(bounds):
+            piece = text[start:end]
+            # Invisible marks ("Vla\u200bdimir") are left out of the parse and put back in its tokens.
+            yield nlp_module.text_for_parse(piece), (piece, document, number, len(bounds))
+
+
+def _char_batches(units: Iterable[tuple[str, tuple]], max_texts: int, max_chars: int) -> Iterator[list[tuple[str, tuple]]]:
+    batch: list[tuple[str, tuple]] = []
+    chars = 0
+    for unit in units:
+        if batch and (len(batch) >= max_texts or chars + len(unit[0]) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(unit)
+        chars += len(unit[0])
+    if batch:
+        yield batch
+
+
+def _parsed(model, units: Iterator[tuple[str, tuple]], settings: Settings, n_process: int) -> Iterator[tuple[Any, tuple]]:
+    if n_process != 1:
+        # spaCy's own processes take one stream; pieces of at most PIECE_CHARS bound its batches.
+        yield from model.pipe(units, as_tuples=True, batch_size=settings.batch_size, n_process=n_process)
+        return
+    for batch in _char_batches(units, settings.batch_size, BATCH_CHARS):
+        yield from model.pipe(batch, as_tuples=True, batch_size=len(batch))
+
+
 def analyze_articles(
     articles: Iterable[Article], settings: Optional[Settings] = None, n_process: int = 1
 ) -> Iterator[Document]:
-    """Run the whole pipeline over articles, spaCy batched with ``nlp.pipe``; yields in input order."""
+    """Run the whole pipeline over articles, spaCy batched with ``nlp.pipe``; yields in input
+    order. Long texts are parsed in paragraph-sized pieces (``piece_bounds``) joined into one
+    Doc, so memory stays bounded whatever the length; offsets index the whole text."""
+    import numpy
+    from spacy.tokens import Doc
+
     from newsledger.stages import nlp
 
     settings = settings or Settings()
@@ -150,12 +221,19 @@ def analyze_articles(
         raise StageError("the pipeline must start with the nlp stage (the parse every other stage reads)")
     model = nlp.load(settings.model)
     documents = (_prepare(a, settings) for a in articles)
-    texts = ((_analysed_text(d, settings), d) for d in documents)
-    # Invisible marks ("Vla\u200bdimir") are left out of the parse and put back in its tokens.
-    pairs = ((nlp.text_for_parse(text), (text, d)) for text, d in texts)
     per_document = [s for s in stages if not s.batched]
-    for parsed, (text, document) in model.pipe(pairs, as_tuples=True, batch_size=settings.batch_size, n_process=n_process):
-        document.doc = nlp.over_original(parsed, text)
+    pieces: list[Any] = []
+    for parsed, (piece, document, number, count) in _parsed(model, _parse_units(documents, settings, nlp), settings, n_process):
+        parsed = nlp.over_original(parsed, piece)
+        if count == 1:
+            document.doc = parsed
+        else:
+            parsed.tensor = numpy.zeros((0,), dtype="float32")  # the token vectors of every piece would stay in memory; no stage reads them
+            pieces.append(parsed)
+            if number < count - 1:
+                continue
+            document.doc = Doc.from_docs(pieces, ensure_whitespace=False)
+            pieces = []
         for current in per_document:
             current.run(document, settings)
         yield document
