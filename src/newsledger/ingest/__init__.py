@@ -29,6 +29,7 @@ import datetime as _dt
 import json
 import os
 import re
+import stat
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -119,12 +120,15 @@ class IngestError(Exception):
 @dataclass
 class IngestItem:
     """One article read, one input that failed, or (``skipped``) the address of an article
-    the database already holds, which was therefore not fetched or read; exactly one of the
-    three is set."""
+    the database already holds, which was therefore not fetched or read, or (``passed_over``)
+    a folder entry that is no regular file; exactly one of the four is set."""
 
     article: Optional[Article] = None
     error: Optional[IngestError] = None
     skipped: Optional[str] = None
+    # Something in a folder that is not a regular file (a FIFO, a socket, a device), left out
+    # unread, as reading it could block for ever: the warning to show.
+    passed_over: Optional[str] = None
     # The addresses the article was reached by (web, WARC), for the store to remember.
     urls: tuple[str, ...] = ()
 
@@ -279,6 +283,9 @@ def _read_paths(paths: list[PathLike], date: Optional[str], max_bytes: int, know
             if not files:
                 yield IngestItem(error=IngestError(name, None, "no article files in this folder", SUPPORTED_HINT))
             for file in files:
+                if file.exists() and not file.is_file():  # a stat, never an open: a FIFO would block the read
+                    yield IngestItem(passed_over=f"{file}: {_file_kind(file)}, not a regular file; skipped")
+                    continue
                 key = os.path.realpath(file)
                 if key not in seen:
                     seen.add(key)
@@ -289,6 +296,14 @@ def _read_paths(paths: list[PathLike], date: Optional[str], max_bytes: int, know
             continue
         seen.add(key)
         yield from _guard(name, lambda: _read_file(path, date, max_bytes, known_url))
+
+
+def _file_kind(path: Path) -> str:
+    mode = path.stat().st_mode
+    for test, kind in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return kind
+    return "a special file"
 
 
 def _guard(where: str, read) -> Iterator[IngestItem]:

@@ -444,6 +444,9 @@ def ingest_dask_paths(
     def unseen() -> Iterator[Article]:
         queued: set[str] = set()  # one article twice in the input is analysed once
         for item in items:
+            if item.passed_over is not None:  # a FIFO or socket in a folder: never opened
+                tracker.warn(item.passed_over)
+                continue
             report.read += 1
             if item.skipped is not None:  # a URL whose article is stored: not fetched again
                 report.skipped += 1

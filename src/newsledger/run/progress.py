@@ -20,6 +20,7 @@ class IngestReport:
     skipped: int = 0  # articles already in the database
     failed: int = 0
     errors: list[str] = field(default_factory=list)  # one message per failed item: "file:line: message"
+    warnings: list[str] = field(default_factory=list)  # inputs left out, not failed: a FIFO in a folder
     interrupted: bool = False
 
     @property
@@ -61,6 +62,15 @@ class IngestProgress:
         if self.bar is not None:
             r = self.report
             self.bar.update(self.task, completed=r.new + r.skipped + r.failed, summary=_short(r))
+
+    def warn(self, message: str) -> None:
+        """An input left out (not an article file): say so and go on; it is no failure."""
+        from rich.markup import escape
+
+        self.report.warnings.append(message)
+        (self.bar.console if self.bar else self.console).print(
+            f"[yellow]warning:[/] {escape(message)}", highlight=False, markup=True, soft_wrap=True
+        )
 
     def fail(self, message: str) -> None:
         """One item failed: say so (file and line are in the message) and go on."""
