@@ -155,6 +155,8 @@ def compare(a: Said, b: Said, settings: LinkSettings = LinkSettings()) -> Option
     level = speaker_match(a, b)
     if level is None:
         return None
+    if a.stems and b.stems and a.stems.isdisjoint(b.stems):
+        return None  # no content word in common: no wording of either can hold the other
     apart = days_apart(a.date, b.date)
     near = apart is None or apart <= settings.window_days
     best: Optional[Link] = None
@@ -182,8 +184,11 @@ def _verbatim(pa: Sequence[str], pb: Sequence[str], both_direct: bool, level: st
     ratio = fuzz.ratio(" ".join(pa), " ".join(pb))
     if ratio >= settings.same_ratio and len(content_stems(shorter)) >= 1:
         return Link("direct" if both_direct else "partial", ratio / 100, covers=len(pa) >= len(pb))
-    if len(content_stems(shorter)) < settings.min_content:
+    short_stems = content_stems(shorter)
+    if len(short_stems) < settings.min_content:
         return None
+    if len(short_stems - content_stems(longer)) > (1 - settings.overlap_share) * len(short_stems):
+        return None  # most of its content words are not in the other: skip the costly alignment
     shared = shared_run_words(shorter, longer)
     share = shared / len(shorter)
     # Two outlets that both trimmed the sentence, at different ends, overlap without either

@@ -64,6 +64,11 @@ def stem(word: str) -> str:
 
 
 def content_stems(tokens: Sequence[str]) -> frozenset[str]:
+    return _content_stems(tuple(tokens))
+
+
+@functools.lru_cache(maxsize=8192)
+def _content_stems(tokens: tuple[str, ...]) -> frozenset[str]:
     stop = function_words()
     # A lone digit ("2 charges") says little; a year or a sum says much.
     return frozenset(stem(t) for t in tokens if t not in stop and (not t.isdigit() or len(t) > 1))

@@ -112,8 +112,8 @@ class Linking:
     verify: LinkSettings = LinkSettings()
     bands: BandSettings = BandSettings()
     band_candidates: int = 30  # statements sharing the most bands, at most
-    speaker_candidates: int = 60  # latest statements of the speaker block near the date, at most
-    occurrences_compared: int = 12  # of a candidate statement: its first and longest
+    speaker_candidates: int = 40  # latest statements of the speaker block near the date, at most
+    occurrences_compared: int = 8  # of a candidate statement: its first and longest
 
 
 # --------------------------------------------------------------------------- an occurrence
@@ -232,6 +232,21 @@ def _compared(occurrences: list[dict[str, Any]], limit: int) -> list[dict[str, A
     return [occurrences[0], *[o for o in ordered if o is not occurrences[0]][: limit - 1]]
 
 
+_SAID_CACHE: dict[tuple[str, int], Said] = {}
+
+
+def _stored(occurrence: Mapping[str, Any]) -> Said:
+    # A stored occurrence is compared with every quote that finds it as a candidate; its
+    # words and stems are made once (a bounded cache, cleared when full).
+    key = (occurrence["article_id"], occurrence["quote_idx"])
+    said = _SAID_CACHE.get(key)
+    if said is None:
+        if len(_SAID_CACHE) > 20000:
+            _SAID_CACHE.clear()
+        said = _SAID_CACHE[key] = _stored_said(occurrence)
+    return said
+
+
 def _best(said: Said, candidates: Mapping[str, list[dict[str, Any]]], settings: Linking) -> tuple[Optional[str], Optional[Link], list[str]]:
     """The statement the quote reports (best link), its link, and the other statements it
     bridges: those whose occurrence it quotes whole within its own words."""
@@ -240,7 +255,7 @@ def _best(said: Said, candidates: Mapping[str, list[dict[str, Any]]], settings: 
     for statement_id in sorted(candidates):
         own_best = None
         for occurrence in _compared(candidates[statement_id], settings.occurrences_compared):
-            link = compare(said, _stored_said(occurrence), settings.verify)
+            link = compare(said, _stored(occurrence), settings.verify)
             if link is not None and (own_best is None or link.score > own_best.score or link.covers and not own_best.covers):
                 own_best = link
         if own_best is None:

@@ -1,0 +1,133 @@
+"""Linking cost as a share of ingest time, at 1k and 10k stored articles (issue 14).
+
+    .venv/bin/python bench/statements_linking.py [--sizes 1000,10000] [--sample 60] [--probe 200]
+
+Two figures, measured apart because a 10k ingest through the pipeline takes hours here:
+
+1. ingest time per article: ``newsledger ingest`` (analysis + save, linking included) over
+   ``--sample`` AllSides articles, one process;
+2. linking time per article with N articles already stored: the corpus's articles are
+   stored with their double-quoted passages as quotes (speaker: the nearest capitalised
+   name after the quote, as "said Jane Smith" gives it) until N are stored, then the next
+   ``--probe`` are saved and ``link_article`` timed in each save.
+
+The share is (2) / (1); "flat" means (2) at 10k is close to (2) at 1k: the candidate step
+reads index rows, never every stored quote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "allsides_article_bias" / "allsides_article_bias.jsonl"
+QUOTED = re.compile(r"[“\"]([^”\"]{3,400})[”\"]")
+NAME = re.compile(r"\b(?:said|says|wrote|told)\s+((?:[A-Z][a-z]+\s?){1,3})|((?:[A-Z][a-z]+\s){1,2}[A-Z][a-z]+)\s+(?:said|says|wrote)")
+
+
+def records(limit: int):
+    with open(CORPUS if CORPUS.exists() else "/work/shared/corpora/allsides_article_bias/allsides_article_bias.jsonl", encoding="utf-8") as lines:
+        for n, line in enumerate(lines):
+            if n >= limit:
+                return
+            yield json.loads(line)
+
+
+def cheap_document(record: dict):
+    """A Document with the record's quoted passages as direct quotes: realistic wording
+    and speakers for the index, without the cost of the pipeline."""
+    from newsledger.document import Actor, Article, Document, Quote
+
+    doc = Document(Article(text=record["text"], source=record.get("source"), date=record.get("date")))
+    actors: dict[str, Actor] = {}
+    for m in QUOTED.finditer(record["text"]):
+        after = record["text"][m.end(1): m.end(1) + 60]
+        found = NAME.search(after)
+        name = (found.group(1) or found.group(2)).strip() if found else None
+        key = re.sub(r"[^a-z]+", "-", name.lower()).strip("-") if name else None
+        if key and key not in actors:
+            actors[key] = Actor(id=key, name=name, type="person")
+        doc.quotes.append(Quote(text=m.group(1), start=m.start(1), end=m.end(1), kind="direct", speaker=key, speaker_name=name))
+    doc.actors = list(actors.values())
+    return doc
+
+
+def ingest_seconds_per_article(sample: int, folder: Path) -> float:
+    from newsledger.run.ingest import ingest_paths
+
+    source = folder / "sample.jsonl"
+    with open(source, "w", encoding="utf-8") as out:
+        for record in records(sample):
+            out.write(json.dumps(record) + "\n")
+    ingest_paths([str(source)], folder / "warm.db", progress=False, workers=1)  # model load not counted
+    with open(source, "w", encoding="utf-8") as out:
+        for record in list(records(2 * sample))[sample:]:
+            out.write(json.dumps(record) + "\n")
+    started = time.perf_counter()
+    report = ingest_paths([str(source)], folder / "warm.db", progress=False, workers=1)
+    return (time.perf_counter() - started) / max(1, report.new)
+
+
+def linking_seconds_per_article(size: int, probe: int, folder: Path) -> tuple[float, float, int]:
+    import newsledger.store.statements as linking
+    from newsledger.store import Store
+
+    spent = [0.0]
+    real = linking.link_article
+
+    def timed(conn, rows, settings=linking.Linking()):
+        started = time.perf_counter()
+        try:
+            return real(conn, rows, settings)
+        finally:
+            spent[0] += time.perf_counter() - started
+
+    import newsledger.store.store as store_module
+
+    store_module.link_article = timed
+    stream = records(size + probe)
+    with Store(folder / f"link-{size}.db") as store:
+        batch = []
+        for n, record in enumerate(stream):
+            if n == size:
+                break
+            batch.append(store_module.document_rows(cheap_document(record)))
+            if len(batch) == 200:
+                store.save_rows(batch)
+                batch = []
+        store.save_rows(batch)
+        spent[0] = 0.0
+        started = time.perf_counter()
+        probed = 0
+        for record in stream:
+            store.save(cheap_document(record))
+            probed += 1
+        total = time.perf_counter() - started
+        quotes = store.count("quotes")
+    store_module.link_article = real
+    return spent[0] / max(1, probed), total / max(1, probed), quotes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--sample", type=int, default=60)
+    parser.add_argument("--probe", type=int, default=200)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="statements-bench-"))
+    ingest = ingest_seconds_per_article(args.sample, folder)
+    print(f"ingest (pipeline + save + linking): {ingest * 1000:.0f} ms per article over {args.sample} articles")
+    for size in (int(s) for s in args.sizes.split(",")):
+        link, save, quotes = linking_seconds_per_article(size, args.probe, folder)
+        print(f"{size:>6} stored ({quotes} quotes): linking {link * 1000:.1f} ms per article "
+              f"(save incl. linking {save * 1000:.1f} ms) = {link / ingest:.1%} of ingest time (target <= 5%)")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
