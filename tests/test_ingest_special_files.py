@@ -40,3 +40,24 @@ def test_ingest_of_a_folder_with_a_fifo_warns_and_finishes(folder: Path, tmp_pat
     assert result.returncode == 0, result.stderr
     assert "warning:" in result.stderr and "b.txt" in result.stderr and "not a regular file" in result.stderr
     assert "ingested 1 new" in result.stdout
+
+
+def test_the_progress_bar_counts_files_and_jsonl_lines(tmp_path: Path):
+    from newsledger.run.progress import IngestProgress, count_items
+
+    (tmp_path / "a.txt").write_text("One article.", encoding="utf-8")
+    (tmp_path / "many.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n{"text": "z"}', encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("not read", encoding="utf-8")
+    assert count_items([tmp_path]) == 4
+    assert count_items([tmp_path / "a.txt", "-"]) is None  # standard input cannot be counted
+    assert count_items(["https://example.org/feed"]) is None
+    from rich.console import Console
+
+    console = Console(record=True, width=200, force_terminal=False)
+    tracker = IngestProgress(console, "always", count=lambda: count_items([tmp_path]))
+    tracker.bar.start()
+    tracker.report.new = 1
+    tracker.tick()
+    tracker.bar.stop()  # off a terminal, the bar is drawn once, as it stands at the end
+    shown = console.export_text()
+    assert "1/4" in shown and "25%" in shown and "left" in shown

@@ -17,7 +17,7 @@ from newsledger.document import Article
 from newsledger.ingest import read_sources, validate_date
 from newsledger.run.analysis import analyze_resilient
 from newsledger.run.batch import ingest_dask_paths, ingest_local
-from newsledger.run.progress import IngestProgress, IngestReport, article_where, item_message
+from newsledger.run.progress import IngestProgress, IngestReport, article_where, count_items, item_message
 from newsledger.settings import Settings
 from newsledger.store import Store, StoreError, describe
 
@@ -65,7 +65,7 @@ def ingest_paths(
     validate_date(date)  # a bad date raises here, before the database opens
     store = Store(db_url)
     items = read_sources(list(paths), date=date, fetch=fetch, known_url=store.has_url)
-    tracker = IngestProgress(console, progress)
+    tracker = IngestProgress(console, progress, count=lambda: count_items(paths))
     report, bar, tick, fail = tracker.report, tracker.bar, tracker.tick, tracker.fail
 
     def unseen() -> Iterator[Article]:

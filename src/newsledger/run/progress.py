@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Union
+import os
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional, Union
 
 from newsledger.document import Article
 
@@ -51,12 +53,16 @@ def article_where(article: Article) -> str:
 class IngestProgress:
     """One ingest run's report and its progress bar (drawn on a terminal, or when asked with "always")."""
 
-    def __init__(self, console: Any, progress: Union[bool, str]) -> None:
+    def __init__(self, console: Any, progress: Union[bool, str], count: Optional[Callable[[], Optional[int]]] = None) -> None:
+        """``count()``: the items the input holds when they can be counted before reading
+        (``count_items``), asked only when the bar is shown; the bar then shows the total,
+        the percentage done and the time left."""
         self.console = console
         self.report = IngestReport()
         show = progress == "always" or (progress is True and sys.stderr.isatty())
-        self.bar = _progress_bar(console) if show else None
-        self.task = self.bar.add_task("ingest", total=None, summary="") if self.bar else None
+        total = count() if show and count is not None else None
+        self.bar = _progress_bar(console, counted=total is not None) if show else None
+        self.task = self.bar.add_task("ingest", total=total, summary="") if self.bar else None
 
     def tick(self) -> None:
         if self.bar is not None:
@@ -82,12 +88,51 @@ class IngestProgress:
         self.tick()
 
 
+def count_items(paths: Iterable[Any]) -> Optional[int]:
+    """How many items files and folders hold, read before the ingest for its progress bar:
+    one per article file, one per non-blank line of a JSON Lines file. None when the input
+    cannot be counted without reading it whole: standard input, URLs, web archives, JSON."""
+    from newsledger.ingest import JSONL_SUFFIXES, SUPPORTED_SUFFIXES, TEXT_SUFFIXES, HTML_SUFFIXES, is_warc_name
+
+    total = 0
+    for given in paths:
+        name = str(given)
+        if name == "-" or name.strip().lower().startswith(("http://", "https://")):
+            return None
+        path = Path(name)
+        if path.is_dir():
+            files = [
+                Path(folder) / f
+                for folder, dirs, names in os.walk(path)
+                for f in names
+                if not f.startswith(".") and not any(part.startswith(".") for part in Path(folder).relative_to(path).parts)
+                and (Path(f).suffix.lower() in SUPPORTED_SUFFIXES or is_warc_name(f))
+            ]
+        else:
+            files = [path]
+        for file in files:
+            suffix = file.suffix.lower()
+            if is_warc_name(file.name) or not file.is_file():
+                return None
+            if suffix in JSONL_SUFFIXES:
+                with open(file, "rb") as lines:
+                    total += sum(1 for line in lines if line.strip())
+            elif suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES:
+                total += 1
+            else:
+                return None  # a JSON file may hold a list of articles; no extension is sniffed
+    return total
+
+
 def _short(report: IngestReport) -> str:
     return f"{report.new} new, {report.skipped} already present, {report.failed} failed"
 
 
-def _progress_bar(console: Any):
-    from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+def _progress_bar(console: Any, counted: bool = False):
+    from rich.progress import (
+        BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TaskProgressColumn, TextColumn,
+        TimeElapsedColumn, TimeRemainingColumn,
+    )
     from rich.text import Text
 
     class RateColumn(ProgressColumn):
@@ -97,12 +142,17 @@ def _progress_bar(console: Any):
             speed = task.completed / task.elapsed if task.elapsed and task.completed else None
             return Text(f"{speed:.1f} articles/s" if speed else "– articles/s", style="cyan")
 
+    # A known total: done/total, percent and time left; else a spinner and the count so far.
+    counts = [MofNCompleteColumn(), TaskProgressColumn()] if counted else []
+    left = [TextColumn("left"), TimeRemainingColumn()] if counted else []
     return Progress(
         SpinnerColumn(),
         BarColumn(bar_width=16),
+        *counts,
         RateColumn(),
         TextColumn("{task.fields[summary]}"),
         TimeElapsedColumn(),
+        *left,
         console=console,
         transient=False,
     )
