@@ -22,7 +22,8 @@ import pytest
 from typer.testing import CliRunner
 
 from newsledger.cli import app
-from newsledger.ingest import is_warc_name, read_sources
+from newsledger.ingest import is_warc_name
+from newsledger.ingest.sources import read_sources
 from newsledger.ingest.feeds import FEED, SITEMAP, SITEMAP_INDEX, listing_kind, read_links
 from newsledger.ingest.warc import read_warc
 from newsledger.ingest.web import FetchError, FetchSettings, normalize_url, read_urls
@@ -307,8 +308,10 @@ def test_ingest_urls_stores_articles_and_a_rerun_fetches_only_what_is_missing(se
     stored = [json.loads(line)["article"] for line in docs.read_text(encoding="utf-8").splitlines()]
     assert {a["url"] for a in stored} == {u("/news/floods"), u("/news/target"), u("/news/alias"), u("/news/summit")}
     assert all(a["fetched_at"] and a["source"] == "Local Wire" for a in stored)
-    for row in rows:
-        assert row["source_url"].startswith(server.base) and row["outlet"] == "Local Wire" and row["fetched_at"]
+    assert rows, "the articles have events"
+    for row in rows:  # GDELT 2.0's SOURCEURL and DATEADDED (YYYYMMDDHHMMSS, the fetch time) come from the fetch
+        assert row["SOURCEURL"].startswith(server.base) and row["outlet"] == "Local Wire" and row["fetched_at"]
+        assert str(row["DATEADDED"]) == row["fetched_at"][:19].replace("-", "").replace("T", "").replace(":", "")
 
 
 def test_the_same_text_under_a_second_address_is_not_stored_twice(server: NewsServer, tmp_path: Path, settings) -> None:

@@ -150,11 +150,19 @@ def read_path(path: PathLike, date: Optional[str] = None, max_bytes: int = DEFAU
 
 
 def read_paths(
-    paths: Iterable[PathLike], date: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[PathLike],
+    date: Optional[str] = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    known_url: Any = None,
+    read_archive: Any = None,
 ) -> Iterator[IngestItem]:
-    """Read several paths as :func:`read_path` does; a file reached twice is read once."""
+    """Read several paths as :func:`read_path` does; a file reached twice is read once.
+
+    Web archives (.warc.gz ...) are read by ``read_archive(path, date=, known=known_url)``
+    (``ingest.sources.read_sources`` passes ``ingest.warc.read_warc``; this module does not
+    import it, so that the readers built on this one do not make an import cycle)."""
     checked_date = validate_date(date)
-    return _read_paths(list(paths), checked_date, max_bytes)
+    return _read_paths(list(paths), checked_date, max_bytes, known_url, read_archive)
 
 
 def read_text_article(text: str, path: Optional[str] = None, date: Optional[str] = None) -> Article:
@@ -177,38 +185,6 @@ def read_html_article(data: Union[bytes, str], where: str = "<html>", date: Opti
     separated by blank lines, title, date, author, site name and canonical URL from the
     page; ``date`` overrides the page's. IngestError naming ``where`` when there is none."""
     return _read_html(data, where, validate_date(date))
-
-
-def read_sources(
-    sources: Iterable[PathLike],
-    date: Optional[str] = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    fetch: Any = None,
-    known_url: Any = None,
-) -> Iterator[IngestItem]:
-    """Read files, folders, standard input, WARC/ARC files and http(s) URLs (article pages,
-    RSS/Atom feeds, sitemaps; ``ingest.web``). ``fetch``: the ``web.FetchSettings``;
-    ``known_url(url)``: True for an address whose article is stored, which is then neither
-    fetched nor read (a WARC record, a page). Files come first, then the URLs, fetched
-    concurrently. Raises IngestError at once when ``date`` is not an ISO date."""
-    checked_date = validate_date(date)
-    given = list(sources)
-    urls = [str(s) for s in given if _is_url(str(s))]
-    paths = [s for s in given if not _is_url(str(s))]
-    return _read_sources(paths, urls, checked_date, max_bytes, fetch, known_url)
-
-
-def _is_url(text: str) -> bool:
-    return text.strip().lower().startswith(("http://", "https://"))
-
-
-def _read_sources(paths, urls, date, max_bytes, fetch, known_url) -> Iterator[IngestItem]:
-    if paths:
-        yield from _read_paths(paths, date, max_bytes, known_url)
-    if urls:
-        from newsledger.ingest.web import read_urls
-
-        yield from read_urls(urls, fetch, date=date, known=known_url)
 
 
 def read_one(path: PathLike, date: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
@@ -267,7 +243,9 @@ def _display(name: str) -> str:
     return STDIN_NAME if name == STDIN else name
 
 
-def _read_paths(paths: list[PathLike], date: Optional[str], max_bytes: int, known_url: Any = None) -> Iterator[IngestItem]:
+def _read_paths(
+    paths: list[PathLike], date: Optional[str], max_bytes: int, known_url: Any = None, read_archive: Any = None
+) -> Iterator[IngestItem]:
     seen: set[str] = set()
     for given in paths:
         name = str(given)
@@ -289,13 +267,13 @@ def _read_paths(paths: list[PathLike], date: Optional[str], max_bytes: int, know
                 key = os.path.realpath(file)
                 if key not in seen:
                     seen.add(key)
-                    yield from _guard(str(file), lambda file=file: _read_file(file, date, max_bytes, known_url))
+                    yield from _guard(str(file), lambda file=file: _read_file(file, date, max_bytes, known_url, read_archive))
             continue
         key = os.path.realpath(path)
         if key in seen:
             continue
         seen.add(key)
-        yield from _guard(name, lambda: _read_file(path, date, max_bytes, known_url))
+        yield from _guard(name, lambda: _read_file(path, date, max_bytes, known_url, read_archive))
 
 
 def _file_kind(path: Path) -> str:
@@ -341,14 +319,16 @@ def is_warc_name(name: str) -> bool:
     return str(name).lower().endswith(WARC_SUFFIXES)
 
 
-def _read_file(path: Path, date: Optional[str], max_bytes: int, known_url: Any = None) -> Iterator[IngestItem]:
+def _read_file(
+    path: Path, date: Optional[str], max_bytes: int, known_url: Any = None, read_archive: Any = None
+) -> Iterator[IngestItem]:
     name = str(path)
     if not path.exists():
         raise FileNotFoundError(name)
     if is_warc_name(name):  # streamed record by record, however large
-        from newsledger.ingest.warc import read_warc
-
-        yield from read_warc(path, date=date, known=known_url)
+        if read_archive is None:
+            raise IngestError(name, None, "is a web archive", "ingest it with `newsledger ingest` (ingest.sources.read_sources)")
+        yield from read_archive(path, date=date, known=known_url)
         return
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:

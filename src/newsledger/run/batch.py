@@ -421,7 +421,8 @@ def ingest_dask_paths(
     a list of WARC files is split across the workers."""
     from rich.console import Console
 
-    from newsledger.ingest import is_warc_name, read_sources, validate_date
+    from newsledger.ingest import is_warc_name, validate_date
+    from newsledger.ingest.sources import read_sources
 
     if not parquet:
         raise StoreError("the dask engine writes Parquet: give a folder with --parquet DIR")

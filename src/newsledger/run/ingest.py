@@ -14,7 +14,8 @@ from typing import Any, Iterator, Optional, Sequence, Union
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from newsledger.document import Article
-from newsledger.ingest import read_sources, validate_date
+from newsledger.ingest import validate_date
+from newsledger.ingest.sources import read_sources
 from newsledger.run.analysis import analyze_resilient
 from newsledger.run.batch import ingest_dask_paths, ingest_local
 from newsledger.run.progress import IngestProgress, IngestReport, article_where, count_items, item_message
