@@ -29,6 +29,7 @@ import io
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -120,6 +121,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--n", type=int, default=1000, help="articles for the rate comparison")
     parser.add_argument("--workers", type=int, default=1, help="processes for the ingest runs (the same for both)")
+    parser.add_argument("--repeats", type=int, default=1, help="ingest runs of each kind, alternating; medians reported")
     parser.add_argument("--memory-sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--ingest-memory", action="store_true", help="also measure the whole ingest's memory at each size")
     parser.add_argument("--child", nargs=3, metavar=("MODE", "PATH", "DB"), help=argparse.SUPPRESS)
@@ -134,12 +136,19 @@ def main() -> None:
         print(f"{args.n} articles from {args.corpus.name}: JSONL {jsonl.stat().st_size / 2**20:.1f} MB, "
               f"WARC {warc.stat().st_size / 2**20:.1f} MB (gzipped, with request records)")
         print(f"\n{'mode':14} {'articles':>8} {'seconds':>8} {'art/s':>8} {'peak RSS MB':>12}")
-        results = {}
-        for mode, path in (("read_jsonl", jsonl), ("read_warc", warc), ("ingest_jsonl", jsonl), ("ingest_warc", warc)):
-            r = results[mode] = measure(mode, path, folder, args.workers)
+        results: dict[str, list[dict]] = {}
+        runs = [("read_jsonl", jsonl), ("read_warc", warc)]
+        for repeat in range(args.repeats):
+            # Alternating order: a shared machine's load drifts, and each kind sees it the same.
+            pair = [("ingest_jsonl", jsonl), ("ingest_warc", warc)]
+            runs += pair if repeat % 2 == 0 else pair[::-1]
+        for mode, path in runs:
+            r = measure(mode, path, folder, args.workers)
+            results.setdefault(mode, []).append(r)
             print(f"{mode:14} {r['articles']:>8} {r['seconds']:>8.1f} {r['articles'] / r['seconds']:>8.1f} {max(r['rss_mb'], r['children_rss_mb']):>12.0f}")
-        jsonl_rate = results["ingest_jsonl"]["articles"] / results["ingest_jsonl"]["seconds"]
-        warc_rate = results["ingest_warc"]["articles"] / results["ingest_warc"]["seconds"]
+        jsonl_rate = statistics.median(r["articles"] / r["seconds"] for r in results["ingest_jsonl"])
+        warc_rate = statistics.median(r["articles"] / r["seconds"] for r in results["ingest_warc"])
+        results = {mode: rs[0] for mode, rs in results.items()}
         extraction = results["read_warc"]["seconds"] / max(1, results["read_warc"]["articles"])
         print(f"\ningest from WARC / ingest from JSONL: {warc_rate / jsonl_rate:.2f} (target >= 0.90); "
               f"extraction costs {extraction * 1000:.1f} ms an article, "
