@@ -163,7 +163,9 @@ class Phrase:
         tokens = self.tokens[1:] if self.determiner else self.tokens
         if not tokens:
             return self.head.text
-        text = tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+        # The span's text is the document's text from the first token to the end of the
+        # last; ``Doc.text`` would rebuild the whole document's text at each call.
+        text = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
         return re.sub(r"\s+", " ", text).strip()
 
 
