@@ -456,8 +456,9 @@ def ingest_dask_paths(
             if item.error is not None or item.article is None:
                 fail(item_message(item.error) if item.error is not None else "unreadable item")
                 continue
-            if item.urls and store is not None:
-                store.remember_urls(item.article.id, item.urls)
+            aliases = [u for u in item.urls if u != item.article.url]  # articles.url is looked up anyway
+            if aliases and store is not None:
+                store.remember_urls(item.article.id, aliases)
             article_id = item.article.id
             if article_id in known or article_id in queued or (store is not None and store.has(article_id)):
                 report.skipped += 1

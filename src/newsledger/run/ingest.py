@@ -82,9 +82,10 @@ def ingest_paths(
             if item.error is not None or item.article is None:
                 fail(item_message(item.error) if item.error is not None else "unreadable item")
                 continue
-            if item.urls:
+            aliases = [u for u in item.urls if u != item.article.url]  # articles.url is looked up anyway
+            if aliases:
                 # Before analysis: an address counts as known only once its article is stored.
-                store.remember_urls(item.article.id, item.urls)
+                store.remember_urls(item.article.id, aliases)
             if store.has(item.article.id):
                 report.skipped += 1
                 tick()
