@@ -14,12 +14,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from sqlalchemy import and_, case, distinct, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
 from newsledger.document import PLOVER_TYPES
-from newsledger.store import search
-from newsledger.store.schema import actors, articles, claims, events, mentions, quotes, sourcing
+from newsledger.store import search, summaries
+from newsledger.store.schema import actors, articles, claims, events, quotes
+from newsledger.store.summaries import actor_summary, edge_summary, month_summary, outlet_anonymous, outlet_summary
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
@@ -148,94 +149,79 @@ def list_articles(
 # --------------------------------------------------------------------------- actors
 
 
+_ACTOR_LISTED = (
+    actor_summary.c.actor_id.label("key"),
+    actor_summary.c.name,
+    actor_summary.c.type,
+    actor_summary.c.country,
+    actor_summary.c.code,
+    actor_summary.c.articles,
+    actor_summary.c.mentions,
+    actor_summary.c.quotes,
+    actor_summary.c.events_as_source,
+    actor_summary.c.events_as_target,
+)
+
+
 def list_actors(engine: Engine, name: Optional[str] = None, page: Page = Page()) -> dict[str, Any]:
-    """Actors across articles, most written-about first, with their counts."""
-    where = [or_(_contains(actors.c.name, name), _contains(actors.c.actor_id, name))] if name else []
-    n_articles = func.count(distinct(actors.c.article_id)).label("articles")
+    """Actors across articles, most written-about first, with their counts (from the
+    summaries kept at ingest: no scan of the corpus)."""
+    where = [actor_summary.c.articles > 0]  # a key only ever seen as a speaker id is no actor
+    if name:
+        where.append(or_(_contains(actor_summary.c.name, name), _contains(actor_summary.c.actor_id, name)))
     query = (
-        select(
-            actors.c.actor_id.label("key"),
-            func.max(actors.c.name).label("name"),
-            func.max(actors.c.type).label("type"),
-            func.max(actors.c.country).label("country"),
-            func.max(actors.c.code).label("code"),
-            n_articles,
-        )
+        select(*_ACTOR_LISTED)
         .where(*where)
-        .group_by(actors.c.actor_id)
-        .order_by(n_articles.desc(), actors.c.actor_id)
+        .order_by(actor_summary.c.articles.desc(), actor_summary.c.actor_id)
         .limit(page.limit)
         .offset(page.offset)
     )
     with engine.connect() as conn:
-        total = conn.execute(select(func.count(distinct(actors.c.actor_id))).where(*where)).scalar_one()
+        total = conn.execute(select(func.count()).select_from(actor_summary).where(*where)).scalar_one()
         items = _rows(conn, query)
-        keys = [i["key"] for i in items]
-        counts = _actor_counts(conn, keys) if keys else {}
-    for item in items:
-        item.update(counts.get(item["key"], {"mentions": 0, "quotes": 0, "events_as_source": 0, "events_as_target": 0}))
     return {"total": total, "limit": page.limit, "offset": page.offset, "items": items}
-
-
-def _actor_counts(conn: Connection, keys: list[str]) -> dict[str, dict[str, int]]:
-    counts: dict[str, dict[str, int]] = {k: {"mentions": 0, "quotes": 0, "events_as_source": 0, "events_as_target": 0} for k in keys}
-    for field, column, table in (
-        ("mentions", mentions.c.actor_id, mentions),
-        ("quotes", quotes.c.speaker_id, quotes),
-        ("events_as_source", events.c.source_id, events),
-        ("events_as_target", events.c.target_id, events),
-    ):
-        query = select(column, func.count()).select_from(table).where(column.in_(keys)).group_by(column)
-        for key, n in conn.execute(query):
-            counts[key][field] = n
-    return counts
 
 
 def resolve_actor(engine: Engine, key_or_name: str) -> Optional[dict[str, Any]]:
     """The actor with this key, or else with this name (case-insensitive), or else with this
     dictionary id, or else the actor in most articles whose name contains it; None when there
     is none."""
+    s = actor_summary.c
     with engine.connect() as conn:
         for condition in (
-            actors.c.actor_id == key_or_name,
-            func.lower(actors.c.name) == key_or_name.lower(),
-            actors.c.dictionary_id == key_or_name,
-            _contains(actors.c.name, key_or_name),
+            s.actor_id == key_or_name,
+            func.lower(s.name) == key_or_name.lower(),
+            s.dictionary_id == key_or_name,
+            _contains(s.name, key_or_name),
         ):
-            key = conn.execute(
-                select(actors.c.actor_id).where(condition).group_by(actors.c.actor_id).order_by(func.count().desc(), actors.c.actor_id).limit(1)
-            ).scalar()
-            if key is not None:
-                break
-        else:
-            return None
-        row = conn.execute(
-            select(
-                actors.c.actor_id.label("key"),
-                func.max(actors.c.name).label("name"),
-                func.max(actors.c.type).label("type"),
-                func.max(actors.c.country).label("country"),
-                func.max(actors.c.sector).label("sector"),
-                func.max(actors.c.title).label("title"),
-                func.max(actors.c.code).label("code"),
-                func.max(actors.c.dictionary_id).label("dictionary_id"),
-                func.count(distinct(actors.c.article_id)).label("articles"),
-            )
-            .where(actors.c.actor_id == key)
-            .group_by(actors.c.actor_id)
-        ).mappings().one()
-        result = dict(row)
-        result.update(_actor_counts(conn, [key])[key])
-    return result
+            row = conn.execute(
+                select(
+                    s.actor_id.label("key"), s.name, s.type, s.country, s.sector, s.title, s.code, s.dictionary_id,
+                    s.articles, s.mentions, s.quotes, s.events_as_source, s.events_as_target,
+                )
+                .where(condition, s.articles > 0)
+                .order_by(s.articles.desc(), s.actor_id)
+                .limit(1)
+            ).mappings().first()
+            if row is not None:
+                return dict(row)
+    return None
 
 
 def actor_detail(engine: Engine, key_or_name: str, page: Page = Page()) -> Optional[dict[str, Any]]:
-    """An actor with its quotes, its events (as source or target) and the articles it is in."""
+    """An actor with its quotes, its events (as source or target) and the articles it is in,
+    a page of each; ``quotes_total``, ``events_total`` and ``articles`` are the true counts."""
     actor = resolve_actor(engine, key_or_name)
     if actor is None:
         return None
     key = actor["key"]
     with engine.connect() as conn:
+        actor["quotes_total"] = actor["quotes"]
+        # An event of the actor on itself counts once.
+        on_itself = conn.execute(
+            select(func.count()).select_from(events).where(events.c.source_id == key, events.c.target_id == key)
+        ).scalar_one()
+        actor["events_total"] = actor["events_as_source"] + actor["events_as_target"] - on_itself
         actor["quotes"] = _rows(conn, _quotes_query(speaker_key=key).limit(page.limit).offset(page.offset))
         actor["events"] = _rows(
             conn,
@@ -249,15 +235,21 @@ def actor_detail(engine: Engine, key_or_name: str, page: Page = Page()) -> Optio
             .order_by(articles.c.date.desc(), articles.c.id)
             .limit(page.limit),
         )
+        n = func.sum(edge_summary.c.n)
         partners = conn.execute(
-            select(events.c.target_id, func.max(events.c.target_name), func.count())
-            .where(events.c.source_id == key, events.c.target_id.is_not(None))
-            .group_by(events.c.target_id)
-            .order_by(func.count().desc())
+            select(edge_summary.c.target_id, func.max(edge_summary.c.target_name), n)
+            .where(edge_summary.c.source_id == key)
+            .group_by(edge_summary.c.target_id)
+            .order_by(n.desc(), edge_summary.c.target_id)
             .limit(20)
         ).all()
-        actor["acts_on"] = [{"key": k, "name": n, "events": c} for k, n, c in partners]
+        actor["acts_on"] = [{"key": k, "name": nm, "events": int(c)} for k, nm, c in partners]
     return actor
+
+
+def actor_timeline(engine: Engine, key: str) -> dict[str, Any]:
+    """The actor's dated events (as source or target) by month and type, as ``timeline``."""
+    return _timeline_from_summary(engine, key, None, None, None)
 
 
 # --------------------------------------------------------------------------- quotes
@@ -411,8 +403,10 @@ def list_events(engine: Engine, page: Page = Page(), **filters: Optional[str]) -
 
 
 def event_types(engine: Engine) -> list[str]:
+    """The event types in the corpus (from the month summary: a few rows, not the events)."""
+    m = month_summary.c
     with engine.connect() as conn:
-        return list(conn.execute(select(events.c.type).distinct().order_by(events.c.type)).scalars())
+        return list(conn.execute(select(m.type).where(m.actor_id == summaries.CORPUS).distinct().order_by(m.type)).scalars())
 
 
 def dyad(engine: Engine, a: str, b: str) -> dict[str, Any]:
@@ -454,7 +448,26 @@ def dyad(engine: Engine, a: str, b: str) -> dict[str, Any]:
 
 
 def network(engine: Engine, max_edges: int = 150, **filters: Optional[str]) -> dict[str, Any]:
-    """Who acts on whom: directed edges (source, target, type) with counts, heaviest first."""
+    """Who acts on whom: directed edges (source, target, type) with counts, heaviest first.
+    By type alone or unfiltered it reads the edge summary kept at ingest; with dates or
+    actors it counts the events."""
+    given = {k: v for k, v in filters.items() if v}
+    if set(given) <= {"type"}:
+        event_filters(**filters)  # the same checks of the type as a counted query
+        e = edge_summary.c
+        where = [func.upper(e.type) == given["type"].upper()] if given else []
+        n = func.sum(e.n).label("n")
+        query = (
+            select(e.source_id.label("source"), func.max(e.source_name).label("source_name"),
+                   e.target_id.label("target"), func.max(e.target_name).label("target_name"), e.type, n)
+            .where(*where)
+            .group_by(e.source_id, e.target_id, e.type)
+            .order_by(n.desc(), e.source_id, e.target_id, e.type)
+            .limit(max_edges)
+        )
+        with engine.connect() as conn:
+            edges = [{**row, "n": int(row["n"])} for row in _rows(conn, query)]
+        return _network_of(edges)
     where = [events.c.source_id.is_not(None), events.c.target_id.is_not(None), events.c.source_id != events.c.target_id]
     where += event_filters(**filters)
     n = func.count().label("n")
@@ -474,6 +487,10 @@ def network(engine: Engine, max_edges: int = 150, **filters: Optional[str]) -> d
     )
     with engine.connect() as conn:
         edges = _rows(conn, query)
+    return _network_of(edges)
+
+
+def _network_of(edges: list[dict[str, Any]]) -> dict[str, Any]:
     nodes: dict[str, dict[str, Any]] = {}
     for e in edges:
         for side in ("source", "target"):
@@ -483,7 +500,13 @@ def network(engine: Engine, max_edges: int = 150, **filters: Optional[str]) -> d
 
 
 def timeline(engine: Engine, **filters: Optional[str]) -> dict[str, Any]:
-    """Event counts by month and type (dated events only)."""
+    """Event counts by month and type (dated events only). By type and by month-wide dates
+    (YYYY or YYYY-MM) it reads the month summary kept at ingest; otherwise it counts events."""
+    given = {k: v for k, v in filters.items() if v}
+    month_wide = all(len(given.get(k) or "") <= 7 for k in ("since", "until"))
+    if set(given) <= {"type", "since", "until"} and month_wide:
+        event_filters(**filters)  # the same checks and errors as the counted query
+        return _timeline_from_summary(engine, summaries.CORPUS, given.get("type"), given.get("since"), given.get("until"))
     where = [events.c.date.is_not(None)] + event_filters(**filters)
     month = func.substr(events.c.date, 1, 7).label("month")
     query = select(month, events.c.type, func.count().label("n")).where(*where).group_by(month, events.c.type).order_by(month)
@@ -494,34 +517,40 @@ def timeline(engine: Engine, **filters: Optional[str]) -> dict[str, Any]:
     return {"months": [{"month": m, "counts": dict(c), "total": sum(c.values())} for m, c in sorted(by_month.items())]}
 
 
+def _timeline_from_summary(engine: Engine, actor_id: str, type: Optional[str], since: Optional[str], until: Optional[str]) -> dict[str, Any]:
+    m = month_summary.c
+    where = [m.actor_id == actor_id, m.month != summaries.UNDATED]
+    if type:
+        where.append(func.upper(m.type) == type.upper())
+    if since:
+        where.append(m.month >= since)
+    if until:
+        where.append(func.substr(m.month, 1, len(until)) <= until)
+    by_month: dict[str, Counter[str]] = defaultdict(Counter)
+    with engine.connect() as conn:
+        for month, kind, n in conn.execute(select(m.month, m.type, m.n).where(*where)):
+            by_month[month][kind] += n
+    return {"months": [{"month": mo, "counts": dict(c), "total": sum(c.values())} for mo, c in sorted(by_month.items())]}
+
+
 # --------------------------------------------------------------------------- sourcing
 
 _SOURCE_KINDS = ("named", "anonymous", "collective", "unattributed", "hedged")
 
 
 def sourcing_profiles(engine: Engine, outlet: Optional[str] = None, page: Page = Page()) -> dict[str, Any]:
-    """Per outlet: how many articles, and how their claims are sourced (sums and shares)."""
-    outlet_column = func.coalesce(articles.c.source, "(unknown)").label("outlet")
-    where = [_contains(func.coalesce(articles.c.source, "(unknown)"), outlet)] if outlet else []
-    sums = [func.coalesce(func.sum(getattr(sourcing.c, k)), 0).label(k) for k in _SOURCE_KINDS]
-    n_articles = func.count(distinct(articles.c.id)).label("articles")
+    """Per outlet: how many articles, and how their claims are sourced (sums and shares),
+    from the outlet summaries kept at ingest."""
+    o = outlet_summary.c
+    where = [_contains(o.outlet, outlet)] if outlet else []
     query = (
-        select(outlet_column, n_articles, func.count(sourcing.c.article_id).label("profiled"), *sums)
-        .select_from(articles.outerjoin(sourcing, sourcing.c.article_id == articles.c.id))
+        select(o.outlet, o.articles, o.profiled, *(getattr(o, k) for k in _SOURCE_KINDS))
         .where(*where)
-        .group_by(outlet_column)
-        .order_by(n_articles.desc(), outlet_column)
+        .order_by(o.articles.desc(), o.outlet)
         .limit(page.limit)
         .offset(page.offset)
     )
-    anonymous = (
-        select(claims.c.source_text, func.count().label("n"))
-        .join(articles, articles.c.id == claims.c.article_id)
-        .where(claims.c.source_type == "anonymous", claims.c.source_text.is_not(None))
-        .group_by(claims.c.source_text)
-        .order_by(func.count().desc(), claims.c.source_text)
-        .limit(10)
-    )
+    a = outlet_anonymous.c
     with engine.connect() as conn:
         items = _rows(conn, query)
         for item in items:
@@ -531,9 +560,11 @@ def sourcing_profiles(engine: Engine, outlet: Optional[str] = None, page: Page =
             attributed = sum(item[k] for k in ("named", "anonymous", "collective", "unattributed"))
             item["claims"] = attributed
             item["shares"] = {k: round(item[k] / attributed, 3) if attributed else None for k in _SOURCE_KINDS}
-            condition = func.coalesce(articles.c.source, "(unknown)") == item["outlet"]
             item["top_anonymous_sources"] = [
-                {"text": t, "n": n} for t, n in conn.execute(anonymous.where(condition))
+                {"text": t, "n": n}
+                for t, n in conn.execute(
+                    select(a.source_text, a.n).where(a.outlet == item["outlet"]).order_by(a.n.desc(), a.source_text).limit(10)
+                )
             ]
     return {"limit": page.limit, "offset": page.offset, "items": items}
 
@@ -569,10 +600,11 @@ def list_claims(
 
 
 def stats(engine: Engine) -> dict[str, int]:
+    """The corpus counts, from the summaries (a row per outlet and per actor, not the facts)."""
+    o = outlet_summary.c
     with engine.connect() as conn:
-        return {
-            "articles": conn.execute(select(func.count()).select_from(articles)).scalar_one(),
-            "actors": conn.execute(select(func.count(distinct(actors.c.actor_id)))).scalar_one(),
-            "quotes": conn.execute(select(func.count()).select_from(quotes)).scalar_one(),
-            "events": conn.execute(select(func.count()).select_from(events)).scalar_one(),
-        }
+        n_articles, n_quotes, n_events = conn.execute(
+            select(func.coalesce(func.sum(o.articles), 0), func.coalesce(func.sum(o.quotes), 0), func.coalesce(func.sum(o.events), 0))
+        ).one()
+        n_actors = conn.execute(select(func.count()).select_from(actor_summary).where(actor_summary.c.articles > 0)).scalar_one()
+    return {"articles": int(n_articles), "actors": int(n_actors), "quotes": int(n_quotes), "events": int(n_events)}

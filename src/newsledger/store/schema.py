@@ -299,6 +299,15 @@ def _create_v6(conn: Connection) -> None:
     create_indexes(conn)
 
 
+def _create_v7(conn: Connection) -> None:
+    # Summaries kept at ingest (per actor, per outlet, network edges, months), filled here
+    # from the articles already stored.
+    from newsledger.store.summaries import create_tables, rebuild
+
+    create_tables(conn)
+    rebuild(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, actors, mentions, quotes, events, times, places, claims, sourcing", _create_v1),
     Migration(2, "indexes by actor key for cross-article queries", _create_v2),
@@ -306,6 +315,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "articles.fetched_at, the urls an article was fetched by, index on articles.url", _create_v4),
     Migration(5, "statements across outlets: statements, their occurrences, MinHash bands of their wording", _create_v5),
     Migration(6, "full-text search over article and quote text (SQLite FTS5, PostgreSQL tsvector + GIN)", _create_v6),
+    Migration(7, "summaries per actor, outlet, network edge and month, kept up to date at ingest", _create_v7),
 )
 DB_VERSION = MIGRATIONS[-1].version  # the schema version this code writes
 

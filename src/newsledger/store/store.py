@@ -26,6 +26,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, Operationa
 from sqlalchemy.pool import StaticPool
 
 from newsledger.document import Document
+from newsledger.store import summaries
 from newsledger.store.errors import StoreError, describe
 from newsledger.store.rows import Rows, document_from_rows, document_rows
 from newsledger.store.schema import FACT_TABLES, TABLES, articles, migrate, now, urls
@@ -147,6 +148,14 @@ def _insert(conn: Connection, rows: Rows) -> bool:
     return True
 
 
+def _insert_counted(conn: Connection, batch: Sequence[Rows]) -> list[bool]:
+    """Insert the articles, then add the counts of those that were new to the summaries,
+    all in the caller's transaction."""
+    flags = [_insert(conn, rows) for rows in batch]
+    summaries.add(conn, summaries.counted(rows for rows, new in zip(batch, flags) if new))
+    return flags
+
+
 # A deadlock or serialization failure between two writers (SQLSTATE 40P01, 40001) is a
 # transaction to run again: PostgreSQL rolled it back whole.
 _RETRIED_SQLSTATES = ("40P01", "40001")
@@ -209,7 +218,7 @@ class Store:
         deadlock; the flags come back in the order given."""
         order = sorted(range(len(batch)), key=lambda i: batch[i]["articles"][0]["id"])
         try:
-            flags = self._retrying(lambda conn: [_insert(conn, batch[i]) for i in order])
+            flags = self._retrying(lambda conn: _insert_counted(conn, [batch[i] for i in order]))
             saved = [False] * len(batch)
             for i, flag in zip(order, flags):
                 saved[i] = flag
@@ -217,7 +226,7 @@ class Store:
         except IntegrityError:
             if len(batch) == 1:
                 raise
-        return [self._retrying(lambda conn: _insert(conn, rows)) for rows in batch]
+        return [self._retrying(lambda conn: _insert_counted(conn, [rows])[0]) for rows in batch]
 
     def _retrying(self, write: Any) -> Any:
         """``write(conn)`` in one write transaction, run again when the database rolled it

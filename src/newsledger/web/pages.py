@@ -93,7 +93,7 @@ def page_actors(
 @router.get("/actors/{key:path}")
 def page_actor(request: Request, key: str, engine: Engine = Depends(engine_of)) -> HTMLResponse:
     actor = views.actor(engine, key, Q.Page(Q.MAX_LIMIT, 0))
-    tl = timeline_svg(views.timeline(engine, EventFilter(actor=actor["key"])), height=200)
+    tl = timeline_svg(views.actor_timeline(engine, actor["key"]), height=200)
     return render(request, "actor.html", actor=actor, tl=tl)
 
 

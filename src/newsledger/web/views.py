@@ -80,6 +80,10 @@ def timeline(engine: Engine, filters: EventFilter) -> dict[str, Any]:
     return Q.timeline(engine, **filters.given())
 
 
+def actor_timeline(engine: Engine, key: str) -> dict[str, Any]:
+    return Q.actor_timeline(engine, key)
+
+
 def sourcing(engine: Engine, page: Q.Page, outlet: Optional[str] = None) -> dict[str, Any]:
     return Q.sourcing_profiles(engine, outlet=outlet, page=page)
 
