@@ -350,15 +350,17 @@ def link_article(conn: Connection, rows: Mapping[str, Sequence[Mapping[str, Any]
                 touched.pop(other, None)
         if statement_id is None:
             statement_id = f"{article_id}:{quote['idx']}"
+            # Complete as it is: a statement of one occurrence needs no refresh (most never get a second).
             conn.execute(
                 insert(statements),
                 {"id": statement_id, "speaker_key": said.speaker_key, "speaker_name": said.speaker_name,
                  "speaker_named": said.named and said.speaker_key is not None, "first_article_id": article_id,
-                 "first_date": date, "first_source": source, "n_occurrences": 0, "n_articles": 0, "n_sources": 0,
-                 "wording_differs": False, "attribution_differs": False, "relayed": False, "updated_at": now()},
+                 "first_date": date, "first_source": source, "n_occurrences": 1, "n_articles": 1, "n_sources": 1,
+                 "wording_differs": False, "attribution_differs": False, "relayed": bool((claim or {}).get("via")), "updated_at": now()},
             )
         else:
             joined += 1
+            touched[statement_id] = None
         conn.execute(
             insert(statement_occurrences),
             {"article_id": article_id, "quote_idx": quote["idx"], "statement_id": statement_id, "date": date, "source": source,
@@ -373,7 +375,6 @@ def link_article(conn: Connection, rows: Mapping[str, Sequence[Mapping[str, Any]
                 insert(statement_bands),
                 [{"band": k, "article_id": article_id, "quote_idx": quote["idx"], "statement_id": statement_id} for k in keys],
             )
-        touched[statement_id] = None
     for statement_id in touched:
         _refresh(conn, statement_id)
     return joined
