@@ -388,6 +388,17 @@ class Document:
                     best, best_key = self.actors[actor_pos], key
         return best
 
+    def mentions_overlapping(self, start: int, end: int) -> list[Mention]:
+        """The mentions that overlap ``[start, end)``, in text order (by bisection, as
+        ``actor_at``: stages call this once per quote or token on long texts)."""
+        starts, entries, longest = self._mention_index()
+        found = []
+        for i in range(bisect.bisect_left(starts, start - longest), bisect.bisect_left(starts, end)):
+            m_start, m_end, actor_pos, mention_pos = entries[i]
+            if m_end > start and m_start < end:
+                found.append(self.actors[actor_pos].mentions[mention_pos])
+        return found
+
     def _mention_index(self) -> tuple[list[int], list[tuple[int, int, int, int]], int]:
         """Mentions sorted by start, rebuilt whenever an actor or a mention is added or removed."""
         fingerprint = self._mentions_fingerprint()

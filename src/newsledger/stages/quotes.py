@@ -299,9 +299,7 @@ class _QuoteFinder:
         """The actor whose mention covers the speaker's head word (longest overlap with the phrase)."""
         h_start, h_end = head.idx, head.idx + len(head.text)
         best, best_overlap = None, 0
-        for m in self.mentions:
-            if m.end <= h_start or m.start >= h_end:
-                continue
+        for m in self.document.mentions_overlapping(h_start, h_end):
             overlap = min(span[1], m.end) - max(span[0], m.start)
             if overlap > best_overlap:
                 best, best_overlap = m.actor, overlap
@@ -415,7 +413,7 @@ class _QuoteFinder:
             if actor is not None:
                 break
         best = None
-        for m in self.mentions:
+        for m in self.document.mentions_overlapping(horizon, quote_start):
             if m.start >= quote_start:
                 break
             if m.start < horizon or m.kind == "pronoun" or layer.in_quotation(m.start):
