@@ -341,6 +341,9 @@ def link_article(conn: Connection, rows: Mapping[str, Sequence[Mapping[str, Any]
         speaker = speakers.get(quote.get("speaker_id"))
         claim = claims.get((quote["start_char"], quote["end_char"]))
         said = _said(quote, speaker, date)
+        via = (claim or {}).get("via")
+        if via in (said.speaker_key, said.speaker_name):
+            via = None  # the sourcing stage names the speaker itself as relaying: not a relay
         keys = bands(said.quoted[0] if said.kind == "direct" and said.quoted else said.tokens, settings.bands)
         candidate_ids = _candidates(conn, said, keys, date, settings)
         statement_id, link, bridged = _best(said, _occurrences_of(conn, candidate_ids), settings)
@@ -356,7 +359,7 @@ def link_article(conn: Connection, rows: Mapping[str, Sequence[Mapping[str, Any]
                 {"id": statement_id, "speaker_key": said.speaker_key, "speaker_name": said.speaker_name,
                  "speaker_named": said.named and said.speaker_key is not None, "first_article_id": article_id,
                  "first_date": date, "first_source": source, "n_occurrences": 1, "n_articles": 1, "n_sources": 1,
-                 "wording_differs": False, "attribution_differs": False, "relayed": bool((claim or {}).get("via")), "updated_at": now()},
+                 "wording_differs": False, "attribution_differs": False, "relayed": bool(via), "updated_at": now()},
             )
         else:
             joined += 1
@@ -367,7 +370,7 @@ def link_article(conn: Connection, rows: Mapping[str, Sequence[Mapping[str, Any]
              "speaker_key": said.speaker_key, "speaker_block": said.block, "speaker_name": said.speaker_name,
              "speaker_named": said.named, "speaker_type": said.actor_type, "dictionary_id": said.dictionary_id,
              "affiliation": said.affiliation, "attribution": _attribution(speaker, claim),
-             "via": (claim or {}).get("via"), "hedges": list((claim or {}).get("hedges") or []),
+             "via": via, "hedges": list((claim or {}).get("hedges") or []),
              "link_kind": link.kind if link else "first", "link_score": link.score if link else None},
         )
         if keys:
