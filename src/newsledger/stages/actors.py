@@ -21,6 +21,7 @@ dictionary (``newsledger.knowledge.dictionary``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -168,17 +169,23 @@ class _ActorBuilder:
         self.clusters: dict[str, _Cluster] = {}
         # Char spans already assigned to a mention; the dateline and photo captions from the
         # start ("CAIRO (Reuters) -", "... REUTERS/Larry Downing"): no name there is an actor.
-        self.taken: list[tuple[int, int]] = list(document.layer.furniture)
+        # Kept sorted, so that an overlap check is a bisection, not a scan (long articles were
+        # quadratic).
+        self.taken: list[tuple[int, int]] = sorted(document.layer.furniture)
+        self._longest_taken = max((e - s for s, e in self.taken), default=0)
 
     # ---- bookkeeping -------------------------------------------------------------
     def _overlaps(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.taken)
+        lo = bisect.bisect_left(self.taken, (start - self._longest_taken, -1))
+        hi = bisect.bisect_left(self.taken, (end, -1))
+        return any(s < end and start < e for s, e in self.taken[lo:hi])
 
     def _add_mention(self, cluster: _Cluster, start: int, end: int, kind: str) -> None:
         if end <= start or self._overlaps(start, end):
             return
         cluster.mentions.append((start, end, kind))
-        self.taken.append((start, end))
+        bisect.insort(self.taken, (start, end))
+        self._longest_taken = max(self._longest_taken, end - start)
         if kind in ("name", "demonym", "capital"):
             cluster.aliases.add(self.document.text[start:end])
 

@@ -24,6 +24,7 @@ actor yet.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -231,10 +232,36 @@ class _Resolver:
         # Unnamed actors made here, by normalized description and by head lemma.
         self.by_description: dict[str, Actor] = {}
         self.last_by_head: dict[str, Actor] = {}
+        self._index: Optional[list[tuple[int, int, str]]] = None
+        self._index_starts: list[int] = []
+        self._longest = 0
+        self.added: list[tuple[int, int, Actor]] = []
 
     # ---- helpers
     def covered(self, token: Any) -> Optional[Actor]:
-        return self.document.actor_at(token.idx, token.idx + len(token.text))
+        """The actor with a mention over ``token``: the actors stage's mentions (a snapshot
+        indexed once: this pass looks up every noun) or one this pass has added."""
+        if self._index is None:
+            self._index = sorted((m.start, m.end, m.actor) for m in self.document.mentions)
+            self._index_starts = [m[0] for m in self._index]
+            self._longest = max((e - s for s, e, _ in self._index), default=0)
+        start, end = token.idx, token.idx + len(token.text)
+        best, best_overlap = None, 0
+        lo = bisect.bisect_left(self._index_starts, start - self._longest)
+        for s, e, actor_id in self._index[lo : bisect.bisect_left(self._index_starts, end)]:
+            overlap = min(end, e) - max(start, s)
+            if overlap > best_overlap:
+                best, best_overlap = actor_id, overlap
+        if best is None:
+            for s, e, actor in reversed(self.added):
+                if s < end and start < e:
+                    return actor
+            return None
+        return self.document.actor(best)
+
+    def add(self, actor: Actor, start: int, end: int) -> None:
+        add_mention(self.document, actor, start, end, "description")
+        self.added.append((start, end, actor))
 
     def _country_in(self, tokens: Iterable[Any]) -> Optional[str]:
         for t in tokens:
@@ -425,7 +452,7 @@ class _Resolver:
             if owner is None and phrase.determiner in self.lex.definite:
                 resolved = self.resolve_description(phrase)
                 if resolved is not None:
-                    add_mention(self.document, resolved, start, end, "description")
+                    self.add(resolved, start, end)
                     continue
             kind = self.lex.kind_of(head)
             if kind is None:
@@ -433,7 +460,7 @@ class _Resolver:
             if kind == "document" and not _speaks(head):
                 continue  # a document is an actor when it speaks: "the report said", "according to a poll"
             actor = self.unnamed_actor(phrase, kind, start)
-            add_mention(self.document, actor, start, end, "description")
+            self.add(actor, start, end)
             made.append((actor, head, owner))
         for actor, head, owner in made:
             if owner is not None and actor.affiliation is None and owner.type in ("organization", "country", "group", "person"):
