@@ -90,7 +90,7 @@ def child(mode: str, path: str, db: str, workers: int) -> None:
     """One measurement in this fresh process; prints its figures as JSON."""
     started = time.perf_counter()
     if mode.startswith("read"):
-        from newsledger.ingest import read_paths
+        from newsledger.ingest.sources import read_sources as read_paths
 
         articles = sum(1 for item in read_paths([path]) if item.article is not None)
         figures = {"articles": articles}
