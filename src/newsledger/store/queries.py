@@ -125,7 +125,7 @@ def list_articles(
             terms = search.parse(q)
             if not terms:  # nothing searchable (only punctuation): nothing matches
                 return {"total": 0, "limit": page.limit, "offset": page.offset, "items": []}
-            matching = search.match_articles(conn, terms)
+            matching = search.match_articles(conn, terms, articles)
             extra = [matching.fts_rowid.label("fts_rowid")] if matching.fts_rowid is not None else []
             query = select(*columns, *extra).select_from(matching.joined).where(matching.where, *where)
             total = conn.execute(select(func.count()).select_from(matching.joined).where(matching.where, *where)).scalar_one()
@@ -306,7 +306,7 @@ def list_quotes(
             terms = search.parse(search_text)
             if not terms:
                 return {"total": 0, "limit": page.limit, "offset": page.offset, "items": []}
-            matching = search.match_quotes(conn, terms)
+            matching = search.match_quotes(conn, terms, quotes, articles)
             where = [matching.where, *_quote_filters(speaker=speaker, article_id=article_id)]
             extra = [matching.fts_rowid.label("fts_rowid")] if matching.fts_rowid is not None else []
             total = conn.execute(select(func.count()).select_from(matching.joined).where(*where)).scalar_one()

@@ -305,7 +305,7 @@ def _create_v7(conn: Connection) -> None:
     from newsledger.store.summaries import create_tables, rebuild
 
     create_tables(conn)
-    rebuild(conn)
+    rebuild(conn, articles, FACT_TABLES)
 
 
 MIGRATIONS: tuple[Migration, ...] = (

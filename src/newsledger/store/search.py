@@ -167,18 +167,18 @@ def _text_match(table_name: str, query: Any) -> Any:
     return literal_column(f"{table_name}.search").op("@@")(query)
 
 
-def match_articles(conn: Connection, terms: list[Term]) -> Matching:
-    from newsledger.store.schema import articles
+# The tables come from the caller (queries.py): the schema imports this module for its
+# migration, so this module does not import the schema.
 
+
+def match_articles(conn: Connection, terms: list[Term], articles: Any) -> Matching:
     if conn.dialect.name == "sqlite":
         where = text("articles_fts MATCH :fts").bindparams(bindparam("fts", fts5_query(terms)))
         return Matching(articles.join(_articles_fts, _articles_fts.c.article_id == articles.c.id), where, _articles_fts.c.rowid)
     return Matching(articles, _text_match("articles", tsquery(terms, "tsq")))
 
 
-def match_quotes(conn: Connection, terms: list[Term]) -> Matching:
-    from newsledger.store.schema import articles, quotes
-
+def match_quotes(conn: Connection, terms: list[Term], quotes: Any, articles: Any) -> Matching:
     joined = quotes.join(articles, articles.c.id == quotes.c.article_id)
     if conn.dialect.name == "sqlite":
         where = text("quotes_fts MATCH :qfts").bindparams(bindparam("qfts", fts5_query(terms)))

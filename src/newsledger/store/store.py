@@ -240,6 +240,15 @@ class Store:
                     raise
         raise AssertionError("unreachable")
 
+    def rebuild_summaries(self) -> None:
+        """Count the summaries (``summaries.py``) afresh from the stored articles, in one
+        transaction. ``save`` and ``save_rows`` keep them up to date; this is for rows
+        written into the tables some other way (a bulk copy, a repair by hand)."""
+        with self._write() as conn:
+            for table in summaries.SUMMARY_TABLES:
+                conn.execute(table.delete())
+            summaries.rebuild(conn, articles, FACT_TABLES)
+
     def remember_urls(self, article_id: str, addresses: Sequence[str]) -> None:
         """Record the addresses an article was fetched by (as asked, after redirects,
         canonical), so that ``has_url`` knows them. An address already recorded keeps its

@@ -221,12 +221,11 @@ def create_tables(conn: Connection) -> None:
     summary_metadata.create_all(conn, tables=list(SUMMARY_TABLES))
 
 
-def rebuild(conn: Connection, batch: int = 500) -> None:
-    """Fill the (empty) summaries from the articles stored, a slice of articles at a time."""
-    from newsledger.store.schema import FACT_TABLES, articles
-
+def rebuild(conn: Connection, articles: Table, fact_tables: Sequence[Table], batch: int = 500) -> None:
+    """Fill the (empty) summaries from the articles stored, a slice of articles at a time.
+    The tables come from the caller: the schema imports this module for its migration."""
     ids = list(conn.execute(select(articles.c.id).order_by(articles.c.id)).scalars())
-    wanted = {t.name: t for t in FACT_TABLES if t.name in ("actors", "mentions", "quotes", "events", "claims", "sourcing")}
+    wanted = {t.name: t for t in fact_tables if t.name in ("actors", "mentions", "quotes", "events", "claims", "sourcing")}
     for start in range(0, len(ids), batch):
         part = ids[start : start + batch]
         by_article: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
