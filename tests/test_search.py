@@ -116,7 +116,7 @@ def test_the_index_follows_every_insert_and_a_late_migration(db_url) -> None:
 
 
 def test_a_database_made_before_search_is_indexed_when_it_upgrades(tmp_path) -> None:
-    from newsledger.store.schema import MIGRATIONS, migrate
+    from newsledger.store.migrations import MIGRATIONS, migrate
 
     db = tmp_path / "old.db"
     with Store(db) as s:

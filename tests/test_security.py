@@ -283,8 +283,9 @@ QUERY_PARAMETERS = [
     ("/api/claims", "limit", {}), ("/api/claims", "offset", {}),
     ("/actors.csv", "name", {}), ("/quotes.csv", "speaker", {}), ("/quotes.csv", "article", {}), ("/sourcing.csv", "outlet", {}),
     *[("/events.csv", p, {}) for p in ("source", "target", "actor", "type", "since", "until")],
+    *[(path, p, {}) for path in ("/api/statements", "/statements") for p in ("speaker", "since", "until", "min_articles", "flag")],
 ]
-PATH_PARAMETERS = ["/api/articles/{}", "/api/actors/{}", "/articles/{}", "/actors/{}"]
+PATH_PARAMETERS = ["/api/articles/{}", "/api/actors/{}", "/articles/{}", "/actors/{}", "/api/statements/{}", "/statements/{}"]
 SEARCHES = {("/api/articles", "q"), ("/api/articles", "source"), ("/api/actors", "name"), ("/api/quotes", "speaker"), ("/api/sourcing", "outlet")}
 LEAKS = ("Traceback", "sqlite3", "OperationalError", "syntax error", "sqlalchemy", "SELECT ")
 
@@ -294,7 +295,10 @@ def test_the_parameter_table_covers_every_route(client) -> None:
     get_routes = [r for r in iter_route_contexts(client.app.routes) if r.methods and "GET" in r.methods]
     routes = {r.path for r in get_routes}
     covered = {re.sub(r"/daniel-noboa$", "/{key}", path) for path, _, _ in QUERY_PARAMETERS}
-    covered |= {p.replace("{}", "{article_id}") if "articles" in p else p.replace("{}", "{key}") for p in PATH_PARAMETERS}
+    covered |= {
+        p.replace("{}", "{article_id}") if "articles" in p else p.replace("{}", "{statement_id}") if "statements" in p else p.replace("{}", "{key}")
+        for p in PATH_PARAMETERS
+    }
     covered |= {"/sourcing", "/analyze"}  # no parameters
     with_params = {r.path for r in get_routes if r.path not in ("/docs", "/redoc", "/openapi.json", "/docs/oauth2-redirect")}
     assert "/api/events" in with_params and "/timeline" in with_params, routes

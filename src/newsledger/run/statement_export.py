@@ -16,7 +16,7 @@ from typing import Any, Iterator, Union
 from sqlalchemy import select
 
 from newsledger.store import Store
-from newsledger.store.statement_queries import _occurrences, statement_item
+from newsledger.store.statement_queries import occurrences_of, statement_item
 from newsledger.store.statements import statements
 
 SLICE = 500
@@ -54,7 +54,7 @@ def iter_statements(store: Store) -> Iterator[dict[str, Any]]:
             rows = [dict(r) for r in conn.execute(select(statements).where(statements.c.id > last).order_by(statements.c.id).limit(SLICE)).mappings()]
             if not rows:
                 return
-            found = _occurrences(conn, [r["id"] for r in rows])
+            found = occurrences_of(conn, [r["id"] for r in rows])
             for row in rows:
                 yield statement_item(row, found.get(row["id"], []))
             last = rows[-1]["id"]

@@ -3,7 +3,8 @@ queries. It knows the Document and nothing above it (no pipeline, stages, run or
 
 from newsledger.store.errors import StoreError, describe
 from newsledger.store.rows import DOCUMENT_FACTS, FactSpec, Nested, Rows, document_from_rows, document_rows
-from newsledger.store.schema import DB_VERSION, FACT_TABLES, MIGRATIONS, TABLES, articles, metadata, schema_version
+from newsledger.store.migrations import DB_VERSION, MIGRATIONS
+from newsledger.store.schema import FACT_TABLES, TABLES, articles, metadata, schema_version
 from newsledger.store.store import Store, database_url, make_engine
 
 __all__ = [

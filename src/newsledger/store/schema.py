@@ -28,13 +28,9 @@ from sqlalchemy import (
     inspect,
     text,
     true,
-    func,
-    insert,
-    select,
 )
 from sqlalchemy.engine import Connection
 
-from newsledger.store.errors import StoreError
 
 metadata = MetaData()
 
@@ -282,74 +278,5 @@ def _create_v4(conn: Connection) -> None:
     _V4_URL_INDEX.create(conn, checkfirst=True)
 
 
-def _create_v5(conn: Connection) -> None:
-    # Statements across outlets (issue 14): the tables live beside their linking code.
-    from newsledger.store.statements import create_tables, link_unlinked
-
-    create_tables(conn)
-    # Articles stored before the upgrade: every quote belongs to a statement, theirs too.
-    link_unlinked(conn)
-
-
-def _create_v6(conn: Connection) -> None:
-    # Full-text search: FTS5 tables kept by triggers (SQLite), generated tsvector columns
-    # with GIN indexes (PostgreSQL); both filled with the articles already stored.
-    from newsledger.store.search import create_indexes
-
-    create_indexes(conn)
-
-
-def _create_v7(conn: Connection) -> None:
-    # Summaries kept at ingest (per actor, per outlet, network edges, months), filled here
-    # from the articles already stored.
-    from newsledger.store.summaries import create_tables, rebuild
-
-    create_tables(conn)
-    rebuild(conn, articles, FACT_TABLES)
-
-
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "articles, actors, mentions, quotes, events, times, places, claims, sourcing", _create_v1),
-    Migration(2, "indexes by actor key for cross-article queries", _create_v2),
-    Migration(3, "actors: named (false for unnamed sources), affiliation", _create_v3),
-    Migration(4, "articles.fetched_at, the urls an article was fetched by, index on articles.url", _create_v4),
-    Migration(5, "statements across outlets: statements, their occurrences, MinHash bands of their wording", _create_v5),
-    Migration(6, "full-text search over article and quote text (SQLite FTS5, PostgreSQL tsvector + GIN)", _create_v6),
-    Migration(7, "summaries per actor, outlet, network edge and month, kept up to date at ingest", _create_v7),
-)
-DB_VERSION = MIGRATIONS[-1].version  # the schema version this code writes
-
-
-# Any fixed number: the advisory lock that one migration at a time holds in PostgreSQL.
-_MIGRATION_LOCK = 0x6E65_7773  # "news"
-
-
 def now() -> _dt.datetime:
     return _dt.datetime.now(_dt.timezone.utc)
-
-
-def migrate(conn: Connection) -> int:
-    """Apply the migrations the database has not seen; returns its version afterwards."""
-    if conn.dialect.name == "postgresql":
-        # Several ingest processes may open a fresh database at once: one migrates while
-        # the others wait here (until its commit), then find the schema done. SQLite's
-        # BEGIN IMMEDIATE already serializes writers.
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
-    schema_version.create(conn, checkfirst=True)
-    current = conn.execute(select(func.max(schema_version.c.version))).scalar() or 0
-    if current > DB_VERSION:
-        raise StoreError(
-            f"the database has schema version {current}, newer than this newsledger knows ({DB_VERSION}); "
-            "upgrade newsledger to use it"
-        )
-    for migration in MIGRATIONS:
-        if migration.version > current:
-            migration.apply(conn)
-            conn.execute(
-                insert(schema_version),
-                {"version": migration.version, "description": migration.description, "applied_at": now()},
-            )
-            current = migration.version
-    return current
-
-

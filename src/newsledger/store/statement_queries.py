@@ -74,7 +74,7 @@ def list_statements(
     with engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(statements).where(*where)).scalar_one()
         rows = [dict(r) for r in conn.execute(query).mappings()]
-        occurrences = _occurrences(conn, [r["id"] for r in rows])
+        occurrences = occurrences_of(conn, [r["id"] for r in rows])
     items = [statement_item(r, occurrences.get(r["id"], [])) for r in rows]
     return {"total": total, "limit": page.limit, "offset": page.offset, "items": items}
 
@@ -84,7 +84,7 @@ def statement_detail(engine: Engine, statement_id: str) -> Optional[dict[str, An
         row = conn.execute(select(statements).where(statements.c.id == statement_id)).mappings().first()
         if row is None:
             return None
-        return statement_item(dict(row), _occurrences(conn, [statement_id]).get(statement_id, []))
+        return statement_item(dict(row), occurrences_of(conn, [statement_id]).get(statement_id, []))
 
 
 def article_statements(engine: Engine, article_id: str) -> dict[int, dict[str, Any]]:
@@ -110,7 +110,7 @@ def article_statements(engine: Engine, article_id: str) -> dict[int, dict[str, A
     return {idx: {"statement_id": sid, "other_outlets": len(others.get(sid, ()))} for idx, sid in own}
 
 
-def _occurrences(conn: Connection, statement_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+def occurrences_of(conn: Connection, statement_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
     if not statement_ids:
         return found

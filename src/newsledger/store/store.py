@@ -29,7 +29,8 @@ from newsledger.document import Document
 from newsledger.store import summaries
 from newsledger.store.errors import StoreError, describe
 from newsledger.store.rows import Rows, document_from_rows, document_rows
-from newsledger.store.schema import FACT_TABLES, TABLES, articles, migrate, now, urls
+from newsledger.store.migrations import migrate
+from newsledger.store.schema import FACT_TABLES, TABLES, articles, now, urls
 from newsledger.store.statements import link_article
 
 

@@ -24,7 +24,7 @@ page_router = APIRouter(include_in_schema=False, default_response_class=HTMLResp
 SPEAKER = Query(None, description="Speaker's name contains this, or the speaker's key.")
 SINCE = Query(None, description="First reported on or after this date (YYYY-MM-DD, YYYY-MM, YYYY).")
 UNTIL = Query(None, description="First reported on or before this date.")
-MIN_ARTICLES = Query(None, ge=1, description="Reported by at least this many articles.")
+MIN_ARTICLES = Query(None, ge=1, le=1_000_000, description="Reported by at least this many articles.")
 FLAG = Query(None, description="wording, attribution or relay.")
 
 
@@ -65,7 +65,7 @@ def _render(request: Request, template: str, **context: Any) -> HTMLResponse:
 @page_router.get("/statements")
 def page_statements(
     request: Request, speaker: Optional[str] = SPEAKER, since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
-    min_articles: Optional[int] = Query(2, ge=1), flag: Optional[str] = FLAG,
+    min_articles: Optional[int] = Query(2, ge=1, le=1_000_000), flag: Optional[str] = FLAG,
     paging: Q.Page = Depends(fixed_page(50)), engine: Engine = Depends(engine_of),
 ) -> HTMLResponse:
     form = {"speaker": speaker or "", "since": since or "", "until": until or "", "min_articles": min_articles or 1, "flag": flag or ""}
