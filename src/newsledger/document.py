@@ -8,6 +8,7 @@ described in ``docs/SCHEMA.md`` (schema ``newsledger/1``).
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 import hashlib
 import re
 import unicodedata
@@ -49,6 +50,16 @@ class Article:
     def __post_init__(self) -> None:
         if not self.id:
             self.id = article_id_for(self.text)
+
+    def anchor_date(self) -> Optional[_dt.date]:
+        """The publication date as a date, the anchor of relative time; None when the
+        article has none or an unreadable one."""
+        if not self.date:
+            return None
+        try:
+            return _dt.date.fromisoformat(str(self.date)[:10])
+        except ValueError:
+            return None
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -8,23 +8,12 @@ places (with their role and head token) and the parse.
 
 from __future__ import annotations
 
-import datetime
 from typing import Any, Optional
 
 from newsledger.document import Document, Place, PlaceRef, TimeExpr
 from newsledger.settings import Settings
 from newsledger.stage import stage
 from newsledger.syntax import depth_below, governed_by, in_clause_of
-
-
-def _article_date(document: Document) -> Optional[datetime.date]:
-    raw = document.article.date
-    if not raw:
-        return None
-    try:
-        return datetime.date.fromisoformat(str(raw)[:10])
-    except ValueError:
-        return None
 
 
 def _phrase_root(doc: Any, start: int, end: int) -> Any:
@@ -40,7 +29,7 @@ def date_events(document: Document) -> None:
     doc = document.doc
     if doc is None or not document.events:
         return
-    anchor = _article_date(document)
+    anchor = document.article.anchor_date()
     dated = []
     for t in document.times:
         if not t.value or t.kind in ("duration", "set"):

@@ -682,13 +682,7 @@ def normalize(
 
 
 def article_anchor(document: Document) -> Optional[datetime.date]:
-    raw = document.article.date
-    if not raw:
-        return None
-    try:
-        return datetime.date.fromisoformat(str(raw)[:10])
-    except ValueError:
-        return None
+    return document.article.anchor_date()
 
 
 _JOINERS = re.compile(r"\s+(?:after|before|and|until|till|to|through|or|but|than|since|ahead of)\s+|\s*[,;]\s+")
