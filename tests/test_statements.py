@@ -255,17 +255,21 @@ def test_kill_during_linking_leaves_no_half_linked_statement(tmp_path):
 
 
 def test_articles_stored_before_statements_are_linked_by_the_migration(tmp_path):
-    from sqlalchemy import delete, text
+    """Migration 5 runs ``link_unlinked``: articles stored without statements (a database
+    made before them) get every quote linked, across articles."""
+    from sqlalchemy import delete
 
-    db = tmp_path / "old.db"
-    with Store(db) as store:
+    from newsledger.store.statements import link_unlinked
+
+    with Store(tmp_path / "old.db") as store:
         a, b = article([("stone", "direct", STONE)], "Outlet A"), article([("stone", "direct", STONE)], "Outlet B")
         store.save(a), store.save(b)
-        with store.engine.begin() as conn:  # back to a version-4 database
+        with store.engine.begin() as conn:  # as a version-4 database holds them: no statement rows
             for table in (statement_bands, statement_occurrences, statements):
-                conn.execute(text(f"DROP TABLE {table.name}"))
-            conn.execute(text("DELETE FROM schema_version WHERE version >= 5"))
-    with Store(db) as store:
+                conn.execute(delete(table))
+        with store.engine.begin() as conn:
+            assert link_unlinked(conn) == 2
+            assert link_unlinked(conn) == 0  # nothing left to link: running it again changes nothing
         assert linked(store, a, b)
 
 
