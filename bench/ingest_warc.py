@@ -86,21 +86,38 @@ def write_inputs(folder: Path, corpus: Path, n: int) -> tuple[Path, Path]:
     return jsonl, warc
 
 
+def peak_rss_mb() -> float:
+    """This process's peak RSS. VmHWM, not ru_maxrss: after fork and exec, ru_maxrss keeps the
+    parent's peak (the parent held the whole corpus while writing the inputs)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def child(mode: str, path: str, db: str, workers: int) -> None:
     """One measurement in this fresh process; prints its figures as JSON."""
     started = time.perf_counter()
     if mode.startswith("read"):
         from newsledger.ingest.sources import read_sources as read_paths
 
-        articles = sum(1 for item in read_paths([path]) if item.article is not None)
-        figures = {"articles": articles}
+        articles = 0
+        curve = {}  # peak RSS after every 1,000 records: flat means nothing accumulates
+        for n, item in enumerate(read_paths([path]), 1):
+            articles += item.article is not None
+            if n % 1000 == 0:
+                curve[n] = round(peak_rss_mb())
+        figures = {"articles": articles, "curve": curve}
     else:
         from newsledger.run.ingest import ingest_paths
 
         report = ingest_paths([path], db, progress=False, workers=workers)
         figures = {"articles": report.new, "failed": report.failed}
     seconds = time.perf_counter() - started
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_mb = peak_rss_mb()
     children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps({**figures, "seconds": seconds, "rss_mb": rss_mb, "children_rss_mb": children_mb}))
 
@@ -159,6 +176,8 @@ def main() -> None:
             _, big = write_inputs(folder, args.corpus, size)
             r = measure("read_warc", big, folder, args.workers)
             line = f"  {size:>6} records: read {r['rss_mb']:.0f} MB peak RSS ({r['articles'] / r['seconds']:.0f} art/s)"
+            if len(r["curve"]) > 1:
+                line += "; peak RSS MB after each 1,000: " + " ".join(str(v) for v in r["curve"].values())
             if args.ingest_memory:
                 i = measure("ingest_warc", big, folder, args.workers)
                 line += f", ingest {i['rss_mb']:.0f} MB (workers {i['children_rss_mb']:.0f} MB)"
