@@ -39,7 +39,7 @@ from sqlalchemy.types import JSON
 
 from newsledger.document import Article
 from newsledger.run.analysis import analyze_resilient
-from newsledger.run.progress import IngestProgress, IngestReport, article_where, item_message
+from newsledger.run.progress import IngestProgress, IngestReport, article_where, articles_to_analyse, item_message
 from newsledger.settings import Settings
 from newsledger.store import FACT_TABLES, Rows, Store, StoreError, articles, describe, document_rows
 
@@ -442,30 +442,16 @@ def ingest_dask_paths(
         report.new += count
         tick()
 
+    queued: set[str] = set()  # one article twice in the input is analysed once
+
+    def known_or_queued(article_id: str) -> bool:
+        if article_id in known or article_id in queued or (store is not None and store.has(article_id)):
+            return True
+        queued.add(article_id)
+        return False
+
     def unseen() -> Iterator[Article]:
-        queued: set[str] = set()  # one article twice in the input is analysed once
-        for item in items:
-            if item.passed_over is not None:  # a FIFO or socket in a folder: never opened
-                tracker.warn(item.passed_over)
-                continue
-            report.read += 1
-            if item.skipped is not None:  # a URL whose article is stored: not fetched again
-                report.skipped += 1
-                tick()
-                continue
-            if item.error is not None or item.article is None:
-                fail(item_message(item.error) if item.error is not None else "unreadable item")
-                continue
-            aliases = [u for u in item.urls if u != item.article.url]  # articles.url is looked up anyway
-            if aliases and store is not None:
-                store.remember_urls(item.article.id, aliases)
-            article_id = item.article.id
-            if article_id in known or article_id in queued or (store is not None and store.has(article_id)):
-                report.skipped += 1
-                tick()
-                continue
-            queued.add(article_id)
-            yield item.article
+        return articles_to_analyse(items, tracker, store, known_or_queued)
 
     try:
         if bar is not None:

@@ -18,7 +18,7 @@ from newsledger.ingest import validate_date
 from newsledger.ingest.sources import read_sources
 from newsledger.run.analysis import analyze_resilient
 from newsledger.run.batch import ingest_dask_paths, ingest_local
-from newsledger.run.progress import IngestProgress, IngestReport, article_where, count_items, item_message
+from newsledger.run.progress import IngestProgress, IngestReport, article_where, articles_to_analyse, count_items
 from newsledger.settings import Settings
 from newsledger.store import Store, StoreError, describe
 
@@ -70,27 +70,7 @@ def ingest_paths(
     report, bar, tick, fail = tracker.report, tracker.bar, tracker.tick, tracker.fail
 
     def unseen() -> Iterator[Article]:
-        for item in items:
-            if item.passed_over is not None:  # a FIFO or socket in a folder: never opened
-                tracker.warn(item.passed_over)
-                continue
-            report.read += 1
-            if item.skipped is not None:  # a URL whose article is stored: not fetched again
-                report.skipped += 1
-                tick()
-                continue
-            if item.error is not None or item.article is None:
-                fail(item_message(item.error) if item.error is not None else "unreadable item")
-                continue
-            aliases = [u for u in item.urls if u != item.article.url]  # articles.url is looked up anyway
-            if aliases:
-                # Before analysis: an address counts as known only once its article is stored.
-                store.remember_urls(item.article.id, aliases)
-            if store.has(item.article.id):
-                report.skipped += 1
-                tick()
-                continue
-            yield item.article
+        return articles_to_analyse(items, tracker, store, store.has)
 
     def analysis_failed(article: Article, exc: BaseException) -> None:
         fail(f"{article_where(article)}: analysis failed: {type(exc).__name__}: {exc}")

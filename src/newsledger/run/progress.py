@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass, field
 import os
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from newsledger.document import Article
 
@@ -86,6 +86,36 @@ class IngestProgress:
             f"[red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True
         )
         self.tick()
+
+
+def articles_to_analyse(items: Iterable[Any], tracker: "IngestProgress", store: Any, known: Callable[[str], bool]) -> Iterator[Article]:
+    """The articles of read ``items`` that still need analysis, in order, with the report
+    kept: what was passed over warned of, what failed to read reported, what is ``known``
+    (already stored or analysed) counted as skipped. A page reached by several addresses has
+    them remembered in ``store`` (when there is one) before analysis, so that a rerun does not
+    fetch them again. The one loop of the local and the Dask engines."""
+    report = tracker.report
+    for item in items:
+        if item.passed_over is not None:  # a FIFO or socket in a folder: never opened
+            tracker.warn(item.passed_over)
+            continue
+        report.read += 1
+        if item.skipped is not None:  # a URL whose article is stored: not fetched again
+            report.skipped += 1
+            tracker.tick()
+            continue
+        if item.error is not None or item.article is None:
+            tracker.fail(item_message(item.error) if item.error is not None else "unreadable item")
+            continue
+        aliases = [u for u in item.urls if u != item.article.url]  # articles.url is looked up anyway
+        if aliases and store is not None:
+            # Before analysis: an address counts as known only once its article is stored.
+            store.remember_urls(item.article.id, aliases)
+        if known(item.article.id):
+            report.skipped += 1
+            tracker.tick()
+            continue
+        yield item.article
 
 
 def count_items(paths: Iterable[Any]) -> Optional[int]:
