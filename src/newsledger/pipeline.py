@@ -9,14 +9,13 @@ stages and checks, once, that each stage's requirements are assigned by a stage 
 from __future__ import annotations
 
 import datetime as _dt
-import importlib
 from functools import lru_cache
 from importlib.metadata import entry_points
 from typing import Any, Iterable, Iterator, Optional
 
 from newsledger.document import Article, Document
 from newsledger.settings import Settings
-from newsledger.stage import INITIAL_LAYERS, Stage, StageError
+from newsledger.stage import INITIAL_LAYERS, Stage, StageError, load_reference
 
 ENTRY_POINT_GROUP = "newsledger.stages"
 
@@ -35,12 +34,7 @@ SHIPPED = (
 
 def load_stage(reference: str) -> Stage:
     """The stage named by ``module:attribute`` (or a module that declares ``STAGE``)."""
-    module_name, _, attribute = reference.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as exc:
-        raise StageError(f"stage {reference!r} cannot be imported: {exc}") from exc
-    found = getattr(module, attribute or "STAGE", None)
+    found = load_reference(reference, "stage", default_attribute="STAGE")
     if not isinstance(found, Stage):
         raise StageError(f"{reference!r} is not a newsledger Stage (declare it with newsledger.stage.stage)")
     return found

@@ -87,14 +87,20 @@ SEAMS = {
 }
 
 
-def _load_callable(reference: str) -> Callable[..., Any]:
+def load_reference(reference: str, what: str, default_attribute: str = "") -> Any:
+    """The object ``module:attribute`` names (``default_attribute`` when the reference gives
+    none): how a stage and a seam are named in Settings and entry points."""
     import importlib
 
     module_name, _, attribute = reference.partition(":")
     try:
-        found = getattr(importlib.import_module(module_name), attribute)
+        return getattr(importlib.import_module(module_name), attribute or default_attribute)
     except (ImportError, AttributeError) as exc:
-        raise StageError(f"seam {reference!r} cannot be loaded: {exc}") from exc
+        raise StageError(f"{what} {reference!r} cannot be loaded: {exc}") from exc
+
+
+def _load_callable(reference: str) -> Callable[..., Any]:
+    found = load_reference(reference, "seam")
     if not callable(found):
         raise StageError(f"seam {reference!r} is not callable")
     return found
