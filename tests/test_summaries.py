@@ -180,3 +180,33 @@ def test_a_database_stored_before_summaries_gets_them_on_upgrade(tmp_path) -> No
             conn.execute(text("DELETE FROM schema_version WHERE version >= 7"))
     with Store(db) as s:
         assert (listed_actor_counts(s.engine), Q.sourcing_profiles(s.engine), Q.network(s.engine), Q.timeline(s.engine)) == before
+
+
+def _summary_contents(engine) -> dict[str, list[tuple]]:
+    from newsledger.store.summaries import SUMMARY_TABLES
+
+    with engine.connect() as conn:
+        return {t.name: sorted(tuple(r) for r in conn.execute(t.select())) for t in SUMMARY_TABLES}
+
+
+def test_rebuilding_in_the_database_gives_the_summaries_ingest_kept(store) -> None:
+    kept = _summary_contents(store.engine)
+    assert len(kept["actor_fact_dates"]) == 90 * 2 + 210 + 60 + 70 * 2 + 20 * 2  # articles, quotes, events per side
+    store.rebuild_summaries()  # counted by INSERT ... SELECT, not by Counts
+    assert _summary_contents(store.engine) == kept
+
+
+def test_actor_page_lists_are_newest_first_and_complete_across_pages(store) -> None:
+    first = Q.actor_detail(store.engine, "alpha-0", page=Q.Page(150, 0))
+    second = Q.actor_detail(store.engine, "alpha-0", page=Q.Page(150, 150))
+    listed = first["quotes"] + second["quotes"]
+    with store.engine.connect() as conn:
+        truth = conn.execute(
+            text("SELECT q.article_id, q.idx FROM quotes q JOIN articles a ON a.id = q.article_id "
+                 "WHERE q.speaker_id = 'alpha-0' ORDER BY a.date DESC, q.article_id, q.idx")
+        ).all()
+    assert [(q["article_id"], q["idx"]) for q in listed] == [tuple(t) for t in truth]
+    assert len(listed) == first["quotes_total"] == 210
+    assert [e["date"] or "" for e in first["events"]] == sorted((e["date"] or "" for e in first["events"]), reverse=True)
+    assert len(first["events"]) == first["events_total"] == 70
+    assert len(first["in_articles"]) == 70

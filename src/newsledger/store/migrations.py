@@ -35,6 +35,12 @@ def _create_v7(conn: Connection) -> None:
     summaries.rebuild(conn, articles, FACT_TABLES)
 
 
+def _create_v8(conn: Connection) -> None:
+    # Fast pages at 100k articles: the actor page's lists by date, an actor's events counted
+    # once (summaries), and the indexes the listings order by.
+    summaries.upgrade_to_v8(conn, articles, FACT_TABLES)
+
+
 MIGRATIONS: tuple[schema.Migration, ...] = (
     schema.Migration(1, "articles, actors, mentions, quotes, events, times, places, claims, sourcing", schema._create_v1),
     schema.Migration(2, "indexes by actor key for cross-article queries", schema._create_v2),
@@ -43,6 +49,7 @@ MIGRATIONS: tuple[schema.Migration, ...] = (
     schema.Migration(5, "statements across outlets: statements, their occurrences, MinHash bands of their wording", _create_v5),
     schema.Migration(6, "full-text search over article and quote text (SQLite FTS5, PostgreSQL tsvector + GIN)", _create_v6),
     schema.Migration(7, "summaries per actor, outlet, network edge and month, kept up to date at ingest", _create_v7),
+    schema.Migration(8, "actor pages by date (actor_fact_dates), actor_summary.events, indexes for the listings at scale", _create_v8),
 )
 DB_VERSION = MIGRATIONS[-1].version  # the schema version this code writes
 

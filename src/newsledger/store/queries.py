@@ -14,13 +14,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select, tuple_
 from sqlalchemy.engine import Connection, Engine
 
 from newsledger.document import PLOVER_TYPES
 from newsledger.store import search, summaries
 from newsledger.store.schema import actors, articles, claims, events, quotes
-from newsledger.store.summaries import actor_summary, edge_summary, month_summary, outlet_anonymous, outlet_summary
+from newsledger.store.summaries import actor_fact_dates, actor_summary, edge_summary, month_summary, outlet_anonymous, outlet_summary
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
@@ -197,7 +197,7 @@ def resolve_actor(engine: Engine, key_or_name: str) -> Optional[dict[str, Any]]:
             row = conn.execute(
                 select(
                     s.actor_id.label("key"), s.name, s.type, s.country, s.sector, s.title, s.code, s.dictionary_id,
-                    s.articles, s.mentions, s.quotes, s.events_as_source, s.events_as_target,
+                    s.articles, s.mentions, s.quotes, s.events_as_source, s.events_as_target, s.events,
                 )
                 .where(condition, s.articles > 0)
                 .order_by(s.articles.desc(), s.actor_id)
@@ -208,33 +208,51 @@ def resolve_actor(engine: Engine, key_or_name: str) -> Optional[dict[str, Any]]:
     return None
 
 
+def _newest(conn: Connection, key: str, kind: str, page: Page) -> list[tuple[str, int]]:
+    """(article_id, idx) of the actor's newest facts of this kind, a page of them, read from
+    one range of ``actor_fact_dates``'s index (no sort of all the actor's facts)."""
+    d = actor_fact_dates.c
+    query = (
+        select(d.article_id, d.idx)
+        .where(d.actor_id == key, d.kind == kind)
+        .order_by(d.date.desc(), d.article_id, d.idx)
+        .limit(page.limit)
+        .offset(page.offset)
+    )
+    return [(article_id, idx) for article_id, idx in conn.execute(query)]
+
+
+def _by_keys(conn: Connection, query: Any, table: Any, keys: list[tuple[str, int]]) -> list[dict[str, Any]]:
+    """The rows of ``query`` for these (article_id, idx) keys, in the keys' order: each read
+    by its primary key."""
+    if not keys:
+        return []
+    found = {
+        (row["article_id"], row["idx"]): row
+        for row in _rows(conn, query.where(tuple_(table.c.article_id, table.c.idx).in_(keys)).order_by(None))
+    }
+    return [found[k] for k in keys if k in found]
+
+
 def actor_detail(engine: Engine, key_or_name: str, page: Page = Page()) -> Optional[dict[str, Any]]:
     """An actor with its quotes, its events (as source or target) and the articles it is in,
-    a page of each; ``quotes_total``, ``events_total`` and ``articles`` are the true counts."""
+    a page of each, newest first; ``quotes_total``, ``events_total`` and ``articles`` are
+    the true counts (from the summaries)."""
     actor = resolve_actor(engine, key_or_name)
     if actor is None:
         return None
     key = actor["key"]
     with engine.connect() as conn:
         actor["quotes_total"] = actor["quotes"]
-        # An event of the actor on itself counts once.
-        on_itself = conn.execute(
-            select(func.count()).select_from(events).where(events.c.source_id == key, events.c.target_id == key)
-        ).scalar_one()
-        actor["events_total"] = actor["events_as_source"] + actor["events_as_target"] - on_itself
-        actor["quotes"] = _rows(conn, _quotes_query(speaker_key=key).limit(page.limit).offset(page.offset))
-        actor["events"] = _rows(
-            conn,
-            _events_query(or_(events.c.source_id == key, events.c.target_id == key)).limit(page.limit).offset(page.offset),
-        )
-        actor["in_articles"] = _rows(
-            conn,
-            select(articles.c.id, articles.c.title, articles.c.date, articles.c.source)
-            .join(actors, actors.c.article_id == articles.c.id)
-            .where(actors.c.actor_id == key)
-            .order_by(articles.c.date.desc(), articles.c.id)
-            .limit(page.limit),
-        )
+        actor["events_total"] = actor.pop("events")  # as source or target, an event on itself once
+        actor["quotes"] = _by_keys(conn, _quotes_query(), quotes, _newest(conn, key, "quote", page))
+        actor["events"] = _by_keys(conn, _events_query(), events, _newest(conn, key, "event", page))
+        ids = [article_id for article_id, _ in _newest(conn, key, "article", Page(page.limit, 0))]
+        listed = {
+            row["id"]: row
+            for row in _rows(conn, select(articles.c.id, articles.c.title, articles.c.date, articles.c.source).where(articles.c.id.in_(ids)))
+        } if ids else {}
+        actor["in_articles"] = [listed[i] for i in ids if i in listed]
         n = func.sum(edge_summary.c.n)
         partners = conn.execute(
             select(edge_summary.c.target_id, func.max(edge_summary.c.target_name), n)

@@ -9,15 +9,22 @@ neither the article nor its counts. The counts of a chunk are summed first and w
 key order, one upsert per key (``INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n``),
 so two writers take the counter rows' locks in one order and cannot deadlock.
 
-Migration 7 creates the tables and fills them from the articles already stored (``rebuild``).
+Besides the counters, ``actor_fact_dates`` lists each actor's articles, quotes and events
+by date, so that an actor page reads its newest 200 of each from one index range instead of
+sorting every quote of a much-quoted actor by its article's date.
+
+Migration 7 creates the tables and fills them from the articles already stored (``rebuild``,
+one ``INSERT ... SELECT ... GROUP BY`` per table: the database counts, nothing is read into
+Python); migration 8 adds ``actor_summary.events`` and ``actor_fact_dates``.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any, Iterable, Mapping, Sequence
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, case, select
+from sqlalchemy import (
+    Column, Float, Index, Integer, MetaData, String, Table, Text, and_, case, func, insert, inspect, literal, or_, select, text, union_all,
+)
 from sqlalchemy.engine import Connection
 
 summary_metadata = MetaData()
@@ -40,7 +47,12 @@ actor_summary = Table(
     Column("quotes", Integer, nullable=False),  # quotes it is the speaker of
     Column("events_as_source", Integer, nullable=False),
     Column("events_as_target", Integer, nullable=False),
+    # Added by migration 8: events it is the source or the target of, an event on itself once.
+    Column("events", Integer, nullable=False, server_default="0"),
 )
+
+# /actors and the name look-ups order by the articles an actor is in.
+Index("ix_actor_summary_articles", actor_summary.c.articles.desc(), actor_summary.c.actor_id)
 
 # Who acts on whom (the network): events with both sides known and distinct.
 edge_summary = Table(
@@ -91,7 +103,27 @@ outlet_anonymous = Table(
     Column("n", Integer, nullable=False),
 )
 
-SUMMARY_TABLES = (actor_summary, edge_summary, month_summary, outlet_summary, outlet_anonymous)
+# An actor's articles (kind "article", idx 0), the quotes it is the speaker of ("quote") and
+# the events it is the source or target of ("event", once for an event on itself), by date:
+# the article's date for articles and quotes, the event's own for events ("" when undated,
+# so that undated rows come last newest-first on both databases). Rows, not counters: they
+# are added with the article and never change. The index is the actor page's order.
+actor_fact_dates = Table(
+    "actor_fact_dates",
+    summary_metadata,
+    Column("actor_id", String(200), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("date", String(40), nullable=False),
+    Column("article_id", String(64), nullable=False),
+    Column("idx", Integer, nullable=False),
+)
+Index(
+    "ix_actor_fact_dates_newest",
+    actor_fact_dates.c.actor_id, actor_fact_dates.c.kind, actor_fact_dates.c.date.desc(), actor_fact_dates.c.article_id, actor_fact_dates.c.idx,
+)
+
+COUNTER_TABLES = (actor_summary, edge_summary, month_summary, outlet_summary, outlet_anonymous)
+SUMMARY_TABLES = (*COUNTER_TABLES, actor_fact_dates)
 CORPUS = ""  # month_summary's actor_id for the whole corpus
 UNDATED = ""  # month_summary's month for the corpus's undated events
 UNKNOWN_OUTLET = "(unknown)"
@@ -103,7 +135,8 @@ class Counts:
 
     def __init__(self) -> None:
         # table -> key tuple -> column -> increment (or, for actor_summary's descriptions, greatest value)
-        self.rows: dict[Table, dict[tuple, dict[str, Any]]] = {t: {} for t in SUMMARY_TABLES}
+        self.rows: dict[Table, dict[tuple, dict[str, Any]]] = {t: {} for t in COUNTER_TABLES}
+        self.fact_dates: list[dict[str, Any]] = []  # rows of actor_fact_dates
 
     def _bump(self, table: Table, key: tuple, **increments: Any) -> dict[str, Any]:
         row = self.rows[table].get(key)
@@ -120,22 +153,32 @@ class Counts:
     def add_article(self, rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
         """Count one inserted article (its ``rows.document_rows``)."""
         article = rows["articles"][0]
+        article_id, date = article["id"], article.get("date") or ""
         outlet = article.get("source") or UNKNOWN_OUTLET
+
+        def dated(actor_id: str, kind: str, when: str, idx: int) -> None:
+            self.fact_dates.append({"actor_id": actor_id, "kind": kind, "date": when, "article_id": article_id, "idx": idx})
+
         for actor in rows.get("actors", ()):
             row = self._bump(actor_summary, (actor["actor_id"],), articles=1)
             for column in _GREATEST:
                 row[column] = _greatest(row[column], actor.get(column))
+            dated(actor["actor_id"], "article", date, 0)
         for mention in rows.get("mentions", ()):
             self._bump(actor_summary, (mention["actor_id"],), mentions=1)
         for quote in rows.get("quotes", ()):
             if quote.get("speaker_id"):
                 self._bump(actor_summary, (quote["speaker_id"],), quotes=1)
+                dated(quote["speaker_id"], "quote", date, quote["idx"])
         for event in rows.get("events", ()):
             source, target, kind = event.get("source_id"), event.get("target_id"), event["type"]
             if source:
                 self._bump(actor_summary, (source,), events_as_source=1)
             if target:
                 self._bump(actor_summary, (target,), events_as_target=1)
+            for actor_id in dict.fromkeys(a for a in (source, target) if a):
+                self._bump(actor_summary, (actor_id,), events=1)
+                dated(actor_id, "event", event.get("date") or "", event["idx"])
             if source and target and source != target:
                 row = self._bump(edge_summary, (source, target, kind), n=1)
                 row["source_name"] = _greatest(row["source_name"], event.get("source_name"))
@@ -175,7 +218,8 @@ def add(conn: Connection, counts: Counts) -> None:
     else:
         _add_portably(conn, counts)
         return
-    for table in SUMMARY_TABLES:
+    _add_fact_dates(conn, counts)
+    for table in COUNTER_TABLES:
         by_key = counts.rows[table]
         if not by_key:
             continue
@@ -199,9 +243,10 @@ def add(conn: Connection, counts: Counts) -> None:
 
 def _add_portably(conn: Connection, counts: Counts) -> None:
     # A dialect without ON CONFLICT: read, then update or insert (one writer at a time).
-    from sqlalchemy import insert, update
+    from sqlalchemy import update
 
-    for table in SUMMARY_TABLES:
+    _add_fact_dates(conn, counts)
+    for table in COUNTER_TABLES:
         keys = [c.name for c in table.primary_key.columns]
         for key in sorted(counts.rows[table]):
             delta = counts.rows[table][key]
@@ -217,27 +262,164 @@ def _add_portably(conn: Connection, counts: Counts) -> None:
             conn.execute(update(table).where(*match).values(**merged))
 
 
+def _add_fact_dates(conn: Connection, counts: Counts) -> None:
+    # New rows of new articles only (the Store counts an article once): plain inserts.
+    if counts.fact_dates:
+        conn.execute(insert(actor_fact_dates), counts.fact_dates)
+
+
 def create_tables(conn: Connection) -> None:
     summary_metadata.create_all(conn, tables=list(SUMMARY_TABLES))
 
 
-def rebuild(conn: Connection, articles: Table, fact_tables: Sequence[Table], batch: int = 500) -> None:
-    """Fill the (empty) summaries from the articles stored, a slice of articles at a time.
-    The tables come from the caller: the schema imports this module for its migration."""
-    ids = list(conn.execute(select(articles.c.id).order_by(articles.c.id)).scalars())
-    wanted = {t.name: t for t in fact_tables if t.name in ("actors", "mentions", "quotes", "events", "claims", "sourcing")}
-    for start in range(0, len(ids), batch):
-        part = ids[start : start + batch]
-        by_article: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-        for row in conn.execute(select(articles.c.id, articles.c.source).where(articles.c.id.in_(part))).mappings():
-            by_article[row["id"]]["articles"].append(dict(row))
-        for name, table in wanted.items():
-            for row in conn.execute(select(table).where(table.c.article_id.in_(part))).mappings():
-                by_article[row["article_id"]][name].append(dict(row))
-        counts = Counts()
-        for rows in by_article.values():
-            counts.add_article(rows)
-        add(conn, counts)
+def _given(column: Any) -> Any:
+    # What the ingest's counting takes as present: neither NULL nor "" (Python's truth).
+    return and_(column.is_not(None), column != "")
+
+
+def rebuild(conn: Connection, articles: Table, fact_tables: Sequence[Table]) -> None:
+    """Fill the (empty) summaries from the articles stored, counted by the database (one
+    ``INSERT ... SELECT`` per table), as ``Counts`` counts an article at ingest. The
+    tables come from the caller: the schema imports this module for its migration."""
+    t = {table.name: table for table in fact_tables}
+    actors, mentions, quotes, events, claims, sourcing = (t[n] for n in ("actors", "mentions", "quotes", "events", "claims", "sourcing"))
+    a, e, q = actors.c, events.c, quotes.c
+    count = func.count()
+
+    # actor_summary: every key seen as an actor, a mention, a speaker or an event's side.
+    keys = union_all(
+        select(a.actor_id.label("k")),
+        select(mentions.c.actor_id),
+        select(q.speaker_id).where(_given(q.speaker_id)),
+        select(e.source_id).where(_given(e.source_id)),
+        select(e.target_id).where(_given(e.target_id)),
+    ).subquery()
+    key = select(keys.c.k).distinct().subquery()
+    described = select(a.actor_id.label("k"), count.label("n"), *(func.max(a[c]).label(c) for c in _GREATEST)).group_by(a.actor_id).subquery()
+
+    def counted_by(column: Any, *where: Any) -> Any:
+        return select(column.label("k"), func.count().label("n")).where(*where).group_by(column).subquery()
+
+    mentioned = counted_by(mentions.c.actor_id)
+    speaking = counted_by(q.speaker_id, _given(q.speaker_id))
+    as_source = counted_by(e.source_id, _given(e.source_id))
+    as_target = counted_by(e.target_id, _given(e.target_id))
+    on_itself = counted_by(e.source_id, _given(e.source_id), e.source_id == e.target_id)
+    joined = key
+    for part in (described, mentioned, speaking, as_source, as_target, on_itself):
+        joined = joined.outerjoin(part, part.c.k == key.c.k)
+
+    def n(part: Any) -> Any:
+        return func.coalesce(part.c.n, 0)
+
+    conn.execute(
+        insert(actor_summary).from_select(
+            ["actor_id", *_GREATEST, "articles", "mentions", "quotes", "events_as_source", "events_as_target", "events"],
+            select(
+                key.c.k, *(described.c[c] for c in _GREATEST), n(described), n(mentioned), n(speaking), n(as_source), n(as_target),
+                n(as_source) + n(as_target) - n(on_itself),
+            ).select_from(joined),
+        )
+    )
+
+    # edge_summary: events with both sides given and distinct.
+    conn.execute(
+        insert(edge_summary).from_select(
+            ["source_id", "target_id", "type", "source_name", "target_name", "n"],
+            select(e.source_id, e.target_id, e.type, func.max(e.source_name), func.max(e.target_name), count)
+            .where(_given(e.source_id), _given(e.target_id), e.source_id != e.target_id)
+            .group_by(e.source_id, e.target_id, e.type),
+        )
+    )
+
+    # month_summary: the corpus's dated events by month, its undated ones under UNDATED, and
+    # each side's dated events (an event on itself once).
+    month = func.substr(e.date, 1, 7)
+    parts = union_all(
+        select(literal(CORPUS).label("actor_id"), month.label("month"), e.type.label("type")).where(_given(e.date)),
+        select(literal(CORPUS), literal(UNDATED), e.type).where(~_given(e.date)),
+        select(e.source_id, month, e.type).where(_given(e.date), _given(e.source_id)),
+        select(e.target_id, month, e.type).where(
+            _given(e.date), _given(e.target_id), or_(e.source_id.is_(None), e.source_id != e.target_id)
+        ),
+    ).subquery()
+    conn.execute(
+        insert(month_summary).from_select(
+            ["actor_id", "month", "type", "n"],
+            select(parts.c.actor_id, parts.c.month, parts.c.type, count).group_by(parts.c.actor_id, parts.c.month, parts.c.type),
+        )
+    )
+
+    # outlet_summary and outlet_anonymous: by the article's outlet.
+    outlet = case((_given(articles.c.source), articles.c.source), else_=literal(UNKNOWN_OUTLET))
+    by_outlet = select(outlet.label("outlet"), count.label("articles")).group_by(outlet).subquery()
+    profiled = (
+        select(outlet.label("outlet"), count.label("n"), *(func.sum(func.coalesce(sourcing.c[k], 0)).label(k) for k in _SOURCE_KINDS))
+        .select_from(sourcing.join(articles, articles.c.id == sourcing.c.article_id))
+        .group_by(outlet)
+        .subquery()
+    )
+
+    def per_outlet(facts: Table) -> Any:
+        return select(outlet.label("outlet"), func.count().label("n")).select_from(facts.join(articles, articles.c.id == facts.c.article_id)).group_by(outlet).subquery()
+
+    quoted, evented, claimed = per_outlet(quotes), per_outlet(events), per_outlet(claims)
+    joined = by_outlet
+    for part in (profiled, quoted, evented, claimed):
+        joined = joined.outerjoin(part, part.c.outlet == by_outlet.c.outlet)
+    conn.execute(
+        insert(outlet_summary).from_select(
+            ["outlet", "articles", "profiled", *_SOURCE_KINDS, "quotes", "events", "claims"],
+            select(
+                by_outlet.c.outlet, by_outlet.c.articles, n(profiled), *(func.coalesce(profiled.c[k], 0) for k in _SOURCE_KINDS),
+                n(quoted), n(evented), n(claimed),
+            ).select_from(joined),
+        )
+    )
+    anonymous = claims.join(articles, articles.c.id == claims.c.article_id)
+    conn.execute(
+        insert(outlet_anonymous).from_select(
+            ["outlet", "source_text", "n"],
+            select(outlet, claims.c.source_text, count)
+            .select_from(anonymous)
+            .where(claims.c.source_type == "anonymous", claims.c.source_text.is_not(None))
+            .group_by(outlet, claims.c.source_text),
+        )
+    )
+
+    # actor_fact_dates: the actor page's lists, by date.
+    article_date = func.coalesce(articles.c.date, "")
+    columns = ["actor_id", "kind", "date", "article_id", "idx"]
+    for listed in (
+        select(a.actor_id, literal("article"), article_date, a.article_id, literal(0)).select_from(
+            actors.join(articles, articles.c.id == a.article_id)
+        ),
+        select(q.speaker_id, literal("quote"), article_date, q.article_id, q.idx)
+        .select_from(quotes.join(articles, articles.c.id == q.article_id))
+        .where(_given(q.speaker_id)),
+        select(e.source_id, literal("event"), func.coalesce(e.date, ""), e.article_id, e.idx).where(_given(e.source_id)),
+        select(e.target_id, literal("event"), func.coalesce(e.date, ""), e.article_id, e.idx).where(
+            _given(e.target_id), or_(e.source_id.is_(None), e.source_id != e.target_id)
+        ),
+    ):
+        conn.execute(insert(actor_fact_dates).from_select(columns, listed))
+
+
+def upgrade_to_v8(conn: Connection, articles: Table, fact_tables: Sequence[Table]) -> None:
+    """Migration 8: ``actor_summary.events`` and ``actor_fact_dates``; when either was
+    missing, the summaries are counted afresh (they need the events of every article)."""
+    present = {c["name"] for c in inspect(conn).get_columns("actor_summary")}
+    had_dates = inspect(conn).has_table("actor_fact_dates")
+    for index in actor_summary.indexes:
+        index.create(conn, checkfirst=True)
+    if "events" in present and had_dates:
+        return  # made by migration 7 of this version: complete
+    if "events" not in present:
+        conn.execute(text("ALTER TABLE actor_summary ADD COLUMN events INTEGER NOT NULL DEFAULT 0"))
+    create_tables(conn)
+    for table in SUMMARY_TABLES:
+        conn.execute(table.delete())
+    rebuild(conn, articles, fact_tables)
 
 
 def counted(articles_rows: Iterable[Mapping[str, Sequence[Mapping[str, Any]]]]) -> Counts:
