@@ -336,6 +336,11 @@ def evaluate_paths(paths: Iterable[Path], settings: Optional[Settings] = None) -
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise GoldError(f"{gold_path}: not a readable gold JSON file ({exc})") from exc
+        if is_statements_gold(gold):  # links across articles, not one article's facts
+            links = evaluate_statements(gold_path, gold, settings)
+            _accumulate(totals.setdefault("statements", {}), links)
+            per_file.append({"gold": str(gold_path), "scores": {"statements": _plain(links)}})
+            continue
         article = read_one(_article_path(gold_path, gold), date=gold.get("date"))
         document = next(analyze_articles([article], settings))
         file_scores = {}
@@ -408,3 +413,165 @@ def print_scores(result: dict[str, Any], console) -> None:
                 details.append(f"{key}: " + "; ".join(str(v) for v in shown) + (" …" if len(value) > len(shown) else ""))
         if details:
             console.print(f"[bold]{stage}[/]: " + " | ".join(details), highlight=False)
+
+
+# --------------------------------------------------------------------------- statements (issue 14)
+#
+# A statements gold file (bench/statements_gold/README.md) names articles of a corpus of
+# JSON lines and groups their quotations into statements by reading; it keeps ids and
+# offsets only. Its articles are ingested into a fresh database, linked the way
+# `newsledger ingest` links, and the cross-article links are scored pair by pair.
+
+STATEMENT_LINK_KINDS = ("direct", "partial", "paraphrase")
+_QUOTED_PASSAGE = re.compile(r'[“"]([^”"]+)[”"]')
+
+
+def is_statements_gold(gold: Any) -> bool:
+    return isinstance(gold, dict) and isinstance(gold.get("stories"), list) and "corpus" in gold
+
+
+def statements_corpus(gold_path: Path, gold: dict) -> Path:
+    """The corpus a statements gold names: next to the gold file, or in the team's
+    shared corpora (``../shared/corpora`` of the repository or of the gold's folder)."""
+    name = str(gold["corpus"])
+    bases = [gold_path.parent, Path(__file__).resolve().parents[2].parent / "shared" / "corpora"]
+    bases += [parent / "shared" / "corpora" for parent in gold_path.resolve().parents]
+    for base in bases:
+        if (base / name).is_file():
+            return base / name
+    raise GoldError(f"{gold_path}: its corpus {name!r} was not found next to it or under ../shared/corpora")
+
+
+def statement_gold_occurrences(gold: dict, texts: dict[str, str]) -> list[dict[str, Any]]:
+    """Every occurrence the reader grouped, with its statement; every other double-quoted
+    passage of a gold article is a statement of its own (a link to it is a false positive)."""
+    found: list[dict[str, Any]] = []
+    for story in gold["stories"]:
+        marked: dict[str, list[tuple[int, int]]] = {}
+        for statement in story["statements"]:
+            for occurrence in statement["occurrences"]:
+                found.append({**occurrence, "statement": statement["id"]})
+                marked.setdefault(occurrence["article"], []).append((occurrence["start"], occurrence["end"]))
+        for article in story["articles"]:
+            spans = marked.get(article["id"], [])
+            for m in _QUOTED_PASSAGE.finditer(texts[article["id"]]):
+                span = m.span(1)
+                if not any(overlaps(span, other) for other in spans):
+                    found.append({"article": article["id"], "start": span[0], "end": span[1], "kind": "direct",
+                                  "statement": f"single:{article['id']}:{span[0]}"})
+    return found
+
+
+def statement_pair_kind(a: dict, b: dict) -> str:
+    """paraphrase (one side indirect), direct (both whole-sentence quotes), partial (the rest)."""
+    kinds = {a["kind"], b["kind"]}
+    if "indirect" in kinds:
+        return "paraphrase"
+    return "direct" if kinds == {"direct"} else "partial"
+
+
+def score_statement_links(gold: dict, texts: dict[str, str], system: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Pairwise precision and recall of cross-article links, overall and by kind of link.
+
+    ``system``: the stored occurrences, each ``{"article", "start", "end", "statement_id"}``
+    with ``article`` the gold's article id. A system occurrence stands for the gold
+    occurrence it overlaps most (at least half of the shorter of the two); a pair of system
+    occurrences either of which stands for no gold occurrence is counted as unjudged."""
+    golds = statement_gold_occurrences(gold, texts)
+    by_article: dict[str, list[int]] = {}
+    for n, g in enumerate(golds):
+        by_article.setdefault(g["article"], []).append(n)
+
+    def counterpart(occurrence: dict[str, Any]) -> Optional[int]:
+        best, best_overlap = None, 0
+        for n in by_article.get(occurrence["article"], ()):
+            g = golds[n]
+            overlap = min(occurrence["end"], g["end"]) - max(occurrence["start"], g["start"])
+            shorter = min(occurrence["end"] - occurrence["start"], g["end"] - g["start"])
+            if overlap > best_overlap and overlap >= 0.5 * shorter:
+                best, best_overlap = n, overlap
+        return best
+
+    gold_pairs: dict[tuple[int, int], str] = {}
+    for a in range(len(golds)):
+        for b in range(a + 1, len(golds)):
+            if golds[a]["statement"] == golds[b]["statement"] and golds[a]["article"] != golds[b]["article"]:
+                gold_pairs[(a, b)] = statement_pair_kind(golds[a], golds[b])
+    members: dict[str, list[tuple[dict[str, Any], Optional[int]]]] = {}
+    mapped = 0
+    for occurrence in system:
+        g = counterpart(occurrence)
+        mapped += g is not None
+        members.setdefault(occurrence["statement_id"], []).append((occurrence, g))
+    system_pairs: dict[tuple[int, int], str] = {}
+    unjudged = 0
+    for group in members.values():
+        for i, (oa, ga) in enumerate(group):
+            for ob, gb in group[i + 1 :]:
+                if oa["article"] == ob["article"]:
+                    continue
+                if ga is None or gb is None:
+                    unjudged += 1
+                    continue
+                if ga != gb and golds[ga]["article"] != golds[gb]["article"]:
+                    key = (min(ga, gb), max(ga, gb))
+                    system_pairs[key] = statement_pair_kind(golds[key[0]], golds[key[1]])
+
+    def tally(kind: Optional[str]) -> Tally:
+        g = {p for p, k in gold_pairs.items() if kind in (None, k)}
+        s = {p for p, k in system_pairs.items() if kind in (None, k)}
+        return Tally(tp=len(g & s), fp=len(s - g), fn=len(g - s))
+
+    def said(n: int) -> str:
+        g = golds[n]
+        return f"{g['statement']} {g['article']}: {texts[g['article']][g['start']:g['end']][:80]!r}"
+
+    return {
+        "links": tally(None),
+        **{kind: tally(kind) for kind in STATEMENT_LINK_KINDS},
+        "occurrences": {"found": mapped, "of": len(golds), "unjudged_pairs": unjudged},
+        "extra": [f"{system_pairs[p]}: {said(p[0])} <-> {said(p[1])}" for p in sorted(set(system_pairs) - set(gold_pairs))],
+        "missed": [f"{gold_pairs[p]}: {said(p[0])} <-> {said(p[1])}" for p in sorted(set(gold_pairs) - set(system_pairs))],
+    }
+
+
+def evaluate_statements(gold_path: Path, gold: dict, settings: Optional[Settings] = None, db: Optional[str] = None) -> dict[str, Any]:
+    """Ingest the gold's articles (in date order, as a feed brings them: who reported first
+    depends on it) into ``db`` or a fresh database, and score the links made."""
+    import tempfile
+
+    from sqlalchemy import and_, select
+
+    from newsledger.document import article_id_for
+    from newsledger.run.ingest import ingest_paths
+    from newsledger.store import Store
+    from newsledger.store.schema import quotes
+    from newsledger.store.statements import statement_occurrences
+
+    wanted = {a["id"] for story in gold["stories"] for a in story["articles"]}
+    records: dict[str, dict] = {}
+    with open(statements_corpus(gold_path, gold), encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            if record.get("id") in wanted:
+                records[record["id"]] = record
+    if wanted - set(records):
+        raise GoldError(f"{gold_path}: articles not in its corpus: {', '.join(sorted(wanted - set(records)))}")
+    texts = {k: r["text"] for k, r in records.items()}
+    gold_id = {article_id_for(t): k for k, t in texts.items()}
+    with tempfile.TemporaryDirectory(prefix="statements-gold-") as folder:
+        source = Path(folder) / "gold.jsonl"
+        with open(source, "w", encoding="utf-8") as out:
+            for record in sorted(records.values(), key=lambda r: (r.get("date") or "", r["id"])):
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        db = db or str(Path(folder) / "gold.db")
+        ingest_paths([str(source)], db, settings=settings, progress=False, workers=1)
+        occurrence, quote = statement_occurrences.c, quotes.c
+        with Store(db) as store, store.engine.connect() as conn:
+            rows = conn.execute(
+                select(occurrence.article_id, occurrence.statement_id, quote.start_char, quote.end_char)
+                .join(quotes, and_(quote.article_id == occurrence.article_id, quote.idx == occurrence.quote_idx))
+                .where(occurrence.article_id.in_(list(gold_id)))
+            ).mappings().all()
+    system = [{"article": gold_id[r["article_id"]], "start": r["start_char"], "end": r["end_char"], "statement_id": r["statement_id"]} for r in rows]
+    return score_statement_links(gold, texts, system)
