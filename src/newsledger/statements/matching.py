@@ -28,6 +28,11 @@ class LinkSettings:
     # A quote whose speaker is not established as the other's links only when this close and long.
     unknown_speaker_ratio: float = 92.0
     unknown_speaker_words: int = 8
+    # ... or, near in time, when one holds the other's words with this many content stems:
+    # a source left unnamed (or named by its description only) against one named, with
+    # the words themselves as the other evidence the speakers cannot give.
+    unknown_speaker_content: int = 3
+    unknown_paraphrase_shared: int = 5  # content stems a paraphrase by an unknown speaker must share
     containment: float = 0.9  # share of the shorter's words found in order in the longer
     min_content: int = 2  # content stems the shorter must have for containment to count
     overlap_words: int = 8  # ... or this many words shared in runs, and
@@ -167,18 +172,21 @@ def compare(a: Said, b: Said, settings: LinkSettings = LinkSettings()) -> Option
             if link is not None and (best is None or link.score > best.score):
                 best = link
     reworded = "indirect" in (a.kind, b.kind) or "mixed" in (a.kind, b.kind)
-    if best is None and reworded and level != "unknown" and near:
-        best = _paraphrase(a, b, settings)
+    if best is None and reworded and near:
+        best = _echo(a, b, level, settings) or _echo(b, a, level, settings)
+    if best is None and reworded and near:
+        best = _paraphrase(a, b, level, settings)
     return best
 
 
 def _verbatim(pa: Sequence[str], pb: Sequence[str], both_direct: bool, level: str, near: bool, settings: LinkSettings) -> Optional[Link]:
     shorter, longer = sorted((pa, pb), key=len)
     if level == "unknown":
-        if len(shorter) < settings.unknown_speaker_words:
-            return None
         ratio = fuzz.ratio(" ".join(pa), " ".join(pb))
-        return Link("direct", ratio / 100) if ratio >= settings.unknown_speaker_ratio and both_direct else None
+        if len(shorter) >= settings.unknown_speaker_words and ratio >= settings.unknown_speaker_ratio and both_direct:
+            return Link("direct", ratio / 100)
+        if not near or len(content_stems(shorter)) < settings.unknown_speaker_content:
+            return None
     if len(shorter) <= settings.short_words and not near:
         return None
     ratio = fuzz.ratio(" ".join(pa), " ".join(pb))
@@ -187,8 +195,10 @@ def _verbatim(pa: Sequence[str], pb: Sequence[str], both_direct: bool, level: st
     short_stems = content_stems(shorter)
     if len(short_stems) < settings.min_content:
         return None
-    if len(short_stems - content_stems(longer)) > (1 - settings.overlap_share) * len(short_stems):
-        return None  # most of its content words are not in the other: skip the costly alignment
+    # Each content word of the shorter missing from the longer is a word outside the shared
+    # runs: more of them than the overlap rule allows, and the costly alignment is skipped.
+    if len(short_stems - content_stems(longer)) > (1 - settings.overlap_share) * len(shorter):
+        return None
     shared = shared_run_words(shorter, longer)
     share = shared / len(shorter)
     # Two outlets that both trimmed the sentence, at different ends, overlap without either
@@ -200,11 +210,36 @@ def _verbatim(pa: Sequence[str], pb: Sequence[str], both_direct: bool, level: st
     return None
 
 
-def _paraphrase(a: Said, b: Said, settings: LinkSettings) -> Optional[Link]:
+def _echo(quoting: Said, report: Said, level: str, settings: LinkSettings) -> Optional[Link]:
+    """The speaker's words as one outlet quotes them, kept word for word in another's
+    report ("their job would be jeopardized" in "the official's job would be jeopardized by
+    its disclosure"), or the report's words a stretch of the quote: the reporter's own
+    words around them do not make it another statement."""
+    if report.kind == "direct" or not report.tokens:
+        return None
+    needed = settings.unknown_speaker_content if level == "unknown" else settings.min_content
+    best: Optional[Link] = None
+    for part in quoting.quoted:
+        shorter, longer = sorted((part, report.tokens), key=len)
+        if len(content_stems(shorter)) < needed:
+            continue
+        if len(content_stems(shorter) - content_stems(longer)) > (1 - settings.containment) * len(shorter):
+            continue
+        share = containment(shorter, longer)
+        if share >= settings.containment:
+            kind = "paraphrase" if "indirect" in (quoting.kind, report.kind) else "partial"
+            link = Link(kind, 0.4 + 0.4 * share * min(1.0, len(shorter) / 8))
+            if best is None or link.score > best.score:
+                best = link
+    return best
+
+
+def _paraphrase(a: Said, b: Said, level: str, settings: LinkSettings) -> Optional[Link]:
     if not a.stems or not b.stems:
         return None
     shared = len(a.stems & b.stems)
     overlap = shared / min(len(a.stems), len(b.stems))
-    if shared >= settings.paraphrase_shared and overlap >= settings.paraphrase_overlap:
+    needed = settings.unknown_paraphrase_shared if level == "unknown" else settings.paraphrase_shared
+    if shared >= needed and overlap >= settings.paraphrase_overlap:
         return Link("paraphrase", 0.4 * overlap)
     return None

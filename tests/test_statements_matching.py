@@ -1,0 +1,97 @@
+"""Verification of a candidate pair (statements/matching.py): the speaker's words kept in
+another outlet's report, links between speakers not known to be one when the words are
+evidence enough, and two quotes that overlap without either holding the other."""
+
+from __future__ import annotations
+
+from newsledger.statements import LinkSettings, Said, compare
+
+
+def said(text: str, kind: str, speaker: str | None = "maria-lopez", named: bool = True, date: str = "2021-05-03", **kw) -> Said:
+    return Said(text, kind, speaker_key=speaker, named=named, date=date, **kw)
+
+
+# --------------------------------------------------------------- words kept in a report
+
+
+def test_quoted_words_kept_in_an_indirect_report_link_as_paraphrase():
+    mixed = said("Lopez warned that the cuts “would close rural clinics within a year”", "mixed")
+    report = said("the governor's cuts would close rural clinics within a year", "indirect", date="2021-05-04")
+    link = compare(mixed, report)
+    assert link is not None and link.kind == "paraphrase"
+
+
+def test_a_report_that_is_a_stretch_of_the_direct_quote_links():
+    direct = said("We have no money left for the night buses and the depot will shut in June", "direct")
+    report = said("the depot will shut in June", "indirect")
+    assert compare(direct, report) is not None
+
+
+def test_quoted_words_not_in_the_report_do_not_link():
+    mixed = said("Lopez called the budget “a gift to insurers”", "mixed")
+    report = said("the budget would close rural clinics within a year", "indirect")
+    assert compare(mixed, report) is None
+
+
+def test_kept_words_far_apart_in_time_do_not_link():
+    mixed = said("Lopez warned that the cuts “would close rural clinics within a year”", "mixed")
+    report = said("the cuts would close rural clinics within a year", "indirect", date="2021-08-30")
+    assert compare(mixed, report) is None
+
+
+# --------------------------------------------------------------- speakers not known to be one
+
+AUTHOR = dict(speaker="author", named=False)
+WRITER = dict(speaker="writer", named=False)
+SENTENCE = "We want the reform to succeed, but we will not vote for a bill that abandons the coastal towns"
+
+
+def test_unnamed_descriptions_link_when_one_holds_the_others_distinctive_words():
+    direct = said(SENTENCE, "direct", **AUTHOR)
+    partial = said("the writer said they “will not vote for a bill that abandons the coastal towns”", "mixed", **WRITER)
+    link = compare(direct, partial)
+    assert link is not None and link.kind == "partial"
+
+
+def test_unnamed_descriptions_do_not_link_on_a_few_common_words():
+    direct = said(SENTENCE, "direct", **AUTHOR)
+    partial = said("the writer said they “want the reform”", "mixed", **WRITER)  # two content words
+    assert compare(direct, partial) is None
+
+
+def test_unnamed_descriptions_do_not_link_across_a_month():
+    direct = said(SENTENCE, "direct", **AUTHOR)
+    partial = said("the writer said they “will not vote for a bill that abandons the coastal towns”", "mixed", date="2021-06-20", **WRITER)
+    assert compare(direct, partial) is None
+
+
+def test_two_named_speakers_with_the_same_words_still_do_not_link():
+    direct = said(SENTENCE, "direct")
+    partial = said("Reyes said they “will not vote for a bill that abandons the coastal towns”", "mixed", speaker="carlos-reyes")
+    assert compare(direct, partial) is None
+
+
+def test_an_unnamed_source_paraphrasing_a_named_one_needs_many_shared_words():
+    direct = said("The harbour dredging contract was awarded without a tender to a firm owned by the minister's cousin", "direct")
+    close = said("the dredging contract for the harbour went without tender to a firm of the minister's cousin", "indirect", speaker="official", named=False)
+    loose = said("the minister's cousin was at the harbour", "indirect", speaker="official", named=False)
+    assert compare(direct, close) is not None
+    assert compare(direct, loose) is None
+    same_speaker_loose = said("the minister's cousin owned a firm at the harbour", "indirect")
+    assert compare(direct, same_speaker_loose) is not None  # one named speaker: fewer shared words do
+
+
+# --------------------------------------------------------------- overlapping quotes
+
+
+def test_two_quotes_overlapping_by_a_whole_sentence_link():
+    first = "The council has failed this city for a decade. Nobody in this building believed the budget would hold until it finally collapsed last spring."
+    second = "Nobody in this building believed the budget would hold until it finally collapsed last spring. They hid the losses."
+    link = compare(said(first, "direct"), said(second, "direct"))
+    assert link is not None and link.kind in ("direct", "partial")
+
+
+def test_two_quotes_sharing_only_a_short_clause_do_not_link():
+    first = "The council has failed this city for a decade and the budget collapsed last spring."
+    second = "The stadium will open in August and the budget collapsed last spring is old news."
+    assert compare(said(first, "direct"), said(second, "direct"), LinkSettings()) is None
