@@ -233,8 +233,8 @@ def test_kill_during_linking_leaves_no_half_linked_statement(tmp_path):
         store = Store({str(db)!r})
         store.save(article([("stone", "direct", STONE)], "Outlet A"))
         real = linking._refresh
-        def refresh_then_die(conn, statement_id):
-            real(conn, statement_id)  # the statement row is updated, the transaction still open
+        def refresh_then_die(*args):
+            real(*args)  # the statement row is updated, the transaction still open
             os.kill(os.getpid(), signal.SIGKILL)
         linking._refresh = refresh_then_die
         store.save(article([("stone", "direct", STONE), ("trump", "direct", "witch hunt")], "Outlet B"))

@@ -14,6 +14,7 @@ those candidates are verified (``statements.matching.compare``).
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Optional, Sequence
@@ -157,6 +158,8 @@ def _stored_said(row: Mapping[str, Any]) -> Said:
     )
 
 
+_IN_CHUNK = 500  # bound parameters per IN list: well under every backend's limit
+
 _OCCURRENCE_COLUMNS = (
     statement_occurrences.c.article_id,
     statement_occurrences.c.quote_idx,
@@ -179,50 +182,52 @@ _OCCURRENCE_COLUMNS = (
 
 def _occurrences_of(conn: Connection, statement_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    if not statement_ids:
-        return found
-    query = (
-        select(*_OCCURRENCE_COLUMNS)
-        .join(quotes, and_(quotes.c.article_id == statement_occurrences.c.article_id, quotes.c.idx == statement_occurrences.c.quote_idx))
-        .where(statement_occurrences.c.statement_id.in_(list(statement_ids)))
-    )
-    for row in conn.execute(query).mappings():
-        found[row["statement_id"]].append(dict(row))
+    wanted = list(statement_ids)
+    for at in range(0, len(wanted), _IN_CHUNK):
+        query = (
+            select(*_OCCURRENCE_COLUMNS)
+            .join(quotes, and_(quotes.c.article_id == statement_occurrences.c.article_id, quotes.c.idx == statement_occurrences.c.quote_idx))
+            .where(statement_occurrences.c.statement_id.in_(wanted[at : at + _IN_CHUNK]))
+        )
+        for row in conn.execute(query).mappings():
+            found[row["statement_id"]].append(dict(row))
     return found
 
 
 # --------------------------------------------------------------------------- candidates
 
 
-def _candidates(conn: Connection, said: Said, keys: Sequence[str], date: Optional[str], settings: Linking) -> list[str]:
-    found: dict[str, None] = {}
-    if keys:
-        shared = func.count().label("shared")
-        query = (
-            select(statement_bands.c.statement_id, shared)
-            .where(statement_bands.c.band.in_(list(keys)))
-            .group_by(statement_bands.c.statement_id)
-            .order_by(shared.desc(), statement_bands.c.statement_id)
-            .limit(settings.band_candidates)
-        )
-        found.update((sid, None) for sid, _n in conn.execute(query))
-    block = said.block
-    if block:
-        where = [statement_occurrences.c.speaker_block == block]
-        if date and len(date) >= 10:
-            import datetime as _dt
+def _band_postings(conn: Connection, keys: Iterable[str]) -> dict[str, list[str]]:
+    """Stored statements by band, for every band of the article's quotes: one query per
+    article (per 500 bands), not one per quote."""
+    postings: dict[str, list[str]] = defaultdict(list)
+    wanted = sorted(set(keys))
+    for at in range(0, len(wanted), _IN_CHUNK):
+        query = select(statement_bands.c.band, statement_bands.c.statement_id).where(statement_bands.c.band.in_(wanted[at : at + _IN_CHUNK]))
+        for band, statement_id in conn.execute(query):
+            postings[band].append(statement_id)
+    return postings
 
-            day = _dt.date.fromisoformat(date[:10])
-            span = _dt.timedelta(days=settings.verify.window_days)
-            where.append(statement_occurrences.c.date.between((day - span).isoformat(), (day + span).isoformat() + "~"))
+
+def _speaker_statements(conn: Connection, blocks: Iterable[str], date: Optional[str], settings: Linking) -> dict[str, list[tuple[str, str]]]:
+    """The latest statements of each speaker block near the article's date, as (date,
+    statement id), latest first: one query per block the article quotes (most articles
+    quote a few speakers many times), not one per quote."""
+    window = []
+    if date and len(date) >= 10:
+        day = _dt.date.fromisoformat(date[:10])
+        span = _dt.timedelta(days=settings.verify.window_days)
+        window.append(statement_occurrences.c.date.between((day - span).isoformat(), (day + span).isoformat() + "~"))
+    found: dict[str, list[tuple[str, str]]] = {}
+    for block in sorted(set(blocks)):
         query = (
-            select(statement_occurrences.c.statement_id)
-            .where(*where)
+            select(statement_occurrences.c.date, statement_occurrences.c.statement_id)
+            .where(statement_occurrences.c.speaker_block == block, *window)
             .order_by(statement_occurrences.c.date.desc())
             .limit(settings.speaker_candidates)
         )
-        found.update((sid, None) for sid in conn.execute(query).scalars())
-    return list(found)
+        found[block] = [(day or "", statement_id) for day, statement_id in conn.execute(query)]
+    return found
 
 
 def _compared(occurrences: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
@@ -302,8 +307,7 @@ def _surname(key: str) -> str:
     return key.replace("_", "-").split("-")[-1]
 
 
-def _refresh(conn: Connection, statement_id: str) -> None:
-    occurrences = _occurrences_of(conn, [statement_id])[statement_id]
+def _refresh(conn: Connection, statement_id: str, occurrences: Sequence[Mapping[str, Any]]) -> None:
     first = min(occurrences, key=lambda o: (o["date"] or "9999", o["article_id"] != statement_id.split(":")[0]))
     speaker = next((o for o in occurrences if o["speaker_named"] and o["speaker_key"]), None) or next(
         (o for o in occurrences if o["speaker_key"]), occurrences[0]
@@ -327,59 +331,134 @@ def _refresh(conn: Connection, statement_id: str) -> None:
 # --------------------------------------------------------------------------- linking
 
 
+class _ArticleLinking:
+    """The linking of one article: what the database held before it (read in a few queries
+    for all its quotes, not a few per quote) and what its own quotes have added since, which
+    later quotes of the same article see as well (a lead repeating the headline's quote)."""
+
+    def __init__(self, conn: Connection, settings: Linking, article: Mapping[str, Any], saids: Sequence[tuple[Said, list[str]]]) -> None:
+        self.conn, self.settings = conn, settings
+        self.article_id, self.date, self.source = article["id"], article.get("date"), article.get("source")
+        self.postings = _band_postings(conn, (k for _said, keys in saids for k in keys))
+        self.by_speaker = _speaker_statements(conn, {said.block for said, _keys in saids if said.block}, self.date, settings)
+        self.renamed: dict[str, str] = {}  # statement merged away -> the one it joined
+        self.new_statements: dict[str, dict[str, Any]] = {}  # rows to insert, by id
+        self.new_occurrences: list[dict[str, Any]] = []  # occurrence rows plus the quote's text and kind
+        self.new_bands: list[dict[str, Any]] = []
+        self.touched: dict[str, None] = {}  # stored statements that gained an occurrence
+        self.occurrences: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.occurrences.update(_occurrences_of(conn, sorted({sid for said, keys in saids for sid in self._candidate_ids(said, keys)})))
+
+    def resolve(self, statement_id: str) -> str:
+        while statement_id in self.renamed:
+            statement_id = self.renamed[statement_id]
+        return statement_id
+
+    def _candidate_ids(self, said: Said, keys: Sequence[str]) -> list[str]:
+        """The statements sharing the most bands with the quote, and the latest of its
+        speaker block near the article's date."""
+        shared: dict[str, int] = defaultdict(int)
+        for key in keys:
+            for statement_id in self.postings.get(key, ()):
+                shared[self.resolve(statement_id)] += 1
+        ranked = sorted(shared, key=lambda sid: (-shared[sid], sid))[: self.settings.band_candidates]
+        found = dict.fromkeys(ranked)
+        if said.block:
+            found.update((self.resolve(sid), None) for _day, sid in self.by_speaker.get(said.block, ())[: self.settings.speaker_candidates])
+        return list(found)
+
+    def candidates(self, said: Said, keys: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        ids = self._candidate_ids(said, keys)
+        missing = [sid for sid in ids if sid not in self.occurrences and sid not in self.new_statements]
+        if missing:  # reached only through this article's own quotes: rare, read when needed
+            self.occurrences.update(_occurrences_of(self.conn, missing))
+        return {sid: self.occurrences[sid] for sid in ids if self.occurrences.get(sid)}
+
+    def merge(self, into: str, others: Sequence[str]) -> None:
+        """Statements bridged by one quote become one: their occurrences and bands move."""
+        stored = [other for other in others if other not in self.new_statements]
+        if stored:
+            _merge(self.conn, into, stored)
+        for other in others:
+            self.new_statements.pop(other, None)
+            self.touched.pop(other, None)
+            self.renamed[other] = into
+            for occurrence in self.occurrences.pop(other, []):
+                occurrence["statement_id"] = into
+                self.occurrences[into].append(occurrence)
+        for band in self.new_bands:
+            band["statement_id"] = self.resolve(band["statement_id"])
+
+    def add(self, quote: Mapping[str, Any], said: Said, keys: Sequence[str], occurrence: dict[str, Any], link: Optional[Link], statement_id: Optional[str], via: Optional[str]) -> None:
+        if statement_id is None:
+            statement_id = f"{self.article_id}:{quote['idx']}"
+            # Complete as it is: a statement of one occurrence needs no refresh (most never get a second).
+            self.new_statements[statement_id] = {
+                "id": statement_id, "speaker_key": said.speaker_key, "speaker_name": said.speaker_name,
+                "speaker_named": said.named and said.speaker_key is not None, "first_article_id": self.article_id,
+                "first_date": self.date, "first_source": self.source, "n_occurrences": 1, "n_articles": 1, "n_sources": 1,
+                "wording_differs": False, "attribution_differs": False, "relayed": bool(via), "updated_at": now(),
+            }
+        else:
+            self.touched[statement_id] = None
+        occurrence.update(statement_id=statement_id, link_kind=link.kind if link else "first", link_score=link.score if link else None)
+        self.new_occurrences.append(occurrence)
+        self.occurrences[statement_id].append(occurrence)
+        if said.block:
+            # Where the database's "latest first" puts it: after the later-dated ones, first among its own date.
+            latest = self.by_speaker.setdefault(said.block, [])
+            day = self.date or ""
+            latest.insert(next((i for i, (other, _sid) in enumerate(latest) if other <= day), len(latest)), (day, statement_id))
+        for key in keys:
+            self.postings.setdefault(key, []).append(statement_id)
+            self.new_bands.append({"band": key, "article_id": self.article_id, "quote_idx": quote["idx"], "statement_id": statement_id})
+
+    def write(self) -> None:
+        """The rows, in three statements, then the statements that grew made up to date."""
+        if self.new_statements:
+            self.conn.execute(insert(statements), list(self.new_statements.values()))
+        if self.new_occurrences:
+            columns = set(statement_occurrences.c.keys())
+            self.conn.execute(insert(statement_occurrences), [{k: v for k, v in o.items() if k in columns} for o in self.new_occurrences])
+        if self.new_bands:
+            self.conn.execute(insert(statement_bands), self.new_bands)
+        grown = _occurrences_of(self.conn, list(self.touched))
+        for statement_id in self.touched:
+            _refresh(self.conn, statement_id, grown[statement_id])
+
+
 def link_article(conn: Connection, rows: Mapping[str, Sequence[Mapping[str, Any]]], settings: Linking = Linking()) -> int:
     """Link every quote of one just-inserted article (its ``rows.document_rows``) to the
     statement it reports, or to a new one; in the caller's transaction. Returns the number
     of quotes that joined a statement reported before."""
     article = rows["articles"][0]
-    article_id, date, source = article["id"], article.get("date"), article.get("source")
     speakers = {r["actor_id"]: r for r in rows.get("actors", ())}
     claims = {(c["start_char"], c["end_char"]): c for c in rows.get("claims", ())}
-    joined = 0
-    touched: dict[str, None] = {}
+    quoted = []
     for quote in rows.get("quotes", ()):
         speaker = speakers.get(quote.get("speaker_id"))
-        claim = claims.get((quote["start_char"], quote["end_char"]))
-        said = _said(quote, speaker, date)
+        said = _said(quote, speaker, article.get("date"))
+        keys = bands(said.quoted[0] if said.kind == "direct" and said.quoted else said.tokens, settings.bands)
+        quoted.append((quote, speaker, claims.get((quote["start_char"], quote["end_char"])), said, keys))
+    linking = _ArticleLinking(conn, settings, article, [(said, keys) for _q, _s, _c, said, keys in quoted])
+    joined = 0
+    for quote, speaker, claim, said, keys in quoted:
         via = (claim or {}).get("via")
         if via in (said.speaker_key, said.speaker_name):
             via = None  # the sourcing stage names the speaker itself as relaying: not a relay
-        keys = bands(said.quoted[0] if said.kind == "direct" and said.quoted else said.tokens, settings.bands)
-        candidate_ids = _candidates(conn, said, keys, date, settings)
-        statement_id, link, bridged = _best(said, _occurrences_of(conn, candidate_ids), settings)
+        statement_id, link, bridged = _best(said, linking.candidates(said, keys), settings)
         if bridged:
-            _merge(conn, statement_id, bridged)
-            for other in bridged:
-                touched.pop(other, None)
-        if statement_id is None:
-            statement_id = f"{article_id}:{quote['idx']}"
-            # Complete as it is: a statement of one occurrence needs no refresh (most never get a second).
-            conn.execute(
-                insert(statements),
-                {"id": statement_id, "speaker_key": said.speaker_key, "speaker_name": said.speaker_name,
-                 "speaker_named": said.named and said.speaker_key is not None, "first_article_id": article_id,
-                 "first_date": date, "first_source": source, "n_occurrences": 1, "n_articles": 1, "n_sources": 1,
-                 "wording_differs": False, "attribution_differs": False, "relayed": bool(via), "updated_at": now()},
-            )
-        else:
-            joined += 1
-            touched[statement_id] = None
-        conn.execute(
-            insert(statement_occurrences),
-            {"article_id": article_id, "quote_idx": quote["idx"], "statement_id": statement_id, "date": date, "source": source,
-             "speaker_key": said.speaker_key, "speaker_block": said.block, "speaker_name": said.speaker_name,
-             "speaker_named": said.named, "speaker_type": said.actor_type, "dictionary_id": said.dictionary_id,
-             "affiliation": said.affiliation, "attribution": _attribution(speaker, claim),
-             "via": via, "hedges": list((claim or {}).get("hedges") or []),
-             "link_kind": link.kind if link else "first", "link_score": link.score if link else None},
-        )
-        if keys:
-            conn.execute(
-                insert(statement_bands),
-                [{"band": k, "article_id": article_id, "quote_idx": quote["idx"], "statement_id": statement_id} for k in keys],
-            )
-    for statement_id in touched:
-        _refresh(conn, statement_id)
+            linking.merge(statement_id, bridged)
+        joined += statement_id is not None
+        occurrence = {
+            "article_id": linking.article_id, "quote_idx": quote["idx"], "date": linking.date, "source": linking.source,
+            "speaker_key": said.speaker_key, "speaker_block": said.block, "speaker_name": said.speaker_name,
+            "speaker_named": said.named, "speaker_type": said.actor_type, "dictionary_id": said.dictionary_id,
+            "affiliation": said.affiliation, "attribution": _attribution(speaker, claim),
+            "via": via, "hedges": list((claim or {}).get("hedges") or []), "text": quote["text"], "kind": quote["kind"],
+        }
+        linking.add(quote, said, keys, occurrence, link, statement_id, via)
+    linking.write()
     return joined
 
 
