@@ -590,6 +590,13 @@ def _actor_of(document: Document, token, follow_preps: bool = True) -> Optional[
     found = document.actor_at(token.idx, token.idx + len(token))
     if found is not None:
         return found
+    for c in token.children:
+        # "banned Iranian airline Mahan Air": the apposition names the head; the demonym in the
+        # phrase only modifies it
+        if c.dep_ == "appos" or (c.dep_ == "compound" and c.i > token.i):
+            found = document.actor_at(c.idx, c.idx + len(c))
+            if found is not None:
+                return found
     phrase = [t for t in _phrase(token, PRUNED | {"prep"}) if not (t.dep_ == "poss" and t.pos_ == "PRON")]
     if len(phrase) > 1:
         start = min(t.idx for t in phrase)
@@ -749,7 +756,12 @@ def _pronoun_speaker(document: Document, subject, verb, lex: Lexicon) -> list[tu
     if nest != "speech":
         return []
     speaker, passive = _climb_subject(gov)
-    return _actors(document, [speaker]) if speaker is not None and not passive else []
+    if speaker is None or passive:
+        return []
+    # "Sarea said it had carried out the attack": "it" is not the person who speaks, nor "he" a
+    # country; the pronoun must fit the speaker it would stand for
+    people = subject.lower_ in ("he", "she")
+    return [a for a in _actors(document, [speaker]) if (a[0].type == "person") == people or subject.lower_ == "they"]
 
 
 def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: bool = False) -> Optional[Candidate]:
@@ -998,7 +1010,8 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
     kind = "cooperative" if c.pattern.type in coder["cooperative_types"] else "hostile" if c.pattern.type in coder["hostile_types"] else None
     coded = Coded(c.pattern.type, c.pattern.cameo, c.sources, c.targets, mode, negated)
     refused = any(g.lemma_.lower() in coder["refusal_governors"] for g in _governors(c.verb if c.verb is not None else c.trigger)[:2])
-    if negated and (refused or kind == "cooperative" and not c.nominal):
+    pending = any(a.dep_ == "advmod" and a.lower_ in coder.get("pending_adverbs", ()) for v in (c.trigger, c.verb) if v is not None for a in v.children)
+    if negated and (refused or kind == "cooperative" and not c.nominal and not pending):
         # "would not back the plan", "refused to meet"; not "there was no agreement", which says
         # that an event did not happen rather than that someone rejected it
         rule = coder["negated_cooperation"]
@@ -1127,7 +1140,12 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
         return []
     events: list[Event] = []
     layer = document.layer
+    headline = _headline(document)
     for sent in doc.sents:
+        if headline is not None and sent.start_char < headline[1] and sent.end_char > headline[0]:
+            # A headline restates the lead in headline grammar (present tense for the past, "to"
+            # for plans, no articles) that the parse misreads: its events are the body's, told again.
+            continue
         coded: set[int] = set()
         found_in_sentence: list[tuple[Candidate, list[Event]]] = []
         # Event nouns first: "announced an agreement" is coded by the noun and its light verb,
@@ -1174,6 +1192,10 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 if not found and len(candidate.sources) + len(candidate.targets) <= 1:
                     found = _implicit_dyad(document, candidate, events + sentence_events, lex)
             for e in found:
+                if e.source is None and lex.coder.get("source_required", True) and not _names_its_patient(document, candidate, e):
+                    # no one who does it ("people were killed", "an assault in Ghazni"): an
+                    # agentless act is no event of PLOVER's, which always has a source
+                    continue
                 if candidate.nominal and _repeats(e, events + sentence_events, lex):
                     continue  # "the meeting", "his meeting with Trump": the event told again
                 if _repeats(e, sentence_events, lex):
@@ -1184,6 +1206,32 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
         events.extend(sentence_events)
     events.sort(key=lambda e: (e.start, e.end))
     return events
+
+
+def _names_its_patient(document: Document, candidate: "Candidate", event: Event) -> bool:
+    """An agentless passive verb whose subject is a named actor ("the journalist Mahmoud Hussein
+    was arrested"): the act is stated with the one it befell, worth keeping with a null source."""
+    if candidate.nominal or event.target is None:
+        return False
+    if not any(c.dep_ in ("nsubjpass", "auxpass") for c in candidate.trigger.children):
+        return False
+    target = document.actor(event.target)
+    return target is not None and target.named
+
+
+def _headline(document: Document) -> Optional[tuple[int, int]]:
+    """``(start, end)`` of the article's title when its text opens with it as a paragraph of its
+    own; None otherwise."""
+    title = (document.article.title or "").strip()
+    if not title:
+        return None
+    paragraphs = document.layer.paragraphs
+    if not paragraphs:
+        return None
+    start, end = paragraphs[0]
+    if document.text[start:end].strip() != title:
+        return None
+    return start, end
 
 
 def _answer_accusation(document: Document, event: Event, earlier: list[Event]) -> None:

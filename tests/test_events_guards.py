@@ -1,0 +1,86 @@
+"""The events stage's precision guards, on sentences of our own: no event without a source
+(unless an agentless passive names who it befell), no events from a headline that restates the
+body, pronoun subjects of reported clauses only standing for a speaker they fit, and pending
+negation ("not yet agreed") kept apart from rejection."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.document import Article, Document
+from newsledger.stages import actors, events, nlp, quotes
+
+
+@pytest.fixture(scope="module")
+def code(settings):
+    model = nlp.load(settings.model)
+
+    def run(text: str, title: str | None = None) -> Document:
+        document = Document(article=Article(text=text, title=title, date="2021-05-04"))
+        document.doc = model(text)
+        actors.run(document, settings)
+        quotes.run(document, settings)
+        events.run(document, settings)
+        return document
+
+    return run
+
+
+def types(document: Document) -> list[tuple[str, str | None, str | None]]:
+    return [(e.type, e.source_name, e.target_name) for e in document.events]
+
+
+def test_an_attack_with_no_one_who_does_it_gives_no_event(code):
+    document = code("The base has been closed since a bombing in Herat in 2016.")
+    assert not document.events, types(document)
+
+
+def test_generic_victims_of_an_agentless_passive_give_no_event(code):
+    document = code("Three people were killed in the blast on Tuesday.")
+    assert not document.events, types(document)
+
+
+def test_an_agentless_passive_keeps_a_named_target(code):
+    document = code("The opposition leader Alexei Navalny was arrested in Moscow.")
+    assert any(e.type == "COERCE" and e.source is None and "Navalny" in (e.target_name or "") for e in document.events), types(document)
+
+
+def test_the_same_attack_with_its_author_is_coded(code):
+    document = code("Rebels carried out a bombing in Herat in 2016.")
+    assert any(e.type == "ASSAULT" and e.source is not None for e in document.events), types(document)
+
+
+def test_a_headline_gives_no_event_of_its_own(code):
+    title = "Kenya expels Somali envoy"
+    text = title + "\n\nKenya on Tuesday expelled the ambassador of Somalia, officials said.\n"
+    document = code(text, title=title)
+    headline_end = len(title)
+    assert all(e.start > headline_end for e in document.events), types(document)
+    assert document.events, "the body's event is still coded"
+
+
+def test_a_first_paragraph_that_is_not_the_title_is_coded(code):
+    text = "Kenya expels Somali envoy\n\nOfficials said so on Tuesday.\n"
+    document = code(text, title="Diplomatic row in East Africa")
+    assert any(e.start < 26 for e in document.events), types(document)
+
+
+def test_it_does_not_stand_for_a_person_who_speaks(code):
+    document = code("Houthi spokesman Yahya Sarea said it had carried out the attack on Saudi Arabia.")
+    assert not any(e.source_name == "Yahya Sarea" and e.type == "ASSAULT" for e in document.events), types(document)
+
+
+def test_it_stands_for_a_country_that_speaks(code):
+    document = code("Japan said it will give aid to Nepal.")
+    assert any(e.source_name == "Japan" and e.type in ("AGREE", "AID") for e in document.events), types(document)
+
+
+def test_not_yet_agreed_is_a_pending_agreement_not_a_rejection(code):
+    document = code("Nigeria and Ghana have not yet agreed on the rules of origin.")
+    assert not any(e.type == "REJECT" for e in document.events), types(document)
+    assert any(e.type == "AGREE" and e.negated for e in document.events), types(document)
+
+
+def test_would_not_back_is_still_a_rejection(code):
+    document = code("Nigeria would not back the plan of Ghana.")
+    assert any(e.type == "REJECT" for e in document.events), types(document)
