@@ -266,12 +266,30 @@ def test_called_it_a_partial_quote(analyze):
     assert doc.scare_quotes == []
 
 
-def test_called_with_a_long_object_keeps_the_quoted_words(analyze):
+def test_called_with_a_long_object_quotes_the_whole_naming(analyze):
+    # Attribution corpora (PARC, PolNeAR) make the naming's object part of what was said,
+    # however long it is beside the quoted word.
     doc = analyze("Marine Le Pen called the government's plan to raise the retirement age to 64 a “betrayal.”")
     q = only_quote(doc)
-    assert q.text == "betrayal."
-    assert q.kind == "direct"
+    assert q.text == "the government's plan to raise the retirement age to 64 a “betrayal.”"
+    assert q.kind == "mixed"
     assert "Le Pen" in speaker(doc, q)
+
+
+def test_reported_clause_opening_with_quoted_words_is_mixed(analyze):
+    doc = analyze("Senator Ana Ruiz said that “we need more information” about how the agency reached its decision.")
+    q = only_quote(doc)
+    assert q.text == "that “we need more information” about how the agency reached its decision"
+    assert q.kind == "mixed"
+    assert speaker(doc, q) == "Ana Ruiz"
+    spans_hold(doc)
+
+
+def test_reported_clause_that_is_only_the_quotation_stays_direct(analyze):
+    doc = analyze("Senator Ana Ruiz said, “We need more information before any vote.”")
+    q = only_quote(doc)
+    assert q.text == "We need more information before any vote."
+    assert q.kind == "direct"
 
 
 def test_denounced_for_a_quoted_word_is_a_scare_quote(analyze):

@@ -514,9 +514,11 @@ class _QuoteFinder:
         for r in self.regions:
             if r.inner_end <= start or r.inner_start >= end:
                 continue
-            if r.outer_start < start - 1 or r.inner_start >= start - 1 and r.inner_start <= start + 1:
-                # The clause begins inside a quotation or with it: the parse has run past the
-                # marks, and the quotation is a direct quote of its own.
+            if r.outer_start < start - 1 or r.inner_start <= start + 1 and r.outer_end >= end - 1:
+                # The clause begins inside a quotation, or is the quotation: the parse has run
+                # past the marks, and the quotation is a direct quote of its own. A clause that
+                # opens with quoted words and goes on past them (`said "we need more
+                # information" about the inquiry`) is a mixed quote.
                 return
             inside.append(r)
             end = max(end, r.outer_end)
