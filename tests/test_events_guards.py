@@ -84,3 +84,41 @@ def test_not_yet_agreed_is_a_pending_agreement_not_a_rejection(code):
 def test_would_not_back_is_still_a_rejection(code):
     document = code("Nigeria would not back the plan of Ghana.")
     assert any(e.type == "REJECT" for e in document.events), types(document)
+
+
+def test_the_claims_of_a_named_party_are_its_accusation(code):
+    document = code("Ministers rejected the claims of Ukraine that Russia had shelled the port of Odesa.")
+    assert any(e.type == "ACCUSE" and e.source_name == "Ukraine" and e.target_name == "Russia" for e in document.events), types(document)
+    assert not any(e.type == "ASSAULT" and e.mode == "asserted" for e in document.events), types(document)
+
+
+def test_an_unowned_report_leaves_the_act_alleged(code):
+    document = code("There were reports that the Syrian army had shelled villages near Idlib.")
+    shelling = [e for e in document.events if e.type == "ASSAULT"]
+    assert shelling and all(e.mode == "hypothetical" for e in shelling), types(document)
+
+
+def test_a_relative_clause_on_a_claim_noun_is_not_its_content(code):
+    document = code("Russia denied the claims that Ukraine made on Monday.")
+    assert not any(e.mode == "hypothetical" for e in document.events), types(document)
+
+
+def test_a_claim_said_by_no_one_leaves_the_act_alleged(code):
+    document = code("It was claimed that Iran had attacked the tanker of Norway.")
+    attacks = [e for e in document.events if e.type == "ASSAULT"]
+    assert attacks and all(e.mode == "hypothetical" for e in attacks), types(document)
+
+
+def test_a_named_speaker_still_accuses(code):
+    document = code("Norway said that Iran had attacked its tanker.")
+    assert any(e.type == "ACCUSE" and e.source_name == "Norway" for e in document.events), types(document)
+
+
+def test_an_act_as_subject_is_not_its_author(code):
+    document = code("Germany's handling of the crisis was threatening the European Union.")
+    assert not any(e.type == "THREATEN" and e.source_name == "Germany" for e in document.events), types(document)
+
+
+def test_an_actor_as_subject_still_threatens(code):
+    document = code("Germany was threatening the European Union with sanctions.")
+    assert any(e.type in ("THREATEN", "SANCTION", "COERCE") and e.source_name == "Germany" for e in document.events), types(document)

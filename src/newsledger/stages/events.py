@@ -786,6 +786,10 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         if controlled is not None:
             sources = _actors(document, [controlled])
         elif subject is not None:
+            if _is_act_noun(document, subject):
+                # "Trump's coddling of Putin was threatening democracy": an act is the subject,
+                # not the one whose act it is
+                return None
             sources = _actors(document, [subject])
             if not sources:  # "Old foes Gondor and Osgiliath have renewed ties": two subjects in the parse
                 others = [c for c in subject.head.children if c.dep_ == subject.dep_ and c is not subject]
@@ -989,6 +993,36 @@ def _nested_under(token, lex: Lexicon) -> tuple[Optional[str], Any]:
     return None, None
 
 
+def _is_act_noun(document: Document, token) -> bool:
+    """A gerund noun ("coddling", "shelling") that is no actor's mention: it names an act."""
+    return (
+        token.pos_ == "NOUN"
+        and token.tag_ == "NN"
+        and token.lower_.endswith("ing")
+        and document.actor_at(token.idx, token.idx + len(token)) is None
+    )
+
+
+def _claim_noun(token, lex: Lexicon):
+    """The noun whose content clause the token heads ("the claims that Y hacked Z", "reports
+    that X had shelled Y"), when it is one of coder.yaml ``claim_nouns``; else None. A relative
+    clause ("the claims that were made") is not content: its "that" is a subject, not a mark."""
+    head = token.head
+    if token.dep_ not in ("acl", "relcl", "ccomp") or head is token or head.pos_ != "NOUN":
+        return None
+    if head.lemma_.lower() not in lex.coder.get("claim_nouns", ()):
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+        return None
+    return head
+
+
+def _claim_owners(document: Document, noun) -> list[tuple[Actor, Any]]:
+    """Who makes the claim: its possessive ("Russia's claims"), its "of"/"by" phrase."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    return _actors(document, owners) or _actors(document, _prep_objects(noun, ["by", "of", "from"]))
+
+
 @dataclass
 class Coded:
     """What an event candidate finally codes as, once the conventions are applied."""
@@ -1018,12 +1052,25 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
         return replace(coded, type=rule["type"], cameo=rule["cameo"], mode="asserted", negated=False)
     if kind is None or negated:
         return coded
+    claim = _claim_noun(c.verb if c.verb is not None else c.trigger, lex)
+    if claim is not None:
+        # "the claims of X that Y hacked Z": X accuses Y, as "X said Y hacked Z"; a claim no one
+        # is named for leaves the act alleged, not asserted
+        claimants = [a for a in _claim_owners(document, claim) if a[0].named]
+        if kind == "hostile" and claimants and c.sources and not {a.id for a, _ in claimants} & {a.id for a, _ in c.sources}:
+            rule = coder["speech"]["hostile"]
+            return replace(coded, type=rule["type"], cameo=rule["cameo"], sources=claimants[:1], targets=c.sources, mode="asserted")
+        return replace(coded, mode=coder.get("claimed_mode", "hypothetical"))
     nest, gov = _nested_under(c.verb if c.verb is not None else c.trigger, lex)
     if nest == "intent":
         rule = coder["intent"][kind]
         return replace(coded, type=rule["type"], cameo=rule["cameo"], mode="asserted")
     if nest == "speech":
         subject, passive = _climb_subject(gov)
+        if (subject is None or passive) and gov.tag_ == "VBN" and not _prep_objects(gov, ["by"]):
+            # "it was claimed that …", "claims, asserted without evidence, that Y hacked Z": said
+            # by no one the text names, the act is alleged, not asserted
+            return replace(coded, mode=coder.get("claimed_mode", "hypothetical"))
         speakers = _actors(document, [subject]) if subject is not None and not passive else []
         # the news attribution ("…, a senior official said", "AFP reported") is no actor's claim
         speakers = [a for a in speakers if a[0].named and a[0].sector != "MED"]
@@ -1213,10 +1260,14 @@ def _names_its_patient(document: Document, candidate: "Candidate", event: Event)
     was arrested"): the act is stated with the one it befell, worth keeping with a null source."""
     if candidate.nominal or event.target is None:
         return False
-    if not any(c.dep_ in ("nsubjpass", "auxpass") for c in candidate.trigger.children):
+    patients = [c for c in candidate.trigger.children if c.dep_ == "nsubjpass"]
+    if not patients:
         return False
     target = document.actor(event.target)
-    return target is not None and target.named
+    # the target must be the passive's own subject, not one found through an earlier event
+    # and named by it, not by its possessive ("Trump's conference was condemned")
+    own = [document.actor_at(t.idx, t.idx + len(t)) for p in patients for t in [p, *(c for c in p.children if c.dep_ == "appos")]]
+    return target is not None and target.named and any(a is not None and a.id == target.id for a in own)
 
 
 def _headline(document: Document) -> Optional[tuple[int, int]]:
