@@ -451,7 +451,7 @@ class _QuoteFinder:
         # The run holding the head is the clause; a subject cut off by "he said" goes with it
         # only when it is the longest run.
         best = max(runs, key=lambda r: sum(len(t.text_with_ws) for t in r))
-        while best and (best[0].dep_ in ("mark", "punct", "cc") or best[0].is_space):
+        while best and (best[0].dep_ in ("mark", "cc") or best[0].dep_ == "punct" and best[0].text not in ALL_MARKS or best[0].is_space):
             best = best[1:]
         while best and (best[-1].is_punct and best[-1].text not in ALL_MARKS or best[-1].is_space):
             best = best[:-1]
