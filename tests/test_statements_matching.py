@@ -95,3 +95,41 @@ def test_two_quotes_sharing_only_a_short_clause_do_not_link():
     first = "The council has failed this city for a decade and the budget collapsed last spring."
     second = "The stadium will open in August and the budget collapsed last spring is old news."
     assert compare(said(first, "direct"), said(second, "direct"), LinkSettings()) is None
+
+
+# --------------------------------------------------------------- a passage cut at different sentences
+
+BRIDGE = "The old bridge will close for repairs on Monday morning"
+DETOUR = "Drivers should take the northern ring road instead of the river avenue"
+COST = "The work will cost the city about four million dollars over two years"
+
+
+def test_quotes_cut_at_different_sentences_link_through_the_sentence_they_share():
+    first = said(f"{BRIDGE}. {DETOUR}.", "direct")
+    second = said(f"{DETOUR}. {COST}.", "direct", date="2021-05-04")
+    link = compare(second, first)
+    assert link is not None and link.kind == "direct" and link.covers  # it may bridge the first's statement
+
+
+def test_a_shared_short_sentence_is_not_enough():
+    first = said(f"{BRIDGE}. It is a shame.", "direct")
+    second = said(f"It is a shame. {COST}.", "direct")
+    assert compare(first, second) is None
+
+
+def test_a_shared_sentence_from_two_named_speakers_does_not_link():
+    first = said(f"{BRIDGE}. {DETOUR}.", "direct")
+    second = said(f"{DETOUR}. {COST}.", "direct", speaker="carlos-reyes")
+    assert compare(first, second) is None
+
+
+def test_one_quote_sharing_a_sentence_with_each_of_two_statements_joins_them(tmp_path):
+    from test_statements import article, statement_of
+
+    from newsledger.store import Store
+
+    with Store(tmp_path / "s.db") as store:
+        a = article([("stone", "direct", BRIDGE + "."), ("stone", "direct", f"{DETOUR}. {COST}.")], "Outlet A")
+        b = article([("stone", "direct", f"{BRIDGE}. {DETOUR}.")], "Outlet B", "2019-01-26")
+        store.save(a), store.save(b)
+        assert statement_of(store, a, 0) == statement_of(store, a, 1) == statement_of(store, b, 0)

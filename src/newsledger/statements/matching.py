@@ -17,7 +17,7 @@ from typing import Optional, Sequence
 
 from rapidfuzz import fuzz
 
-from newsledger.statements.wording import content_stems, quoted_parts, stem, words
+from newsledger.statements.wording import content_stems, quoted_parts, quoted_sentences, stem, words
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class LinkSettings:
     min_content: int = 2  # content stems the shorter must have for containment to count
     overlap_words: int = 8  # ... or this many words shared in runs, and
     overlap_share: float = 0.7  # this share of the shorter
+    sentence_words: int = 5  # ... or a whole sentence of one, this long, found in the other
     short_words: int = 4  # a quoted stretch this short links only within the window
     paraphrase_overlap: float = 0.6  # share of the smaller stem set the other has
     paraphrase_shared: int = 3  # content stems a paraphrase must share at least
@@ -59,11 +60,13 @@ class Said:
     date: Optional[str] = None
     tokens: list[str] = field(init=False)
     quoted: list[list[str]] = field(init=False)
+    sentences: list[tuple[str, ...]] = field(init=False)
     stems: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.tokens = words(self.text)
         self.quoted = quoted_parts(self.text, self.kind)
+        self.sentences = quoted_sentences(self.text, self.kind)
         self.stems = content_stems(self.tokens)
 
     @property
@@ -85,8 +88,8 @@ def speaker_block(key: Optional[str], named: bool) -> Optional[str]:
 class Link:
     kind: str  # direct | partial | paraphrase
     score: float  # 0..1; the best-scoring statement wins
-    # The first occurrence holds the other's words (it is the longer one): a quote that
-    # covers two stored ones bridges their statements into one.
+    # The first occurrence holds the other's words (it is the longer one), or a whole
+    # sentence of them: a quote that covers two stored ones bridges their statements into one.
     covers: bool = False
 
 
@@ -171,6 +174,8 @@ def compare(a: Said, b: Said, settings: LinkSettings = LinkSettings()) -> Option
             link = _verbatim(pa, pb, both_direct, level, near, settings)
             if link is not None and (best is None or link.score > best.score):
                 best = link
+    if best is None and near:
+        best = _shared_sentence(a, b, both_direct, level, settings)
     reworded = "indirect" in (a.kind, b.kind) or "mixed" in (a.kind, b.kind)
     if best is None and reworded and near:
         best = _echo(a, b, level, settings) or _echo(b, a, level, settings)
@@ -208,6 +213,26 @@ def _verbatim(pa: Sequence[str], pb: Sequence[str], both_direct: bool, level: st
         kind = "direct" if both_direct and len(shorter) >= 0.5 * len(longer) else "partial"
         return Link(kind, 0.5 + 0.4 * share * min(1.0, len(shorter) / 8), covers=shorter is pb and share >= settings.containment)
     return None
+
+
+def _shared_sentence(a: Said, b: Said, both_direct: bool, level: str, settings: LinkSettings) -> Optional[Link]:
+    """A whole sentence of one quote found word for word in the other: two outlets that
+    cut one passage at different sentences ("A. B." here, "B. C." there). The sentence
+    joins them, and a quote sharing one sentence with each of two statements bridges them."""
+    needed = settings.unknown_speaker_content if level == "unknown" else settings.min_content
+    best: Optional[Link] = None
+    for own, other in ((a, b), (b, a)):
+        for sentence in own.sentences:
+            n = len(sentence)
+            if n < settings.sentence_words or len(content_stems(sentence)) < needed:
+                continue
+            for part in other.quoted:
+                if len(part) > n and any(tuple(part[i : i + n]) == sentence for i in range(len(part) - n + 1)):
+                    shorter = min(len(part), max(len(p) for p in own.quoted))
+                    link = Link("direct" if both_direct else "partial", 0.5 + 0.3 * min(1.0, n / shorter), covers=own is b)
+                    if best is None or (link.score, link.covers) > (best.score, best.covers):
+                        best = link
+    return best
 
 
 def _echo(quoting: Said, report: Said, level: str, settings: LinkSettings) -> Optional[Link]:

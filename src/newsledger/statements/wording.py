@@ -74,15 +74,31 @@ def _content_stems(tokens: tuple[str, ...]) -> frozenset[str]:
     return frozenset(stem(t) for t in tokens if t not in stop and (not t.isdigit() or len(t) > 1))
 
 
+def _quoted_stretches(text: str, kind: str) -> list[str]:
+    if kind == "direct":
+        return [text]
+    if kind == "indirect":
+        return []
+    return [m.group(1) or m.group(2) for m in _QUOTED.finditer(text)]
+
+
 def quoted_parts(text: str, kind: str) -> list[list[str]]:
     """The stretches the outlet presents as the speaker's own words: the whole text of a
     direct quote, the quoted fragments of a mixed one, none of an indirect one."""
-    if kind == "direct":
-        return [words(text)]
-    if kind == "indirect":
-        return []
-    parts = [words(m.group(1) or m.group(2)) for m in _QUOTED.finditer(text)]
+    parts = [words(stretch) for stretch in _quoted_stretches(text, kind)]
     return [p for p in parts if p]
+
+
+# A sentence ends at . ! or ? followed by a space (closing quotes and brackets kept with it).
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
+
+
+def quoted_sentences(text: str, kind: str) -> list[tuple[str, ...]]:
+    """The sentences of the quoted stretches, as words: two outlets that cut one passage
+    at different sentences still share a whole sentence of it. An abbreviation ("Mr.")
+    cuts a sentence short; the pieces stay runs of the speaker's words."""
+    found = [tuple(words(piece)) for stretch in _quoted_stretches(text, kind) for piece in _SENTENCE_END.split(stretch)]
+    return [sentence for sentence in found if sentence]
 
 
 # --------------------------------------------------------------------------- MinHash bands
