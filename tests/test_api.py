@@ -479,3 +479,22 @@ def test_web_server_error_page_hides_the_traceback(db, monkeypatch):
     response = broken.get("/")
     assert response.status_code == 500
     assert "internal server error" in response.text and "ZeroDivision" not in response.text
+
+
+def test_serve_with_workers_hands_each_process_the_same_app(db, monkeypatch):
+    import uvicorn
+
+    from newsledger.web import app as web_app
+
+    calls = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.update(kw, app=app))
+    monkeypatch.setenv("NEWSLEDGER_SERVE_DB", "")  # restored (removed) after the test: serve sets both
+    monkeypatch.setenv("NEWSLEDGER_SERVE_SETTINGS", "")
+    result = run_cli("serve", "--db", str(db[0]), "--workers", "2", "--max-upload-mb", "3")
+    assert result.exit_code == 0, result.output
+    assert calls["app"] == "newsledger.web.app:app_from_environment" and calls["factory"] is True and calls["workers"] == 2
+    assert calls["host"] == "127.0.0.1"
+    worker = web_app.app_from_environment()  # what each worker process builds
+    assert worker.state.settings.max_upload_bytes == 3 * 1024 * 1024
+    assert TestClient(worker).get("/api/articles").json()["total"] == TestClient(create_app(db[0])).get("/api/articles").json()["total"]
+    assert run_cli("serve", "--db", str(db[0]), "--workers", "0").exit_code == 2

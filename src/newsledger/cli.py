@@ -541,22 +541,21 @@ def serve(
     max_upload_mb: float = typer.Option(2.0, "--max-upload-mb", metavar="MB", help="Largest request body accepted (413 beyond)."),
     model: Optional[str] = ModelOption,
     lexicons: Optional[Path] = LexiconsOption,
+    workers: int = typer.Option(1, "--workers", metavar="N", min=1, help="Server processes sharing the port (one per core serves pages fastest)."),
 ) -> None:
     """Serve the database as a JSON API (/docs) and a web UI (/) on http://HOST:PORT."""
-    import uvicorn
-
-    from newsledger.web.app import ServeSettings, create_app
+    from newsledger.web.app import ServeSettings, serve as serve_app
     from newsledger.store.store import StoreError
 
     if "://" not in db and not Path(db).exists():
         _fail(f"no such database file: {db} (create it with `newsledger ingest ... --db {db}`)", 2)
-    try:
-        application = create_app(db, ServeSettings(max_upload_bytes=int(max_upload_mb * 1024 * 1024), analysis=_settings(None, model, None, lexicons)))
-    except StoreError as exc:
-        _fail(str(exc), 2)
+    settings = ServeSettings(max_upload_bytes=int(max_upload_mb * 1024 * 1024), analysis=_settings(None, model, None, lexicons))
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]warning:[/] serving on {host}: anyone who can reach it can read the database and add articles", highlight=False)
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    try:
+        serve_app(db, settings, host, port, workers)
+    except StoreError as exc:
+        _fail(str(exc), 2)
 
 
 @app.command("stages", cls=_Command)

@@ -104,8 +104,9 @@ def list_articles(
     since: Optional[str] = None,
     until: Optional[str] = None,
 ) -> dict[str, Any]:
-    """Articles newest first; ``q`` searches title and text (full-text: words, "phrases",
-    prefix*), ``source`` the outlet (substring), ``since``/``until`` the publication date.
+    """Articles newest first, or best match first when searching; ``q`` searches title and
+    text (full-text: words, "phrases", prefix*), ``source`` the outlet (substring),
+    ``since``/``until`` the publication date.
     When searching, each item's ``snippet`` is the text around the matches and ``matches``
     the ``[start, end)`` spans of the matched words in it."""
     where = _date_range(articles.c.date, since, until)
@@ -126,10 +127,22 @@ def list_articles(
             if not terms:  # nothing searchable (only punctuation): nothing matches
                 return {"total": 0, "limit": page.limit, "offset": page.offset, "items": []}
             matching = search.match_articles(conn, terms, articles)
+            # Without other filters the searched table alone is counted and ranked (SQLite:
+            # the FTS index, no join per match); the page's rows are read by key after.
+            searched = matching.joined if where else matching.alone
+            total = conn.execute(select(func.count()).select_from(searched).where(matching.where, *where)).scalar_one()
             extra = [matching.fts_rowid.label("fts_rowid")] if matching.fts_rowid is not None else []
-            query = select(*columns, *extra).select_from(matching.joined).where(matching.where, *where)
-            total = conn.execute(select(func.count()).select_from(matching.joined).where(matching.where, *where)).scalar_one()
-            items = _rows(conn, query.order_by(*order).limit(page.limit).offset(page.offset))
+            best = conn.execute(
+                select(matching.keys[0].label("id"), *extra)
+                .select_from(searched)
+                .where(matching.where, *where)
+                .order_by(*matching.rank)
+                .limit(page.limit)
+                .offset(page.offset)
+            ).mappings().all()
+            ids = [row["id"] for row in best]
+            by_id = {row["id"]: row for row in _rows(conn, select(*columns).where(articles.c.id.in_(ids)))} if ids else {}
+            items = [{**by_id[row["id"]], **row} for row in best if row["id"] in by_id]
             snippets = search.article_snippets(conn, terms, items)
             for item in items:
                 item.pop("fts_rowid", None)
@@ -227,10 +240,11 @@ def _by_keys(conn: Connection, query: Any, table: Any, keys: list[tuple[str, int
     by its primary key."""
     if not keys:
         return []
-    found = {
-        (row["article_id"], row["idx"]): row
-        for row in _rows(conn, query.where(tuple_(table.c.article_id, table.c.idx).in_(keys)).order_by(None))
-    }
+    ids = sorted({article_id for article_id, _ in keys})
+    # The article ids on both sides of the join: whichever side the planner starts from,
+    # it reads by primary key (with the pairs alone, SQLite scanned the articles).
+    where = [table.c.article_id.in_(ids), articles.c.id.in_(ids), tuple_(table.c.article_id, table.c.idx).in_(keys)]
+    found = {(row["article_id"], row["idx"]): row for row in _rows(conn, query.where(*where).order_by(None))}
     return [found[k] for k in keys if k in found]
 
 
@@ -316,20 +330,30 @@ def _quotes_query(speaker_key: Optional[str] = None, speaker: Optional[str] = No
 def list_quotes(
     engine: Engine, speaker: Optional[str] = None, article_id: Optional[str] = None, page: Page = Page(), search_text: Optional[str] = None
 ) -> dict[str, Any]:
-    """Quotes, newest article first; ``speaker`` matches the speaker's name (substring) or
-    key; ``search_text`` searches the quote's words (full-text), and then each item's
-    ``matches`` are the ``[start, end)`` spans of the matched words in its ``text``."""
+    """Quotes, newest article first (best match first when searching); ``speaker`` matches
+    the speaker's name (substring) or key; ``search_text`` searches the quote's words
+    (full-text), and then each item's ``matches`` are the ``[start, end)`` spans of the
+    matched words in its ``text``."""
     with engine.connect() as conn:
         if search_text is not None and search_text.strip() and search.supported(conn):
             terms = search.parse(search_text)
             if not terms:
                 return {"total": 0, "limit": page.limit, "offset": page.offset, "items": []}
             matching = search.match_quotes(conn, terms, quotes, articles)
-            where = [matching.where, *_quote_filters(speaker=speaker, article_id=article_id)]
+            filters = _quote_filters(speaker=speaker, article_id=article_id)
+            searched = matching.joined if filters else matching.alone
+            total = conn.execute(select(func.count()).select_from(searched).where(matching.where, *filters)).scalar_one()
             extra = [matching.fts_rowid.label("fts_rowid")] if matching.fts_rowid is not None else []
-            total = conn.execute(select(func.count()).select_from(matching.joined).where(*where)).scalar_one()
-            query = select(*_quote_columns(), *extra).select_from(matching.joined).where(*where).order_by(*_QUOTE_ORDER)
-            items = _rows(conn, query.limit(page.limit).offset(page.offset))
+            best = conn.execute(
+                select(matching.keys[0].label("article_id"), matching.keys[1].label("idx"), *extra)
+                .select_from(searched)
+                .where(matching.where, *filters)
+                .order_by(*matching.rank)
+                .limit(page.limit)
+                .offset(page.offset)
+            ).mappings().all()
+            found = {(q["article_id"], q["idx"]): q for q in _by_keys(conn, _quotes_query(), quotes, [(r["article_id"], r["idx"]) for r in best])}
+            items = [{**found[(r["article_id"], r["idx"])], **r} for r in best if (r["article_id"], r["idx"]) in found]
             for item, spans in zip(items, search.quote_highlights(conn, terms, items)):
                 item.pop("fts_rowid", None)
                 item["matches"] = [list(span) for span in spans]

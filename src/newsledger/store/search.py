@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from sqlalchemy import and_, bindparam, column, literal_column, table, text
+from sqlalchemy import and_, bindparam, column, func, literal_column, table, text
 from sqlalchemy.engine import Connection
 
 # Markers put around each match by snippet()/ts_headline(); private-use characters no
@@ -154,12 +154,19 @@ _quotes_fts = table("quotes_fts", column("rowid"), column("article_id"), column(
 
 @dataclass(frozen=True)
 class Matching:
-    """How to join and filter a select to the rows matching a search, in one dialect.
-    ``joined`` is the FROM clause, ``where`` the match condition; ``fts_rowid`` (SQLite)
-    finds each row's FTS entry again for its snippet."""
+    """How to find the rows matching a search, in one dialect. ``alone`` is the searched
+    table by itself (SQLite: the FTS table, so that counting and ranking read the index
+    and nothing else), ``joined`` the same joined to the rows' own tables (for filters on
+    them), ``where`` the match condition, ``rank`` the ORDER BY that puts the best match
+    first (computed by the engine, so a LIMIT cuts the page there), ``keys`` the columns
+    of ``alone`` naming a matched row (article id; quote article id and idx) and
+    ``fts_rowid`` (SQLite) each row's FTS entry, to find it again for its snippet."""
 
+    alone: Any
     joined: Any
     where: Any
+    rank: tuple[Any, ...]
+    keys: tuple[Any, ...]
     fts_rowid: Any = None
 
 
@@ -167,24 +174,65 @@ def _text_match(table_name: str, query: Any) -> Any:
     return literal_column(f"{table_name}.search").op("@@")(query)
 
 
+def _ts_rank(table_name: str, query: Any) -> Any:
+    return func.ts_rank(literal_column(f"{table_name}.search"), query)
+
+
+# bm25 weights of the FTS5 columns (article_id, title, text): a title word counts as three
+# body words, as PostgreSQL's setweight 'A' ranks above 'D'.
+_ARTICLE_BM25 = "bm25(0.0, 3.0, 1.0)"
+_QUOTE_BM25 = "bm25(0.0, 0.0, 1.0)"
+
 # The tables come from the caller (queries.py): the schema imports this module for its
 # migration, so this module does not import the schema.
 
 
 def match_articles(conn: Connection, terms: list[Term], articles: Any) -> Matching:
     if conn.dialect.name == "sqlite":
-        where = text("articles_fts MATCH :fts").bindparams(bindparam("fts", fts5_query(terms)))
-        return Matching(articles.join(_articles_fts, _articles_fts.c.article_id == articles.c.id), where, _articles_fts.c.rowid)
-    return Matching(articles, _text_match("articles", tsquery(terms, "tsq")))
+        # FTS5's rank column with its ranking function given in the query: FTS5 computes it
+        # from the index as it walks the matches; ties in the order the rows were indexed.
+        where = text("articles_fts MATCH :fts AND articles_fts.rank MATCH :bm25").bindparams(
+            bindparam("fts", fts5_query(terms)), bindparam("bm25", _ARTICLE_BM25)
+        )
+        return Matching(
+            alone=_articles_fts,
+            joined=_articles_fts.join(articles, articles.c.id == _articles_fts.c.article_id),
+            where=where,
+            rank=(literal_column("articles_fts.rank"), _articles_fts.c.rowid),
+            keys=(_articles_fts.c.article_id,),
+            fts_rowid=_articles_fts.c.rowid,
+        )
+    return Matching(
+        alone=articles,
+        joined=articles,
+        where=_text_match("articles", tsquery(terms, "tsq")),
+        rank=(_ts_rank("articles", tsquery(terms, "rtsq")).desc(), articles.c.id),
+        keys=(articles.c.id,),
+    )
 
 
 def match_quotes(conn: Connection, terms: list[Term], quotes: Any, articles: Any) -> Matching:
     joined = quotes.join(articles, articles.c.id == quotes.c.article_id)
     if conn.dialect.name == "sqlite":
-        where = text("quotes_fts MATCH :qfts").bindparams(bindparam("qfts", fts5_query(terms)))
+        where = text("quotes_fts MATCH :qfts AND quotes_fts.rank MATCH :qbm25").bindparams(
+            bindparam("qfts", fts5_query(terms)), bindparam("qbm25", _QUOTE_BM25)
+        )
         on = and_(_quotes_fts.c.article_id == quotes.c.article_id, _quotes_fts.c.idx == quotes.c.idx)
-        return Matching(joined.join(_quotes_fts, on), where, _quotes_fts.c.rowid)
-    return Matching(joined, _text_match("quotes", tsquery(terms, "qtsq")))
+        return Matching(
+            alone=_quotes_fts,
+            joined=_quotes_fts.join(quotes, on).join(articles, articles.c.id == quotes.c.article_id),
+            where=where,
+            rank=(literal_column("quotes_fts.rank"), _quotes_fts.c.rowid),
+            keys=(_quotes_fts.c.article_id, _quotes_fts.c.idx),
+            fts_rowid=_quotes_fts.c.rowid,
+        )
+    return Matching(
+        alone=quotes,
+        joined=joined,
+        where=_text_match("quotes", tsquery(terms, "qtsq")),
+        rank=(_ts_rank("quotes", tsquery(terms, "rqtsq")).desc(), quotes.c.article_id, quotes.c.idx),
+        keys=(quotes.c.article_id, quotes.c.idx),
+    )
 
 
 def _marked_by_key(conn: Connection, statement: str, params: dict[str, Any], keys: list[Any]) -> dict[Any, str]:

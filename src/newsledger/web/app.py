@@ -9,7 +9,9 @@ functions of :mod:`newsledger.web.views`, and the error handlers that answer in 
 
 from __future__ import annotations
 
+import base64
 import os
+import pickle
 from pathlib import Path
 from typing import Any, Optional
 
@@ -30,7 +32,7 @@ from newsledger.web.middleware import BodyLimit
 from newsledger.web.state import ServeSettings, WebState
 from newsledger.web.views import BadInput, NotFound
 
-__all__ = ["ServeSettings", "create_app"]
+__all__ = ["ServeSettings", "create_app", "serve"]
 
 WEB = Path(__file__).parent
 LABELS = {400: "bad request", 404: "not found", 405: "method not allowed", 413: "payload too large"}
@@ -81,6 +83,34 @@ def create_app(db_url: str | os.PathLike[str], settings: Optional[ServeSettings]
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(Exception, server_error)
     return app
+
+
+# --------------------------------------------------------------------------- serving
+
+# What ``serve`` hands its worker processes: each builds its own app (and its own database
+# connections) from these, as uvicorn's workers import the app by name.
+_WORKER_DB = "NEWSLEDGER_SERVE_DB"
+_WORKER_SETTINGS = "NEWSLEDGER_SERVE_SETTINGS"
+
+
+def serve(db_url: str, settings: ServeSettings, host: str, port: int, workers: int = 1) -> None:
+    """Serve the app with uvicorn on ``host:port``. With ``workers`` > 1, that many server
+    processes share the socket: page rendering is Python, and one process uses one core."""
+    import uvicorn
+
+    if workers <= 1:
+        uvicorn.run(create_app(db_url, settings), host=host, port=port, log_level="info")
+        return
+    create_app(db_url, settings).state.store.close()  # a bad database fails here, once, before the workers start
+    os.environ[_WORKER_DB] = os.fspath(db_url)
+    os.environ[_WORKER_SETTINGS] = base64.b64encode(pickle.dumps(settings)).decode("ascii")
+    uvicorn.run("newsledger.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers, log_level="info")
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of ``serve`` (the settings its parent process left)."""
+    settings = pickle.loads(base64.b64decode(os.environ[_WORKER_SETTINGS]))
+    return create_app(os.environ[_WORKER_DB], settings)
 
 
 # --------------------------------------------------------------------------- errors

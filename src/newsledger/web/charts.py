@@ -3,6 +3,7 @@ the server, drawn by the templates (no JavaScript needed to see a chart)."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import zlib
@@ -187,12 +188,22 @@ def place_labels(nodes: list[dict[str, Any]], width: float, height: float) -> No
         placed.append(b)
 
 
+@functools.lru_cache(maxsize=64)
+def _layout(
+    keys: tuple[str, ...], links: tuple[tuple[str, str], ...], width: float, labels: tuple[tuple[str, str], ...]
+) -> tuple[dict[str, tuple[float, float]], float]:
+    # The layout depends on the actors, their links and labels only, not on the counts: while
+    # an ingest writes, the same network is laid out once, not on every request (the layout
+    # is most of /network's time). Callers only read the positions.
+    return force_layout(list(keys), list(links), width, labels=dict(labels))
+
+
 def network_svg(net: dict[str, Any], width: int = 1320) -> dict[str, Any]:
     """The network laid out ``width`` px wide (the page scales the SVG to its own width)."""
     nodes = net["nodes"]
     edges = net["edges"]
-    links = sorted({(e["source"], e["target"]) for e in edges})
-    pos, height = force_layout([n["key"] for n in nodes], links, width, labels={n["key"]: n["name"] for n in nodes})
+    links = tuple(sorted({(e["source"], e["target"]) for e in edges}))
+    pos, height = _layout(tuple(n["key"] for n in nodes), links, width, tuple((n["key"], n["name"]) for n in nodes))
     height = int(max(height, 200))
     colours = type_colours([e["type"] for e in edges])
     markers = {t: i for i, t in enumerate(colours, start=1)}  # the arrow head of each colour, in <defs> order
