@@ -56,6 +56,8 @@ SENTENCE_END = {".", "!", "?"}
 SPEECH_ENTRY = {"ccomp", "parataxis", "xcomp", "oprd", "attr", "acomp"}
 # Dependency labels by which an evaluating verb's complement holds the quoted words.
 EVALUATED_DEPS = {"dobj", "dative", "prep", "xcomp", "pcomp", "pobj", "ccomp", "advcl", "oprd"}
+# Dependency labels by which a verb's complement holds quoted words that are its subject's.
+HELD_DEPS = {"dobj", "dative", "prep", "xcomp", "pcomp", "ccomp", "oprd"}
 # Dependency labels that lead away from the content of a verb: climbing stops there.
 CLIMB_STOP = {"nsubj", "nsubjpass", "csubj", "csubjpass", "relcl", "appos", "agent", "expl"}
 # Children left out of a speaker's phrase ("Adam Schiff, the ranking Democrat, ..." → "Adam Schiff").
@@ -95,6 +97,12 @@ class Lexicon:
     direct_share_of_clause: float
     naming_object_ratio: float
     max_continuation_gap: int
+    # A verb above quoted words that is no cue makes them its subject's, unless light ("be").
+    holder_light_verbs: frozenset[str]
+    holder_pronouns: frozenset[str]
+    title_small_words: frozenset[str]
+    title_prepositions: frozenset[str]
+    max_title_words: int
 
     @property
     def direct_cues(self) -> frozenset[str]:
@@ -129,6 +137,11 @@ def lexicon(lexicons: Optional[Path] = None) -> Lexicon:
         direct_share_of_clause=float(raw.get("direct_share_of_clause", 0.85)),
         naming_object_ratio=float(raw.get("naming_object_ratio", 2.4)),
         max_continuation_gap=int(raw.get("max_continuation_gap", 80)),
+        holder_light_verbs=words("holder_light_verbs"),
+        holder_pronouns=words("holder_pronouns"),
+        title_small_words=words("title_small_words"),
+        title_prepositions=words("title_prepositions"),
+        max_title_words=int(raw.get("max_title_words", 8)),
     )
 
 
@@ -152,6 +165,9 @@ class _Attribution:
     cue_span: Optional[tuple[int, int]] = None
     signature: bool = False  # `"..." ― Name`: signs one quote only
     inherited: bool = False  # the voice of the paragraph before: the quote is the quoted words alone
+    # `Rubio bemoaned a climate in which people "hate each other"`: the quoted words sit in
+    # the complement of a verb that is no cue; the quote is that complement.
+    holder: bool = False
 
 
 class _QuoteFinder:
@@ -564,7 +580,7 @@ class _QuoteFinder:
             finders = (
                 (self._cue_after, self._cue_before, self._colon_intro, self._governing, self._next_sentence)
                 if sentence_like
-                else (self._governing, self._cue_after, self._cue_before, self._colon_intro)
+                else (self._governing, self._cue_after, self._cue_before, self._colon_intro, self._holder)
             )
             for finder in finders:
                 attribution = finder(region, tokens)
@@ -596,6 +612,9 @@ class _QuoteFinder:
         the object is short beside the quoted words; otherwise the quoted words alone."""
         cue = attribution.cue
         lemma = cue.lemma_.lower()
+        if attribution.holder:
+            start, end = self._complement_bounds(cue, region)
+            return start, end, "mixed"
         if lemma in self.lex.evaluating_verbs and lemma not in self.lex.naming_verbs | self.lex.characterizing_verbs and cue.idx < region.outer_start:
             # "accused Sanders of subjecting her to an 'artful smear'": the words from the
             # verb's first complement to the end of the quoted ones.
@@ -632,7 +651,37 @@ class _QuoteFinder:
 
     def _is_title(self, region: Region) -> bool:
         words = [w for w in self._words_before(region.outer_start, 3) if w not in (",", "the", "a", "an")]
-        return bool(words) and any(w in self.lex.title_markers for w in words[-2:])
+        if words and any(w in self.lex.title_markers for w in words[-2:]):
+            return True
+        return self._is_title_case(region) and (self._names_a_work(region) or self._modifies_next_noun(region))
+
+    def _is_title_case(self, region: Region) -> bool:
+        """`“Good Morning America”`, `“Never Trump”`: a few words, each capitalised but the
+        small ones ("of", "the"), with no sentence's end inside."""
+        inner = self.text[region.inner_start : region.inner_end].strip().rstrip(",")
+        words = re.findall(r"[^\W\d_][\w’'-]*", inner)
+        if not words or len(words) > self.lex.max_title_words or re.search(r"[.!?]", inner[:-1] if inner.endswith(".") else inner):
+            return False
+        return words[0][:1].isupper() and all(w[:1].isupper() or w.lower() in self.lex.title_small_words for w in words)
+
+    def _names_a_work(self, region: Region) -> bool:
+        """After a possessive (`ABC’s “Good Morning America”`) or "on"/"at" (`said on “Meet the
+        Press”`): the title of a show, a paper, a programme."""
+        before = self.text[max(0, region.outer_start - 30) : region.outer_start].rstrip()
+        if re.search(r"\w[’']s$|s[’']$", before):
+            return True
+        words = self._words_before(region.outer_start, 1)
+        return bool(words) and words[-1] in self.lex.title_prepositions
+
+    def _modifies_next_noun(self, region: Region) -> bool:
+        """`the “Never Trump” movement`, `“Ted Cruz” campaign pins`: a name used as a modifier."""
+        tokens = self._tokens(region.inner_start, region.inner_end)
+        inside = {t.i for t in tokens}
+        return any(
+            t.head.i not in inside and t.head.idx >= region.outer_end and t.dep_ in ("compound", "amod", "nmod")
+            and t.head.pos_ in ("NOUN", "PROPN")
+            for t in tokens
+        )
 
     def _has_scare_marker(self, region: Region) -> bool:
         before = self.text[max(0, region.outer_start - 30) : region.outer_start].lower().rstrip()
@@ -821,6 +870,52 @@ class _QuoteFinder:
                         return self._attribution(parent)
                 node = parent
         return None
+
+    def _holder(self, region: Region, tokens: list) -> Optional[_Attribution]:
+        """`Rubio bemoaned the climate in which people "literally hate each other"`: quoted
+        words in the complement of a verb that is no cue, whose subject is an actor (or a
+        personal pronoun): attribution corpora (PARC, PolNeAR) count them as that subject's
+        words. The first verb above the words decides; a cue verb that did not take them
+        (`denounced X for "undermining"`, a scare quote) or a light verb ("be", "have") gives
+        nothing."""
+        inside = {t.i for t in tokens}
+        known = self.lex.direct_cues | self.lex.evaluating_verbs | self.lex.belief_verbs | self.lex.holder_light_verbs
+        for start in (t for t in tokens if t.head.i not in inside and not t.is_punct):
+            node = start
+            for _ in range(8):
+                parent = node.head
+                # A relative clause stays inside the complement ("a climate in which people ...").
+                if parent is node or node.dep_ in CLIMB_STOP - {"relcl"} or self._in_region(parent) and parent.i not in inside:
+                    break
+                if parent.tag_.startswith("VB"):
+                    if parent.lemma_.lower() in known or node.dep_ not in HELD_DEPS or node.i < parent.i:
+                        return None
+                    speaker = self._speaker_of(parent)
+                    if speaker is None or not self._can_hold_words(speaker):
+                        return None
+                    return _Attribution(cue=parent, speaker=speaker, cue_span=self._cue_span(parent), holder=True)
+                node = parent
+        return None
+
+    def _can_hold_words(self, speaker) -> bool:
+        """A subject that can have said or meant something: a personal pronoun, or a word that
+        is a mention of an actor (not "the rant", "his coddling of Putin")."""
+        if speaker.pos_ == "PRON":
+            return speaker.lower_ in self.lex.holder_pronouns
+        return self.document.actor_at(speaker.idx, speaker.idx + len(speaker.text)) is not None
+
+    def _complement_bounds(self, verb, region: Region) -> tuple[int, int]:
+        """From the verb's first complement after it to the end of the complement that holds
+        the quoted words (and at least to the closing mark)."""
+        complements = [c for c in verb.children if c.i > verb.i and c.dep_ in HELD_DEPS]
+        holding = next((c for c in complements if c.left_edge.idx <= region.inner_start < c.right_edge.idx + len(c.right_edge.text)), None)
+        if not complements or holding is None:
+            return region.inner_start, region.inner_end
+        start = complements[0].left_edge.idx
+        last = holding.right_edge
+        while last.i > holding.left_edge.i and (last.is_punct and last.text not in ALL_MARKS or last.is_space):
+            last = self.doc[last.i - 1]
+        return start, max(region.outer_end, last.idx + len(last.text))
 
     def _paragraph_voice(self, region: Region) -> Optional[_Attribution]:
         """A paragraph that is a quote and nothing more, after a paragraph whose last sentence

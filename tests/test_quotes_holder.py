@@ -1,0 +1,57 @@
+"""Quoted words held by a verb that is no cue, and quoted titles and names.
+
+Sentences written for these tests; none comes from the seed article or a gold set.
+"""
+
+from __future__ import annotations
+
+
+def quotes_of(doc):
+    return [(q.kind, q.text) for q in doc.quotes]
+
+
+def test_quoted_words_in_the_object_of_a_plain_verb_are_its_subjects(analyze):
+    doc = analyze("Mayor Karen Holt bemoaned the current mood in which neighbours “barely talk to each other” because of the vote.")
+    assert len(doc.quotes) == 1
+    q = doc.quotes[0]
+    assert q.kind == "mixed"
+    assert q.text.startswith("the current mood in which neighbours “barely talk to each other”")
+    assert doc.actor(q.speaker).name == "Karen Holt"
+    assert q.cue.text == "bemoaned"
+    assert doc.scare_quotes == []
+
+
+def test_a_subject_that_is_no_actor_holds_no_words(analyze):
+    doc = analyze("The long speech praised family, faith and the “spirit of the frontier” before a cheering hall.")
+    assert doc.quotes == []
+    assert [s.text for s in doc.scare_quotes] == ["“spirit of the frontier”"]
+
+
+def test_a_light_verb_holds_no_words(analyze):
+    doc = analyze("The senator has a “complicated relationship” with the party leadership.")
+    assert doc.quotes == []
+    assert [s.text for s in doc.scare_quotes] == ["“complicated relationship”"]
+
+
+def test_a_show_after_a_possessive_is_a_title(analyze):
+    doc = analyze("Governor Anna Berg spoke about the budget on Sunday on NBC’s “Weekend Report With Tom Hale.”")
+    assert all("Weekend Report" not in q.text for q in doc.quotes)
+    assert doc.scare_quotes == []
+
+
+def test_a_show_after_on_is_a_title(analyze):
+    doc = analyze("Senator Paul Ortiz appeared on “Sunday Morning Politics” with his wife.")
+    assert doc.quotes == []
+    assert doc.scare_quotes == []
+
+
+def test_a_quoted_name_modifying_a_noun_is_a_name(analyze):
+    doc = analyze("The “Stop Ortiz” movement held a rally outside the convention hall on Monday.")
+    assert doc.quotes == []
+    assert doc.scare_quotes == []
+
+
+def test_lower_case_words_after_a_possessive_stay_a_scare_quote(analyze):
+    doc = analyze("The government's “reform” of the pension system has angered unions across the country.")
+    assert doc.quotes == []
+    assert [s.text for s in doc.scare_quotes] == ["“reform”"]
