@@ -122,3 +122,43 @@ def test_an_act_as_subject_is_not_its_author(code):
 def test_an_actor_as_subject_still_threatens(code):
     document = code("Germany was threatening the European Union with sanctions.")
     assert any(e.type in ("THREATEN", "SANCTION", "COERCE") and e.source_name == "Germany" for e in document.events), types(document)
+
+
+def test_a_leaders_own_country_gives_way_to_the_other_side(code):
+    document = code("Last year Trump withdrew the US from a nuclear treaty with Iran.")
+    assert any(e.source_name == "Donald Trump" and e.target_name == "Iran" for e in document.events), types(document)
+
+
+def test_a_city_before_an_attack_noun_says_where_not_who(code):
+    document = code("Last week a Kabul car bombing killed five people.")
+    assert not any(e.source_name == "Afghanistan" for e in document.events), types(document)
+
+
+def test_a_demonym_before_an_attack_noun_is_its_author(code):
+    document = code("Israeli airstrikes hit Gaza on Monday.")
+    assert any(e.type == "ASSAULT" and e.source_name == "Israel" for e in document.events), types(document)
+
+
+def test_the_noun_event_told_whole_by_its_verb_is_one_event(code):
+    document = code("Israeli airstrikes hit Gaza on Monday.")
+    assert [(e.type, e.target_name) for e in document.events] == [("ASSAULT", "Gaza")], types(document)
+
+
+def test_a_condemned_act_targets_its_author(code):
+    document = code("Turkey launched an offensive against the Kurds in Syria. The offensive was condemned by the European Union.")
+    assert any(e.type == "ACCUSE" and e.source_name == "European Union" and e.target_name == "Turkey" for e in document.events), types(document)
+
+
+def test_a_dated_agreement_is_not_the_talks_just_reported(code):
+    document = code("Police in Leeds spoke with Anne Marsh on Friday. Under a 1994 agreement, staff at the base have immunity.")
+    assert not any(e.type == "AGREE" for e in document.events), types(document)
+
+
+def test_issuing_an_opinion_is_no_cooperation(code):
+    document = code("The Supreme Court of Canada issued an opinion on the powers of Parliament.")
+    assert not any(e.type == "COOPERATE" for e in document.events), types(document)
+
+
+def test_issuing_a_grant_is_still_aid(code):
+    document = code("The Supreme Court of Canada issued a grant to Parliament.")
+    assert any(e.type in ("AID", "COOPERATE") for e in document.events), types(document)

@@ -795,6 +795,9 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
                 others = [c for c in subject.head.children if c.dep_ == subject.dep_ and c is not subject]
                 sources = _actors(document, others)
         targets = _actors(document, objects)
+        # "Trump withdrew the US from the treaty with Iran": a leader's own country is not the
+        # other side; the search goes on to the phrases of the object and the verb
+        targets = [t for t in targets if not any(_own_country(s[0], t[0]) for s in sources)]
     preps = _target_preps(pattern, lex)
     if not targets:
         # "A and B met on the sidelines of the G20": a mutual event between a compound subject
@@ -944,7 +947,8 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         targets = _actors(document, _prep_objects(light, target_preps))
     if not sources and best.type in INNER_SOURCE_TYPES:
         # "U.S. sanctions", "Israeli airstrikes": the actor inside the noun phrase does it
-        sources = _actors(document, [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")])
+        modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and not _names_a_place(document, c)]
+        sources = _actors(document, modifiers)
     targets = [t for t in targets if all(t[0].id != s[0].id for s in sources)]
     if best.reverse:
         sources, targets = targets, sources
@@ -991,6 +995,12 @@ def _nested_under(token, lex: Lexicon) -> tuple[Optional[str], Any]:
         if lemma in lex.coder["speech_governors"]:
             return "speech", gov
     return None, None
+
+
+def _names_a_place(document: Document, token) -> bool:
+    """A modifier mentioned as a city standing for its country ("a Kabul car bombing"): there it
+    says where, not who."""
+    return any(m.kind == "capital" and m.start <= token.idx < m.end for m in document.mentions)
 
 
 def _is_act_noun(document: Document, token) -> bool:
@@ -1128,6 +1138,8 @@ def _implicit_dyad(document: Document, c: Candidate, earlier: list[Event], lex: 
     last event of the same type shortly before: the text is still talking about that pair."""
     if c.pattern.type not in lex.coder["symmetric_types"]:
         return []
+    if any(t.like_num or t.ent_type_ == "DATE" for t in c.trigger.children):
+        return []  # "a 1994 agreement": dated, another event than the talks just reported
     known = {a.id for a, _ in c.sources + c.targets}
     window = int(lex.coder.get("implicit_dyad_window", 1500))
     sources_of = (lex.coder.get("implicit_dyad_from") or {}).get(c.pattern.type, [c.pattern.type])
@@ -1150,7 +1162,7 @@ def _refers_to_event(document: Document, noun, lex: Lexicon, earlier: list[Event
         return []
     types = {p.type for p in patterns if p.type}
     for e in earlier:  # the first such event: in news, the one the story is about
-        if e.type in types and e.source and e.target:
+        if e.type in types and e.source:
             actor = document.actor(e.source)
             return [(actor, noun)] if actor else []
     return []
@@ -1214,7 +1226,8 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
             if candidate is None:
                 continue
             if not candidate.targets and not candidate.pattern.reverse and candidate.pattern.type in EVALUATIONS:
-                objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+                # "called the meeting disgraceful", "the operation was condemned by X"
+                objects = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
                 if objects:
                     candidate.targets = _refers_to_event(document, objects[0], lex, events)
             coded.add(token.i)
@@ -1248,6 +1261,11 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 if _repeats(e, sentence_events, lex):
                     continue
                 sentence_events.append(e)
+        # "Israeli airstrikes hit Gaza": the one-sided event of the noun is the verb's, told whole
+        sentence_events = [
+            e for e in sentence_events
+            if e.target is not None or not any(o.type == e.type and o.source == e.source and o.target is not None for o in sentence_events)
+        ]
         for e in sentence_events:
             _answer_accusation(document, e, events)
         events.extend(sentence_events)
