@@ -174,3 +174,27 @@ def test_web_search_box_marks_matches_and_escapes_the_text(store) -> None:
         api = client.get("/api/quotes", params={"search": "livelihood"}).json()
         assert api["total"] == 1 and api["items"][0]["matches"]
         assert client.get("/api/articles", params={"since": "soon"}).status_code == 400
+
+
+def test_ranking_puts_the_best_match_first_and_pages_cover_every_match_once(db_url, monkeypatch) -> None:
+    from newsledger.store import search
+
+    bodies = [f"Report {i} on the harbour. " + ("Ferry ferry ferry strike. " if i == 5 else "A ferry ran late. ") for i in range(9)]
+    with Store(db_url) as s:
+        for i, body in enumerate(bodies):
+            s.save(_doc(body, f"Harbour {i}", f"2020-01-{10 + i:02d}", "Port Wire"))
+        first = Q.list_articles(s.engine, q="ferry")
+        assert first["total"] == 9 and first["items"][0]["title"] == "Harbour 5"  # three ferries in a short text
+        # A window smaller than the matches: the newest ranked, the older ones after, none twice or lost.
+        monkeypatch.setattr(search, "RANK_WINDOW", 4)
+        seen = []
+        for offset in range(0, 9, 2):
+            page = Q.list_articles(s.engine, q="ferry", page=Q.Page(2, offset))
+            assert page["total"] == 9
+            seen += [item["title"] for item in page["items"]]
+        assert sorted(seen) == sorted(f"Harbour {i}" for i in range(9))
+        newest_four = {f"Harbour {i}" for i in range(5, 9)}
+        assert set(seen[:4]) == newest_four and seen[0] == "Harbour 5"
+        assert seen[4:] == [f"Harbour {i}" for i in (4, 3, 2, 1, 0)]
+        with_filter = Q.list_articles(s.engine, q="ferry", source="port", page=Q.Page(3, 3))
+        assert [i["title"] for i in with_filter["items"]] == seen[3:6]

@@ -104,7 +104,8 @@ def list_articles(
     since: Optional[str] = None,
     until: Optional[str] = None,
 ) -> dict[str, Any]:
-    """Articles newest first, or best match first when searching; ``q`` searches title and
+    """Articles newest first, or best match first when searching (``search.ranked``: the
+    newest thousand matches ranked, then older ones); ``q`` searches title and
     text (full-text: words, "phrases", prefix*), ``source`` the outlet (substring),
     ``since``/``until`` the publication date.
     When searching, each item's ``snippet`` is the text around the matches and ``matches``
@@ -131,15 +132,7 @@ def list_articles(
             # the FTS index, no join per match); the page's rows are read by key after.
             searched = matching.joined if where else matching.alone
             total = conn.execute(select(func.count()).select_from(searched).where(matching.where, *where)).scalar_one()
-            extra = [matching.fts_rowid.label("fts_rowid")] if matching.fts_rowid is not None else []
-            best = conn.execute(
-                select(matching.keys[0].label("id"), *extra)
-                .select_from(searched)
-                .where(matching.where, *where)
-                .order_by(*matching.rank)
-                .limit(page.limit)
-                .offset(page.offset)
-            ).mappings().all()
+            best = search.ranked(conn, matching, where, page.limit, page.offset)
             ids = [row["id"] for row in best]
             by_id = {row["id"]: row for row in _rows(conn, select(*columns).where(articles.c.id.in_(ids)))} if ids else {}
             items = [{**by_id[row["id"]], **row} for row in best if row["id"] in by_id]
@@ -343,15 +336,7 @@ def list_quotes(
             filters = _quote_filters(speaker=speaker, article_id=article_id)
             searched = matching.joined if filters else matching.alone
             total = conn.execute(select(func.count()).select_from(searched).where(matching.where, *filters)).scalar_one()
-            extra = [matching.fts_rowid.label("fts_rowid")] if matching.fts_rowid is not None else []
-            best = conn.execute(
-                select(matching.keys[0].label("article_id"), matching.keys[1].label("idx"), *extra)
-                .select_from(searched)
-                .where(matching.where, *filters)
-                .order_by(*matching.rank)
-                .limit(page.limit)
-                .offset(page.offset)
-            ).mappings().all()
+            best = search.ranked(conn, matching, filters, page.limit, page.offset)
             found = {(q["article_id"], q["idx"]): q for q in _by_keys(conn, _quotes_query(), quotes, [(r["article_id"], r["idx"]) for r in best])}
             items = [{**found[(r["article_id"], r["idx"])], **r} for r in best if (r["article_id"], r["idx"]) in found]
             for item, spans in zip(items, search.quote_highlights(conn, terms, items)):

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from sqlalchemy import and_, bindparam, column, func, literal_column, table, text
+from sqlalchemy import and_, bindparam, column, func, literal_column, select, table, text
 from sqlalchemy.engine import Connection
 
 # Markers put around each match by snippet()/ts_headline(); private-use characters no
@@ -157,25 +157,26 @@ class Matching:
     """How to find the rows matching a search, in one dialect. ``alone`` is the searched
     table by itself (SQLite: the FTS table, so that counting and ranking read the index
     and nothing else), ``joined`` the same joined to the rows' own tables (for filters on
-    them), ``where`` the match condition, ``rank`` the ORDER BY that puts the best match
-    first (computed by the engine, so a LIMIT cuts the page there), ``keys`` the columns
-    of ``alone`` naming a matched row (article id; quote article id and idx) and
+    them), ``where`` the match condition, ``keys`` the columns naming a matched row
+    (article id; quote article id and idx), ``newest`` the order of the newest matches
+    first (SQLite: the FTS index's own order, which is the order of ingest; PostgreSQL:
+    the publication date), ``score`` how well a row matches (bm25, lower is better in
+    SQLite; ts_rank of the ``search`` column, higher is better, in PostgreSQL) and
     ``fts_rowid`` (SQLite) each row's FTS entry, to find it again for its snippet."""
 
     alone: Any
     joined: Any
     where: Any
-    rank: tuple[Any, ...]
     keys: tuple[Any, ...]
+    newest: tuple[Any, ...]
+    score: Any
+    search_column: Any = None  # PostgreSQL: the tsvector ``score`` reads
+    query: Any = None  # PostgreSQL: the tsquery
     fts_rowid: Any = None
 
 
 def _text_match(table_name: str, query: Any) -> Any:
     return literal_column(f"{table_name}.search").op("@@")(query)
-
-
-def _ts_rank(table_name: str, query: Any) -> Any:
-    return func.ts_rank(literal_column(f"{table_name}.search"), query)
 
 
 # bm25 weights of the FTS5 columns (article_id, title, text): a title word counts as three
@@ -190,7 +191,7 @@ _QUOTE_BM25 = "bm25(0.0, 0.0, 1.0)"
 def match_articles(conn: Connection, terms: list[Term], articles: Any) -> Matching:
     if conn.dialect.name == "sqlite":
         # FTS5's rank column with its ranking function given in the query: FTS5 computes it
-        # from the index as it walks the matches; ties in the order the rows were indexed.
+        # from the index as it walks the matches.
         where = text("articles_fts MATCH :fts AND articles_fts.rank MATCH :bm25").bindparams(
             bindparam("fts", fts5_query(terms)), bindparam("bm25", _ARTICLE_BM25)
         )
@@ -198,21 +199,26 @@ def match_articles(conn: Connection, terms: list[Term], articles: Any) -> Matchi
             alone=_articles_fts,
             joined=_articles_fts.join(articles, articles.c.id == _articles_fts.c.article_id),
             where=where,
-            rank=(literal_column("articles_fts.rank"), _articles_fts.c.rowid),
-            keys=(_articles_fts.c.article_id,),
+            keys=(_articles_fts.c.article_id.label("id"),),
+            newest=(_articles_fts.c.rowid.desc(),),
+            score=literal_column("articles_fts.rank"),
             fts_rowid=_articles_fts.c.rowid,
         )
     return Matching(
         alone=articles,
         joined=articles,
         where=_text_match("articles", tsquery(terms, "tsq")),
-        rank=(_ts_rank("articles", tsquery(terms, "rtsq")).desc(), articles.c.id),
-        keys=(articles.c.id,),
+        keys=(articles.c.id.label("id"),),
+        newest=(articles.c.date.desc(), articles.c.id),
+        score=None,
+        search_column=literal_column("articles.search"),
+        query=tsquery(terms, "rtsq"),
     )
 
 
 def match_quotes(conn: Connection, terms: list[Term], quotes: Any, articles: Any) -> Matching:
     joined = quotes.join(articles, articles.c.id == quotes.c.article_id)
+    keys = (quotes.c.article_id.label("article_id"), quotes.c.idx.label("idx"))
     if conn.dialect.name == "sqlite":
         where = text("quotes_fts MATCH :qfts AND quotes_fts.rank MATCH :qbm25").bindparams(
             bindparam("qfts", fts5_query(terms)), bindparam("qbm25", _QUOTE_BM25)
@@ -222,17 +228,64 @@ def match_quotes(conn: Connection, terms: list[Term], quotes: Any, articles: Any
             alone=_quotes_fts,
             joined=_quotes_fts.join(quotes, on).join(articles, articles.c.id == quotes.c.article_id),
             where=where,
-            rank=(literal_column("quotes_fts.rank"), _quotes_fts.c.rowid),
-            keys=(_quotes_fts.c.article_id, _quotes_fts.c.idx),
+            keys=(_quotes_fts.c.article_id.label("article_id"), _quotes_fts.c.idx.label("idx")),
+            newest=(_quotes_fts.c.rowid.desc(),),
+            score=literal_column("quotes_fts.rank"),
             fts_rowid=_quotes_fts.c.rowid,
         )
     return Matching(
-        alone=quotes,
+        alone=joined,
         joined=joined,
         where=_text_match("quotes", tsquery(terms, "qtsq")),
-        rank=(_ts_rank("quotes", tsquery(terms, "rqtsq")).desc(), quotes.c.article_id, quotes.c.idx),
-        keys=(quotes.c.article_id, quotes.c.idx),
+        keys=keys,
+        newest=(articles.c.date.desc(), quotes.c.article_id, quotes.c.idx),
+        score=None,
+        search_column=literal_column("quotes.search"),
+        query=tsquery(terms, "rqtsq"),
     )
+
+
+# Ranking is done on the newest RANK_WINDOW matches: a word in most of a 100k-article
+# archive would otherwise rank tens of thousands of rows on every search (bm25 of 78k
+# matches took 55 ms on a quiet core here, ts_rank is slower). Past the window, older
+# matches follow newest first.
+RANK_WINDOW = 1000
+
+
+def ranked(conn: Connection, matching: Matching, filters: list[Any], limit: int, offset: int) -> list[dict[str, Any]]:
+    """A page of the matches (their ``keys``, and ``fts_rowid`` in SQLite): the newest
+    ``RANK_WINDOW`` best first, then the older ones newest first."""
+    source = matching.joined if filters else matching.alone
+    where = [matching.where, *filters]
+    extra = [matching.fts_rowid.label("fts_rowid")] if matching.fts_rowid is not None else []
+    base = select(*matching.keys, *extra).select_from(source).where(*where)
+    rows: list[Any] = []
+    in_window = max(0, min(limit, RANK_WINDOW - offset))
+    if conn.dialect.name == "sqlite":
+        # The window's oldest entry, then bm25 inside FTS5 over the entries from it on.
+        cut = conn.execute(
+            select(matching.fts_rowid).select_from(source).where(*where).order_by(*matching.newest).limit(1).offset(RANK_WINDOW - 1)
+        ).scalar()
+        if cut is None:  # fewer matches than the window: all of them ranked
+            return _mapped(conn, base.order_by(matching.score, matching.fts_rowid).limit(limit).offset(offset))
+        if in_window:
+            rows += _mapped(conn, base.where(matching.fts_rowid >= cut).order_by(matching.score, matching.fts_rowid).limit(in_window).offset(offset))
+        if in_window < limit:
+            older = base.where(matching.fts_rowid < cut).order_by(*matching.newest)
+            rows += _mapped(conn, older.limit(limit - in_window).offset(max(0, offset - RANK_WINDOW)))
+        return rows
+    if in_window:
+        window = base.add_columns(matching.search_column.label("search")).order_by(*matching.newest).limit(RANK_WINDOW).subquery()
+        score = func.ts_rank(window.c.search, matching.query)
+        keys = [window.c[k.name] for k in matching.keys]
+        rows += _mapped(conn, select(*keys).order_by(score.desc(), *keys).limit(in_window).offset(offset))
+    if in_window < limit:
+        rows += _mapped(conn, base.order_by(*matching.newest).limit(limit - in_window).offset(max(offset, RANK_WINDOW)))
+    return rows
+
+
+def _mapped(conn: Connection, query: Any) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute(query).mappings()]
 
 
 def _marked_by_key(conn: Connection, statement: str, params: dict[str, Any], keys: list[Any]) -> dict[Any, str]:

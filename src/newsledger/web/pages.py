@@ -25,6 +25,7 @@ from newsledger.web.params import (
 from newsledger.web.state import MB, WebState, engine_of, store_of, web_state
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+SEARCH_PAGE = 20  # search results per page (the article list shows 50)
 
 
 def render(request: Request, template: str, /, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -41,6 +42,10 @@ def page_index(
     paging: Q.Page = Depends(fixed_page(50)),
     engine: Engine = Depends(engine_of),
 ) -> HTMLResponse:
+    if q and q.strip():
+        # Search results are ranked and each carries a snippet the engine cuts from the
+        # article's text: a shorter page (20, as search engines show) costs fewer snippets.
+        paging = Q.Page(SEARCH_PAGE, paging.offset)
     result = views.articles(engine, paging, q=q, source=source, since=since, until=until)
     for item in result["items"]:
         item["snippet_html"] = marked_spans(item["snippet"] or "", item.get("matches") or [])
