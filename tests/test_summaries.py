@@ -210,3 +210,18 @@ def test_actor_page_lists_are_newest_first_and_complete_across_pages(store) -> N
     assert [e["date"] or "" for e in first["events"]] == sorted((e["date"] or "" for e in first["events"]), reverse=True)
     assert len(first["events"]) == first["events_total"] == 70
     assert len(first["in_articles"]) == 70
+
+
+def test_event_list_totals_from_the_summary_are_the_counts(store) -> None:
+    checks = [
+        ({}, "SELECT count(*) FROM events"),
+        ({"type": "consult"}, "SELECT count(*) FROM events WHERE type = 'CONSULT'"),
+        ({"since": "2019-03", "until": "2019-05"}, "SELECT count(*) FROM events WHERE date >= '2019-03' AND substr(date, 1, 7) <= '2019-05'"),
+        ({"type": "AGREE", "until": "2019"}, "SELECT count(*) FROM events WHERE type = 'AGREE' AND substr(date, 1, 4) <= '2019'"),
+        ({"since": "2019-03-10"}, "SELECT count(*) FROM events WHERE date >= '2019-03-10'"),  # a day: counted in events
+        ({"actor": "beta"}, "SELECT count(*) FROM events WHERE target_id = 'beta'"),
+    ]
+    with store.engine.connect() as conn:
+        for filters, sql in checks:
+            truth = conn.execute(text(sql)).scalar_one()
+            assert truth > 0 and Q.list_events(store.engine, **filters)["total"] == truth, filters

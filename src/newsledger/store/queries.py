@@ -420,11 +420,39 @@ def event_filters(
     return where
 
 
+def _summary_answers(filters: dict[str, Optional[str]]) -> bool:
+    """True when the month summary can answer for these filters: by type, and by dates
+    that are whole months or years (YYYY, YYYY-MM)."""
+    given = {k: v for k, v in filters.items() if v}
+    return set(given) <= {"type", "since", "until"} and all(len(given.get(k) or "") <= 7 for k in ("since", "until"))
+
+
+def _events_counted_in_summary(conn: Connection, filters: dict[str, Optional[str]]) -> Optional[int]:
+    """The number of events these filters select, from the corpus's month summary (undated
+    events included unless a date bounds them), or None when the summary cannot say."""
+    if not _summary_answers(filters):
+        return None
+    m = month_summary.c
+    where = [m.actor_id == summaries.CORPUS]
+    if filters.get("type"):
+        where.append(func.upper(m.type) == check_event_type(filters["type"]))
+    since, until = filters.get("since"), filters.get("until")
+    if since or until:
+        where.append(m.month != summaries.UNDATED)
+    if since:
+        where.append(m.month >= since)
+    if until:
+        where.append(func.substr(m.month, 1, len(until)) <= until)
+    return int(conn.execute(select(func.coalesce(func.sum(m.n), 0)).where(*where)).scalar_one())
+
+
 def list_events(engine: Engine, page: Page = Page(), **filters: Optional[str]) -> dict[str, Any]:
     """Events, newest first, filtered by source, target, either side (actor), type and dates."""
     where = event_filters(**filters)
     with engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
+        total = _events_counted_in_summary(conn, filters)
+        if total is None:
+            total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
         items = _rows(conn, _events_query(*where).limit(page.limit).offset(page.offset))
     return {"total": total, "limit": page.limit, "offset": page.offset, "items": items}
 
