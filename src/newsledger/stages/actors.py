@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from newsledger.knowledge.gender import is_known_given_name, pronoun_fits
+from newsledger.knowledge.gender import gender_of, is_known_given_name, pronoun_fits
 from newsledger.knowledge.dictionary import ActorDictionary, Entry, Role
 from newsledger.document import Actor, Document, Mention
 from newsledger.settings import Settings
@@ -72,6 +72,26 @@ def _name_order() -> tuple[frozenset[str], frozenset[str]]:
     data = load_yaml("names.yaml")
     families = frozenset(w for names in data["family_names"].values() for w in names)
     return frozenset(data["surname_first_countries"]), families
+
+
+@lru_cache(maxsize=1)
+def _organization_name_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_yaml("names.yaml").get("organization_name_words") or ())
+
+
+def person_shaped(words: list[str]) -> bool:
+    """Whether two or three words read as a person's name: each capitalized (an apostrophe or
+    hyphen inside allowed: "D'Souza", "Ocasio-Cortez"), the first a given name the first-name
+    data knows as a man's or a woman's, none a word of organization names (names.yaml)."""
+    if not 2 <= len(words) <= 3:
+        return False
+    for w in words:
+        letters = w.replace("’", "").replace("'", "").replace("-", "")
+        if not (w[:1].isupper() and letters.isalpha() and not w.isupper()):
+            return False
+        if w.lower() in _organization_name_words():
+            return False
+    return words[0].isalpha() and gender_of(words[0]) is not None
 
 
 def _family_name_first(words: list[str], country: Optional[str]) -> bool:
@@ -366,9 +386,39 @@ class _ActorBuilder:
                 return (active or entries)[0]
         return None
 
+    def _person_in_organization(self, ent) -> Optional[tuple[int, int, Optional[tuple[int, int]]]]:
+        """A person the recognizer read as an organization: "Carly Fiorina" tagged ORG, or a
+        name swallowed with its employer ("Fox News' Bret Baier"). ``(start, end, employer)``
+        of the person's name, the employer's span or None; None when the entity reads as an
+        organization. A person's name here is two or three capitalized words whose first is
+        a given name the first-name data knows as a man's or a woman's, and none of which is a
+        word of organization names (names.yaml)."""
+        tokens = [t for t in ent if not t.is_space]
+        employer = None
+        for k, t in enumerate(tokens):
+            if t.tag_ == "POS" or t.lower_ in ("'s", "’s") or (t.text in ("'", "’") and k and tokens[k - 1].text.endswith("s")):
+                employer = (tokens[0].idx, tokens[k - 1].idx + len(tokens[k - 1].text)) if k else None
+                tokens = tokens[k + 1 :]
+                break
+        if not person_shaped([t.text for t in tokens]) or self.dictionary.lookup(ent.text):
+            return None
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), employer
+
     def collect_people(self) -> None:
         for ent in self.doc.ents:
-            if ent.label_ != "PERSON":
+            employer = None
+            if ent.label_ == "ORG":
+                found = self._person_in_organization(ent)
+                if found is None:
+                    continue
+                start, end, employer = found
+                if employer is not None:
+                    entries = [e for e in self.dictionary.lookup(self.document.text[employer[0] : employer[1]]) if e.type not in ("person", "country")]
+                    self._add_affiliation(entries[0] if entries else None, *employer)
+                ent = self.doc.char_span(start, end, alignment_mode="expand")
+                if ent is None:
+                    continue
+            elif ent.label_ != "PERSON":
                 continue
             span = self._clean_span(ent)
             if span is None:
@@ -396,9 +446,35 @@ class _ActorBuilder:
                 cluster.name = name
             self._enrich(cluster, info)
             mention_start = before.start if before.start is not None else start
+            if employer is not None:
+                mention_start = employer[0]  # "Fox News' Bret Baier": the employer's name belongs to the person's mention
             self._add_mention(cluster, mention_start, end, "name")
             if info.affiliation is not None:
                 self._add_affiliation(*info.affiliation)
+
+    def collect_missed_people(self) -> None:
+        """People the recognizer left untagged ("Bret Baier noticed", "Dinesh D'Souza said"): a
+        run of two or three capitalized proper nouns outside any entity whose first word is a
+        given name the first-name data knows as a man's or a woman's, with no word of
+        organization names and no dictionary entry for another kind of actor."""
+        for match_start, match_end in _untagged_name_runs(self.doc):
+            tokens = list(self.doc[match_start:match_end])
+            words = [t.text for t in tokens]
+            if not person_shaped(words):
+                continue
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            name = visible(self.document.text[start:end])
+            if self._overlaps(start, end) or self._named_other_than_person(name):
+                continue
+            if any(_exact_title(self.dictionary, text) for text in (name, *words)):
+                continue  # "The Vice President, Mike Pence": a title, not a name
+            entry = self._link_person(name, "")
+            cluster = self._cluster(entry.id if entry is not None else f"person:{_norm(name)}", name, "person", entry)
+            span = self.doc[match_start:match_end]
+            before = self._title_before(span)
+            if before.title:
+                self._enrich(cluster, before)
+            self._add_mention(cluster, before.start if before.start is not None else start, end, "name")
 
     def _add_affiliation(self, entry: Optional[Entry], start: int, end: int) -> None:
         """The organization in a person's title is an actor too; its mention nests inside the
@@ -710,10 +786,57 @@ class _ActorBuilder:
                 continue
             sent = token.sent
             n = sent_index.get(sent.start, 0)
-            cluster = self._antecedent(token, sents[max(0, n - 2) : n], sent, owner)
+            cluster = self._antecedent(token, self._sentences_before(sents, n), sent, owner)
             if cluster is not None:
                 self._add_mention(cluster, token.idx, token.idx + len(token.text), "pronoun")
                 owner[(token.idx, token.idx + len(token.text))] = cluster
+
+    def _sentences_before(self, sents: list, n: int) -> list:
+        """The two sentences before sentence ``n`` that the narrator speaks: a sentence
+        wholly inside quotation marks names no antecedent (its mentions are the quoted
+        speaker's words), so after `"...four sentences...," he said` the window reaches back
+        to the sentence before the quote. Earliest first; at most a dozen sentences back."""
+        window = self.rules["pronoun_window"]
+        out: list = []
+        for k in range(n - 1, max(-1, n - 1 - window["max_sentences_back"]), -1):
+            if not self._wholly_quoted(sents[k]):
+                out.insert(0, sents[k])
+                if len(out) == window["narrated_sentences"]:
+                    break
+        return out
+
+    def _wholly_quoted(self, sent) -> bool:
+        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        if not words:
+            return True
+        region = self.document.layer.region_at(words[0].idx)
+        return region is not None and words[-1].idx < region.outer_end
+
+    def _quoted_subjects(self, pronoun, owner) -> set[int]:
+        """`"Cruz is our best debater," he says`: who is the subject of the words a reporting
+        pronoun attributes is not the one speaking them. The start offsets of the named
+        subjects in the quotation that closes just before the pronoun (or opens right after its
+        verb)."""
+        text, layer = self.document.text, self.document.layer
+        region = None
+        before = pronoun.idx
+        while before > 0 and (text[before - 1].isspace() or text[before - 1] in ",;:—–-"):
+            before -= 1
+        if before > 0:
+            region = layer.region_at(before - 1)
+        verb = pronoun.head
+        if region is None and verb.i + 1 < len(self.doc):
+            after = verb.idx + len(verb.text)
+            while after < len(text) and (text[after].isspace() or text[after] in ",:"):
+                after += 1
+            region = layer.region_at(after)
+        if region is None:
+            return set()
+        starts = set()
+        for (s, e), cluster in owner.items():
+            if region.inner_start <= s < region.inner_end and cluster.type == "person" and self._is_subject(s, e):
+                starts.add(s)
+        return starts
 
     def _person_mentions_in(self, start: int, end: int, owner, pronoun: str = "") -> list[tuple[int, int, _Cluster]]:
         out = [
@@ -725,6 +848,8 @@ class _ActorBuilder:
     def _antecedent(self, pronoun, previous_sents, sent, owner) -> Optional[_Cluster]:
         same = [m for m in self._person_mentions_in(sent.start_char, pronoun.idx, owner, pronoun.lower_) if not self._in_quote(m[0])]
         excluded: set[int] = set()
+        # Actors the pronoun cannot be: the subjects of the quotation it attributes.
+        not_speaker: set[int] = set()
         if pronoun.dep_ in ("nsubj", "nsubjpass") and pronoun.head.lemma_ in self.rules["reporting_verbs"]:
             # "Trump, he said, returned ...": the reported clause's subject is not the reporter.
             verb = pronoun.head
@@ -732,7 +857,9 @@ class _ActorBuilder:
                 for child in tok.children:
                     if child.dep_ in ("nsubj", "nsubjpass"):
                         excluded.add(child.idx)
-        same = [m for m in same if not any(m[0] <= x < m[1] for x in excluded)]
+            quoted = self._quoted_subjects(pronoun, owner)
+            not_speaker = {id(c) for (s, _e), c in owner.items() if s in quoted}
+        same = [m for m in same if not any(m[0] <= x < m[1] for x in excluded) and id(m[2]) not in not_speaker]
         ahead = self._main_subject_ahead(pronoun, sent, owner)
         if ahead is not None:
             return ahead
@@ -744,7 +871,10 @@ class _ActorBuilder:
             subjects = [m for m in same if self._is_subject(m[0], m[1])]
             return (subjects or same)[-1][2]
         for prev in reversed(previous_sents):
-            mentions = [m for m in self._person_mentions_in(prev.start_char, prev.end_char, owner, pronoun.lower_) if not self._in_quote(m[0])]
+            mentions = [
+                m for m in self._person_mentions_in(prev.start_char, prev.end_char, owner, pronoun.lower_)
+                if not self._in_quote(m[0]) and id(m[2]) not in not_speaker
+            ]
             if not mentions:
                 continue
             subjects = [m for m in mentions if self._is_subject(m[0], m[1])]
@@ -774,7 +904,9 @@ class _ActorBuilder:
         if span is None:
             return False
         root = span.root
-        while root.dep_ in ("compound", "appos", "conj") and root.head.i != root.i:
+        # Not through "compound": "Trump" in "Trump campaign chairman Paul Manafort said"
+        # modifies the subject, it is not the subject.
+        while root.dep_ in ("appos", "conj") and root.head.i != root.i:
             root = root.head
         return root.dep_ in ("nsubj", "nsubjpass")
 
@@ -828,6 +960,32 @@ class _ActorBuilder:
         return actors
 
 
+def _untagged_name_runs(doc) -> list[tuple[int, int]]:
+    """Token spans of two or three proper nouns in a row that no entity covers (a spaCy
+    Matcher, longest match: no Python loop over the tokens)."""
+    from spacy.matcher import Matcher
+
+    matcher = _name_run_matcher(doc.vocab)
+    return [(s, e) for _id, s, e in matcher(doc)]
+
+
+_NAME_RUN_MATCHERS: dict[int, object] = {}
+
+
+def _name_run_matcher(vocab):
+    from spacy.matcher import Matcher
+
+    matcher = _NAME_RUN_MATCHERS.get(id(vocab))
+    if matcher is None:
+        given = {"POS": "PROPN", "ENT_TYPE": "", "IS_TITLE": True}
+        # The tagger reads an unusual surname as a common noun at times ("D'Souza").
+        other = {"POS": {"IN": ["PROPN", "NOUN"]}, "ENT_TYPE": "", "IS_TITLE": True}
+        matcher = Matcher(vocab)
+        matcher.add("NAME_RUN", [[given, other], [given, other, other]], greedy="LONGEST")
+        _NAME_RUN_MATCHERS[id(vocab)] = matcher
+    return matcher
+
+
 def _join_hyphenated(text: str, start: int, end: int) -> tuple[int, int]:
     """A name the recognizer cut at a hyphen ("Ms. Ocasio-Cortez" tagged "Cortez"): take
     in the capitalized words joined to it by hyphens on either side."""
@@ -868,6 +1026,7 @@ def run(document: Document, settings: Settings) -> None:
     dictionary = _dictionary(tuple(settings.actor_dictionaries))
     builder = _ActorBuilder(document, dictionary, settings.lexicons)
     builder.collect_people()
+    builder.collect_missed_people()
     builder.link_short_forms()
     builder.collect_lone_names()
     builder.collect_others()

@@ -62,6 +62,7 @@ class Nominals:
     definite: frozenset[str]
     audiences: frozenset[str]
     governing: frozenset[str]
+    unresolving_modifiers: frozenset[str]
     classes: tuple[NounClass, ...]
     phrases: dict[str, str]
 
@@ -106,6 +107,7 @@ def nominals(lexicons: Optional[Path] = None) -> Nominals:
         definite=words("definite_determiners"),
         audiences=words("audiences"),
         governing=words("governing_bodies"),
+        unresolving_modifiers=words("unresolving_modifiers"),
         classes=classes,
         phrases={str(k).lower(): v for k, v in (raw.get("phrases") or {}).items() if v},
     )
@@ -309,6 +311,10 @@ class _Resolver:
         cls = self._class_of(phrase)
         if cls is None:
             return None
+        if phrase.head.tag_ in ("NNS", "NNPS") and cls.type != "country":
+            return None  # "the networks", "the senators": many, not the one named before
+        if any(t.lower_ in self.lex.unresolving_modifiers for t in phrase.modifiers):
+            return None  # "the next president", "a future senator": no holder named so far
         country = self._country_in(phrase.modifiers)
         head = phrase.head.lemma_.lower()
         # The most recent compatible actor named before, and no other compatible one
@@ -518,14 +524,22 @@ def speaker_actor(document: Document, head: Any, span: tuple[int, int], settings
             if named is not None:
                 # "The Vice President, Mike Pence, said": the name in apposition speaks.
                 return named
-    if head.pos_ == "PROPN" and head.lemma_.lower() not in nominals(settings.lexicons if settings else None).groups:
+    from newsledger.stages.actors import person_shaped
+
+    # A name the tagger read as a common noun ("Dinesh D'Souza said" with "D'Souza" a NOUN):
+    # capitalized compounds opening with a known given name.
+    compounds = [t for t in head.lefts if t.dep_ in ("compound", "flat") and t.i >= head.i - 2]
+    misread_name = head.pos_ != "PROPN" and person_shaped([t.text for t in (*compounds, head)])
+    if misread_name or head.pos_ == "PROPN" and head.lemma_.lower() not in nominals(settings.lexicons if settings else None).groups:
         name_tokens = [t for t in head.doc[head.i : head.i + 1]]
         left = head
-        while left.i > 0 and head.doc[left.i - 1].pos_ == "PROPN" and head.doc[left.i - 1].dep_ in ("compound", "flat"):
+        while left.i > 0 and head.doc[left.i - 1].dep_ in ("compound", "flat") and (
+            head.doc[left.i - 1].pos_ == "PROPN" or misread_name and head.doc[left.i - 1] in compounds
+        ):
             left = head.doc[left.i - 1]
             name_tokens.insert(0, left)
         name = " ".join(t.text for t in name_tokens)
-        kind = "person" if head.ent_type_ in ("PERSON", "") else ("country" if head.ent_type_ == "GPE" else "organization")
+        kind = "person" if head.ent_type_ in ("PERSON", "") or misread_name else ("country" if head.ent_type_ == "GPE" else "organization")
         existing = next((a for a in document.actors if a.named and _norm(a.name) == _norm(name)), None)
         actor = existing or Actor(id=new_actor_id(document, name), name=name, type=kind, named=True)
         if existing is None:
@@ -542,14 +556,16 @@ def speaker_actor(document: Document, head: Any, span: tuple[int, int], settings
             add_mention(document, resolved, phrase.start, phrase.end, "description")
             return resolved
     kind = resolver.lex.kind_of(head) or ("group" if head.tag_ in ("NNS", "NNPS") else "person")
-    # The same description as an unnamed actor already made is that actor.
-    key = _norm(phrase.description())
+    # The same description as an unnamed actor already made is that actor; a new one gets
+    # its country, sector and affiliation as the coreference pass gives them.
     for actor in document.actors:
-        if not actor.named and _norm(actor.name) == key:
-            add_mention(document, actor, phrase.start, phrase.end, "description")
-            return actor
-    actor = Actor(id=new_actor_id(document, phrase.description()), name=phrase.description(), type=kind, named=False)
-    document.actors.append(actor)
-    add_mention(document, actor, phrase.start, phrase.end, "description")
+        if not actor.named:
+            resolver.by_description.setdefault(_norm(actor.name), actor)
+    start, end, owner = resolver.mention_span(phrase)
+    actor = resolver.unnamed_actor(phrase, kind, start)
+    resolver.add(actor, start, end)
+    if owner is not None and actor.affiliation is None and owner.id != actor.id:
+        actor.affiliation = owner.id
+        actor.country = actor.country or owner.country
     resolver.affiliate(actor, head)
     return actor
