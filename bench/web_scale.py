@@ -2,22 +2,34 @@
 p50/p95 response times of search, article page, actor page, /actors, /network and /timeline
 under concurrent loopback clients while an ingest writes.
 
-How the database is built: the first ``--base`` AllSides articles (../shared/corpora) are
-analysed once with the real pipeline (cached under ``--cache``); their stored rows are then
-written again and again through ``Store.save_rows`` (the ingest's own write path: FTS
-triggers or tsvector columns, statement linking, summaries, one transaction per chunk)
-under new article ids (the id with the copy's number) and with the dates moved by a year per
-copy, until the database holds ``--articles``. The ingest rate is that write path's rate
-(analysis excluded: it is bench/throughput.py's subject). Statement linking is left out of
-the build unless ``--link-statements``: against copies of the same quotes it costs ~0.3 s an
-article here (each quote meets every earlier copy), which no real corpus does; the ingest
-that writes during the load test links as usual.
+How the database is built, in two parts:
 
-Then ``newsledger serve`` runs on 127.0.0.1 in its own process, ``--clients`` threads each
-make ``--rounds`` rounds of the six requests (bounded loops: a fixed number of requests),
-and an ingest process writes ``--ingest-during`` more copies meanwhile.
+1. ``--ingested`` articles (3,000) through ``Store.save_rows``, the ingest's own write path
+   (FTS triggers or tsvector columns, summaries, one transaction per chunk of 100): the
+   first ``--base`` AllSides articles (../shared/corpora) analysed once with the real
+   pipeline (cached under ``--cache``) and written again and again under new ids (the id
+   with the copy's number), dated a year further back per copy. The ingest rate printed is
+   this part's (analysis excluded: that is bench/throughput.py's subject). Statement
+   linking is left out unless ``--link-statements``: against copies of the same quotes it
+   costs ~0.3 s an article (each quote meets every earlier copy), which no real corpus does.
+2. The rest up to ``--articles`` (100,000) copied inside the database (``multiply``): each
+   round ``INSERT ... SELECT`` copies every table's rows of the part-1 articles under the
+   id + "~round", dated ``round % 30`` more years back; the full-text index follows by
+   itself (SQLite's triggers, PostgreSQL's generated tsvector columns and GIN indexes);
+   then the store's own ``Store.rebuild_summaries`` counts the summaries (in SQL) and
+   ANALYZE (SQLite) / VACUUM ANALYZE (PostgreSQL) refreshes the planner's statistics.
 
-    python bench/web_scale.py [--articles 20000] [--base 150] [--clients 20] [--rounds 5] [--only sqlite|postgresql]
+Then ``newsledger serve --workers N`` (uvicorn worker processes, one per core by default)
+runs on 127.0.0.1, ``--clients`` threads each make ``--rounds`` rounds of the six requests
+(bounded loops: a fixed number of requests), and an ingest process writes
+``--ingest-during`` more articles through ``Store.save_rows`` meanwhile (linking on).
+
+The final run (about 12 minutes per database on 2 quiet cores; the PostgreSQL part-1
+ingest is the slowest step):
+
+    python bench/web_scale.py --articles 100000 --ingested 3000 --clients 20 --rounds 5
+
+``--only sqlite|postgresql`` runs one database; ``--articles 20000`` is a quick look.
 """
 
 from __future__ import annotations
@@ -118,6 +130,85 @@ def grow(url: str, base: list[dict], target: int, first_copy: int = 0, chunk: in
         return written, time.perf_counter() - started
 
 
+def _shifted_year(column: str, dialect: str) -> str:
+    """SQL for an ISO date column moved ``:years`` years back (a value not starting with a
+    year is kept)."""
+    if dialect == "sqlite":
+        return (f"CASE WHEN {column} GLOB '[0-9][0-9][0-9][0-9]*' "
+                f"THEN printf('%04d', CAST(substr({column}, 1, 4) AS INTEGER) - :years) || substr({column}, 5) ELSE {column} END")
+    return (f"CASE WHEN {column} ~ '^[0-9]{{4}}' "
+            f"THEN lpad((CAST(substr({column}, 1, 4) AS INTEGER) - :years)::text, 4, '0') || substr({column}, 5) ELSE {column} END")
+
+
+def multiply(url: str, target: int) -> tuple[int, float]:
+    """Copy the stored articles inside the database until it holds ``target``: each round
+    copies every table's rows of the articles written so far by ``grow`` (ids without "~")
+    with ``INSERT ... SELECT``, under the id + "~round" and dated ``round % 30`` more years
+    back; the full-text index follows (SQLite's triggers, PostgreSQL's generated tsvector
+    columns and GIN indexes); then the summaries are counted afresh by the store's own
+    ``Store.rebuild_summaries`` and the planner's statistics refreshed (ANALYZE).
+    (articles copied, seconds)."""
+    from sqlalchemy import select, text
+
+    from newsledger.store import FACT_TABLES, Store, articles
+
+    started = time.perf_counter()
+    with Store(url) as store:
+        engine = store.engine
+        dialect = engine.dialect.name
+        with engine.connect() as conn:
+            seeds = sorted(conn.execute(select(articles.c.id).where(~articles.c.id.contains("~"))).scalars())
+            have = conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
+        copied, round_ = 0, 0
+        while have < target and seeds:
+            round_ += 1
+            last = seeds[min(len(seeds), target - have) - 1]
+            with engine.connect() as conn:
+                conn.execution_options(newsledger_write=True)  # SQLite: BEGIN IMMEDIATE, as the store writes
+                with conn.begin():
+                    if dialect == "postgresql":
+                        # The bench's own superuser: no per-row foreign-key triggers for rows
+                        # copied from rows that satisfied them.
+                        conn.execute(text("SET LOCAL session_replication_role = replica"))
+                    for table in (articles, *FACT_TABLES):
+                        key = "id" if table is articles else "article_id"
+                        names = [c.name for c in table.columns]
+                        values = []
+                        for name in names:
+                            if name == key:
+                                values.append(f"{key} || '~{round_}'")
+                            elif name == "date" and table.name in ("articles", "events"):
+                                values.append(_shifted_year('"date"', dialect))
+                            else:
+                                values.append(f'"{name}"')
+                        conn.execute(
+                            text(f'INSERT INTO {table.name} ({", ".join(chr(34) + n + chr(34) for n in names)}) '
+                                 f"SELECT {', '.join(values)} FROM {table.name} WHERE {key} <= :last AND {key} NOT LIKE '%~%'"),
+                            {"last": last, "years": round_ % 30},
+                        )
+            n = min(len(seeds), target - have)
+            have += n
+            copied += n
+        store.rebuild_summaries()
+    _analyze(url)
+    return copied, time.perf_counter() - started
+
+
+def _analyze(url: str) -> None:
+    from sqlalchemy import text
+
+    from newsledger.store import Store
+
+    with Store(url) as store:
+        if store.engine.dialect.name == "postgresql":
+            with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("VACUUM ANALYZE"))
+        else:
+            with store.engine.connect() as conn:
+                conn.execute(text("ANALYZE"))
+                conn.commit()
+
+
 def database_size(url: str) -> int:
     if "://" not in url:
         return sum(os.path.getsize(p) for p in (url, url + "-wal") if os.path.exists(p))
@@ -204,13 +295,34 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def run(name: str, url: str, base: list[dict], args: argparse.Namespace) -> dict[str, Any]:
-    print(f"{name}: building {args.articles} articles ...", file=sys.stderr)
-    written, seconds = grow(url, base, args.articles, link=args.link_statements)
-    result: dict[str, Any] = {"articles": args.articles, "ingest_rate": written / seconds if seconds else 0.0, "size": database_size(url)}
+    if args.measure:  # a database this script built before: the load test only
+        result = {"articles": None, "ingest_rate": float("nan"), "size": database_size(url), "copied": 0, "copy_seconds": 0.0}
+        return _load_test(url, args, result)
+    ingested = min(args.ingested, args.articles)
+    print(f"{name}: writing {ingested} articles through Store.save_rows ...", file=sys.stderr)
+    written, seconds = grow(url, base, ingested, link=args.link_statements)
+    print(f"{name}: {written / seconds:.0f} articles/s; copying inside the database up to {args.articles} ...", file=sys.stderr)
+    copied, copy_seconds = multiply(url, args.articles)
+    result: dict[str, Any] = {
+        "articles": args.articles, "ingest_rate": written / seconds if seconds else 0.0, "size": database_size(url),
+        "copied": copied, "copy_seconds": copy_seconds,
+    }
+    print(f"{name}: copied {copied} in {copy_seconds:.0f} s; {result['size'] / 1e6:.0f} MB", file=sys.stderr)
+    return _load_test(url, args, result)
+
+
+def _load_test(url: str, args: argparse.Namespace, result: dict[str, Any]) -> dict[str, Any]:
+    from newsledger.store import Store
+
     actors, ids = sample_targets(url)
+    with Store(url) as store:
+        have = store.count()
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "newsledger.cli", "serve", "--db", url, "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    args.cache.mkdir(parents=True, exist_ok=True)
+    # The server's log (a line per request) to a file: a pipe nobody reads would fill and stall it.
+    server_log = open(args.cache / "web_scale_server.log", "w")
+    server = subprocess.Popen([sys.executable, "-m", "newsledger.cli", "serve", "--db", url, "--port", str(port), "--workers", str(args.workers)],
+                              stdout=subprocess.DEVNULL, stderr=server_log, text=True)
     writer = None
     try:
         wait_until_up(port, time.monotonic() + 300)
@@ -218,28 +330,35 @@ def run(name: str, url: str, base: list[dict], args: argparse.Namespace) -> dict
         script = (
             "import sys, pickle; sys.path.insert(0, %r); import web_scale as w; "
             "base = pickle.load(open(%r, 'rb')); w.grow(%r, base, %d, first_copy=1000)"
-        ) % (str(Path(__file__).parent), str(args.cache / f"web_scale_base_{args.base}.pickle"), url, args.articles + args.ingest_during)
-        writer = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
+        ) % (str(Path(__file__).parent), str(args.cache / f"web_scale_base_{args.base}.pickle"), url, have + args.ingest_during)
+        writer = subprocess.Popen([sys.executable, "-c", script])
         started = time.perf_counter()
         result["times"] = load(port, args.clients, args.rounds, actors, ids)
         result["load_seconds"] = time.perf_counter() - started
         result["writer_running"] = writer.poll() is None
+        result["load_average"] = os.getloadavg()[0]  # the last minute: the load test's
     finally:
         if writer is not None:
             writer.wait(timeout=1800)
         server.terminate()
         server.wait(timeout=60)
+        server_log.close()
+    with Store(url) as store:
+        result["written_during"] = store.count() - have
     return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=20000)
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--ingested", type=int, default=3000, help="articles written through Store.save_rows (the ingest rate); the rest copied in the database")
     parser.add_argument("--base", type=int, default=150, help="AllSides articles analysed and then copied")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=5, help="rounds of the six requests per client")
     parser.add_argument("--ingest-during", type=int, default=1000, help="articles the concurrent ingest writes")
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
+    parser.add_argument("--measure", metavar="URL", help="only the load test, on a database this script built before (SQLite path or URL)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="server processes (newsledger serve --workers)")
     parser.add_argument("--link-statements", action="store_true", help="link statements while building (slow: see grow)")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "newsledger-bench")
     args = parser.parse_args()
@@ -247,6 +366,10 @@ def main() -> None:
         raise SystemExit(f"needs {CORPUS} (the team's shared corpora)")
     base = base_rows(args.base, args.cache)
     results = {}
+    if args.measure:
+        results["SQLite" if "://" not in args.measure else "PostgreSQL"] = run("measure", args.measure, base, args)
+        _print_table(results, args)
+        return
     with tempfile.TemporaryDirectory(prefix="newsledger-web-scale-") as folder:
         if args.only in (None, "sqlite"):
             results["SQLite"] = run("sqlite", str(Path(folder) / "big.db"), base, args)
@@ -259,11 +382,19 @@ def main() -> None:
                 results["PostgreSQL"] = run("postgresql", cluster.new_database("bench"), base, args)
             finally:
                 stop_cluster(cluster)
-    print(f"\nweb at scale: AllSides x copies, {args.base} analysed articles repeated to {args.articles} "
-          f"(statement linking {'on' if args.link_statements else 'off'} while building, on in the concurrent ingest); "
-          f"{args.clients} loopback clients x {args.rounds} rounds, an ingest of {args.ingest_during} more articles writing meanwhile")
+    _print_table(results, args)
+
+
+def _print_table(results: dict[str, Any], args: argparse.Namespace) -> None:
+    ingested = min(args.ingested, args.articles)
+    print(f"\nweb at scale: {args.articles} articles = {args.base} analysed AllSides articles written again under new ids "
+          f"through Store.save_rows up to {ingested} (statement linking {'on' if args.link_statements else 'off'}), "
+          f"the rest copied inside the database (INSERT ... SELECT, then Store.rebuild_summaries, ANALYZE); "
+          f"newsledger serve --workers {args.workers}; {args.clients} loopback clients x {args.rounds} rounds, "
+          f"an ingest of {args.ingest_during} more articles writing meanwhile (linking on)")
     print(f"{'':14}" + "".join(f"{name:>24}" for name in results))
     print(f"{'ingest':14}" + "".join(f"{r['ingest_rate']:>17.0f} art/s" for r in results.values()))
+    print(f"{'copied in db':14}" + "".join(f"{r['copied']:>12} in {r['copy_seconds']:>5.0f} s" for r in results.values()))
     print(f"{'size':14}" + "".join(f"{r['size'] / 1e6:>21.0f} MB" for r in results.values()))
     for endpoint in ("search", "article page", "actor page", "/actors", "/network", "/timeline"):
         cells = []
@@ -271,7 +402,9 @@ def main() -> None:
             values = r["times"][endpoint]
             cells.append(f"{percentile(values, 0.5) * 1000:>8.0f} / {percentile(values, 0.95) * 1000:>5.0f} ms (n={len(values)})")
         print(f"{endpoint:14}" + "".join(f"{c:>24}" for c in cells))
-    print("(p50 / p95 per request; 2 shared cores: the clients, the server and the ingest compete for them)")
+    print(f"{'load avg':14}" + "".join(f"{r['load_average']:>24.1f}" for r in results.values()))
+    print(f"{'ingest during':14}" + "".join(f"{str(r['written_during']) + (' art, all along' if r['writer_running'] else ' art, done first'):>24}" for r in results.values()))
+    print(f"(p50 / p95 per request; {os.cpu_count()} cores: the clients, the server workers and the ingest compete for them)")
 
 
 if __name__ == "__main__":

@@ -119,6 +119,7 @@ def test_actor_page_gives_the_true_number_of_quotes(store) -> None:
     with TestClient(create_app(store.url)) as client:
         page = client.get("/actors/alpha-0")
         assert page.status_code == 200 and "210 quotes" in page.text and "70 events" in page.text
+        assert "newest 50 of 210" in page.text and page.text.count("<blockquote>") == 50
 
 
 def test_network_and_timeline_from_summaries_equal_counting_the_events(store) -> None:

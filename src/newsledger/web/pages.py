@@ -26,6 +26,7 @@ from newsledger.web.state import MB, WebState, engine_of, store_of, web_state
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 SEARCH_PAGE = 20  # search results per page (the article list shows 50)
+ACTOR_PAGE = 50  # quotes, events and articles listed on an actor's page
 
 
 def render(request: Request, template: str, /, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -97,7 +98,9 @@ def page_actors(
 
 @router.get("/actors/{key:path}")
 def page_actor(request: Request, key: str, engine: Engine = Depends(engine_of)) -> HTMLResponse:
-    actor = views.actor(engine, key, Q.Page(Q.MAX_LIMIT, 0))
+    # The newest ACTOR_PAGE of each list (the counts above them are the true totals; the
+    # CSV downloads and /api/actors/{key} page through the rest): rendering is the page's cost.
+    actor = views.actor(engine, key, Q.Page(ACTOR_PAGE, 0))
     tl = timeline_svg(views.actor_timeline(engine, actor["key"]), height=200)
     return render(request, "actor.html", actor=actor, tl=tl)
 
