@@ -142,7 +142,9 @@ def score_actors(document: Document, gold: dict) -> dict[str, Any]:
 
 def score_quotes(document: Document, gold: dict) -> dict[str, Any]:
     golds = gold.get("quotes", [])
-    preds = document.quotes
+    # Gold files annotate direct, indirect and mixed quotes; a stance ("endorsed Cruz") is
+    # an attribution they do not mark.
+    preds = [q for q in document.quotes if q.kind != "stance"]
     actors = _GoldActors(gold)
 
     def speaker_ok(g, p) -> bool:

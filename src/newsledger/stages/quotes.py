@@ -101,6 +101,10 @@ class Lexicon:
     holder_light_verbs: frozenset[str]
     holder_pronouns: frozenset[str]
     title_small_words: frozenset[str]
+    # Verbs whose object is a source's stance or request ("endorsed Cruz", "called for a ban").
+    stance_cues: frozenset[str]
+    stance_prepositions: frozenset[str]
+    stance_verb_prepositions: frozenset[str]
     title_prepositions: frozenset[str]
     max_title_words: int
 
@@ -140,6 +144,10 @@ def lexicon(lexicons: Optional[Path] = None) -> Lexicon:
         holder_light_verbs=words("holder_light_verbs"),
         holder_pronouns=words("holder_pronouns"),
         title_small_words=words("title_small_words"),
+        stance_cues=speech_verbs("stance", "characterizing", "evaluating", "naming", lexicons=lexicons)
+        | (speech_verbs("speech", lexicons=lexicons) - speech_verbs("no-noun-object", lexicons=lexicons)),
+        stance_prepositions=words("stance_prepositions"),
+        stance_verb_prepositions=words("stance_verb_prepositions"),
         title_prepositions=words("title_prepositions"),
         max_title_words=int(raw.get("max_title_words", 8)),
     )
@@ -484,10 +492,17 @@ class _QuoteFinder:
             if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
                 self._according_to(token)
                 continue
-            if not self._is_cue(token, lex.speech_verbs | lex.belief_verbs) or self._negated(token):
+            if self._negated(token):
+                continue
+            if not self._is_cue(token, lex.speech_verbs | lex.belief_verbs):
+                if self._is_cue(token, lex.stance_cues):
+                    self._stance(token)
                 continue
             # A clause before the verb inside quotation marks is a direct quote (step 3).
             comps = [c for c in token.children if c.dep_ == "ccomp" and (c.i > token.i or not self._in_region(c))]
+            if not comps and token.dep_ != "parataxis" and lemma not in lex.object_is_clause_verbs and self._is_cue(token, lex.stance_cues):
+                self._stance(token)  # "announced his candidacy", "disclosed the payments"
+                continue
             if token.dep_ == "parataxis" and not comps and token.head.pos_ in ("VERB", "AUX") and token.head.i > token.i:
                 # "Trump, he said, returned to the question": the cue sits inside the clause it reports.
                 clause = self._clause_span(token.head, exclude=[token])
@@ -509,6 +524,64 @@ class _QuoteFinder:
                 clause = self._clause_span(comp)
                 if clause:
                     self._add_reported(clause, token)
+
+    def _stance(self, verb) -> None:
+        """`Walker endorsed Cruz`, `she criticized Singer for the vote`, `Trump called for a
+        ban`, `asked Mook whether ...`: a source's stance on, or request about, what the verb
+        takes after it. Attribution corpora (PARC, PolNeAR) count these; newsledger gives them
+        kind ``stance`` (``indirect`` when what follows is a clause). Only a subject that can
+        hold a view (an actor, a personal pronoun) counts; complements with quotation marks
+        are left to the direct quotes."""
+        content = self._stance_content(verb)
+        if content is None:
+            return
+        (start, end), clausal = content
+        if any(r.outer_start < end and start < r.outer_end for r in self.regions):
+            return
+        if any(q.start < end and start < q.end for q in self.quotes):
+            return
+        attribution = self._attribution(verb)
+        if attribution.speaker is None or not self._can_hold_words(attribution.speaker):
+            return
+        if attribution.speaker.idx >= start and attribution.speaker.idx < end:
+            return
+        self.quotes.append(self._make_quote(start, end, "indirect" if clausal else "stance", attribution))
+
+    def _stance_content(self, verb) -> Optional[tuple[tuple[int, int], bool]]:
+        """The words a stance verb takes: its object and the complements after it, or the
+        object of a preposition that follows it ("called for", "talked about")."""
+        children = [c for c in verb.children if c.i > verb.i]
+        particles = {c.i for c in children if c.dep_ == "prt"}
+        picked: list = []
+        for c in children:
+            if c.dep_ in ("punct", "cc", "conj", "advcl", "advmod", "npadvmod", "parataxis"):
+                if picked:
+                    break
+                continue
+            if c.dep_ in ("dobj", "dative") and c.lemma_.lower() in self.lex.audience_nouns:
+                continue
+            if c.dep_ in ("dobj", "dative", "xcomp", "ccomp", "oprd"):
+                picked.append(c)
+            elif c.dep_ == "prep" and not picked and c.i - 1 in {verb.i} | particles:
+                # "called for a ban", "talked about Zika"; not "spoke after the summit".
+                objects = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+                if c.lower_ not in self.lex.stance_verb_prepositions or not objects or objects[0].ent_type_ in ("DATE", "TIME"):
+                    return None
+                picked.append(objects[0])
+            elif c.dep_ == "prep" and picked and c.lower_ in self.lex.stance_prepositions:
+                picked.append(c)
+            elif picked:
+                break
+        if not picked:
+            return None
+        start = min(t.left_edge.idx for t in picked)
+        last = max((t.right_edge for t in picked), key=lambda t: t.i)
+        while last.i > picked[0].i and (last.is_punct or last.is_space):
+            last = self.doc[last.i - 1]
+        if self.sentence_of[last.i] != self.sentence_of[verb.i]:
+            return None
+        clausal = any(c.dep_ == "ccomp" for c in picked)
+        return (start, last.idx + len(last.text)), clausal
 
     def _according_to(self, token) -> None:
         to = self.doc[token.i + 1]

@@ -868,6 +868,8 @@ def build_claims(document: Document, doc, lex: Lexicon, matches: Matches, paragr
     claims: list[WorkingClaim] = []
 
     for quote in sorted(document.quotes, key=lambda q: q.start):
+        if quote.kind == "stance":
+            continue  # "endorsed Cruz": a stance on something, not a claim
         qspan = (quote.start, quote.end)
         source = _quote_source(document, doc, quote, lex, matches, claims, paragraphs)
         via = None

@@ -436,6 +436,8 @@ def link_article(conn: Connection, rows: Mapping[str, Sequence[Mapping[str, Any]
     claims = {(c["start_char"], c["end_char"]): c for c in rows.get("claims", ())}
     quoted = []
     for quote in rows.get("quotes", ()):
+        if quote.get("kind") == "stance":
+            continue  # "endorsed Cruz": a stance, not a statement anyone made
         speaker = speakers.get(quote.get("speaker_id"))
         said = _said(quote, speaker, article.get("date"))
         keys = bands(said.quoted[0] if said.kind == "direct" and said.quoted else said.tokens, settings.bands)
