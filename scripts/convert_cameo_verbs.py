@@ -142,11 +142,36 @@ def element(token: str, synsets: dict[str, list[list[str]]]):
     the synset, whose members (the alternatives) are written once as a ``synset`` record."""
     if token in MARKERS:
         return None
-    if token.startswith("&"):
-        name = token.rstrip("_")
-        return name if synsets.get(name) else None  # a reference to a synset record
+    if token.startswith("&") and synsets.get(token.rstrip("_")):
+        return token.rstrip("_")  # a reference to a synset record
+    if "&" in token:
+        return _joined_element(token, synsets)
     words = words_of(token)
     return [words] if words else None
+
+
+def _joined_element(token: str, synsets: dict[str, list[list[str]]]):
+    """A synset joined to words ("&TIETYPES_MEMOS", "FIGHTER_&AIRCRAFT"): each member of the
+    synset with the words around it, as alternatives written out. Synset names may hold "_"
+    themselves ("&FIGHT_OF_WORDS"): the longest name that is a synset is taken. None when a
+    synset is unknown (the pattern then cannot be met as written)."""
+    parts = [p for p in token.strip("_").split("_") if p]
+    alternatives: list[list[str]] = [[]]
+    i = 0
+    while i < len(parts):
+        if parts[i].startswith("&"):
+            for j in range(len(parts), i, -1):
+                name = "_".join(parts[i:j])
+                if synsets.get(name):
+                    alternatives = [a + m for a in alternatives for m in synsets[name]]
+                    i = j
+                    break
+            else:
+                return None
+        else:
+            alternatives = [a + [parts[i].lower()] for a in alternatives]
+            i += 1
+    return alternatives or None
 
 
 def parse_pattern(body: str, synsets: dict) -> Optional[dict]:

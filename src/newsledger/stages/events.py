@@ -377,17 +377,38 @@ class Context:
     object_keys: set[str]
     preps: list[tuple[str, set[str]]]  # (preposition, words of its object)
     compound_subject: bool = False  # "A and B agree"
+    # the words after the verb in text order (objects and prepositional phrases), for the order
+    # of a pattern's words; None when unknown (an event noun's context)
+    sequence: Optional[tuple[frozenset[str], ...]] = None
+    # indexes in ``preps`` of the verb's own prepositional phrases that a pattern's words after
+    # the verb may fall in (not a passive's "by" phrase, nor phrases of time and manner)
+    verb_preps: frozenset[int] = frozenset()
 
     @cached_property
     def all_keys(self) -> set[str]:
-        keys = self.subject_keys | self.object_keys
-        for name, words in self.preps:
+        keys = self.subject_keys | self.phrase_keys
+        for name, words in self.preps:  # a passive's "by" phrase too: "(BY &AIRCRAFT)"
+            keys.add(name)
+            keys |= words
+        return keys
+
+    @cached_property
+    def phrase_keys(self) -> set[str]:
+        """The words of the verb phrase after the verb: its objects and its prepositional
+        phrases, prepositions included. PETRARCH matches a pattern's words after the verb
+        against this whole phrase ("celebrated Eid at X with Y" is "* EID AT ^ WITH +")."""
+        keys = set(self.object_keys)
+        for i, (name, words) in enumerate(self.preps):
+            if i not in self.verb_preps:
+                continue
             keys.add(name)
             keys |= words
         return keys
 
 
-def _context(verb, extra_objects: Iterable = ()) -> Context:
+def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozenset()) -> Context:
+    """What surrounds the verb; ``skip``: prepositions whose phrases are not part of the verb
+    phrase a pattern reads (coder.yaml ``non_target_preps``: "met amid the threat of …")."""
     subject_tokens: list = []
     object_tokens: list = []
     compound = False
@@ -411,17 +432,26 @@ def _context(verb, extra_objects: Iterable = ()) -> Context:
     for extra in extra_objects:
         object_tokens.extend(_phrase(extra))
         heads.append(extra)
+    phrase_tokens = {t.i: t for t in object_tokens if t.i > verb.i}
+    verb_preps: set[int] = set()
     for head in heads:
         for c in head.children:
             if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP" or c.dep_ == "agent":
                 words = [t for t in _phrase(c) if t is not c]
                 preps.append((c.lower_, _keys(words)))
+                passive_agent = c.dep_ == "agent" or (c.lower_ == "by" and any(x.dep_ == "auxpass" for x in head.children))
+                # "celebrated Eid at X with Y": the verb's own phrases, not the object's ("claims
+                # of US intelligence"), nor "was attacked by warplanes", whose agent is no object
+                if head is verb and verb.pos_ in ("VERB", "AUX") and not passive_agent and c.lower_ not in skip:
+                    verb_preps.add(len(preps) - 1)
+                    phrase_tokens.update((t.i, t) for t in [c, *words] if t.i > verb.i)
                 for grand in c.children:  # "to the north of X": a prep within the prep
                     if grand.dep_ == "pobj":
                         for g in grand.children:
                             if g.dep_ == "prep":
                                 preps.append((g.lower_, _keys(t for t in _phrase(g) if t is not g)))
-    return Context(_keys(subject_tokens), _keys(object_tokens), preps, compound)
+    sequence = tuple(frozenset((t.lower_, t.lemma_.lower())) for _, t in sorted(phrase_tokens.items()))
+    return Context(_keys(subject_tokens), _keys(object_tokens), preps, compound, sequence, frozenset(verb_preps))
 
 
 def _matches(pattern: Pattern, ctx: Context) -> bool:
@@ -434,14 +464,36 @@ def _matches(pattern: Pattern, ctx: Context) -> bool:
         if not _has(el, ctx.subject_keys):
             return False
     for el in pattern.object:
-        if not _has(el, ctx.object_keys):
+        if not _has(el, ctx.phrase_keys):
             return False
+    if pattern.object and ctx.sequence is not None and not _in_order(pattern.object, ctx.sequence):
+        return False
     for prep in pattern.preps:
         if not any(
             (not prep.preps or name in prep.preps) and all(_has(el, words) for el in prep.elements)
             for name, words in ctx.preps
         ):
             return False
+    return True
+
+
+def _in_order(elements: tuple[Element, ...], sequence: tuple[frozenset[str], ...]) -> bool:
+    """The pattern's words after the verb occur in its order (PETRARCH reads them left to right:
+    "* THE FULL" is not met by "full … the"), the words of one alternative next to each other;
+    other words may come between elements."""
+    pos = 0
+    for element in elements:
+        found = None
+        for start in range(pos, len(sequence)):
+            for alt in element:
+                if start + len(alt) <= len(sequence) and all(word & sequence[start + k] for k, word in enumerate(alt)):
+                    found = start + len(alt)
+                    break
+            if found is not None:
+                break
+        if found is None:
+            return False
+        pos = found
     return True
 
 
@@ -767,7 +819,7 @@ def _pronoun_speaker(document: Document, subject, verb, lex: Lexicon) -> list[tu
 def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: bool = False) -> Optional[Candidate]:
     if verb.lemma_.lower() in lex.coder["refusal_governors"] and any(c.dep_ == "xcomp" for c in verb.children):
         return None  # "refused to send troops": the refused act codes, as a rejection
-    ctx = _context(verb)
+    ctx = _context(verb, skip=frozenset(lex.coder.get("non_target_preps") or ()))
     pattern = _best_verb_pattern(verb, lex, ctx, hand_only)
     if pattern is None or pattern.cameo is None or pattern.type is None:
         return None
@@ -892,6 +944,8 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         light = noun.head.head  # "came to an agreement", "engaged in talks"
     ctx = _context(light, [noun]) if light is not None else _context(noun)
     ctx.object_keys |= _keys(_phrase(noun))
+    ctx.sequence = None  # a noun's words come before and after it: no order to read
+    ctx.verb_preps = frozenset()  # a noun pattern's words are the noun phrase's
     near_keys = _keys(sent[max(noun.i - 4 - sent.start, 0) : noun.i - sent.start + 4])
     best, best_score = None, -1.0
     light_keys = _verb_keys(light) if light is not None else set()
@@ -1161,10 +1215,10 @@ def _refers_to_event(document: Document, noun, lex: Lexicon, earlier: list[Event
     if not patterns:
         return []
     types = {p.type for p in patterns if p.type}
-    for e in earlier:  # the first such event: in news, the one the story is about
-        if e.type in types and e.source:
-            actor = document.actor(e.source)
-            return [(actor, noun)] if actor else []
+    # the first such event, of both sides if there is one: in news, the one the story is about
+    for e in sorted((e for e in earlier if e.type in types and e.source), key=lambda e: e.target is None):
+        actor = document.actor(e.source)
+        return [(actor, noun)] if actor else []
     return []
 
 
