@@ -147,3 +147,34 @@ def test_a_name_the_tagger_read_as_a_common_noun_is_a_named_speaker(analyze):
 def test_a_title_in_capitals_before_a_name_is_not_a_missed_person(analyze):
     doc = analyze("The Vice President, Mike Pence, said the talks would go on.")
     assert all(a.name != "Vice President" for a in doc.actors)
+
+
+# ---- indefinite pronouns as sources; given names the recognizer left out
+
+
+def test_someone_in_the_audience_is_an_unnamed_speaker(analyze):
+    doc = analyze('When someone in the audience shouted, "Cruz," the host laughed.')
+    speaker = speaker_of(doc, "Cruz")
+    assert speaker is not None and speaker.named is False and speaker.type == "person"
+    assert speaker.name == "someone in the audience"
+
+
+def test_one_said_another_said_are_two_unnamed_sources(analyze):
+    doc = analyze('One of the protesters said, "We stay." Another said, "We go."')
+    first, second = speaker_of(doc, "We stay"), speaker_of(doc, "We go")
+    assert first is not None and second is not None and first is not second
+    assert first.named is False and second.named is False
+
+
+def test_nobody_said_gives_no_source(analyze):
+    doc = analyze('Nobody said, "Stop the count." The officials kept counting.')
+    assert quote_with(doc, "Stop the count").speaker is None
+
+
+def test_a_given_name_left_out_of_the_entity_opens_the_name(analyze):
+    doc = analyze(
+        "Tennis great Billie Jean King remembered the champion as fun to be around.\n\n"
+        '"He always whispered in my ear," she said.'
+    )
+    speaker = speaker_of(doc, "whispered in my ear")
+    assert speaker is not None and speaker.name == "Billie Jean King"

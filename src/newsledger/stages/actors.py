@@ -420,6 +420,7 @@ class _ActorBuilder:
                     continue
             elif ent.label_ != "PERSON":
                 continue
+            ent = self._with_given_name_before(ent)
             span = self._clean_span(ent)
             if span is None:
                 continue
@@ -451,6 +452,19 @@ class _ActorBuilder:
             self._add_mention(cluster, mention_start, end, "name")
             if info.affiliation is not None:
                 self._add_affiliation(*info.affiliation)
+
+    def _with_given_name_before(self, ent):
+        """"Tennis great Billie Jean King" tagged "Jean King": a capitalized proper noun just
+        before a person's name, outside any entity, that the first-name data knows as a given
+        name and the dictionary not as a title, opens the name."""
+        if ent.start == 0 or len(ent) > 2:
+            return ent
+        before = self.doc[ent.start - 1]
+        if not (before.pos_ == "PROPN" and before.is_alpha and before.is_title and not before.ent_type_ and before.whitespace_ == " "):
+            return ent
+        if not is_known_given_name(before.text) or _exact_title(self.dictionary, before.text) or self.dictionary.lookup(before.text):
+            return ent
+        return self.doc[ent.start - 1 : ent.end]
 
     def collect_missed_people(self) -> None:
         """People the recognizer left untagged ("Bret Baier noticed", "Dinesh D'Souza said"): a

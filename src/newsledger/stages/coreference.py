@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from newsledger.document import Actor, Document, Mention
-from newsledger.knowledge.lexicon import load_yaml
+from newsledger.knowledge.lexicon import load_yaml, speech_verbs
 from newsledger.settings import Settings
 
 # Dependency labels that make a noun phrase a side of its clause: only those become actors
@@ -40,6 +40,9 @@ from newsledger.settings import Settings
 SIDE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj", "appos", "agent", "obj", "iobj", "ROOT"})
 # Prepositions by which a phrase names the body its head speaks or acts for.
 AFFILIATION_PREPS = frozenset({"for", "of", "at", "from", "with"})
+# Prepositions by which an indefinite pronoun says whom its source stands among: "someone in
+# the audience", "one of the protesters", "some among the delegates".
+INDEFINITE_AMONG = frozenset({"in", "among", "of", "from", "at"})
 # Words before a nominal that make it no actor: "no official", "every source".
 NEGATING_DETERMINERS = frozenset({"no", "every", "each", "any", "whatever", "which", "what"})
 
@@ -63,6 +66,7 @@ class Nominals:
     audiences: frozenset[str]
     governing: frozenset[str]
     unresolving_modifiers: frozenset[str]
+    indefinite_pronouns: dict[str, str]
     classes: tuple[NounClass, ...]
     phrases: dict[str, str]
 
@@ -108,6 +112,7 @@ def nominals(lexicons: Optional[Path] = None) -> Nominals:
         audiences=words("audiences"),
         governing=words("governing_bodies"),
         unresolving_modifiers=words("unresolving_modifiers"),
+        indefinite_pronouns={str(k).lower(): str(v) for k, v in (raw.get("indefinite_pronouns") or {}).items()},
         classes=classes,
         phrases={str(k).lower(): v for k, v in (raw.get("phrases") or {}).items() if v},
     )
@@ -230,6 +235,7 @@ class _Resolver:
         self.document = document
         self.doc = document.doc
         self.lex = nominals(lexicons)
+        self.lexicons = lexicons
         self.dictionary = dictionary
         # Unnamed actors made here, by normalized description and by head lemma.
         self.by_description: dict[str, Actor] = {}
@@ -450,7 +456,14 @@ class _Resolver:
 
     def run(self) -> None:
         made: list[tuple[Actor, Any, Optional[Actor]]] = []
+        cue_verbs = speech_verbs("speech", "direct-only", lexicons=self.lexicons)
         for head in self.doc:
+            if head.dep_ == "nsubj" and head.lower_ in self.lex.indefinite_pronouns and head.pos_ in ("PRON", "NUM", "DET"):
+                # "Someone in the audience shouted", "one said ... another said": the source of
+                # what is said, an unnamed actor (before the quotes stage looks for speakers).
+                if head.head.lemma_.lower() in cue_verbs and self.covered(head) is None:
+                    _indefinite_speaker(self.document, head, self.lex.indefinite_pronouns[head.lower_], resolver=self)
+                continue
             phrase = self.candidate(head)
             if phrase is None:
                 continue
@@ -512,6 +525,11 @@ def speaker_actor(document: Document, head: Any, span: tuple[int, int], settings
     """An actor for the words that name a quote's source when none covers them yet: a name
     the actors stage missed becomes a named actor, a description an unnamed one. Pronouns
     are not resolved here (the quotes stage falls back to the previous speaker)."""
+    lexicon = nominals(settings.lexicons if settings else None)
+    if head.pos_ == "PRON" and head.lower_ in lexicon.indefinite_pronouns:
+        # "someone in the audience shouted", "some in the crowd chanted": a source the text
+        # gives without a name, an unnamed person or group.
+        return _indefinite_speaker(document, head, lexicon.indefinite_pronouns[head.lower_], settings)
     # A name may hold a hyphen or an apostrophe ("Ocasio-Cortez", "O’Connor").
     if head.pos_ == "PRON" or not (head.is_alpha or any(ch in head.text for ch in "-’'")):
         return None
@@ -567,5 +585,28 @@ def speaker_actor(document: Document, head: Any, span: tuple[int, int], settings
     if owner is not None and actor.affiliation is None and owner.id != actor.id:
         actor.affiliation = owner.id
         actor.country = actor.country or owner.country
+    resolver.affiliate(actor, head)
+    return actor
+
+
+def _indefinite_speaker(
+    document: Document, head: Any, kind: str, settings: Optional[Settings] = None, resolver: Optional[_Resolver] = None
+) -> Actor:
+    """An unnamed actor for an indefinite pronoun that speaks, named by the pronoun with whom
+    it stands among when the parse hangs that on it ("someone in the audience"). Each is a
+    new source: "one said ... another said", "someone shouted ... someone else replied"."""
+    if resolver is None:
+        from newsledger.stages.actors import _dictionary
+
+        resolver = _Resolver(document, _dictionary(tuple(settings.actor_dictionaries)) if settings else None, settings.lexicons if settings else None)
+    name = head.text
+    among = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in INDEFINITE_AMONG), None)
+    if among is not None:
+        last = max(t.i for t in among.subtree)
+        if last - head.i <= 6 and "\n" not in head.doc[head.i : last + 1].text:
+            name = head.doc[head.i : last + 1].text
+    actor = Actor(id=new_actor_id(document, name), name=name, type=kind, named=False)
+    document.actors.append(actor)
+    resolver.add(actor, head.idx, head.idx + len(head.text))
     resolver.affiliate(actor, head)
     return actor
