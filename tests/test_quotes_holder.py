@@ -55,3 +55,30 @@ def test_lower_case_words_after_a_possessive_stay_a_scare_quote(analyze):
     doc = analyze("The government's “reform” of the pension system has angered unions across the country.")
     assert doc.quotes == []
     assert [s.text for s in doc.scare_quotes] == ["“reform”"]
+
+
+def test_naming_whose_object_the_parser_hangs_inside_the_complement(analyze):
+    doc = analyze("Senator Lindsey Graham called both Trump and Clinton “crazy”.")
+    q = [q for q in doc.quotes if q.kind != "stance"][0]
+    assert q.text == "both Trump and Clinton “crazy”"
+    assert q.kind == "mixed"
+
+
+def test_characterizing_as_that_hangs_low_in_the_object(analyze):
+    doc = analyze("Trump described Britain’s vote to leave the European Union as “fantastic,” and left.")
+    q = doc.quotes[0]
+    assert q.text == "Britain’s vote to leave the European Union as “fantastic,”"
+    assert q.kind == "mixed"
+
+
+def test_call_for_quoted_words_is_a_stance_on_the_object(analyze):
+    doc = analyze("Senator Ana Ruiz called for more “flexibility” for military advisers in Iraq.")
+    q = doc.quotes[0]
+    assert q.text == "more “flexibility” for military advisers in Iraq"
+    assert q.kind == "mixed"
+
+
+def test_reported_clause_keeps_the_opening_mark_the_parse_left_out(analyze):
+    doc = analyze("Barack Obama said “it gets me mad” every time he thinks about the shooting.")
+    q = doc.quotes[0]
+    assert q.text == "“it gets me mad” every time he thinks about the shooting"

@@ -610,6 +610,7 @@ class _QuoteFinder:
                 # information" about the inquiry`) is a mixed quote.
                 return
             inside.append(r)
+            start = min(start, r.outer_start)  # the opening mark, when the parse left it out
             end = max(end, r.outer_end)
         attribution = attribution or self._attribution(cue)
         if attribution.speaker is None:
@@ -699,7 +700,12 @@ class _QuoteFinder:
             return region.inner_start, region.inner_end, "direct"
         if lemma not in self.lex.naming_verbs | self.lex.characterizing_verbs or cue.idx > region.outer_start:
             return region.inner_start, region.inner_end, "direct"
-        objects = [c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i and c.idx < region.outer_start]
+        # The object, or (as a small parser hangs it) the complement whose subtree holds it:
+        # "called [both Trump and Clinton "crazy"]oprd".
+        objects = [
+            c for c in cue.children
+            if c.dep_ in ("dobj", "dative", "oprd", "ccomp", "xcomp") and c.i > cue.i and c.left_edge.idx < region.outer_start
+        ]
         if not objects:
             return region.inner_start, region.inner_end, "direct"
         start = min(t.idx for t in objects[0].subtree)
@@ -917,6 +923,8 @@ class _QuoteFinder:
         heads = [t for t in tokens if t.head.i not in inside and not t.is_punct]
         for start in heads:
             node = start
+            # "described Britain's vote to leave the EU as 'fantastic'": the "as" may hang lower.
+            through_as = False
             for _ in range(8):
                 parent = node.head
                 if parent is node:
@@ -925,11 +933,15 @@ class _QuoteFinder:
                     break
                 if self._in_region(parent) and parent.i not in inside:
                     break
+                through_as = through_as or node.dep_ == "prep" and node.lower_ == "as"
                 lemma = parent.lemma_.lower()
                 if parent.tag_.startswith("VB") and not self._negated(parent):
-                    if lemma in self.lex.naming_verbs or (
-                        lemma in self.lex.characterizing_verbs and node.dep_ == "prep" and node.lower_ == "as"
-                    ):
+                    if lemma in self.lex.naming_verbs and node.dep_ == "prep" and node.lower_ in self.lex.stance_verb_prepositions:
+                        # "called for more 'flexibility' for advisers": a stance, its object the quote.
+                        attribution = self._attribution(parent)
+                        attribution.holder = True
+                        return attribution
+                    if lemma in self.lex.naming_verbs or (lemma in self.lex.characterizing_verbs and through_as):
                         return self._attribution(parent)
                     # Through a complement, not the object: "attacked the 'austerity budget'"
                     # holds a scare quote, "accused X of an 'artful smear'" the accuser's words.
@@ -985,6 +997,10 @@ class _QuoteFinder:
         if not complements or holding is None:
             return region.inner_start, region.inner_end
         start = complements[0].left_edge.idx
+        first = complements[0]
+        objects = [o for o in first.children if o.dep_ in ("pobj", "pcomp")]
+        if first.dep_ == "prep" and first.i == verb.i + 1 and objects:
+            start = objects[0].left_edge.idx  # "called for [more 'flexibility' ...]"
         last = holding.right_edge
         while last.i > holding.left_edge.i and (last.is_punct and last.text not in ALL_MARKS or last.is_space):
             last = self.doc[last.i - 1]
