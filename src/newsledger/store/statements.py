@@ -211,22 +211,23 @@ def _band_postings(conn: Connection, keys: Iterable[str]) -> dict[str, list[str]
 
 def _speaker_statements(conn: Connection, blocks: Iterable[str], date: Optional[str], settings: Linking) -> dict[str, list[tuple[str, str]]]:
     """The latest statements of each speaker block near the article's date, as (date,
-    statement id), latest first: one query per block the article quotes (most articles
-    quote a few speakers many times), not one per quote."""
-    window = []
+    statement id), latest first: the ``speaker_candidates`` latest of every block the
+    article quotes, in one query (a window function ranks them inside the database)."""
+    wanted = sorted(set(blocks))
+    found: dict[str, list[tuple[str, str]]] = {block: [] for block in wanted}
+    if not wanted:
+        return found
+    occurrence = statement_occurrences.c
+    where = [occurrence.speaker_block.in_(wanted)]
     if date and len(date) >= 10:
         day = _dt.date.fromisoformat(date[:10])
         span = _dt.timedelta(days=settings.verify.window_days)
-        window.append(statement_occurrences.c.date.between((day - span).isoformat(), (day + span).isoformat() + "~"))
-    found: dict[str, list[tuple[str, str]]] = {}
-    for block in sorted(set(blocks)):
-        query = (
-            select(statement_occurrences.c.date, statement_occurrences.c.statement_id)
-            .where(statement_occurrences.c.speaker_block == block, *window)
-            .order_by(statement_occurrences.c.date.desc())
-            .limit(settings.speaker_candidates)
-        )
-        found[block] = [(day or "", statement_id) for day, statement_id in conn.execute(query)]
+        where.append(occurrence.date.between((day - span).isoformat(), (day + span).isoformat() + "~"))
+    rank = func.row_number().over(partition_by=occurrence.speaker_block, order_by=occurrence.date.desc()).label("rank")
+    ranked = select(occurrence.speaker_block, occurrence.date, occurrence.statement_id, rank).where(*where).subquery()
+    query = select(ranked.c.speaker_block, ranked.c.date, ranked.c.statement_id).where(ranked.c.rank <= settings.speaker_candidates)
+    for block, day, statement_id in conn.execute(query.order_by(ranked.c.speaker_block, ranked.c.rank)):
+        found[block].append((day or "", statement_id))
     return found
 
 
