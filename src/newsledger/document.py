@@ -216,10 +216,14 @@ class Event:
     place: Optional[PlaceRef] = None
     text: str = ""
     claimed_by: Optional[str] = None  # Actor.id of the speaker when the event is inside a quote
+    subtype: Optional[str] = None  # PLOVER's mode of the type ("visit", "phone", "restrict"), from the CAMEO→PLOVER table
+    context: list[str] = field(default_factory=list)  # PLOVER contexts ("diplomatic", "ceasefire", "election")
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "type": self.type,
+            "subtype": self.subtype,
+            "context": list(self.context),
             "cameo": self.cameo,
             "source": self.source,
             "source_name": self.source_name,

@@ -152,6 +152,7 @@ class Lexicon:
     nouns: dict[str, list[Pattern]] = field(default_factory=dict)
     coder: dict[str, Any] = field(default_factory=dict)
     types: dict[str, tuple[str, str]] = field(default_factory=dict)  # cameo -> (PLOVER type, mode)
+    contexts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cameo -> PLOVER contexts
 
     def pattern_count(self) -> dict[str, int]:
         """Patterns per PLOVER type (each verb default and each phrase pattern counts once)."""
@@ -194,6 +195,18 @@ def _type_table() -> dict[str, tuple[str, str]]:
                 continue
             parts = line.split("\t") + ["", ""]
             table.setdefault(parts[0].strip(), (parts[1].strip(), parts[2].strip()))
+    return table
+
+
+def _context_table() -> dict[str, tuple[str, ...]]:
+    """CAMEO code -> its PLOVER contexts from the table ("military;legal" is two)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for name in ("cameo_plover.tsv", "cameo_plover_supplement.tsv"):
+        for line in _read(name).splitlines():
+            if not line.strip() or line.startswith("#") or line.startswith("cameo\t"):
+                continue
+            parts = line.split("\t") + ["", "", ""]
+            table.setdefault(parts[0].strip(), tuple(c.strip() for c in parts[3].split(";") if c.strip()))
     return table
 
 
@@ -296,6 +309,7 @@ def lexicon(lexicons: Optional[Path] = None) -> Lexicon:
     lex = Lexicon()
     lex.coder = load_yaml("events/coder.yaml", lexicons)
     lex.types = _type_table()
+    lex.contexts = _context_table()
     hand = load_yaml("events/hand_patterns.yaml", lexicons)
     overrides = {str(k): v for k, v in (hand.get("type_overrides") or {}).items()}
     _converted_patterns(lex, overrides, lexicons)
@@ -1162,6 +1176,7 @@ def _events_from(document: Document, c: Candidate, lex: Lexicon) -> list[Event]:
                 pairs.append((s, t))
     text = document.text
     claimed = _claimed_by(document, c.start, c.end)
+    subtype, contexts = _plover_fields(document, c, coded, lex)
     events = []
     for s, t in pairs:
         if s is not None and t is not None and _own_country(s[0], t[0]):
@@ -1182,9 +1197,33 @@ def _events_from(document: Document, c: Candidate, lex: Lexicon) -> list[Event]:
                 mode=mode,
                 text=text[c.start : c.end],
                 claimed_by=claimed,
+                subtype=subtype,
+                context=contexts,
             )
         )
     return events
+
+
+def _plover_fields(document: Document, c: Candidate, coded: "Coded", lex: Lexicon) -> tuple[Optional[str], list[str]]:
+    """PLOVER's subtype (the table's mode of the code: "visit", "restrict") and contexts: the
+    table's for the code, then those coder.yaml ``context_words`` find in the event's sentence
+    ("a ceasefire", "the election", "sanctions")."""
+    subtype: Optional[str] = None
+    contexts: list[str] = []
+    code = coded.cameo or ""
+    for n in range(len(code), 1, -1):
+        if code[:n] in lex.types:
+            subtype = lex.types[code[:n]][1] or None
+            contexts.extend(lex.contexts.get(code[:n], ()))
+            break
+    words = lex.coder.get("context_words") or {}
+    if words:
+        sent = c.trigger.sent
+        keys = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        for context, cues in words.items():
+            if context not in contexts and any(all(w in keys for w in str(cue).split()) for cue in cues):
+                contexts.append(context)
+    return subtype, contexts
 
 
 def _implicit_dyad(document: Document, c: Candidate, earlier: list[Event], lex: Lexicon) -> list[Event]:
@@ -1349,7 +1388,7 @@ def _headline(document: Document) -> Optional[tuple[int, int]]:
     if not title:
         return None
     paragraphs = document.layer.paragraphs
-    if not paragraphs:
+    if len(paragraphs) < 2:  # a text of one paragraph is all body
         return None
     start, end = paragraphs[0]
     if document.text[start:end].strip() != title:

@@ -50,6 +50,7 @@ MIGRATIONS: tuple[schema.Migration, ...] = (
     schema.Migration(6, "full-text search over article and quote text (SQLite FTS5, PostgreSQL tsvector + GIN)", _create_v6),
     schema.Migration(7, "summaries per actor, outlet, network edge and month, kept up to date at ingest", _create_v7),
     schema.Migration(8, "actor pages by date (actor_fact_dates), actor_summary.events, indexes for the listings at scale", _create_v8),
+    schema.Migration(9, "events: PLOVER subtype and context", schema._create_v9),
 )
 DB_VERSION = MIGRATIONS[-1].version  # the schema version this code writes
 

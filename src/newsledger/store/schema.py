@@ -161,6 +161,8 @@ events = _fact_table(
     Column("place_lon", Float),
     Column("text", Text, nullable=False),
     Column("claimed_by_id", String(200)),
+    Column("subtype", String(40)),  # PLOVER mode of the type (migration 9)
+    Column("context", JSON, nullable=False, server_default="[]"),  # PLOVER contexts (migration 9)
 )
 Index("ix_events_source_name", events.c.source_name)
 Index("ix_events_target_name", events.c.target_name)
@@ -264,6 +266,15 @@ def _create_v3(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE actors ADD COLUMN named BOOLEAN NOT NULL DEFAULT TRUE"))
     if "affiliation" not in present:
         conn.execute(text("ALTER TABLE actors ADD COLUMN affiliation VARCHAR(200)"))
+
+
+def _create_v9(conn: Connection) -> None:
+    # PLOVER's own fields of an event (issue 13); a database made by _create_v1 since has them.
+    present = {c["name"] for c in inspect(conn).get_columns("events")}
+    if "subtype" not in present:
+        conn.execute(text("ALTER TABLE events ADD COLUMN subtype VARCHAR(40)"))
+    if "context" not in present:
+        conn.execute(text("ALTER TABLE events ADD COLUMN context JSON NOT NULL DEFAULT '[]'"))
 
 
 # Before a page is fetched its URL is looked up in articles.url: an index, not a scan per URL.
