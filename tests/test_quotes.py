@@ -626,3 +626,23 @@ def test_a_quote_paragraph_after_a_person_speaking_takes_that_voice(analyze):
     # After a paragraph in which nobody speaks, the quote keeps no speaker.
     last = next(q for q in doc.quotes if q.text.startswith("It was a long night"))
     assert last.speaker is None
+
+
+def test_quote_closed_on_a_comma_keeps_a_cue_that_reports_more(analyze):
+    doc = analyze(
+        "“We wrote twenty songs before the tour,” singer Mara Quinn said, adding the new record is “nearly done.”"
+    )
+    direct = [q for q in doc.quotes if q.kind == "direct"]
+    assert [q.text for q in direct] == ["We wrote twenty songs before the tour,"]
+    assert "Quinn" in speaker(doc, direct[0])
+
+
+def test_a_named_addressee_is_no_stance(analyze):
+    doc = analyze("“I support the plan,” Governor Lena Park told Channel Four News in an interview.")
+    assert [q.kind for q in doc.quotes] == ["direct"]
+
+
+def test_barked_is_a_cue_of_a_direct_quote(analyze):
+    doc = analyze("“Sit down and let me finish,” Senator Paul Ortiz barked at the moderator.")
+    q = only_quote(doc)
+    assert "Ortiz" in speaker(doc, q)

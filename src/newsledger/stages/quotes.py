@@ -105,6 +105,7 @@ class Lexicon:
     stance_cues: frozenset[str]
     stance_prepositions: frozenset[str]
     stance_verb_prepositions: frozenset[str]
+    addressee_verbs: frozenset[str]
     title_prepositions: frozenset[str]
     max_title_words: int
 
@@ -148,6 +149,7 @@ def lexicon(lexicons: Optional[Path] = None) -> Lexicon:
         | (speech_verbs("speech", lexicons=lexicons) - speech_verbs("no-noun-object", lexicons=lexicons)),
         stance_prepositions=words("stance_prepositions"),
         stance_verb_prepositions=words("stance_verb_prepositions"),
+        addressee_verbs=words("addressee_verbs"),
         title_prepositions=words("title_prepositions"),
         max_title_words=int(raw.get("max_title_words", 8)),
     )
@@ -558,8 +560,8 @@ class _QuoteFinder:
                 if picked:
                     break
                 continue
-            if c.dep_ in ("dobj", "dative") and c.lemma_.lower() in self.lex.audience_nouns:
-                continue
+            if c.dep_ in ("dobj", "dative") and (c.lemma_.lower() in self.lex.audience_nouns or verb.lemma_.lower() in self.lex.addressee_verbs):
+                continue  # "told reporters", "told Breitbart News": whom the words were for
             if c.dep_ in ("dobj", "dative", "xcomp", "ccomp", "oprd"):
                 picked.append(c)
             elif c.dep_ == "prep" and not picked and c.i - 1 in {verb.i} | particles:
@@ -789,6 +791,9 @@ class _QuoteFinder:
         last = self.text[region.inner_start : region.inner_end].rstrip()[-1:]
         if last == ".":
             return None  # the sentence ended inside the marks: what follows is a new sentence
+        # `"...," Kiedis said, mentioning the album is "in the home stretch."`: after a quote
+        # closed on a comma, the cue is the quote's even when it reports a clause after it.
+        comma_ended = last == ","
         after = self._tokens(region.outer_end, min(self.parsed_length, region.outer_end + 400))
         # `"...," Malkia Cyril, the director of ..., told the paper`: the subject right after
         # the quote whose verb is a cue, however long its apposition.
@@ -796,7 +801,7 @@ class _QuoteFinder:
             if t.text in SENTENCE_END or t.is_space and "\n" in t.text:
                 break
             if t.dep_ == "nsubj" and t.head.i > t.i and self._is_cue(t.head, self.lex.speech_verbs | self.lex.direct_only_verbs):
-                if self.sentence_of[t.head.i] == self.sentence_of[t.i] and not self._has_own_content(t.head, region):
+                if self.sentence_of[t.head.i] == self.sentence_of[t.i] and not self._has_own_content(t.head, region, objects_only=comma_ended):
                     return self._attribution(t.head)
         seen = 0
         for t in after:
@@ -814,7 +819,7 @@ class _QuoteFinder:
                     return _Attribution(cue=t, speaker=self._owner(pobjs[0]), cue_span=(t.idx, to.idx + len(to.text)))
                 return None
             if self._is_cue(t, self.lex.speech_verbs | self.lex.direct_only_verbs):
-                if self._has_own_content(t, region):
+                if self._has_own_content(t, region, objects_only=comma_ended):
                     return None
                 attribution = self._attribution(t)
                 if attribution.speaker is None:
@@ -830,10 +835,11 @@ class _QuoteFinder:
                 return None  # another verb: the words after the quote say something else
         return None
 
-    def _has_own_content(self, cue, region: Region) -> bool:
-        """The cue reports something else after it ("He said the plan failed")."""
+    def _has_own_content(self, cue, region: Region, objects_only: bool = False) -> bool:
+        """The cue reports something else after it ("He said the plan failed"); with
+        ``objects_only``, only an object counts ("published a column")."""
         for child in cue.children:
-            if child.i > cue.i and child.dep_ in ("ccomp", "dobj") and child.lemma_.lower() not in self.lex.audience_nouns:
+            if child.i > cue.i and child.dep_ in (("dobj",) if objects_only else ("ccomp", "dobj")) and child.lemma_.lower() not in self.lex.audience_nouns:
                 if not (region.outer_start <= child.idx < region.outer_end) and child.pos_ != "PRON":
                     return True
         return False
