@@ -178,3 +178,22 @@ def test_a_given_name_left_out_of_the_entity_opens_the_name(analyze):
     )
     speaker = speaker_of(doc, "whispered in my ear")
     assert speaker is not None and speaker.name == "Billie Jean King"
+
+
+# ---- cataphora: the speaker named after the quote
+
+
+def test_a_speaker_introduced_after_the_quote_is_the_pronoun_before_it(analyze):
+    doc = analyze(
+        "The council met on Monday to vote on the budget.\n\n"
+        '"We will not cut the schools," she said. Maria Lopez, the mayor, spoke after the vote.'
+    )
+    assert speaker_of(doc, "cut the schools").name == "Maria Lopez"
+
+
+def test_a_pronoun_that_fits_no_name_after_it_stays_unresolved(analyze):
+    doc = analyze(
+        "The council met on Monday to vote on the budget.\n\n"
+        '"The roads come first," he said. Maria Lopez, the mayor, spoke after the vote.'
+    )
+    assert quote_with(doc, "roads come first").speaker is None

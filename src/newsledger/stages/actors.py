@@ -5,14 +5,18 @@ What it does, in order, over the spaCy parse:
 1. people first: each PERSON entity, with the title and affiliation written before it
    ("US Secretary of State Rex Tillerson", "NBC correspondent Hallie Jackson") or in an
    appositive ("Adam Schiff, the ranking Democrat on ..."), linked to the dictionary by name;
+   with them the people the recognizer typed as organizations ("Carly Fiorina" as ORG, "Fox
+   News' Bret Baier" as one ORG) or left untagged, read by the first-name data;
 2. short forms: a surname ("Tillerson") or a dictionary alias of a person found in this
    document becomes a mention of that person wherever it stands, whatever label spaCy gave it
    (a bare "Trump" is often tagged ORG);
 3. organizations, countries (names, demonyms, capitals used as actors) and groups;
 4. descriptions ("the US secretary of state", "the Russian president") resolved to the most
    recent actor holding that title;
-5. pronouns ("he", "his") resolved to the most salient person, outside quotations, and the
-   relative "who" to the actor it hangs on.
+5. pronouns ("he", "his") resolved to the most salient person, outside quotations (the window
+   counts the sentences the narrator speaks, so "he said" after a long quote reaches back past
+   it; the subject of the quoted words is not the pronoun that reports them; with nobody before,
+   the person the next sentence names), and the relative "who" to the actor it hangs on.
 
 No coreference model installs offline here, so coreference is rules on the parse. The
 lexicon of those rules is ``data/coreference.yaml``; the knowledge of who is who is the actor
@@ -192,6 +196,8 @@ class _ActorBuilder:
         # Kept sorted, so that an overlap check is a bisection, not a scan (long articles were
         # quadratic).
         self.taken: list[tuple[int, int]] = sorted(document.layer.furniture)
+        # Sentence start -> whether the sentence stands wholly inside quotation marks.
+        self._quoted_sentences: dict[int, bool] = {}
         self._longest_taken = max((e - s for s, e in self.taken), default=0)
 
     # ---- bookkeeping -------------------------------------------------------------
@@ -801,6 +807,8 @@ class _ActorBuilder:
             sent = token.sent
             n = sent_index.get(sent.start, 0)
             cluster = self._antecedent(token, self._sentences_before(sents, n), sent, owner)
+            if cluster is None and n + 1 < len(sents):
+                cluster = self._named_after(token, sents[n + 1], owner)
             if cluster is not None:
                 self._add_mention(cluster, token.idx, token.idx + len(token.text), "pronoun")
                 owner[(token.idx, token.idx + len(token.text))] = cluster
@@ -820,11 +828,27 @@ class _ActorBuilder:
         return out
 
     def _wholly_quoted(self, sent) -> bool:
+        known = self._quoted_sentences.get(sent.start)
+        if known is not None:
+            return known
         words = [t for t in sent if not (t.is_punct or t.is_space)]
-        if not words:
-            return True
-        region = self.document.layer.region_at(words[0].idx)
-        return region is not None and words[-1].idx < region.outer_end
+        region = self.document.layer.region_at(words[0].idx) if words else None
+        quoted = not words or (region is not None and words[-1].idx < region.outer_end)
+        self._quoted_sentences[sent.start] = quoted
+        return quoted
+
+    def _named_after(self, pronoun, next_sent, owner) -> Optional[_Cluster]:
+        """`"We will win," she said. Maria Lopez, the mayor, spoke after the vote.`: a reporting
+        pronoun with no antecedent before it is the person the next sentence names as its
+        subject (the speaker introduced after the quote), when the pronoun fits the name."""
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.head.lemma_ not in self.rules["reporting_verbs"]:
+            return None
+        if self.document.layer.paragraph_of(next_sent.start_char) - self.document.layer.paragraph_of(pronoun.idx) > 1:
+            return None
+        for s, e, cluster in self._person_mentions_in(next_sent.start_char, next_sent.end_char, owner, pronoun.lower_):
+            if not self._in_quote(s) and any(k == "name" and (s, e) == (ms, me) for ms, me, k in cluster.mentions) and self._is_subject(s, e):
+                return cluster
+        return None
 
     def _quoted_subjects(self, pronoun, owner) -> set[int]:
         """`"Cruz is our best debater," he says`: who is the subject of the words a reporting
