@@ -198,3 +198,16 @@ def test_ranking_puts_the_best_match_first_and_pages_cover_every_match_once(db_u
         assert seen[4:] == [f"Harbour {i}" for i in (4, 3, 2, 1, 0)]
         with_filter = Q.list_articles(s.engine, q="ferry", source="port", page=Q.Page(3, 3))
         assert [i["title"] for i in with_filter["items"]] == seen[3:6]
+
+
+def test_a_count_past_the_cap_says_it_is_a_lower_bound(store, monkeypatch) -> None:
+    from newsledger.store import search
+
+    assert Q.list_articles(store.engine, q="farmers")["total_exact"] is True
+    monkeypatch.setattr(search, "COUNT_CAP", 1)
+    capped = Q.list_articles(store.engine, q="farmers")
+    if is_sqlite(store.url):  # FTS5 counts its index's entries: always exact
+        assert (capped["total"], capped["total_exact"]) == (2, True)
+    else:
+        assert (capped["total"], capped["total_exact"]) == (1, False)
+    assert len(capped["items"]) == 2  # the page is not cut by the count

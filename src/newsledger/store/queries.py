@@ -108,8 +108,10 @@ def list_articles(
     newest thousand matches ranked, then older ones); ``q`` searches title and
     text (full-text: words, "phrases", prefix*), ``source`` the outlet (substring),
     ``since``/``until`` the publication date.
-    When searching, each item's ``snippet`` is the text around the matches and ``matches``
-    the ``[start, end)`` spans of the matched words in it."""
+    When searching, ``total_exact`` is False when ``total`` is a lower bound
+    (``search.COUNT_CAP``: PostgreSQL stops counting there), each item's ``snippet`` is
+    the text around the matches and ``matches`` the ``[start, end)`` spans of the matched
+    words in it."""
     where = _date_range(articles.c.date, since, until)
     if source:
         where.append(_contains(articles.c.source, source))
@@ -130,8 +132,7 @@ def list_articles(
             matching = search.match_articles(conn, terms, articles)
             # Without other filters the searched table alone is counted and ranked (SQLite:
             # the FTS index, no join per match); the page's rows are read by key after.
-            searched = matching.joined if where else matching.alone
-            total = conn.execute(select(func.count()).select_from(searched).where(matching.where, *where)).scalar_one()
+            total, exact = search.count_matches(conn, matching, where)
             best = search.ranked(conn, matching, where, page.limit, page.offset)
             ids = [row["id"] for row in best]
             by_id = {row["id"]: row for row in _rows(conn, select(*columns).where(articles.c.id.in_(ids)))} if ids else {}
@@ -141,7 +142,7 @@ def list_articles(
                 item.pop("fts_rowid", None)
                 item["snippet"], spans = snippets.get(item["id"], ("", []))
                 item["matches"] = [list(span) for span in spans]
-            return {"total": total, "limit": page.limit, "offset": page.offset, "items": items}
+            return {"total": total, "total_exact": exact, "limit": page.limit, "offset": page.offset, "items": items}
         if q:  # a database without a full-text index: substring search
             where.append(or_(_contains(articles.c.title, q), _contains(articles.c.text, q)))
         query = select(*columns, func.substr(articles.c.text, 1, 200).label("snippet")).where(*where)
@@ -334,15 +335,14 @@ def list_quotes(
                 return {"total": 0, "limit": page.limit, "offset": page.offset, "items": []}
             matching = search.match_quotes(conn, terms, quotes, articles)
             filters = _quote_filters(speaker=speaker, article_id=article_id)
-            searched = matching.joined if filters else matching.alone
-            total = conn.execute(select(func.count()).select_from(searched).where(matching.where, *filters)).scalar_one()
+            total, exact = search.count_matches(conn, matching, filters)
             best = search.ranked(conn, matching, filters, page.limit, page.offset)
             found = {(q["article_id"], q["idx"]): q for q in _by_keys(conn, _quotes_query(), quotes, [(r["article_id"], r["idx"]) for r in best])}
             items = [{**found[(r["article_id"], r["idx"])], **r} for r in best if (r["article_id"], r["idx"]) in found]
             for item, spans in zip(items, search.quote_highlights(conn, terms, items)):
                 item.pop("fts_rowid", None)
                 item["matches"] = [list(span) for span in spans]
-            return {"total": total, "limit": page.limit, "offset": page.offset, "items": items}
+            return {"total": total, "total_exact": exact, "limit": page.limit, "offset": page.offset, "items": items}
         query = _quotes_query(speaker=speaker, article_id=article_id)
         if search_text:  # a database without a full-text index: substring search
             query = query.where(_contains(quotes.c.text, search_text))

@@ -252,6 +252,31 @@ def match_quotes(conn: Connection, terms: list[Term], quotes: Any, articles: Any
 RANK_WINDOW = 1000
 
 
+# PostgreSQL counts the matches up to this many, then says "at least": each counted match
+# is a heap visit, and a word in most of 100k articles took 90 ms to count exactly on a
+# busy core here (SQLite counts its FTS index's entries without visiting rows: exact).
+COUNT_CAP = 10_000
+
+
+def count_matches(conn: Connection, matching: Matching, filters: list[Any]) -> tuple[int, bool]:
+    """How many rows match (with the filters), and whether that is exact: False when
+    PostgreSQL stopped counting at ``COUNT_CAP``."""
+    source = matching.joined if filters else matching.alone
+    where = [matching.where, *filters]
+    if conn.dialect.name == "sqlite":
+        return int(conn.execute(select(func.count()).select_from(source).where(*where)).scalar_one()), True
+    # The GIN index finds the matches; a sequential scan (which the planner picks for a
+    # common word, costing the tsvector match as cheap) reads every article's tsvector
+    # from TOAST: 2.5 s instead of 15 ms at 100k articles. Only for this count.
+    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+    try:
+        capped = select(literal_column("1")).select_from(source).where(*where).limit(COUNT_CAP + 1).subquery()
+        n = int(conn.execute(select(func.count()).select_from(capped)).scalar_one())
+    finally:
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = on")
+    return min(n, COUNT_CAP), n <= COUNT_CAP
+
+
 def ranked(conn: Connection, matching: Matching, filters: list[Any], limit: int, offset: int) -> list[dict[str, Any]]:
     """A page of the matches (their ``keys``, and ``fts_rowid`` in SQLite): the newest
     ``RANK_WINDOW`` best first, then the older ones newest first."""
