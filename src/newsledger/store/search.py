@@ -253,9 +253,10 @@ RANK_WINDOW = 1000
 
 
 # PostgreSQL counts the matches up to this many, then says "at least": each counted match
-# is a heap visit, and a word in most of 100k articles took 90 ms to count exactly on a
-# busy core here (SQLite counts its FTS index's entries without visiting rows: exact).
-COUNT_CAP = 10_000
+# is a heap visit (and a phrase's a re-check of the tsvector): a word in most of 100k
+# articles took 90 ms to count exactly on a busy core here, a phrase 185 ms to 10,000
+# (SQLite counts its FTS index's entries without visiting rows: exact).
+COUNT_CAP = 1_000
 
 
 def count_matches(conn: Connection, matching: Matching, filters: list[Any]) -> tuple[int, bool]:
@@ -358,13 +359,21 @@ def _pg_word_matches(conn: Connection, terms: list[Term], texts: dict[str, str])
     """The words of each text that the search matched, as PostgreSQL's own stemming reads
     them: ts_headline would be simpler but drops whatever looks like an HTML tag, and a
     snippet must show the text as stored."""
-    words_of = {key: [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(value)] for key, value in texts.items()}
     wanted = sorted({w for t in terms for w in t.words})
-    distinct = sorted({w for spans in words_of.values() for _, _, w in spans} | set(wanted))
-    lexeme = _lexemes(conn, distinct)
+    lexeme = _lexemes(conn, wanted)
     exact = {lexeme[w] for t in terms if not t.prefix for w in t.words if lexeme.get(w)}
     # A prefix matches lexemes that start with the prefix's own lexeme, as to_tsquery('x:*') does.
     prefixes = [lexeme.get(w) or w for t in terms if t.prefix for w in t.words]
+    # Only words that begin as a wanted lexeme does can stem to it (English stemming cuts a
+    # word's ending and may change its last letter, "happy" -> "happi"): the texts are
+    # searched for those words alone, and only they are looked up.
+    heads = sorted({lx[: max(3, len(lx) - 1)] for lx in (*exact, *prefixes)}, key=len, reverse=True)
+    if not heads:
+        return {key: [] for key in texts}
+    candidate = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, heads)) + r")[^\W_]*", re.IGNORECASE)
+    words_of = {key: [(m.start(), m.end(), m.group().lower()) for m in candidate.finditer(value)] for key, value in texts.items()}
+    distinct = sorted({w for spans in words_of.values() for _, _, w in spans} - set(lexeme))
+    lexeme.update(_lexemes(conn, distinct))
     matched: dict[str, list[tuple[int, int]]] = {}
     for key, spans in words_of.items():
         matched[key] = [

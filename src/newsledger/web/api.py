@@ -47,7 +47,7 @@ def api_articles(
     """Articles, newest first: `{total, limit, offset, items: [{id, title, date, source, url, n_chars, snippet, matches}]}`.
     With `q`, the best matches first (the newest 1,000 matches ranked, older ones after), `snippet` is the text around
     the matches and `matches` the `[start, end)` spans of the matched words in it; `total_exact` is false when `total`
-    is a lower bound (PostgreSQL counts up to 10,000 matches)."""
+    is a lower bound (PostgreSQL counts up to 1,000 matches)."""
     return views.articles(engine, paging, q=q, source=source, since=since, until=until)
 
 
