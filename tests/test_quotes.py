@@ -646,3 +646,10 @@ def test_barked_is_a_cue_of_a_direct_quote(analyze):
     doc = analyze("“Sit down and let me finish,” Senator Paul Ortiz barked at the moderator.")
     q = only_quote(doc)
     assert "Ortiz" in speaker(doc, q)
+
+
+def test_a_title_word_ending_the_sentence_before_marks_no_title(analyze):
+    doc = analyze("The band is finishing its new album.\n\n“We wrote twenty songs in the studio,” singer Mara Quinn said.")
+    q = only_quote(doc)
+    assert q.text == "We wrote twenty songs in the studio,"
+    assert "Quinn" in speaker(doc, q)

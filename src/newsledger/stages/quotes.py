@@ -727,7 +727,10 @@ class _QuoteFinder:
         return ScareQuote(text=self.text[region.outer_start : region.outer_end], start=region.outer_start, end=region.outer_end)
 
     def _words_before(self, pos: int, n: int) -> list[str]:
+        """The last ``n`` words before ``pos`` in its own sentence (a title marker at the end
+        of the sentence before, "... the new album.⏎⏎“We had ...", marks nothing)."""
         before = self.text[max(0, pos - 60) : pos]
+        before = re.split(r"[.!?]\s|\n", before)[-1]
         return [w.lower().strip(",") for w in re.findall(r"[\w’'-]+|,", before)][-n:]
 
     def _is_title(self, region: Region) -> bool:
@@ -828,7 +831,14 @@ class _QuoteFinder:
                     before_cue = [x for x in after if x.i < t.i and x.pos_ in ("PROPN", "PRON", "NOUN")]
                     after_cue = [x for x in after if t.i < x.i <= t.i + 2 and x.pos_ == "PROPN"]
                     named = [x for x in before_cue if x.pos_ == "PROPN"] or before_cue or after_cue
-                    if named:
+                    if named and named is not after_cue and named[0].pos_ == "PROPN":
+                        # The first name's last word: `"...," Brent Bozell III, founder of the
+                        # Media Research Center, tells ...` speaks as Bozell, not the Center.
+                        head = named[0]
+                        while head.i + 1 < len(self.doc) and self.doc[head.i + 1].pos_ == "PROPN":
+                            head = self.doc[head.i + 1]
+                        attribution.speaker = head
+                    elif named:
                         attribution.speaker = named[-1] if named is not after_cue else named[0]
                 return attribution if attribution.speaker is not None else None
             if t.pos_ == "VERB" and t.text[:1].islower() and t.dep_ not in ("amod", "compound"):
@@ -838,7 +848,10 @@ class _QuoteFinder:
     def _has_own_content(self, cue, region: Region, objects_only: bool = False) -> bool:
         """The cue reports something else after it ("He said the plan failed"); with
         ``objects_only``, only an object counts ("published a column")."""
+        addressee = cue.lemma_.lower() in self.lex.addressee_verbs  # "tells Breitbart News"
         for child in cue.children:
+            if addressee and child.dep_ == "dobj":
+                continue
             if child.i > cue.i and child.dep_ in (("dobj",) if objects_only else ("ccomp", "dobj")) and child.lemma_.lower() not in self.lex.audience_nouns:
                 if not (region.outer_start <= child.idx < region.outer_end) and child.pos_ != "PRON":
                     return True
