@@ -15,6 +15,7 @@ caller to highlight (the web UI escapes the text and wraps the spans in ``<mark>
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any, Optional
@@ -171,6 +172,7 @@ class Matching:
     newest: tuple[Any, ...]
     score: Any
     search_column: Any = None  # PostgreSQL: the tsvector ``score`` reads
+    searched_table: str = ""  # PostgreSQL: the table whose rows match (for the planner's share)
     query: Any = None  # PostgreSQL: the tsquery
     fts_rowid: Any = None
 
@@ -212,6 +214,7 @@ def match_articles(conn: Connection, terms: list[Term], articles: Any) -> Matchi
         newest=(articles.c.date.desc(), articles.c.id),
         score=None,
         search_column=literal_column("articles.search"),
+        searched_table="articles",
         query=tsquery(terms, "rtsq"),
     )
 
@@ -241,6 +244,7 @@ def match_quotes(conn: Connection, terms: list[Term], quotes: Any, articles: Any
         newest=(articles.c.date.desc(), quotes.c.article_id, quotes.c.idx),
         score=None,
         search_column=literal_column("quotes.search"),
+        searched_table="quotes",
         query=tsquery(terms, "rqtsq"),
     )
 
@@ -249,7 +253,7 @@ def match_quotes(conn: Connection, terms: list[Term], quotes: Any, articles: Any
 # archive would otherwise rank tens of thousands of rows on every search (bm25 of 78k
 # matches took 55 ms on a quiet core here, ts_rank is slower). Past the window, older
 # matches follow newest first.
-RANK_WINDOW = 1000
+RANK_WINDOW = 200
 
 
 # PostgreSQL counts the matches up to this many, then says "at least": each counted match
@@ -304,10 +308,41 @@ def ranked(conn: Connection, matching: Matching, filters: list[Any], limit: int,
         window = base.add_columns(matching.search_column.label("search")).order_by(*matching.newest).limit(RANK_WINDOW).subquery()
         score = func.ts_rank(window.c.search, matching.query)
         keys = [window.c[k.name] for k in matching.keys]
-        rows += _mapped(conn, select(*keys).order_by(score.desc(), *keys).limit(in_window).offset(offset))
+        query = select(*keys).order_by(score.desc(), *keys).limit(in_window).offset(offset)
+        if _share_of_rows(conn, base, matching.searched_table) < _COMMON:
+            # Found by the GIN index, then sorted by date. Left to itself the planner walks
+            # the date index and tests each article's tsvector (read from TOAST, ~40 us a
+            # row here): fine for a word in most articles, 300 ms for one in 7% of them.
+            conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            try:
+                rows += _mapped(conn, query)
+            finally:
+                conn.exec_driver_sql("SET LOCAL enable_indexscan = on")
+                conn.exec_driver_sql("SET LOCAL enable_seqscan = on")
+        else:
+            rows += _mapped(conn, query)
     if in_window < limit:
         rows += _mapped(conn, base.order_by(*matching.newest).limit(limit - in_window).offset(max(offset, RANK_WINDOW)))
     return rows
+
+
+# Above this share of the rows matching, the newest matches are found faster by walking the
+# date index and testing each row (a few hundred rows) than through the GIN index (every
+# match a heap visit, ~1 us each): the crossing, with the costs measured here, is ~25%.
+_COMMON = 0.25
+
+
+def _share_of_rows(conn: Connection, query: Any, table_name: str) -> float:
+    """The planner's estimate of the share of the searched table's rows the query returns
+    (PostgreSQL's statistics of the tsvector column's lexemes; planning only, ~1 ms)."""
+    sql = str(query.compile(conn, compile_kwargs={"literal_binds": True}))  # the words are letters and digits (parse)
+    plan = conn.exec_driver_sql("EXPLAIN (FORMAT JSON) " + sql).scalar_one()
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    estimated = plan[0]["Plan"]["Plan Rows"]
+    rows = conn.execute(text("SELECT reltuples FROM pg_class WHERE oid = CAST(:table AS regclass)"), {"table": table_name}).scalar_one() or 0
+    return estimated / rows if rows > 0 else 1.0
 
 
 def _mapped(conn: Connection, query: Any) -> list[dict[str, Any]]:
