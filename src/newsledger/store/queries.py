@@ -146,7 +146,10 @@ def list_articles(
         if q:  # a database without a full-text index: substring search
             where.append(or_(_contains(articles.c.title, q), _contains(articles.c.text, q)))
         query = select(*columns, func.substr(articles.c.text, 1, 200).label("snippet")).where(*where)
-        total = conn.execute(select(func.count()).select_from(articles).where(*where)).scalar_one()
+        if where:
+            total = conn.execute(select(func.count()).select_from(articles).where(*where)).scalar_one()
+        else:  # every article: the outlet summaries' sum, not a count of the table
+            total = int(conn.execute(select(func.coalesce(func.sum(outlet_summary.c.articles), 0))).scalar_one())
         items = _rows(conn, query.order_by(*order).limit(page.limit).offset(page.offset))
     for item in items:
         item["matches"] = []
