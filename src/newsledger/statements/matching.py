@@ -224,8 +224,9 @@ def _shared_sentence(a: Said, b: Said, both_direct: bool, level: str, settings: 
     for own, other in ((a, b), (b, a)):
         for sentence in own.sentences:
             n = len(sentence)
-            if n < settings.sentence_words or len(content_stems(sentence)) < needed:
-                continue
+            stems = content_stems(sentence)
+            if n < settings.sentence_words or len(stems) < needed or not stems <= other.stems:
+                continue  # too short, too plain, or a word of it is not in the other at all
             for part in other.quoted:
                 if len(part) > n and any(tuple(part[i : i + n]) == sentence for i in range(len(part) - n + 1)):
                     shorter = min(len(part), max(len(p) for p in own.quoted))
