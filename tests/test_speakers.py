@@ -197,3 +197,17 @@ def test_a_pronoun_that_fits_no_name_after_it_stays_unresolved(analyze):
         '"The roads come first," he said. Maria Lopez, the mayor, spoke after the vote.'
     )
     assert quote_with(doc, "roads come first").speaker is None
+
+
+# ---- a given name alone
+
+
+def test_a_given_name_alone_is_the_one_person_of_that_name(analyze):
+    doc = analyze("Hillary Clinton and Bill Clinton arrived late. Hillary said she was tired.")
+    assert speaker_of(doc, "she was tired").name == "Hillary Clinton"
+
+
+def test_a_given_name_two_people_share_links_to_neither(analyze):
+    doc = analyze("John Smith and John Brown met on Monday. John said it was late.")
+    speaker = speaker_of(doc, "it was late")
+    assert speaker is None or speaker.name not in ("John Smith", "John Brown")

@@ -535,12 +535,15 @@ class _ActorBuilder:
             if len(entries) == 1:
                 cluster = self._cluster(entries[0].id, entries[0].name, "person", entries[0])
                 by_surname.setdefault(text, []).append(cluster)
-        if not by_surname:
+        by_given = self._given_names(by_surname)
+        if not by_surname and not by_given:
             return
         for token in self.doc:
             if not (token.pos_ == "PROPN" or token.is_title or token.ent_type_):
                 continue
             candidates = by_surname.get(_norm(token.text))
+            if not candidates and token.pos_ == "PROPN":
+                candidates = by_given.get(_norm(token.text))
             if not candidates:
                 continue
             if token.ent_type_ in ("GPE", "LOC", "FAC") and self._locative(token):
@@ -554,6 +557,21 @@ class _ActorBuilder:
                 self._enrich(cluster, info)
                 start = info.start
             self._add_mention(cluster, start, end, "name")
+
+    def _given_names(self, by_surname: dict[str, list[_Cluster]]) -> dict[str, list[_Cluster]]:
+        """"Megyn was incredulous", "Hillary said": a given name alone is the one person of the
+        article whose full name opens with it, when the first-name data knows it as a given
+        name and no one's surname is that word."""
+        found: dict[str, list[_Cluster]] = {}
+        for cluster in self.clusters.values():
+            words = cluster.name.split()
+            if cluster.type != "person" or len(words) < 2 or _family_name_first(words, cluster.country):
+                continue
+            given = _norm(words[0])
+            if given in by_surname or not words[0].isalpha() or not is_known_given_name(words[0]):
+                continue
+            found.setdefault(given, []).append(cluster)
+        return {name: clusters for name, clusters in found.items() if len(clusters) == 1}
 
     def _single_names(self) -> list[tuple[int, int]]:
         spans = []
