@@ -487,22 +487,24 @@ class _QuoteFinder:
 
     def _reported_clauses(self) -> None:
         lex = self.lex
+        reporting = lex.speech_verbs | lex.belief_verbs
+        any_cue = reporting | lex.stance_cues
         for token in self.doc:
-            if self._in_region(token):
-                continue
             lemma = token.lemma_.lower()
+            if lemma not in any_cue and token.lower_ != "according" or self._in_region(token):
+                continue
             if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
                 self._according_to(token)
                 continue
             if self._negated(token):
                 continue
-            if not self._is_cue(token, lex.speech_verbs | lex.belief_verbs):
+            if not self._is_cue(token, reporting):
                 if self._is_cue(token, lex.stance_cues):
                     self._stance(token)
                 continue
             # A clause before the verb inside quotation marks is a direct quote (step 3).
             comps = [c for c in token.children if c.dep_ == "ccomp" and (c.i > token.i or not self._in_region(c))]
-            if not comps and token.dep_ != "parataxis" and lemma not in lex.object_is_clause_verbs and self._is_cue(token, lex.stance_cues):
+            if not comps and token.dep_ != "parataxis" and lemma not in lex.object_is_clause_verbs and lemma in lex.stance_cues:
                 self._stance(token)  # "announced his candidacy", "disclosed the payments"
                 continue
             if token.dep_ == "parataxis" and not comps and token.head.pos_ in ("VERB", "AUX") and token.head.i > token.i:
