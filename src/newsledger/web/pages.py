@@ -27,6 +27,7 @@ from newsledger.web.state import MB, WebState, engine_of, store_of, web_state
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 SEARCH_PAGE = 20  # search results per page (the article list shows 50)
 ACTOR_PAGE = 50  # quotes, events and articles listed on an actor's page
+TIMELINE_EVENTS = 50  # the newest events listed under the timeline (the CSV has them all)
 
 
 def render(request: Request, template: str, /, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -122,7 +123,7 @@ def page_network(
 @router.get("/timeline")
 def page_timeline(request: Request, filters: EventFilter = Depends(timeline_filter), engine: Engine = Depends(engine_of)) -> HTMLResponse:
     tl = views.timeline(engine, filters)
-    listed = views.events(engine, filters, Q.Page(Q.MAX_LIMIT, 0))
+    listed = views.events(engine, filters, Q.Page(TIMELINE_EVENTS, 0))
     return render(request, "timeline.html", tl=timeline_svg(tl), events=listed, types=Q.event_types(engine), filters=filters.form())
 
 
