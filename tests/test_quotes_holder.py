@@ -82,3 +82,9 @@ def test_reported_clause_keeps_the_opening_mark_the_parse_left_out(analyze):
     doc = analyze("Barack Obama said “it gets me mad” every time he thinks about the shooting.")
     q = doc.quotes[0]
     assert q.text == "“it gets me mad” every time he thinks about the shooting"
+
+
+def test_a_complement_never_cuts_a_quotation_in_two(analyze):
+    doc = analyze("Senator Ana Ruiz criticized the “reckless and costly” plan for the harbour on Monday.")
+    for q in doc.quotes:
+        assert q.text.count("“") == q.text.count("”")

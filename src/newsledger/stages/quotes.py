@@ -361,6 +361,14 @@ class _QuoteFinder:
         if dateline and dateline[0] <= start < dateline[1] < end:
             start = dateline[1]  # "CAIRO (Reuters) - ...": where the story was filed, not what was said
         start, end = _trim(self.text, start, end)
+        if kind != "direct":
+            # A clause or complement never cuts a quotation in two: the parse may leave a
+            # mark outside ("told “CBS This Morning” Monday" starting at "CBS").
+            first, last = self._region_of_char(start), self._region_of_char(max(start, end - 1))
+            if first is not None and first.outer_start < start:
+                start = first.outer_start
+            if last is not None and end < last.outer_end:
+                end = last.outer_end
         quote = Quote(text=self.text[start:end], start=start, end=end, kind=kind)
         if attribution is None:
             return quote
