@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import hashlib
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field, fields
@@ -19,6 +20,45 @@ if TYPE_CHECKING:  # pragma: no cover
     from newsledger.text import TextLayer
 
 SCHEMA_VERSION = "newsledger/1"
+
+_CHANGES = itertools.count(1)  # next() is atomic: two threads never draw the same number
+
+
+class ChangeCountedList(list):
+    """A list that draws a new number from one counter whenever it changes, so that a
+    Document can tell in one comparison whether any actor or mention was added, removed or
+    reordered since it last built its mention index. Comparing a fingerprint of every
+    actor's mention list instead cost O(actors) on every ``actor_at`` call: the largest
+    cost of the stages on long articles.
+
+    ``Document.actors`` and ``Actor.mentions`` hold one: a plain list assigned to them is
+    copied into one, so change the list through the attribute, not through the name the
+    list had before it was assigned."""
+
+    version = 0  # the number drawn at the latest change of any counted list
+
+    def __reduce__(self):  # pickled as a plain list; counted again when it is set back
+        return (list, (list(self),))
+
+
+def _counting(name: str) -> Any:
+    method = getattr(list, name)
+
+    def counted(self: ChangeCountedList, *args: Any, **kwargs: Any) -> Any:
+        ChangeCountedList.version = next(_CHANGES)
+        return method(self, *args, **kwargs)
+
+    counted.__name__ = name
+    return counted
+
+
+for _mutator in ("append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse", "__setitem__", "__delitem__", "__iadd__", "__imul__"):
+    setattr(ChangeCountedList, _mutator, _counting(_mutator))
+
+
+def _counted(value: Any) -> Any:
+    ChangeCountedList.version = next(_CHANGES)
+    return value if isinstance(value, ChangeCountedList) or not isinstance(value, list) else ChangeCountedList(value)
 
 
 def normalize_for_id(text: str) -> str:
@@ -116,6 +156,15 @@ class Actor:
     code: Optional[str] = None  # CAMEO actor code, e.g. USAGOV
     named: bool = True  # false for an actor the article does not name ("a senior official", "police")
     affiliation: Optional[str] = None  # Actor.id of the body it speaks or acts for ("for the ministry")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "mentions":
+            value = _counted(value)
+        object.__setattr__(self, name, value)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.mentions = state.get("mentions", [])
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -343,6 +392,11 @@ class Document:
     sourcing: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "actors":
+            value = _counted(value)
+        object.__setattr__(self, name, value)
+
     @property
     def text(self) -> str:
         return self.article.text
@@ -376,8 +430,10 @@ class Document:
         self.__dict__["_mentions_cache"] = (fingerprint, ordered)
         return ordered
 
-    def _mentions_fingerprint(self) -> tuple:
-        return (id(self.actors), len(self.actors), tuple((id(a), id(a.mentions), len(a.mentions)) for a in self.actors))
+    def _mentions_fingerprint(self) -> int:
+        # Any change of a counted list (every Document's actors, every Actor's mentions)
+        # draws a new number: equal numbers mean nothing was added, removed or reordered.
+        return ChangeCountedList.version
 
     def actor(self, actor_id: Optional[str]) -> Optional[Actor]:
         if actor_id is None:
@@ -435,6 +491,10 @@ class Document:
         for derived in ("_mention_index_cache", "_mentions_cache", "_layer"):
             state.pop(derived, None)
         return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.actors = state.get("actors", [])
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Document":
