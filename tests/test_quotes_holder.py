@@ -88,3 +88,17 @@ def test_a_complement_never_cuts_a_quotation_in_two(analyze):
     doc = analyze("Senator Ana Ruiz criticized the “reckless and costly” plan for the harbour on Monday.")
     for q in doc.quotes:
         assert q.text.count("“") == q.text.count("”")
+
+
+def test_further_quoted_words_in_the_sentence_go_on_with_a_mixed_quote(analyze):
+    doc = analyze("Governor Chris Christie called him a “talented guy” when required to “deliver a speech, read a teleprompter.”")
+    assert [(q.kind, q.text) for q in doc.quotes if q.kind != "stance"] == [
+        ("mixed", "him a “talented guy” when required to “deliver a speech, read a teleprompter.”")
+    ]
+
+
+def test_quoted_words_after_another_cue_stay_apart(analyze):
+    doc = analyze("Senator Ana Ruiz called the plan “reckless” and the governor called it “a farce.”")
+    texts = [q.text for q in doc.quotes if q.kind != "stance"]
+    assert len(texts) == 2
+    assert all(t.count("“") == 1 for t in texts)

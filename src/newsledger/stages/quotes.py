@@ -634,6 +634,8 @@ class _QuoteFinder:
             return  # essentially a direct quote: the region pass takes it with this cue
         for r in inside:
             r.used = True
+        if inside:
+            end = self._more_quoted_words(end)
         self.quotes.append(self._make_quote(start, end, "mixed" if inside else "indirect", attribution))
 
     # ------------------------------------------------------------------ direct quotes
@@ -688,10 +690,35 @@ class _QuoteFinder:
                 start, end, kind = region.inner_start, region.inner_end, "direct"
             else:
                 start, end, kind = self._naming_span(region, attribution)
+                if kind == "mixed":
+                    end = self._more_quoted_words(end)
             quote = self._make_quote(start, end, kind, attribution)
             self.quote_regions[region.outer_start] = attribution
             self.quotes.append(quote)
             previous = (region, quote)
+
+    def _more_quoted_words(self, end: int) -> int:
+        """`called him a "talented guy" when required to "deliver a speech"`: further quoted
+        words later in the same sentence, with no cue between, go on with the mixed quote
+        (its span runs to their end and they are no quote of their own)."""
+        sentence = self.document.layer.sentence_at(max(0, end - 1))
+        if sentence is None:
+            return end
+        k = bisect.bisect_left(self.region_starts, end)
+        cues = self.lex.direct_cues | self.lex.evaluating_verbs
+        while k < len(self.regions):
+            r = self.regions[k]
+            if r.used or r.outer_start >= sentence.end_char or r.outer_end > sentence.end_char + 1:
+                break
+            between = [t for t in self._tokens(end, r.outer_start) if not (t.is_punct or t.is_space)]
+            if len(between) > self.lex.max_cue_distance or any(self._is_cue(t, cues) for t in between):
+                break
+            if any(t.text in SENTENCE_END for t in self._tokens(end, r.outer_start)):
+                break
+            r.used = True
+            end = r.outer_end
+            k += 1
+        return end
 
     def _naming_span(self, region: Region, attribution: _Attribution) -> tuple[int, int, str]:
         """`called the meeting "disgraceful"`: the quote is the naming, object included, when
