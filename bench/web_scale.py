@@ -41,7 +41,6 @@ import os
 import pickle
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile

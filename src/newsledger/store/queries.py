@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from newsledger.document import PLOVER_TYPES
 from newsledger.store import search, summaries
-from newsledger.store.schema import actors, articles, claims, events, quotes
+from newsledger.store.schema import articles, claims, events, quotes
 from newsledger.store.summaries import actor_fact_dates, actor_summary, edge_summary, month_summary, outlet_anonymous, outlet_summary
 
 MAX_LIMIT = 200
