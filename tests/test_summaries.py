@@ -226,3 +226,18 @@ def test_event_list_totals_from_the_summary_are_the_counts(store) -> None:
         for filters, sql in checks:
             truth = conn.execute(text(sql)).scalar_one()
             assert truth > 0 and Q.list_events(store.engine, **filters)["total"] == truth, filters
+
+
+def test_a_version_7_database_gets_actor_fact_dates_and_event_counts_on_upgrade(tmp_path) -> None:
+    db = tmp_path / "v7.db"
+    with Store(db) as s:
+        s.save_rows([document_rows(d) for d in _corpus()[:30]])
+        before = _summary_contents(s.engine), Q.actor_detail(s.engine, "alpha-0", page=Q.Page(50, 0))
+        with s.engine.begin() as conn:  # as version 7 left it
+            conn.execute(text("DROP TABLE actor_fact_dates"))
+            conn.execute(text("DROP INDEX ix_actor_summary_articles"))
+            conn.execute(text("ALTER TABLE actor_summary DROP COLUMN events"))
+            conn.execute(text("DELETE FROM schema_version WHERE version >= 8"))
+    with Store(db) as s:
+        assert s.version >= 8
+        assert (_summary_contents(s.engine), Q.actor_detail(s.engine, "alpha-0", page=Q.Page(50, 0))) == before
