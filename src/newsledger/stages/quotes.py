@@ -201,6 +201,9 @@ class _QuoteFinder:
         self.quotes: list[Quote] = []
         self.scare: list[ScareQuote] = []
         self.quote_regions: dict[int, _Attribution] = {}
+        # Quotes of the stance pass ("I asked the minister whether ..."): whoever asks or
+        # endorses is not the voice a later "she said" falls back to.
+        self.stances: set[int] = set()
 
     @property
     def mentions(self) -> list:
@@ -439,7 +442,7 @@ class _QuoteFinder:
         k = self.sentence_of[sentence.start] if sentence is not None else 0
         horizon = self.sentences[max(0, k - 3)].start_char
         for quote in sorted(self.quotes, key=lambda q: q.start, reverse=True):
-            if quote.start >= quote_start or quote.start < horizon:
+            if quote.start >= quote_start or quote.start < horizon or id(quote) in self.stances:
                 continue
             actor = self.document.actor(quote.speaker)
             if actor is not None and actor.type in wanted and actor.named and pronoun_fits(lower, actor.name):
@@ -459,7 +462,7 @@ class _QuoteFinder:
 
     def _previous_speaker(self, pos: int, exclude: str) -> Optional[str]:
         for quote in sorted(self.quotes, key=lambda q: q.start, reverse=True):
-            if quote.start < pos and quote.speaker and quote.speaker != exclude:
+            if quote.start < pos and quote.speaker and quote.speaker != exclude and id(quote) not in self.stances:
                 actor = self.document.actor(quote.speaker)
                 if actor is not None and actor.type == "person":
                     return quote.speaker
@@ -557,7 +560,9 @@ class _QuoteFinder:
             return
         if attribution.speaker.idx >= start and attribution.speaker.idx < end:
             return
-        self.quotes.append(self._make_quote(start, end, "indirect" if clausal else "stance", attribution))
+        quote = self._make_quote(start, end, "indirect" if clausal else "stance", attribution)
+        self.stances.add(id(quote))
+        self.quotes.append(quote)
 
     def _stance_content(self, verb) -> Optional[tuple[tuple[int, int], bool]]:
         """The words a stance verb takes: its object and the complements after it, or the
@@ -1079,6 +1084,8 @@ class _QuoteFinder:
         if sentence is None:
             return None
         for quote in reversed(self.quotes):
+            if id(quote) in self.stances:
+                continue
             if prev_start <= quote.start < prev_end:
                 earlier = self.quote_regions.get(self._region_start_before(quote.end))
                 if earlier is not None and earlier.speaker is not None and not earlier.signature:
