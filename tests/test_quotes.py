@@ -653,3 +653,15 @@ def test_a_title_word_ending_the_sentence_before_marks_no_title(analyze):
     q = only_quote(doc)
     assert q.text == "We wrote twenty songs in the studio,"
     assert "Quinn" in speaker(doc, q)
+
+
+def test_a_line_opening_with_a_name_and_a_colon_gives_the_speaker(analyze):
+    doc = analyze("Kasich: “We are going all the way to the convention.”\n\nOn Tuesday, Ohio Governor John Kasich spoke to voters.")
+    q = only_quote(doc)
+    assert q.text == "We are going all the way to the convention."
+    assert "Kasich" in speaker(doc, q)
+
+
+def test_a_colon_after_words_that_name_no_actor_gives_no_label(analyze):
+    doc = analyze("Breaking News: “Heavy rain is expected over the weekend in the north.”")
+    assert all(q.speaker is None for q in doc.quotes)

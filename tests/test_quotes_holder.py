@@ -102,3 +102,9 @@ def test_quoted_words_after_another_cue_stay_apart(analyze):
     texts = [q.text for q in doc.quotes if q.kind != "stance"]
     assert len(texts) == 2
     assert all(t.count("“") == 1 for t in texts)
+
+
+def test_a_place_named_in_title_case_after_at_the_is_a_title(analyze):
+    doc = analyze("Senator Paul Ortiz spoke to donors at the “Blue Ridge Country Club” on Friday.")
+    assert [q for q in doc.quotes if q.kind != "stance"] == []
+    assert doc.scare_quotes == []

@@ -796,8 +796,8 @@ class _QuoteFinder:
         before = self.text[max(0, region.outer_start - 30) : region.outer_start].rstrip()
         if re.search(r"\w[’']s$|s[’']$", before):
             return True
-        words = self._words_before(region.outer_start, 1)
-        return bool(words) and words[-1] in self.lex.title_prepositions
+        words = [w for w in self._words_before(region.outer_start, 3) if w not in ("the", "a", "an")]
+        return bool(words) and words[-1] in self.lex.title_prepositions  # "at the “Red Neck Country Club”"
 
     def _modifies_next_noun(self, region: Region) -> bool:
         """`the “Never Trump” movement`, `“Ted Cruz” campaign pins`: a name used as a modifier."""
@@ -933,6 +933,9 @@ class _QuoteFinder:
         colon = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
         if colon is None:
             return None
+        label = self._speaker_label(pos)
+        if label is not None:
+            return label
         sent = self.sentences[self.sentence_of[colon[0].i]]
         candidates = [t for t in sent if t.i < colon[0].i and not self._in_region(t)]
         # A sentence cut at a paragraph break inside it has no verb of its own: take the one before.
@@ -950,6 +953,21 @@ class _QuoteFinder:
             if speaker is not None:
                 return _Attribution(cue=root, speaker=speaker, cue_span=(root.idx, root.idx + len(root.text)))
         return None
+
+    def _speaker_label(self, colon: int) -> Optional[_Attribution]:
+        """`Kasich: “We are going all the way.”`: a line that opens with a name and a colon
+        (a headline, a transcript): the name, an actor of the article, speaks."""
+        start = self.document.layer.paragraph_bounds(colon)[0]
+        words = self.text[start:colon].split()
+        if not words or len(words) > 5 or not all(w[:1].isupper() for w in words):
+            return None
+        actor = self.document.actor_at(start, colon)
+        if actor is None or actor.type not in ("person", "organization", "group"):
+            return None
+        name = self.doc.char_span(start, colon, alignment_mode="expand")
+        if name is None:
+            return None
+        return _Attribution(cue=name.root, speaker=name.root, cue_span=(colon, colon + 1), signature=True)
 
     def _next_sentence(self, region: Region, tokens: list) -> Optional[_Attribution]:
         """`"We will win." So said the mayor on Tuesday.` / `... That is what she told reporters.`:
