@@ -665,3 +665,16 @@ def test_a_line_opening_with_a_name_and_a_colon_gives_the_speaker(analyze):
 def test_a_colon_after_words_that_name_no_actor_gives_no_label(analyze):
     doc = analyze("Breaking News: “Heavy rain is expected over the weekend in the north.”")
     assert all(q.speaker is None for q in doc.quotes)
+
+
+def test_according_to_before_a_quote_gives_its_source(analyze):
+    doc = analyze("According to the Daily Ledger, “the city has not balanced its budget in ten years.”")
+    q = only_quote(doc)
+    assert q.kind == "direct"
+    assert q.cue.text == "According to"
+    assert "Ledger" in speaker(doc, q)
+
+
+def test_according_to_a_plan_before_a_quote_gives_no_source(analyze):
+    doc = analyze("According to the plan, “every school will reopen by the first week of September.”")
+    assert all(q.speaker is None for q in doc.quotes)

@@ -913,6 +913,14 @@ class _QuoteFinder:
                 return None
             if len(between) > self.lex.max_cue_distance:
                 return None
+            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+                # `According to the newspaper, "..."`
+                to = self.doc[t.i + 1]
+                pobjs = [c for c in to.children if c.dep_ == "pobj"]
+                inside_to = {x.i for x in to.subtree}
+                if pobjs and all(b.i in inside_to or b.is_punct for b in between) and pobjs[0].lemma_.lower() not in self.lex.not_sources:
+                    return _Attribution(cue=t, speaker=self._owner(pobjs[0]), cue_span=(t.idx, to.idx + len(to.text)))
+                return None
             if self._is_cue(t, self.lex.speech_verbs | self.lex.direct_only_verbs | self.lex.naming_verbs) and not self._negated(t):
                 if any(b.i not in {x.i for x in t.subtree} for b in between if not b.is_punct):
                     return None
