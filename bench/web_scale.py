@@ -25,8 +25,9 @@ runs on 127.0.0.1, ``--clients`` threads each make ``--rounds`` rounds of the si
 (bounded loops: a fixed number of requests), and an ingest process writes
 ``--ingest-during`` more articles through ``Store.save_rows`` meanwhile (linking on).
 
-The final run (about 12 minutes per database on 2 quiet cores; the PostgreSQL part-1
-ingest is the slowest step):
+The final run. Measured here (2 cores shared with other sessions, load ~3), PostgreSQL took
+~10 minutes: part 1 at 27 articles/s (110 s), the copy 274 s, summaries 32 s, indexes 90 s,
+statistics 7 s, then the load test; SQLite's copy is the slower step there (FTS5 triggers):
 
     python bench/web_scale.py --articles 100000 --ingested 3000 --clients 20 --rounds 5
 
