@@ -154,6 +154,10 @@ class Lexicon:
     types: dict[str, tuple[str, str]] = field(default_factory=dict)  # cameo -> (PLOVER type, mode)
     contexts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cameo -> PLOVER contexts
 
+    @cached_property
+    def non_target_preps(self) -> frozenset[str]:
+        return frozenset(self.coder.get("non_target_preps") or ())
+
     def pattern_count(self) -> dict[str, int]:
         """Patterns per PLOVER type (each verb default and each phrase pattern counts once)."""
         counts: dict[str, int] = {}
@@ -391,9 +395,9 @@ class Context:
     object_keys: set[str]
     preps: list[tuple[str, set[str]]]  # (preposition, words of its object)
     compound_subject: bool = False  # "A and B agree"
-    # the words after the verb in text order (objects and prepositional phrases), for the order
+    # the tokens after the verb in text order (objects and prepositional phrases), for the order
     # of a pattern's words; None when unknown (an event noun's context)
-    sequence: Optional[tuple[frozenset[str], ...]] = None
+    after_parts: Optional[tuple] = None  # (verb index, lists of tokens), sorted into ``after`` on demand
     # indexes in ``preps`` of the verb's own prepositional phrases that a pattern's words after
     # the verb may fall in (not a passive's "by" phrase, nor phrases of time and manner)
     verb_preps: frozenset[int] = frozenset()
@@ -405,6 +409,15 @@ class Context:
             keys.add(name)
             keys |= words
         return keys
+
+    @cached_property
+    def sequence(self) -> Optional[tuple[frozenset[str], ...]]:
+        """The forms of the tokens after the verb, in order: built only when a pattern is tested for its order."""
+        if self.after_parts is None:
+            return None
+        start, parts = self.after_parts
+        after = sorted({t.i: t for part in parts for t in part if t.i > start}.items())
+        return tuple(frozenset((t.lower_, t.lemma_.lower())) for _, t in after)
 
     @cached_property
     def phrase_keys(self) -> set[str]:
@@ -446,7 +459,7 @@ def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozense
     for extra in extra_objects:
         object_tokens.extend(_phrase(extra))
         heads.append(extra)
-    phrase_tokens = {t.i: t for t in object_tokens if t.i > verb.i}
+    after_parts: list = [object_tokens]
     verb_preps: set[int] = set()
     for head in heads:
         for c in head.children:
@@ -458,14 +471,13 @@ def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozense
                 # of US intelligence"), nor "was attacked by warplanes", whose agent is no object
                 if head is verb and verb.pos_ in ("VERB", "AUX") and not passive_agent and c.lower_ not in skip:
                     verb_preps.add(len(preps) - 1)
-                    phrase_tokens.update((t.i, t) for t in [c, *words] if t.i > verb.i)
+                    after_parts.append([c, *words])
                 for grand in c.children:  # "to the north of X": a prep within the prep
                     if grand.dep_ == "pobj":
                         for g in grand.children:
                             if g.dep_ == "prep":
                                 preps.append((g.lower_, _keys(t for t in _phrase(g) if t is not g)))
-    sequence = tuple(frozenset((t.lower_, t.lemma_.lower())) for _, t in sorted(phrase_tokens.items()))
-    return Context(_keys(subject_tokens), _keys(object_tokens), preps, compound, sequence, frozenset(verb_preps))
+    return Context(_keys(subject_tokens), _keys(object_tokens), preps, compound, (verb.i, after_parts), frozenset(verb_preps))
 
 
 def _matches(pattern: Pattern, ctx: Context) -> bool:
@@ -833,7 +845,7 @@ def _pronoun_speaker(document: Document, subject, verb, lex: Lexicon) -> list[tu
 def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: bool = False) -> Optional[Candidate]:
     if verb.lemma_.lower() in lex.coder["refusal_governors"] and any(c.dep_ == "xcomp" for c in verb.children):
         return None  # "refused to send troops": the refused act codes, as a rejection
-    ctx = _context(verb, skip=frozenset(lex.coder.get("non_target_preps") or ()))
+    ctx = _context(verb, skip=lex.non_target_preps)
     pattern = _best_verb_pattern(verb, lex, ctx, hand_only)
     if pattern is None or pattern.cameo is None or pattern.type is None:
         return None
@@ -958,7 +970,7 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         light = noun.head.head  # "came to an agreement", "engaged in talks"
     ctx = _context(light, [noun]) if light is not None else _context(noun)
     ctx.object_keys |= _keys(_phrase(noun))
-    ctx.sequence = None  # a noun's words come before and after it: no order to read
+    ctx.after_parts = None  # a noun's words come before and after it: no order to read
     ctx.verb_preps = frozenset()  # a noun pattern's words are the noun phrase's
     near_keys = _keys(sent[max(noun.i - 4 - sent.start, 0) : noun.i - sent.start + 4])
     best, best_score = None, -1.0
@@ -1303,9 +1315,15 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
         # Event nouns first: "announced an agreement" is coded by the noun and its light verb,
         # which then codes nothing more on its own.
         for token in sent:
+            if token.pos_ not in ("NOUN", "PROPN"):
+                continue
             lemma = token.lemma_.lower()
-            if token.pos_ in ("NOUN", "PROPN") and (lemma in lex.nouns or token.lower_ in lex.nouns):
-                candidate = _noun_candidate(document, token, lex, lex.nouns.get(lemma) or lex.nouns[token.lower_], sent)
+            # "cease-fire" (one token, stages/nlp.py) is also the "ceasefire" of the patterns
+            patterns = lex.nouns.get(lemma) or lex.nouns.get(token.lower_)
+            if "-" in lemma and lemma.replace("-", "") in lex.nouns:
+                patterns = [*(patterns or []), *(p for p in lex.nouns[lemma.replace("-", "")] if all(p is not q for q in patterns or []))]
+            if patterns:
+                candidate = _noun_candidate(document, token, lex, patterns, sent)
                 if candidate is None:
                     continue
                 coded.add(token.i)

