@@ -33,6 +33,27 @@ def analyze(settings):
 
 
 @pytest.fixture(scope="session")
+def code_events(settings):
+    """``code_events(text, date="2021-05-04", title=None)`` -> Document: the actors, quotes
+    and events stages alone on the parse, as the event tests want them (no time, place or
+    sourcing to blur what the coder did)."""
+    from newsledger.document import Article, Document
+    from newsledger.stages import actors, events, nlp, quotes
+
+    model = nlp.load(settings.model)
+
+    def run(text: str, date: str | None = "2021-05-04", title: str | None = None) -> Document:
+        document = Document(article=Article(text=text, title=title, date=date))
+        document.doc = model(text)
+        actors.run(document, settings)
+        quotes.run(document, settings)
+        events.run(document, settings)
+        return document
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED_TEXT.read_text(encoding="utf-8")
 

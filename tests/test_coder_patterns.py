@@ -76,21 +76,8 @@ def test_other_words_may_come_between_elements():
 
 
 @pytest.fixture(scope="module")
-def code(settings):
-    from newsledger.document import Article, Document
-    from newsledger.stages import actors, nlp, quotes
-
-    model = nlp.load(settings.model)
-
-    def run(text: str) -> Document:
-        document = Document(article=Article(text=text, date="2021-05-04"))
-        document.doc = model(text)
-        actors.run(document, settings)
-        quotes.run(document, settings)
-        events.run(document, settings)
-        return document
-
-    return run
+def code(code_events):
+    return code_events
 
 
 def test_joint_war_games_are_military_cooperation(code):

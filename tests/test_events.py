@@ -12,26 +12,13 @@ from typing import Optional
 
 import pytest
 
-from newsledger.stages import actors
 from newsledger.stages import events
-from newsledger.stages import nlp
-from newsledger.stages import quotes
-from newsledger.document import Article, Document, Event
+from newsledger.document import Document, Event
 
 
 @pytest.fixture(scope="module")
-def code(settings):
-    model = nlp.load(settings.model)
-
-    def run(text: str) -> Document:
-        document = Document(article=Article(text=text, date="2019-03-14"))
-        document.doc = model(text)
-        actors.run(document, settings)
-        quotes.run(document, settings)
-        events.run(document, settings)
-        return document
-
-    return run
+def code(code_events):
+    return lambda text, **kw: code_events(text, date='2019-03-14', **kw)
 
 
 def _plain(text: str) -> str:

@@ -7,23 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.document import Article, Document
-from newsledger.stages import actors, events, nlp, quotes
+from newsledger.document import Document
 
 
 @pytest.fixture(scope="module")
-def code(settings):
-    model = nlp.load(settings.model)
-
-    def run(text: str, title: str | None = None) -> Document:
-        document = Document(article=Article(text=text, title=title, date="2021-05-04"))
-        document.doc = model(text)
-        actors.run(document, settings)
-        quotes.run(document, settings)
-        events.run(document, settings)
-        return document
-
-    return run
+def code(code_events):
+    return code_events
 
 
 def types(document: Document) -> list[tuple[str, str | None, str | None]]:

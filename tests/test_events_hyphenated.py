@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.document import Article, Document
-from newsledger.stages import actors, events, nlp, quotes
+from newsledger.stages import nlp
 
 
 @pytest.fixture(scope="module")
@@ -15,16 +14,8 @@ def model(settings):
 
 
 @pytest.fixture(scope="module")
-def code(model, settings):
-    def run(text: str) -> Document:
-        document = Document(article=Article(text=text, date="2021-05-04"))
-        document.doc = model(text)
-        actors.run(document, settings)
-        quotes.run(document, settings)
-        events.run(document, settings)
-        return document
-
-    return run
+def code(code_events):
+    return code_events
 
 
 def words(model, text: str) -> list[str]:

@@ -6,24 +6,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
-from newsledger.document import Article, Document, Event
-from newsledger.stages import actors, events, nlp, quotes
+from newsledger.document import Event
 from newsledger.store import schema
 
 
 @pytest.fixture(scope="module")
-def code(settings):
-    model = nlp.load(settings.model)
-
-    def run(text_: str) -> Document:
-        document = Document(article=Article(text=text_, date="2021-05-04"))
-        document.doc = model(text_)
-        actors.run(document, settings)
-        quotes.run(document, settings)
-        events.run(document, settings)
-        return document
-
-    return run
+def code(code_events):
+    return code_events
 
 
 def test_sanctions_carry_the_table_subtype_and_the_sentence_context(code):
