@@ -27,7 +27,8 @@ runs on 127.0.0.1, ``--clients`` threads each make ``--rounds`` rounds of the si
 
 The final run. Measured here (2 cores shared with other sessions, load ~3), PostgreSQL took
 ~10 minutes: part 1 at 27 articles/s (110 s), the copy 274 s, summaries 32 s, indexes 90 s,
-statistics 7 s, then the load test; SQLite's copy is the slower step there (FTS5 triggers):
+statistics 7 s, then the load test; SQLite ~5 minutes (144 articles/s, copy 165 s,
+summaries 22 s, indexes 27 s) at load ~1:
 
     python bench/web_scale.py --articles 100000 --ingested 3000 --clients 20 --rounds 5
 
