@@ -153,3 +153,28 @@ def test_export_doc_lists_every_column() -> None:
         assert name in doc, name
     for name, _meaning in GDELT_EXTRAS:
         assert f"`{name}`" in doc, name
+
+
+def test_plover_records_carry_each_events_own_subtype_and_context(tmp_path, settings):
+    # The coder's contexts include the ones the sentence names ("over its nuclear programme"),
+    # which the CAMEO-to-PLOVER table alone cannot give: the export must carry the stored ones.
+    corpus = tmp_path / "sanctions.jsonl"
+    corpus.write_text(json.dumps({"title": "Sanctions", "date": "2024-06-12", "text":
+        "The United States imposed sanctions on Iran over its nuclear programme on Wednesday."}) + "\n", encoding="utf-8")
+    path = tmp_path / "s.db"
+    ingest_paths([corpus], path, settings, progress=False)
+    out = tmp_path / "p.jsonl"
+    export(path, "jsonl", out, layout="plover")
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    with Store(path) as store:
+        (article_id,) = store.known_ids()
+        events = store.document(article_id).events
+    assert records and any(e.context for e in events)
+    for record in records:
+        event = events[int(record["event_id"].rsplit("-", 1)[1])]
+        assert record["event_type"] == event.type
+        if event.context:
+            assert record["context"] == list(event.context)
+        if event.subtype:
+            assert record["mode"] == event.subtype
+    assert any("nuclear" in record["context"] for record in records)

@@ -128,7 +128,7 @@ def _event_query():
             events.c.article_id, events.c.idx, events.c.type, events.c.cameo, events.c.date, events.c.date_from_article,
             events.c.source_id, events.c.source_name, source.c.country, source.c.sector, source.c.code,
             events.c.target_id, events.c.target_name, target.c.country, target.c.sector, target.c.code,
-            events.c.negated, events.c.mode, events.c.place_name, events.c.place_country, events.c.place_lat, events.c.place_lon,
+            events.c.negated, events.c.mode, events.c.subtype, events.c.context, events.c.place_name, events.c.place_country, events.c.place_lat, events.c.place_lon,
             events.c.start_char, events.c.end_char, events.c.text, events.c.claimed_by_id,
             articles.c.url, articles.c.source, articles.c.fetched_at, articles.c.ingested_at, articles.c.date, articles.c.title,
         )
@@ -143,7 +143,7 @@ _FIELDS = (
     "article_id", "idx", "type", "cameo", "date", "date_from_article",
     "source_id", "source_name", "source_country", "source_sector", "source_code",
     "target_id", "target_name", "target_country", "target_sector", "target_code",
-    "negated", "mode", "place_name", "place_country", "place_lat", "place_lon",
+    "negated", "mode", "subtype", "context", "place_name", "place_country", "place_lat", "place_lon",
     "start", "end", "text", "claimed_by", "url", "outlet", "fetched_at", "ingested_at", "article_date", "title",
 )
 
@@ -272,13 +272,16 @@ def plover_records(store: Store) -> Iterator[dict[str, Any]]:
     """The events as PLOVER/POLECAT event records (one JSON object each)."""
     modes = plover_table()
     for e in _event_records(store):
+        # The event's own subtype and contexts (the coder's: the table's and the ones its
+        # sentence names); the table's alone for rows stored before migration 9 filled them.
         plover_mode, context = modes.get(e["cameo"] or "", ("", ""))
+        contexts = e["context"] if isinstance(e["context"], list) and e["context"] else [c.strip() for c in context.split(",") if c.strip()]
         yield {
             "event_id": f"{e['article_id']}-{e['idx']}",
             "event_date": e["date"],
             "event_type": e["type"],
-            "mode": plover_mode or None,
-            "context": [c.strip() for c in context.split(",") if c.strip()],
+            "mode": e["subtype"] or plover_mode or None,
+            "context": contexts,
             "actor": {"name": e["source_name"], "id": e["source_id"], "country": e["source_country"],
                       "sector": e["source_sector"], "code": e["source_code"]},
             "recipient": {"name": e["target_name"], "id": e["target_id"], "country": e["target_country"],
