@@ -108,14 +108,9 @@ BACKENDS = ("sqlite", "postgresql")
 @pytest.fixture(scope="session")
 def postgres():
     """The session's throwaway PostgreSQL cluster (tests/pg.py), or a skip saying why not."""
-    from pg import NoPostgres, start_cluster, stop_cluster
+    from pg import cluster_for_fixture
 
-    try:
-        cluster = start_cluster()
-    except NoPostgres as exc:
-        pytest.skip(f"no PostgreSQL server for the tests: {exc}")
-    yield cluster
-    stop_cluster(cluster)
+    yield from cluster_for_fixture()
 
 
 def _fresh_database(request, backend: str, folder: Path) -> str:

@@ -21,7 +21,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 from urllib.parse import quote
 
 SUPERUSER = "newsledger"
@@ -148,3 +148,16 @@ def stop_cluster(cluster: Cluster) -> None:
             cluster.stop("immediate")
     finally:
         shutil.rmtree(cluster.root, ignore_errors=True)
+
+
+def cluster_for_fixture() -> Iterator[Cluster]:
+    """A started cluster for a pytest fixture to yield from, stopped after the fixture's
+    scope; where none can start, the fixture's tests skip with the reason."""
+    import pytest
+
+    try:
+        cluster = start_cluster()
+    except NoPostgres as exc:
+        pytest.skip(f"no PostgreSQL server for the tests: {exc}")
+    yield cluster
+    stop_cluster(cluster)

@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from conftest import fact_counts
 from newsledger.store import Store, StoreError
-from pg import PASSWORD, PASSWORD_USER, start_cluster, stop_cluster, NoPostgres
+from pg import PASSWORD, PASSWORD_USER, cluster_for_fixture
 from test_crash import write_corpus
 
 
@@ -66,12 +66,7 @@ def test_cli_reports_a_refused_connection_with_status_2(tmp_path: Path) -> None:
 @pytest.fixture
 def own_cluster():
     """A cluster of the test's own, for tests that stop the server."""
-    try:
-        cluster = start_cluster()
-    except NoPostgres as exc:
-        pytest.skip(f"no PostgreSQL server for the tests: {exc}")
-    yield cluster
-    stop_cluster(cluster)
+    yield from cluster_for_fixture()
 
 
 def _articles_and_facts(url: str) -> tuple[int, int, int]:
