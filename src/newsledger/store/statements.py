@@ -39,7 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from newsledger.statements.matching import Link, LinkSettings, Said, compare, speaker_block
+from newsledger.statements.matching import Link, LinkSettings, Said, compare
 from newsledger.statements.wording import BandSettings, bands, word_diff
 from newsledger.store.schema import articles, metadata, now, quotes
 
@@ -370,7 +370,7 @@ class _ArticleLinking:
 
     def candidates(self, said: Said, keys: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
         ids = self._candidate_ids(said, keys)
-        missing = [sid for sid in ids if sid not in self.occurrences and sid not in self.new_statements]
+        missing = [sid for sid in ids if sid not in self.occurrences]  # this article's own are always there
         if missing:  # reached only through this article's own quotes: rare, read when needed
             self.occurrences.update(_occurrences_of(self.conn, missing))
         return {sid: self.occurrences[sid] for sid in ids if self.occurrences.get(sid)}
