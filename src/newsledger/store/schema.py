@@ -254,6 +254,17 @@ _V2_INDEXES = (
 )
 
 
+def add_missing_columns(conn: Connection, table: str, columns: dict[str, str]) -> set[str]:
+    """ALTER TABLE ``table`` ADD COLUMN for each of ``columns`` (name -> SQL type and
+    default) it lacks: a migration's new columns, which a database made by ``_create_v1``
+    since already has. Returns the names added."""
+    present = {c["name"] for c in inspect(conn).get_columns(table)}
+    missing = [name for name in columns if name not in present]
+    for name in missing:
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {columns[name]}"))
+    return set(missing)
+
+
 def _create_v2(conn: Connection) -> None:
     for index in _V2_INDEXES:
         index.create(conn, checkfirst=True)
@@ -261,20 +272,12 @@ def _create_v2(conn: Connection) -> None:
 
 def _create_v3(conn: Connection) -> None:
     # A database made before version 3 lacks the columns; one made by _create_v1 since has them.
-    present = {c["name"] for c in inspect(conn).get_columns("actors")}
-    if "named" not in present:
-        conn.execute(text("ALTER TABLE actors ADD COLUMN named BOOLEAN NOT NULL DEFAULT TRUE"))
-    if "affiliation" not in present:
-        conn.execute(text("ALTER TABLE actors ADD COLUMN affiliation VARCHAR(200)"))
+    add_missing_columns(conn, "actors", {"named": "BOOLEAN NOT NULL DEFAULT TRUE", "affiliation": "VARCHAR(200)"})
 
 
 def _create_v9(conn: Connection) -> None:
     # PLOVER's own fields of an event (issue 13); a database made by _create_v1 since has them.
-    present = {c["name"] for c in inspect(conn).get_columns("events")}
-    if "subtype" not in present:
-        conn.execute(text("ALTER TABLE events ADD COLUMN subtype VARCHAR(40)"))
-    if "context" not in present:
-        conn.execute(text("ALTER TABLE events ADD COLUMN context JSON NOT NULL DEFAULT '[]'"))
+    add_missing_columns(conn, "events", {"subtype": "VARCHAR(40)", "context": "JSON NOT NULL DEFAULT '[]'"})
 
 
 # Before a page is fetched its URL is looked up in articles.url: an index, not a scan per URL.
@@ -282,9 +285,7 @@ _V4_URL_INDEX = Index("ix_articles_url", articles.c.url)
 
 
 def _create_v4(conn: Connection) -> None:
-    present = {c["name"] for c in inspect(conn).get_columns("articles")}
-    if "fetched_at" not in present:
-        conn.execute(text("ALTER TABLE articles ADD COLUMN fetched_at VARCHAR(40)"))
+    add_missing_columns(conn, "articles", {"fetched_at": "VARCHAR(40)"})
     urls.create(conn, checkfirst=True)
     _V4_URL_INDEX.create(conn, checkfirst=True)
 

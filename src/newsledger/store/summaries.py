@@ -23,9 +23,11 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Sequence
 
 from sqlalchemy import (
-    Column, Float, Index, Integer, MetaData, String, Table, Text, and_, case, func, insert, inspect, literal, or_, select, text, union_all,
+    Column, Float, Index, Integer, MetaData, String, Table, Text, and_, case, func, insert, inspect, literal, or_, select, union_all,
 )
 from sqlalchemy.engine import Connection
+
+from newsledger.store.schema import add_missing_columns
 
 summary_metadata = MetaData()
 
@@ -280,7 +282,7 @@ def _given(column: Any) -> Any:
 def rebuild(conn: Connection, articles: Table, fact_tables: Sequence[Table]) -> None:
     """Fill the (empty) summaries from the articles stored, counted by the database (one
     ``INSERT ... SELECT`` per table), as ``Counts`` counts an article at ingest. The
-    tables come from the caller: the schema imports this module for its migration."""
+    tables come from the caller."""
     t = {table.name: table for table in fact_tables}
     actors, mentions, quotes, events, claims, sourcing = (t[n] for n in ("actors", "mentions", "quotes", "events", "claims", "sourcing"))
     a, e, q = actors.c, events.c, quotes.c
@@ -408,14 +410,12 @@ def rebuild(conn: Connection, articles: Table, fact_tables: Sequence[Table]) -> 
 def upgrade_to_v8(conn: Connection, articles: Table, fact_tables: Sequence[Table]) -> None:
     """Migration 8: ``actor_summary.events`` and ``actor_fact_dates``; when either was
     missing, the summaries are counted afresh (they need the events of every article)."""
-    present = {c["name"] for c in inspect(conn).get_columns("actor_summary")}
     had_dates = inspect(conn).has_table("actor_fact_dates")
+    added = add_missing_columns(conn, "actor_summary", {"events": "INTEGER NOT NULL DEFAULT 0"})
     for index in actor_summary.indexes:
         index.create(conn, checkfirst=True)
-    if "events" in present and had_dates:
+    if not added and had_dates:
         return  # made by migration 7 of this version: complete
-    if "events" not in present:
-        conn.execute(text("ALTER TABLE actor_summary ADD COLUMN events INTEGER NOT NULL DEFAULT 0"))
     create_tables(conn)
     for table in SUMMARY_TABLES:
         conn.execute(table.delete())
