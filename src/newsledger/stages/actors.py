@@ -48,7 +48,7 @@ def rules(lexicons: Optional[Path] = None) -> dict:
     user's lexicon folder merged in; built once per folder."""
     data = dict(load_yaml("coreference.yaml", lexicons))
     for key in (
-        "person_pronouns", "title_modifiers", "locative_prepositions",
+        "person_pronouns", "title_modifiers", "title_prepositions", "locative_prepositions",
         "not_actors", "event_name_heads", "name_particles",
     ):
         data[key] = frozenset(w.lower() for w in data[key])
@@ -189,6 +189,7 @@ class _ActorBuilder:
         self.doc = document.doc
         self.dictionary = dictionary
         self.rules = rules(lexicons)
+        self.lexicons = lexicons
         self.date = document.article.date
         self.clusters: dict[str, _Cluster] = {}
         # Char spans already assigned to a mention; the dateline and photo captions from the
@@ -289,23 +290,31 @@ class _ActorBuilder:
             tok = self.doc[i]
             if tok.is_space or tok.is_punct and tok.text not in ("-", "."):
                 break
-            if tok.lower_ == "the" or tok.pos_ in ("VERB", "AUX", "PRON", "ADP", "CCONJ") and tok.lower_ not in ("of", "for"):
+            if tok.lower_ == "the" or tok.pos_ in ("VERB", "AUX", "PRON", "ADP", "CCONJ") and tok.lower_ not in self.rules["title_prepositions"]:
                 break
             if tok.ent_type_ == "PERSON" or self._overlaps(tok.idx, tok.idx + len(tok.text)):
                 break  # another person's name ("Donald Trump and Russian President ...")
             window.insert(0, tok)
             i -= 1
+        # A preposition opens no title: "spoke to President ..." is "President".
+        while window and window[0].pos_ == "ADP":
+            window = window[1:]
         best = _TitleInfo()
         for cut in range(len(window)):
             phrase = window[cut:]
             title_text = self.document.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)]
             agent = _exact_title(self.dictionary, title_text)
+            of_country = None
             if agent is None:
-                continue
+                found = self._title_of_place(phrase)
+                if found is None:
+                    continue
+                agent, of_country = found
             prefix = window[:cut]
             info = self._prefix_info(prefix)
             if info is None:
                 continue
+            info.country = info.country or of_country
             info.sector = info.sector or agent[0]
             info.title = re.sub(r"\s+", " ", title_text).strip()  # the title as the article writes it
             info.start = (prefix[0].idx if prefix else phrase[0].idx)
@@ -317,6 +326,45 @@ class _ActorBuilder:
             if any(t.lower_ == "former" for t in modifiers):
                 best.title = f"former {best.title}"
         return best
+
+    def _title_of_place(self, phrase) -> Optional[tuple[tuple[str, str], Optional[str]]]:
+        """A title that names its post by a place or body after "of", "to" or "for" ("Ambassador
+        to Germany", "First Minister of Scotland", "Special Envoy for Syria"): (the dictionary's
+        sector and title for the words before the preposition, the country of the place)."""
+        for k in range(len(phrase) - 2, 0, -1):
+            if phrase[k].lower_ not in self.rules["title_prepositions"]:
+                continue
+            place = phrase[k + 1 :]
+            if not all(t.pos_ == "PROPN" or t.is_title for t in place):
+                return None
+            head = phrase[:k]
+            agent = None
+            for j in range(len(head)):
+                if j and (head[j - 1].ent_type_ in ("GPE", "NORP", "ORG") or self.dictionary.country(head[j - 1].text)):
+                    return None  # "US Ambassador to ...": the country before is the prefix's, read apart
+                agent = _exact_title(self.dictionary, self.document.text[head[j].idx : head[-1].idx + len(head[-1].text)])
+                if agent is not None:
+                    break
+            if agent is None:
+                return None
+            if phrase[k].lower_ != "of":
+                return agent, None  # an ambassador "to Germany", an envoy "for Syria" serves another country
+            return agent, self._region(self.document.text[place[0].idx : place[-1].idx + len(place[-1].text)])
+        return None
+
+    def _region(self, text: str) -> Optional[str]:
+        """The country (alpha-3) of a country, or of a state or region the gazetteer knows
+        ("Scotland", "Texas"), named by ``text``; None for anything else, cities included
+        (a city is often a given name too)."""
+        country = self.dictionary.country(text)
+        if country is not None:
+            return country.country or country.id
+        from newsledger.knowledge.gazetteer import gazetteer
+
+        place = gazetteer(self.lexicons).lookup(text, strict=True)
+        if place is not None and place.kind in ("country", "state", "region"):
+            return place.country
+        return None
 
     def _prefix_info(self, tokens) -> Optional[_TitleInfo]:
         """What stands before a title: a country ('US', 'Russian'), an organization ('NBC',
@@ -357,7 +405,9 @@ class _ActorBuilder:
         for cand in candidates:
             if cand.pos_ not in ("NOUN", "PROPN") or cand.ent_type_ == "PERSON":
                 continue
-            tokens = [t for t in cand.subtree if not t.is_punct or t.text == "-"]
+            # The name itself hangs on the title when the title comes first ("Britain's
+            # Ambassador to the UN Karen Pierce", "Pierce" in apposition): not part of it.
+            tokens = [t for t in cand.subtree if (not t.is_punct or t.text == "-") and not ent.start <= t.i < ent.end]
             if tokens and tokens[0].lower_ in ("the", "a", "an"):
                 tokens = tokens[1:]
             if not tokens or len(tokens) > 10:
@@ -406,9 +456,28 @@ class _ActorBuilder:
                 employer = (tokens[0].idx, tokens[k - 1].idx + len(tokens[k - 1].text)) if k else None
                 tokens = tokens[k + 1 :]
                 break
-        if not person_shaped([t.text for t in tokens]) or self.dictionary.lookup(ent.text):
+        if self.dictionary.lookup(ent.text):
+            return None
+        # "UN Special Envoy for Syria Geir Pedersen" tagged "Syria Geir Pedersen" ORG: the place
+        # closes the title before the name, it is no employer.
+        tokens = tokens[self._place_before_name(tokens) :]
+        if not person_shaped([t.text for t in tokens]):
             return None
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), employer
+
+    def _place_before_name(self, tokens) -> int:
+        """How many leading tokens of an entity are a country or a known body glued to the
+        person's name after it ("Syria Geir Pedersen", "the United Nations Karen Pierce"); 0
+        when there is none."""
+        for k in range(1, len(tokens) - 1):
+            words = [t for t in tokens[:k] if t.lower_ != "the"]
+            if not words:
+                continue
+            text = self.document.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+            known = self._region(text) is not None or any(e.type != "person" for e in self.dictionary.lookup(text))
+            if known and person_shaped([t.text for t in tokens[k:]]):
+                return k
+        return 0
 
     def collect_people(self) -> None:
         for ent in self.doc.ents:
@@ -426,6 +495,10 @@ class _ActorBuilder:
                     continue
             elif ent.label_ != "PERSON":
                 continue
+            else:
+                glued_place = self._place_before_name([t for t in ent])
+                if glued_place:
+                    ent = ent[glued_place:]
             ent = self._with_given_name_before(ent)
             span = self._clean_span(ent)
             if span is None:
