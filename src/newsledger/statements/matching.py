@@ -17,7 +17,7 @@ from typing import Optional, Sequence
 
 from rapidfuzz import fuzz
 
-from newsledger.statements.wording import content_stems, quoted_parts, quoted_sentences, stem, words
+from newsledger.statements.wording import content_stems, not_speakers, quoted_parts, quoted_sentences, stem, words
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,9 @@ class LinkSettings:
     paraphrase_overlap: float = 0.6  # share of the smaller stem set the other has
     paraphrase_shared: int = 3  # content stems a paraphrase must share at least
     window_days: int = 7  # short quotes and paraphrases link only this close in time
+    # A quoted fragment ("lodestar", "LEAKER & LIAR") of a speaker not established as the
+    # other's: two words at least, or one word this long (a common short word says nothing).
+    fragment_word_letters: int = 7
 
 
 @dataclass
@@ -98,7 +101,7 @@ def speaker_match(a: Said, b: Said) -> Optional[str]:
     affiliated (an unnamed source speaking for the named actor, or for its body), unknown
     (one quote has no speaker, or an unnamed source is not known to be the other's), or
     None: two named speakers who are not one actor."""
-    if not a.speaker_key or not b.speaker_key:
+    if not a.speaker_key or not b.speaker_key or not_a_speaker(a.speaker_key) or not_a_speaker(b.speaker_key):
         return "unknown"
     if a.named and b.named:
         return "same" if _same_named(a, b) else None
@@ -118,6 +121,12 @@ def speaker_match(a: Said, b: Said) -> Optional[str]:
     if speaker_block(named.speaker_key, True) in unnamed.speaker_key.replace("_", "-").split("-"):
         return "affiliated"  # "the Trump campaign" for Trump, "Sanders's office" for Sanders
     return None if unnamed.affiliation else "unknown"
+
+
+def not_a_speaker(key: str) -> bool:
+    """A platform or medium the quote stage took for the speaker ("twitter" for a tweet):
+    nobody is named, so the speaker is not known (statements.yaml ``not_speakers``)."""
+    return key.replace("_", "-") in not_speakers()
 
 
 def _same_named(a: Said, b: Said) -> bool:
@@ -269,3 +278,43 @@ def _paraphrase(a: Said, b: Said, level: str, settings: LinkSettings) -> Optiona
     if shared >= needed and overlap >= settings.paraphrase_overlap:
         return Link("paraphrase", 0.4 * overlap)
     return None
+
+
+def _found_in(shorter: Sequence[str], longer: Sequence[str]) -> bool:
+    n = len(shorter)
+    return any(list(longer[i : i + n]) == list(shorter) for i in range(len(longer) - n + 1))
+
+
+def fragment_link(fragment: Said, other: Said, settings: LinkSettings = LinkSettings()) -> Optional[Link]:
+    """A quoted fragment (a scare quote, or one stretch of a mixed quote that quotes
+    several) and another article's occurrence of one story: one statement when the
+    fragment's words stand word for word in the other's quoted words (or the other's in
+    the fragment's: "worst inclinations" and "his worst inclinations"), the speakers are
+    compatible, and the two are near in time. Only the occurrences of articles already
+    linked to the fragment's are compared (``store.statements``): a short phrase found
+    anywhere in the corpus is no witness, within one story it is."""
+    apart = days_apart(fragment.date, other.date)
+    if apart is not None and apart > settings.window_days:
+        return None
+    level = speaker_match(fragment, other)
+    if level is None or not fragment.quoted:
+        return None
+    own = fragment.quoted[0]
+    stems = content_stems(own)
+    if not stems:
+        return None
+    if level == "unknown" and len(own) < 2 and len(own[0]) < settings.fragment_word_letters:
+        return None
+    parts = other.quoted if other.kind != "indirect" else [other.tokens]
+    best: Optional[Link] = None
+    for part in parts:
+        if not part:
+            continue
+        shorter, longer = sorted((own, part), key=len)
+        if not content_stems(shorter) or not _found_in(shorter, longer):
+            continue
+        kind = "paraphrase" if other.kind == "indirect" else "partial"
+        link = Link(kind, 0.5 + 0.4 * min(1.0, len(shorter) / 8) * len(shorter) / len(longer) + 0.05 * min(1.0, len(shorter) / 4))
+        if best is None or link.score > best.score:
+            best = link
+    return best

@@ -42,6 +42,13 @@ def function_words() -> frozenset[str]:
     return frozenset(str(w).lower() for w in data.get("function_words") or ())
 
 
+@functools.lru_cache(maxsize=1)
+def not_speakers() -> frozenset[str]:
+    path = resources.files("newsledger.knowledge") / "data" / "statements.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return frozenset(str(w).lower() for w in data.get("not_speakers") or ())
+
+
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", ""))
 
 
