@@ -384,6 +384,7 @@ def main() -> None:
     parser.add_argument("--ingest-during", type=int, default=1000, help="articles the concurrent ingest writes")
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
     parser.add_argument("--measure", metavar="URL", help="only the load test, on a database this script built before (SQLite path or URL)")
+    parser.add_argument("--build", metavar="PATH", help="only build the SQLite database at PATH (kept, for --measure and profiling)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="server processes (newsledger serve --workers)")
     parser.add_argument("--link-statements", action="store_true", help="link statements while building (slow: see grow)")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "newsledger-bench")
@@ -392,6 +393,11 @@ def main() -> None:
         raise SystemExit(f"needs {CORPUS} (the team's shared corpora)")
     base = base_rows(args.base, args.cache)
     results = {}
+    if args.build:
+        grow(args.build, base, min(args.ingested, args.articles), link=args.link_statements)
+        multiply(args.build, args.articles)
+        print(f"built {args.build}: {database_size(args.build) / 1e6:.0f} MB", file=sys.stderr)
+        return
     if args.measure:
         results["SQLite" if "://" not in args.measure else "PostgreSQL"] = run("measure", args.measure, base, args)
         _print_table(results, args)
