@@ -155,6 +155,10 @@ class Lexicon:
     contexts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cameo -> PLOVER contexts
 
     @cached_property
+    def instrument_nouns(self) -> frozenset[str]:
+        return frozenset(self.coder.get("instrument_nouns") or ())
+
+    @cached_property
     def non_target_preps(self) -> frozenset[str]:
         return frozenset(self.coder.get("non_target_preps") or ())
 
@@ -560,13 +564,30 @@ def _best_verb_pattern(verb, lex: Lexicon, ctx: Context, hand_only: bool = False
 SAME_SUBJECT_MARKERS = {"by", "after", "before", "while", "when", "in", "without", "upon", "on", "since"}
 
 
-def _climb_subject(verb):
+def _instrument_verb(noun, instruments: frozenset[str]):
+    """The verb whose object is the document or message the noun is, or holds ("signed a decree
+    banning …", "posted a message on Twitter blaming …"): whoever issues it does what it does.
+    None when the noun is no such instrument."""
+    for _ in range(3):
+        if noun.lemma_.lower() in instruments and noun.dep_ in ("dobj", "obj", "nsubjpass") and noun.head.pos_ == "VERB":
+            return noun.head
+        if noun.dep_ == "pobj" and noun.head.pos_ == "ADP" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head.head
+        else:
+            return None
+    return None
+
+
+def _climb_subject(verb, instruments: frozenset[str] = frozenset()):
     """The subject of the verb, or of the verb it hangs from ("X opened the meeting by raising …",
-    "X met Y and agreed …"), with whether it is a passive subject."""
+    "X met Y and agreed …", "X signed a decree banning …" with ``instruments``), with whether it
+    is a passive subject."""
     seen = 0
     token = verb
     while token is not None and seen < 4:
-        for c in token.children:
+        # "The US has been encouraging": the small model at times hangs the subject on an auxiliary
+        children = [*token.children, *(g for c in token.children if c.dep_ in ("aux", "auxpass") for g in c.children)]
+        for c in children:
             if c.dep_ in ("nsubj", "csubj"):
                 return c, False
             if c.dep_ in ("nsubjpass", "csubjpass"):
@@ -585,7 +606,10 @@ def _climb_subject(verb):
             if token.pos_ == "ADP" and token.head is not token:  # "by raising": prep → verb
                 token = token.head
         elif token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.tag_ == "VBG":
-            return token.head, False
+            issuer = _instrument_verb(token.head, instruments)
+            if issuer is None:
+                return token.head, False
+            token = issuer
         else:
             return None, False
         seen += 1
@@ -736,10 +760,21 @@ def _coordinated_actors(document: Document, token) -> Optional[list[tuple[Actor,
 def _owner_prep(prep, head) -> bool:
     """A prepositional phrase that says whose the head is: "the government of X", "the border
     with X"; for a common noun also "soldiers from X", "activists in X"."""
-    return prep.dep_ == "prep" and (prep.lower_ in ("of", "with") or head.pos_ == "NOUN" and prep.lower_ in ("from", "in"))
+    if prep.dep_ != "prep":
+        return False
+    if prep.lower_ in ("of", "with"):
+        return True
+    # "soldiers from X", "activists in X"; "allies such as X", "countries including X and Y",
+    # whose examples are the members the noun stands for
+    return head.pos_ == "NOUN" and (
+        prep.lower_ in ("from", "in", "including") or prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
+    )
 
 
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
+# "banned anyone wearing a niqab": an object that is no one in particular leaves the event
+# one-sided (a null target), not with an unknown target
+INDEFINITE = {"anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "whoever"}
 
 
 def _speaker_for(document: Document, token) -> Optional[Actor]:
@@ -849,7 +884,7 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
     pattern = _best_verb_pattern(verb, lex, ctx, hand_only)
     if pattern is None or pattern.cameo is None or pattern.type is None:
         return None
-    subject, _ = _climb_subject(verb)
+    subject, _ = _climb_subject(verb, lex.instrument_nouns)
     own_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     controlled = _object_control(verb)
     # "gave Niger $10m": the indirect object is the party the act is for
@@ -876,6 +911,13 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         # "Trump withdrew the US from the treaty with Iran": a leader's own country is not the
         # other side; the search goes on to the phrases of the object and the verb
         targets = [t for t in targets if not any(_own_country(s[0], t[0]) for s in sources)]
+    if not targets and not own_passive and pattern.type in lex.coder.get("clause_target_types", ()):
+        # "Hotak alleged the government are hiding the figures", "claims Mahan flies fighters to
+        # Syria": an accusation's clause names who is accused, its subject, whatever it says they did
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"][:1]  # a second is most often a misread relative clause
+        # not a count ("claimed 90 soldiers were dead"): a toll names victims, not who is accused
+        subjects = [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        targets = _actors(document, [s for s in subjects if not any(n.dep_ == "nummod" or n.like_num for n in s.children) and not s.like_num])
     preps = _target_preps(pattern, lex)
     if not targets:
         # "A and B met on the sidelines of the G20": a mutual event between a compound subject
@@ -890,8 +932,9 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
                 targets = _actors(document, _prep_objects(obj, preps))
                 if targets:
                     break
-    if not targets:
-        # "agreed to buy soybeans from Brazil": the embedded verb's target is carried up
+    if not targets and not any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        # "agreed to buy soybeans from Brazil": the embedded verb's target is carried up; not
+        # past an object, who is asked or made to do it ("encouraged firms to stop trading in Iran")
         for x in verb.children:
             if x.dep_ == "xcomp" and x.pos_ == "VERB":
                 embedded = [c for c in x.children if c.dep_ in ("dobj", "obj", "dative")]
@@ -905,7 +948,7 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         # a subject we cannot resolve ("a country that attacked …") is an unknown source, not an
         # unstated one: an event with half its dyad unknown is not worth recording
         return None
-    if not targets and not own_passive and any(o.pos_ == "PRON" and o.lower_ not in FIRST_PERSON for o in objects):
+    if not targets and not own_passive and any(o.pos_ == "PRON" and o.lower_ not in FIRST_PERSON | INDEFINITE for o in objects):
         return None  # "ask them": an object we cannot resolve is an unknown target
     if pattern.reverse:
         sources, targets = targets, sources

@@ -1,0 +1,88 @@
+"""The field's speech, request and issuing conventions on news prose (issue 13), on sentences of
+our own: an accusation verb's clause names who is accused; "encouraged Y to …" asks Y; a decree or
+a message acts for whoever issues it; and the sentences that look alike but must code otherwise."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.document import Document
+
+
+@pytest.fixture(scope="module")
+def code(code_events):
+    return code_events
+
+
+def triples(document: Document) -> list[tuple[str, str | None, str | None]]:
+    return [(e.type, e.source_name, e.target_name) for e in document.events]
+
+
+def has(document: Document, type_: str, source: str | None, target: str | None) -> bool:
+    return any(
+        e.type == type_
+        and (source is None and e.source is None or source is not None and source in (e.source_name or ""))
+        and (target is None and e.target is None or target is not None and target in (e.target_name or ""))
+        for e in document.events
+    )
+
+
+# ---- an accusation's clause names who is accused
+
+
+def test_alleged_that_y_did_something_is_an_accusation_of_y(code):
+    document = code("Senator Mark Warner alleged Russia had hidden the true number of casualties.")
+    assert has(document, "ACCUSE", "Warner", "Russia"), triples(document)
+
+
+def test_claims_y_does_something_is_an_accusation_of_y(code):
+    document = code("Israel claims Hezbollah smuggles rockets into Lebanon.")
+    assert has(document, "ACCUSE", "Israel", "Hezbollah"), triples(document)
+
+
+def test_a_claim_about_numbers_accuses_no_one(code):
+    document = code("Taliban spokesman Zabiullah Mujahid claimed 90 soldiers were dead.")
+    assert not any(e.type == "ACCUSE" for e in document.events), triples(document)
+
+
+def test_alleged_as_adjective_of_ties_is_no_accusation(code):
+    document = code("The airline's director, Ali Rezaei, has alleged ties to the Islamic Revolutionary Guard Corps.")
+    assert not any(e.type == "ACCUSE" for e in document.events), triples(document)
+
+
+# ---- "encouraged Y to …" asks Y
+
+
+def test_encouraging_allies_such_as_y_to_act_is_a_request_to_y(code):
+    document = code("The United States has been encouraging allies such as France to restrict the airline's flights.")
+    assert has(document, "REQUEST", "United States", "France"), triples(document)
+
+
+def test_encouraging_unnamed_firms_asks_no_actor_and_targets_not_the_place(code):
+    document = code("With the United States encouraging companies to stop trading in Venezuela, exports fell.")
+    assert not any(e.type == "REQUEST" and e.target_name and "Venezuela" in e.target_name for e in document.events), triples(document)
+    assert not any(e.type == "SUPPORT" for e in document.events), triples(document)
+
+
+def test_encouraging_a_move_without_to_is_no_request(code):
+    document = code("Germany encouraged the agreement between Serbia and Kosovo.")
+    assert not any(e.type == "REQUEST" for e in document.events), triples(document)
+
+
+# ---- an instrument acts for whoever issues it
+
+
+def test_a_decree_banning_acts_for_its_signer(code):
+    document = code("President Kais Saied signed a decree banning anyone wearing a face mask from entering courts.")
+    assert has(document, "COERCE", "Saied", None), triples(document)
+
+
+def test_a_message_blaming_acts_for_its_poster(code):
+    document = code("Secretary of State Antony Blinken posted a message on Twitter blaming Iran for the attack.")
+    assert has(document, "ACCUSE", "Blinken", "Iran"), triples(document)
+    assert not any(e.source_name == "Twitter" for e in document.events), triples(document)
+
+
+def test_soldiers_attacking_a_village_are_still_the_ones_who_attack(code):
+    document = code("Witnesses saw Sudanese soldiers attacking the town of Geneina, said Human Rights Watch.")
+    assert not any(e.type == "ASSAULT" and e.source_name == "Human Rights Watch" for e in document.events), triples(document)
