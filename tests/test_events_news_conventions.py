@@ -86,3 +86,45 @@ def test_a_message_blaming_acts_for_its_poster(code):
 def test_soldiers_attacking_a_village_are_still_the_ones_who_attack(code):
     document = code("Witnesses saw Sudanese soldiers attacking the town of Geneina, said Human Rights Watch.")
     assert not any(e.type == "ASSAULT" and e.source_name == "Human Rights Watch" for e in document.events), triples(document)
+
+
+# ---- calling someone a criminal, conversations, events referred to again
+
+
+def test_naming_groups_as_terrorists_accuses_each_once(code):
+    document = code("President Erdogan named both the Kurdistan Workers' Party (PKK) and the People's Protection Units (YPG) as terrorists.")
+    accused = [e.target_name for e in document.events if e.type == "ACCUSE"]
+    assert len(accused) == 2, triples(document)
+
+
+def test_naming_someone_as_ambassador_is_no_accusation(code):
+    document = code("President Joe Biden named Rahm Emanuel as ambassador to Japan.")
+    assert not any(e.type == "ACCUSE" for e in document.events), triples(document)
+
+
+def test_two_leaders_who_spoke_on_the_phone_consulted(code):
+    document = code("On Monday, French President Emmanuel Macron and Russian President Vladimir Putin spoke on the phone.")
+    assert any(e.type == "CONSULT" and {e.source_name, e.target_name} >= {"Emmanuel Macron", "Vladimir Putin"} for e in document.events), triples(document)
+
+
+def test_speaking_at_a_rally_is_no_consultation(code):
+    document = code("Opposition leader Raila Odinga spoke at a rally in Nairobi on Sunday.")
+    assert not any(e.type == "CONSULT" for e in document.events), triples(document)
+
+
+def test_condemning_the_operation_accuses_who_launched_it(code):
+    document = code("On Wednesday, Turkey began a military offensive into northern Syria. The operation was condemned by the Arab League.")
+    assert has(document, "ACCUSE", "Arab League", "Turkey"), triples(document)
+
+
+# ---- purposes and participles
+
+
+def test_a_purpose_clause_is_not_an_event_that_happened(code):
+    document = code("The Kurds reached an agreement with Damascus for the Syrian Army to deploy along the border with Turkey.")
+    assert all(e.mode != "asserted" for e in document.events if e.type == "MOBILIZE"), [(e.type, e.mode) for e in document.events]
+
+
+def test_territory_a_group_controlled_is_no_concession(code):
+    document = code("Syrian government forces began deploying into previously SDF controlled territory yesterday.")
+    assert not any(e.type == "CONCEDE" for e in document.events), triples(document)

@@ -375,7 +375,9 @@ def _keys(tokens: Iterable) -> set[str]:
     keys: set[str] = set()
     for t in tokens:
         keys.add(t.lower_)
-        keys.add(t.lemma_.lower())
+        # "SDF controlled territory": a participle modifying a noun is no "control" of a pattern
+        if not (t.dep_ == "amod" and t.tag_ in ("VBN", "VBG")):
+            keys.add(t.lemma_.lower())
     return keys
 
 
@@ -681,6 +683,12 @@ def _mode_and_negation(trigger, verb, lex: Lexicon) -> tuple[str, bool]:
     for clause_verb in [start, *_governors(start)[:1]]:
         if any(c.dep_ == "mark" and c.lower_ in coder["conditional_markers"] for c in clause_verb.children):
             return "conditional", negated
+    # "an agreement … for the Syrian Army to enter and deploy": a purpose, intended, not done
+    clause = start.head if start.dep_ == "conj" else start
+    if any(c.dep_ == "mark" and c.lower_ in coder.get("purpose_markers", ()) for c in clause.children) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    ):
+        return "hypothetical", negated
     if trigger.sent.text.rstrip().rstrip("\"”'").endswith("?"):
         return "question", negated
     return mode, negated
@@ -745,6 +753,9 @@ def _coordinated_actors(document: Document, token) -> Optional[list[tuple[Actor,
     doc = token.doc
     out: list[tuple[Actor, Any]] = []
     for i, m in enumerate(mentions):
+        prev = mentions[i - 1] if i else None
+        if prev is not None and document.text[prev.end : m.start].strip() == "(":
+            continue  # "People's Protection Units (YPG)": the short name of the one just named
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         if nxt is not None and m.kind in ("demonym", "capital", "title", "description") and nxt.actor != m.actor:
             gap = document.text[m.end : nxt.start]
@@ -1306,9 +1317,11 @@ def _implicit_dyad(document: Document, c: Candidate, earlier: list[Event], lex: 
 def _refers_to_event(document: Document, noun, lex: Lexicon, earlier: list[Event]) -> list[tuple[Actor, Any]]:
     """ "called the meeting disgraceful": criticising an event is criticising who did it."""
     patterns = lex.nouns.get(noun.lemma_.lower())
-    if not patterns:
+    # "the operation was condemned": a noun that names no event of its own yet stands for one
+    types = set((lex.coder.get("event_reference_nouns") or {}).get(noun.lemma_.lower(), ()))
+    if not patterns and not types:
         return []
-    types = {p.type for p in patterns if p.type}
+    types |= {p.type for p in patterns or () if p.type}
     # the first such event, of both sides if there is one: in news, the one the story is about
     for e in sorted((e for e in earlier if e.type in types and e.source), key=lambda e: e.target is None):
         actor = document.actor(e.source)
