@@ -67,3 +67,73 @@ def test_a_person_named_like_a_place_keeps_the_whole_name():
     doc = newsledger.analyze("Georgia Smith, a teacher in Leeds, said the school had closed.")
     speaker = speaker_of(doc, "school had closed")
     assert speaker is not None and speaker.name == "Georgia Smith"
+
+
+# --- roles the dictionary does not list, and the definite descriptions that take them up ------
+
+
+def test_lower_case_role_before_a_name_is_the_title_and_the_description_returns_to_it():
+    doc = newsledger.analyze(
+        "EU trade and competition commissioner Maria Kowalska announced the talks would resume. "
+        'The commissioner said, "We have not agreed on tariffs yet."'
+    )
+    kowalska = next(a for a in doc.actors if a.name == "Maria Kowalska")
+    assert kowalska.title == "trade and competition commissioner"
+    speaker = speaker_of(doc, "We have not agreed on tariffs yet")
+    assert speaker is kowalska
+    assert not any(a.name == "commissioner" for a in doc.actors)
+
+
+def test_person_before_a_role_is_not_part_of_the_mention_nor_its_sector():
+    doc = newsledger.analyze("Obama adviser David Axelrod said the race was close.")
+    axelrod = next(a for a in doc.actors if a.name == "David Axelrod")
+    assert axelrod.title == "adviser"
+    assert not any(m.text.startswith("Obama") for m in axelrod.mentions)
+    assert any(a.name == "Barack Obama" for a in doc.actors)
+
+
+def test_the_agency_returns_to_the_agency_named_before():
+    doc = newsledger.analyze(
+        "The blasts were first reported by the Kuwait News Agency on Saturday. "
+        "The agency did not mention casualties, but said exports were continuing."
+    )
+    speaker = speaker_of(doc, "exports were continuing")
+    assert speaker is not None and speaker.name == "Kuwait News Agency"
+
+
+def test_the_embassy_returns_to_the_embassy_named_before():
+    doc = newsledger.analyze(
+        "Police wrote to the French Embassy in Madrid asking it to waive the driver's immunity. "
+        "The embassy declined the request and said the family had left on advice from Paris."
+    )
+    speaker = speaker_of(doc, "the family had left")
+    assert speaker is not None and speaker.named and "Embassy" in speaker.name
+
+
+def test_a_description_with_no_namesake_stays_unnamed():
+    # No organization named before holds "agency": "the agency" is an unnamed source.
+    doc = newsledger.analyze(
+        "The Kuwait Petroleum Corporation halted two refineries on Saturday. "
+        "The agency said exports were continuing."
+    )
+    speaker = speaker_of(doc, "exports were continuing")
+    assert speaker is not None and not speaker.named
+
+
+def test_two_namesakes_in_one_sentence_leave_the_description_unnamed():
+    doc = newsledger.analyze(
+        "The Supreme Court and the Court of Appeal both heard the case this year. "
+        "The court said the ruling would stand."
+    )
+    speaker = speaker_of(doc, "the ruling would stand")
+    assert speaker is None or not speaker.named
+
+
+def test_an_unnamed_source_seen_last_keeps_the_description():
+    doc = newsledger.analyze(
+        "Party spokesman Tom Harris said the vote would go ahead. On Tuesday a spokesman for the "
+        "electoral commission said the count had been delayed. The spokesman added that "
+        '"results will come on Friday."'
+    )
+    speaker = speaker_of(doc, "results will come on Friday")
+    assert speaker is not None and speaker.name != "Tom Harris"

@@ -290,7 +290,10 @@ class _ActorBuilder:
             tok = self.doc[i]
             if tok.is_space or tok.is_punct and tok.text not in ("-", "."):
                 break
-            if tok.lower_ == "the" or tok.pos_ in ("VERB", "AUX", "PRON", "ADP", "CCONJ") and tok.lower_ not in self.rules["title_prepositions"]:
+            joins_nouns = (
+                tok.lower_ == "and" and window and _common_noun(window[0]) and i > sent_start and _common_noun(self.doc[i - 1])
+            )  # "trade and industry commissioner"
+            if tok.lower_ == "the" or tok.pos_ in ("VERB", "AUX", "PRON", "ADP", "CCONJ") and tok.lower_ not in self.rules["title_prepositions"] and not joins_nouns:
                 break
             if tok.ent_type_ == "PERSON" or self._overlaps(tok.idx, tok.idx + len(tok.text)):
                 break  # another person's name ("Donald Trump and Russian President ...")
@@ -317,15 +320,49 @@ class _ActorBuilder:
             info.country = info.country or of_country
             info.sector = info.sector or agent[0]
             info.title = re.sub(r"\s+", " ", title_text).strip()  # the title as the article writes it
-            info.start = (prefix[0].idx if prefix else phrase[0].idx)
+            info.start = phrase[0].idx if not prefix or self._names_a_person(prefix) else prefix[0].idx
             best = info
             break
+        if not best.title:
+            best = self._common_title(window)
         if best.title:
             # "former" directly before the title belongs to it.
             modifiers = [t for t in window if t.lower_ in self.rules["title_modifiers"]]
             if any(t.lower_ == "former" for t in modifiers):
                 best.title = f"former {best.title}"
         return best
+
+    def _names_a_person(self, tokens) -> bool:
+        """"Trump lawyer John Dowd": the person before the title is an actor of their own, not
+        part of the lawyer's mention."""
+        text = self.document.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+        return self.dictionary.country(text) is None and any(e.type == "person" for e in self.dictionary.lookup(text))
+
+    def _common_title(self, window) -> _TitleInfo:
+        """A role the dictionary does not list, written in lower case before a name and ending
+        in a noun for a person ("AU trade and industry commissioner Albert Muchanga", "his
+        lawyer John Dowd"): the title is those words, the actor or country before them the
+        prefix as for a known title."""
+        from newsledger.stages.coreference import nominals
+
+        if not window or not _common_noun(window[-1]) or window[-1].lemma_.lower() not in nominals(self.lexicons).persons:
+            return _TitleInfo()
+        k = len(window) - 1
+        while k > 0 and (_common_noun(window[k - 1]) or window[k - 1].pos_ == "ADJ" and window[k - 1].is_lower or window[k - 1].lower_ == "and" and k > 1):
+            k -= 1
+        if window[k].lower_ == "and":
+            k += 1
+        prefix, run = window[:k], window[k:]
+        info = self._prefix_info(prefix) or _TitleInfo()
+        info.title = re.sub(r"\s+", " ", self.document.text[run[0].idx : run[-1].idx + len(run[-1].text)]).strip()
+        # The mention takes in a country or body before the role ("AU ... commissioner"), not a
+        # person ("Trump lawyer John Dowd": Trump is an actor of his own).
+        owner = self.document.text[prefix[0].idx : prefix[-1].idx + len(prefix[-1].text)] if prefix else ""
+        whole = info.affiliation is not None or bool(owner) and self.dictionary.country(owner) is not None
+        info.start = prefix[0].idx if whole else run[0].idx
+        if not whole:
+            info.country = info.affiliation = None
+        return info
 
     def _title_of_place(self, phrase) -> Optional[tuple[tuple[str, str], Optional[str]]]:
         """A title that names its post by a place or body after "of", "to" or "for" ("Ambassador
@@ -384,7 +421,8 @@ class _ActorBuilder:
             entry = entries[0]
             role, _ = self._role(entry)
             if role is not None:
-                info.country, info.sector = role.country, role.sector
+                # "Trump lawyer": the lawyer shares the president's country, not his sector.
+                info.country, info.sector = role.country, role.sector if entry.type != "person" else None
             elif entry.type == "country":
                 info.country = entry.country or entry.id
             if entry.type not in ("country", "person"):
@@ -1087,6 +1125,11 @@ class _ActorBuilder:
                 )
             )
         return actors
+
+
+def _common_noun(token) -> bool:
+    """A singular or plural common noun in lower case ("commissioner", "industry")."""
+    return token.pos_ == "NOUN" and token.is_lower
 
 
 def _untagged_name_runs(doc) -> list[tuple[int, int]]:

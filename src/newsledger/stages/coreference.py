@@ -314,6 +314,53 @@ class _Resolver:
         for fixed, name in self.lex.phrases.items():
             if text == fixed or text.endswith(" " + fixed):
                 return next((a for a in self.document.actors if _norm(a.name) == _norm(name)), None)
+        found = self._resolve_by_class(phrase)
+        return found if found is not None else self._resolve_by_own_word(phrase)
+
+    def _resolve_by_own_word(self, phrase: Phrase) -> Optional[Actor]:
+        """"The embassy" after "the US Embassy in London", "the agency" after "the Saudi Press
+        Agency", "the commissioner" after "AU trade and industry commissioner Albert Muchanga":
+        the one named actor whose name (an organization's) or title (a person's) holds the
+        description's noun, most recent first; two last seen in one sentence stay apart."""
+        head = phrase.head
+        if head.tag_ != "NN" or not head.is_lower:
+            return None
+        lemma = head.lemma_.lower()
+        kind = self.lex.kind_of(head)
+        if kind not in ("person", "organization"):
+            return None
+        words = {t.lower_ for t in phrase.modifiers}
+        if any(t.lower_ in self.lex.unresolving_modifiers for t in phrase.modifiers):
+            return None
+        last_seen: dict[str, int] = {}
+        for actor in self.document.actors:
+            if actor.type != kind:
+                continue
+            # An unnamed source seen last ("a senior official ... the official") keeps the
+            # description: it is its own, through the unnamed actors' path.
+            own = _norm(actor.title or "") if kind == "person" and actor.named else _norm(actor.name)
+            own_words = set(re.findall(r"[\w'-]+", own))
+            if lemma not in own_words and head.lower_ not in own_words or not words <= own_words:
+                continue
+            before = [m.start for m in actor.mentions if m.end <= phrase.start]
+            if before:
+                last_seen[actor.id] = max(before)
+        found = self._most_recent(last_seen)
+        return found if found is not None and found.named else None
+
+    def _most_recent(self, last_seen: dict[str, int]) -> Optional[Actor]:
+        if not last_seen:
+            return None
+        ranked = sorted(last_seen.items(), key=lambda kv: -kv[1])
+        if len(ranked) > 1:
+            # Two candidates last seen in one sentence ("Senator Smith and Senator Jones met"):
+            # ambiguous, the description stays unnamed.
+            sentence = self.document.layer.sentence_at(ranked[0][1])
+            if sentence is not None and sentence.start_char <= ranked[1][1] < sentence.end_char:
+                return None
+        return self.document.actor(ranked[0][0])
+
+    def _resolve_by_class(self, phrase: Phrase) -> Optional[Actor]:
         cls = self._class_of(phrase)
         if cls is None:
             return None
@@ -332,16 +379,7 @@ class _Resolver:
             before = [m.start for m in actor.mentions if m.end <= phrase.start]
             if before:
                 last_seen[actor.id] = max(before)
-        if not last_seen:
-            return None
-        ranked = sorted(last_seen.items(), key=lambda kv: -kv[1])
-        if len(ranked) > 1:
-            # Two candidates last seen in one sentence ("Senator Smith and Senator Jones met"):
-            # ambiguous, the description stays unnamed.
-            sentence = self.document.layer.sentence_at(ranked[0][1])
-            if sentence is not None and sentence.start_char <= ranked[1][1] < sentence.end_char:
-                return None
-        return self.document.actor(ranked[0][0])
+        return self._most_recent(last_seen)
 
     # ---- 2. unnamed actors
     def unnamed_actor(self, phrase: Phrase, kind: str, start: Optional[int] = None) -> Actor:
