@@ -548,7 +548,7 @@ def evaluate_statements(gold_path: Path, gold: dict, settings: Optional[Settings
     from newsledger.run.ingest import ingest_paths
     from newsledger.store import Store
     from newsledger.store.schema import quotes
-    from newsledger.store.statements import statement_occurrences
+    from newsledger.store.statements import statement_fragments, statement_occurrences
 
     wanted = {a["id"] for story in gold["stories"] for a in story["articles"]}
     records: dict[str, dict] = {}
@@ -574,6 +574,12 @@ def evaluate_statements(gold_path: Path, gold: dict, settings: Optional[Settings
                 select(occurrence.article_id, occurrence.statement_id, quote.start_char, quote.end_char)
                 .join(quotes, and_(quote.article_id == occurrence.article_id, quote.idx == occurrence.quote_idx))
                 .where(occurrence.article_id.in_(list(gold_id)))
+            ).mappings().all()
+            fragment = statement_fragments.c
+            # A quoted fragment linked to a statement is a partial occurrence of it.
+            rows += conn.execute(
+                select(fragment.article_id, fragment.statement_id, fragment.start_char, fragment.end_char)
+                .where(fragment.article_id.in_(list(gold_id)), fragment.statement_id.is_not(None))
             ).mappings().all()
     system = [{"article": gold_id[r["article_id"]], "start": r["start_char"], "end": r["end_char"], "statement_id": r["statement_id"]} for r in rows]
     return score_statement_links(gold, texts, system)

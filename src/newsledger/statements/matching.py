@@ -17,7 +17,7 @@ from typing import Optional, Sequence
 
 from rapidfuzz import fuzz
 
-from newsledger.statements.wording import content_stems, not_speakers, quoted_parts, quoted_sentences, stem, words
+from newsledger.statements.wording import content_stems, not_speakers, quoted_parts, quoted_sentences, quoted_stretches, stem, words
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,10 @@ class LinkSettings:
     paraphrase_overlap: float = 0.6  # share of the smaller stem set the other has
     paraphrase_shared: int = 3  # content stems a paraphrase must share at least
     window_days: int = 7  # short quotes and paraphrases link only this close in time
-    # A quoted fragment ("lodestar", "LEAKER & LIAR") of a speaker not established as the
-    # other's: two words at least, or one word this long (a common short word says nothing).
-    fragment_word_letters: int = 7
+    # A quoted fragment ("LEAKER & LIAR", "forest fire") of a speaker not established as the
+    # other's: this many words at least (one word, "failing", is an epithet anyone repeats).
+    fragment_words: int = 2
+    one_word_within: int = 9  # a one-word fragment links only to a quote this short or shorter
 
 
 @dataclass
@@ -68,8 +69,17 @@ class Said:
 
     def __post_init__(self) -> None:
         self.tokens = words(self.text)
-        self.quoted = quoted_parts(self.text, self.kind)
-        self.sentences = quoted_sentences(self.text, self.kind)
+        stretches = quoted_stretches(self.text) if self.kind == "mixed" else []
+        if len(stretches) > 1:
+            # A mixed quote quoting several stretches ("called it 'X' and said 'Y'") may
+            # quote several statements: it stands for its longest stretch, and each of the
+            # others is a fragment of its own (store.statements.article_fragments).
+            start, end = max(stretches, key=lambda span: (span[1] - span[0], -span[0]))
+            self.quoted = [p for p in quoted_parts(self.text[start:end], "direct") if p]
+            self.sentences = quoted_sentences(self.text[start:end], "direct")
+        else:
+            self.quoted = quoted_parts(self.text, self.kind)
+            self.sentences = quoted_sentences(self.text, self.kind)
         self.stems = content_stems(self.tokens)
 
     @property
@@ -303,7 +313,7 @@ def fragment_link(fragment: Said, other: Said, settings: LinkSettings = LinkSett
     stems = content_stems(own)
     if not stems:
         return None
-    if level == "unknown" and len(own) < 2 and len(own[0]) < settings.fragment_word_letters:
+    if level == "unknown" and len(own) < settings.fragment_words:
         return None
     parts = other.quoted if other.kind != "indirect" else [other.tokens]
     best: Optional[Link] = None
@@ -313,6 +323,8 @@ def fragment_link(fragment: Said, other: Said, settings: LinkSettings = LinkSett
         shorter, longer = sorted((own, part), key=len)
         if not content_stems(shorter) or not _found_in(shorter, longer):
             continue
+        if len(shorter) == 1 and len(longer) > settings.one_word_within:
+            continue  # "failing" in a long tweet: an epithet the speaker repeats, not this utterance's
         kind = "paraphrase" if other.kind == "indirect" else "partial"
         link = Link(kind, 0.5 + 0.4 * min(1.0, len(shorter) / 8) * len(shorter) / len(longer) + 0.05 * min(1.0, len(shorter) / 4))
         if best is None or link.score > best.score:

@@ -89,6 +89,11 @@ def _quoted_stretches(text: str, kind: str) -> list[str]:
     return [m.group(1) or m.group(2) for m in _QUOTED.finditer(text)]
 
 
+def quoted_stretches(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each quoted stretch of a mixed quote's text, inside its marks."""
+    return [m.span(1) if m.group(1) is not None else m.span(2) for m in _QUOTED.finditer(text)]
+
+
 def quoted_parts(text: str, kind: str) -> list[list[str]]:
     """The stretches the outlet presents as the speaker's own words: the whole text of a
     direct quote, the quoted fragments of a mixed one, none of an indirect one."""

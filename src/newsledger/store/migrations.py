@@ -22,6 +22,12 @@ def _create_v5(conn: Connection) -> None:
     statements.link_unlinked(conn)
 
 
+def _create_v10(conn: Connection) -> None:
+    # Statements: the quoted fragments (scare quotes, the other stretches of a mixed quote)
+    # linked as partial occurrences; the articles stored before have none.
+    statements.statement_fragments.create(conn, checkfirst=True)
+
+
 def _create_v6(conn: Connection) -> None:
     # Full-text search: FTS5 tables kept by triggers (SQLite), generated tsvector columns
     # with GIN indexes (PostgreSQL); both filled with the articles already stored.
@@ -51,6 +57,7 @@ MIGRATIONS: tuple[schema.Migration, ...] = (
     schema.Migration(7, "summaries per actor, outlet, network edge and month, kept up to date at ingest", _create_v7),
     schema.Migration(8, "actor pages by date (actor_fact_dates), actor_summary.events, indexes for the listings at scale", _create_v8),
     schema.Migration(9, "events: PLOVER subtype and context", schema._create_v9),
+    schema.Migration(10, "statements: quoted fragments (scare quotes, stretches of mixed quotes) as partial occurrences", _create_v10),
 )
 DB_VERSION = MIGRATIONS[-1].version  # the schema version this code writes
 

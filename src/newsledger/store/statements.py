@@ -39,8 +39,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from newsledger.statements.matching import Link, LinkSettings, Said, compare
-from newsledger.statements.wording import BandSettings, bands, word_diff
+from newsledger.statements.matching import Link, LinkSettings, Said, compare, fragment_link
+from newsledger.statements.wording import BandSettings, bands, quoted_stretches, word_diff
 from newsledger.store.schema import articles, metadata, now, quotes
 
 statements = Table(
@@ -101,7 +101,36 @@ statement_bands = Table(
     ForeignKeyConstraint(["article_id", "quote_idx"], ["quotes.article_id", "quotes.idx"], ondelete="CASCADE"),
 )
 
-STATEMENT_TABLES: tuple[Table, ...] = (statements, statement_occurrences, statement_bands)
+# The quoted fragments that are not quotes of their own: the scare quotes (words in quotation
+# marks nobody is said to have said: "the op-ed's 'lodestar'") and each stretch but the
+# longest of a mixed quote that quotes several (the quote stands for its longest). One that
+# stands word for word in an occurrence of an article of the same story (one linked to its
+# own) is a partial occurrence of that statement; the others wait, unlinked, for a later
+# article that reports the words whole.
+statement_fragments = Table(
+    "statement_fragments",
+    metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("start_char", Integer, primary_key=True, autoincrement=False),
+    Column("end_char", Integer, nullable=False),
+    Column("quote_idx", Integer),  # the mixed quote it is a stretch of; NULL for a scare quote
+    Column("text", Text, nullable=False),
+    Column("date", String(40)),
+    Column("source", Text),
+    Column("speaker_key", String(200)),  # the mixed quote's speaker; NULL for a scare quote
+    Column("speaker_name", Text),
+    Column("speaker_named", Boolean, nullable=False),
+    Column("speaker_type", String(40)),
+    Column("dictionary_id", String(200)),
+    Column("affiliation", String(200)),
+    Column("statement_id", String(100)),  # NULL while no other article reports the words
+    Column("link_kind", String(20)),
+    Column("link_score", Float),
+    ForeignKeyConstraint(["article_id"], ["articles.id"], ondelete="CASCADE"),
+    Index("ix_statement_fragments_statement", "statement_id"),
+)
+
+STATEMENT_TABLES: tuple[Table, ...] = (statements, statement_occurrences, statement_bands, statement_fragments)
 
 FLAGS = {"wording": "wording_differs", "attribution": "attribution_differs", "relay": "relayed"}
 
@@ -115,6 +144,9 @@ class Linking:
     band_candidates: int = 30  # statements sharing the most bands, at most
     speaker_candidates: int = 40  # latest statements of the speaker block near the date, at most
     occurrences_compared: int = 8  # of a candidate statement: its first and longest
+    # Fragments are compared with the occurrences of the articles linked to theirs, at most these many
+    # (those sharing the most statements with it): one story, not the corpus.
+    related_articles: int = 12
 
 
 # --------------------------------------------------------------------------- an occurrence
@@ -192,6 +224,77 @@ def _occurrences_of(conn: Connection, statement_ids: Sequence[str]) -> dict[str,
         for row in conn.execute(query).mappings():
             found[row["statement_id"]].append(dict(row))
     return found
+
+
+_FRAGMENT_COLUMNS = tuple(statement_fragments.c)
+
+
+def _fragments_of(conn: Connection, statement_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    wanted = list(statement_ids)
+    for at in range(0, len(wanted), _IN_CHUNK):
+        query = select(*_FRAGMENT_COLUMNS).where(statement_fragments.c.statement_id.in_(wanted[at : at + _IN_CHUNK]))
+        for row in conn.execute(query).mappings():
+            found[row["statement_id"]].append(dict(row))
+    return found
+
+
+def _stored_fragments_in(conn: Connection, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+    query = select(*_FRAGMENT_COLUMNS).where(statement_fragments.c.article_id.in_(list(article_ids)))
+    return [dict(row) for row in conn.execute(query.order_by(statement_fragments.c.article_id, statement_fragments.c.start_char)).mappings()]
+
+
+def _occurrences_in(conn: Connection, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+    query = (
+        select(*_OCCURRENCE_COLUMNS)
+        .join(quotes, and_(quotes.c.article_id == statement_occurrences.c.article_id, quotes.c.idx == statement_occurrences.c.quote_idx))
+        .where(statement_occurrences.c.article_id.in_(list(article_ids)))
+    )
+    return [dict(row) for row in conn.execute(query.order_by(statement_occurrences.c.article_id, statement_occurrences.c.quote_idx)).mappings()]
+
+
+def _fragment_said(fragment: Mapping[str, Any]) -> Said:
+    # The fragment's words are the speaker's own: compared as a direct quote of them.
+    return Said(
+        text=fragment["text"], kind="direct", speaker_key=fragment["speaker_key"], speaker_name=fragment["speaker_name"],
+        named=bool(fragment["speaker_named"]), actor_type=fragment["speaker_type"], dictionary_id=fragment["dictionary_id"],
+        affiliation=fragment["affiliation"], date=fragment["date"],
+    )
+
+
+def article_fragments(rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> list[dict[str, Any]]:
+    """The article's fragments (``statement_fragments``): its scare quotes, and each quoted
+    stretch but the longest of a mixed quote that has several (with that quote's speaker)."""
+    article = rows["articles"][0]
+    speakers = {r["actor_id"]: r for r in rows.get("actors", ())}
+    found: dict[int, dict[str, Any]] = {}
+
+    def add(start: int, end: int, text: str, quote_idx: Optional[int], speaker: Optional[Mapping[str, Any]], name: Optional[str]) -> None:
+        if start in found or not text.strip():
+            return
+        found[start] = {
+            "article_id": article["id"], "start_char": start, "end_char": end, "quote_idx": quote_idx, "text": text,
+            "date": article.get("date"), "source": article.get("source"),
+            "speaker_key": (speaker or {}).get("actor_id"), "speaker_name": name or (speaker or {}).get("name"),
+            "speaker_named": bool((speaker or {}).get("named", True)) if speaker else False,
+            "speaker_type": (speaker or {}).get("type"), "dictionary_id": (speaker or {}).get("dictionary_id"),
+            "affiliation": (speaker or {}).get("affiliation"), "statement_id": None, "link_kind": None, "link_score": None,
+        }
+
+    for quote in rows.get("quotes", ()):
+        if quote.get("kind") != "mixed":
+            continue
+        stretches = quoted_stretches(quote["text"])
+        if len(stretches) < 2:
+            continue
+        longest = max(stretches, key=lambda s: (s[1] - s[0], -s[0]))
+        for start, end in stretches:
+            if (start, end) != longest:
+                speaker = speakers.get(quote.get("speaker_id"))
+                add(quote["start_char"] + start, quote["start_char"] + end, quote["text"][start:end], quote["idx"], speaker, quote.get("speaker_name"))
+    for scare in rows.get("scare_quotes", ()):
+        add(scare["start_char"], scare["end_char"], scare["text"], None, None, None)
+    return [found[k] for k in sorted(found)]
 
 
 # --------------------------------------------------------------------------- candidates
@@ -274,8 +377,8 @@ def _best(said: Said, candidates: Mapping[str, list[dict[str, Any]]], settings: 
 
 
 def _merge(conn: Connection, into: str, others: Sequence[str]) -> None:
-    """Statements bridged by one quote become one: their occurrences and bands move."""
-    for table in (statement_occurrences, statement_bands):
+    """Statements bridged by one quote become one: their occurrences, fragments and bands move."""
+    for table in (statement_occurrences, statement_bands, statement_fragments):
         conn.execute(update(table).where(table.c.statement_id.in_(list(others))).values(statement_id=into))
     conn.execute(statements.delete().where(statements.c.id.in_(list(others))))
 
@@ -308,10 +411,11 @@ def _surname(key: str) -> str:
     return key.replace("_", "-").split("-")[-1]
 
 
-def _refresh(conn: Connection, statement_id: str, occurrences: Sequence[Mapping[str, Any]]) -> None:
-    first = min(occurrences, key=lambda o: (o["date"] or "9999", o["article_id"] != statement_id.split(":")[0]))
-    speaker = next((o for o in occurrences if o["speaker_named"] and o["speaker_key"]), None) or next(
-        (o for o in occurrences if o["speaker_key"]), occurrences[0]
+def _refresh(conn: Connection, statement_id: str, occurrences: Sequence[Mapping[str, Any]], fragments: Sequence[Mapping[str, Any]] = ()) -> None:
+    reports = [*occurrences, *fragments]  # a statement of fragments only has no occurrence
+    first = min(reports, key=lambda o: (o["date"] or "9999", o["article_id"] != statement_id.split(":")[0]))
+    speaker = next((o for o in reports if o["speaker_named"] and o["speaker_key"]), None) or next(
+        (o for o in reports if o["speaker_key"]), reports[0]
     )
     values = {
         "speaker_key": speaker["speaker_key"],
@@ -320,9 +424,9 @@ def _refresh(conn: Connection, statement_id: str, occurrences: Sequence[Mapping[
         "first_article_id": first["article_id"],
         "first_date": first["date"],
         "first_source": first["source"],
-        "n_occurrences": len(occurrences),
-        "n_articles": len({o["article_id"] for o in occurrences}),
-        "n_sources": len({o["source"] or o["article_id"] for o in occurrences}),
+        "n_occurrences": len(reports),
+        "n_articles": len({o["article_id"] for o in reports}),
+        "n_sources": len({o["source"] or o["article_id"] for o in reports}),
         **statement_flags(occurrences),
         "updated_at": now(),
     }
@@ -347,6 +451,8 @@ class _ArticleLinking:
         self.new_occurrences: list[dict[str, Any]] = []  # occurrence rows plus the quote's text and kind
         self.new_bands: list[dict[str, Any]] = []
         self.touched: dict[str, None] = {}  # stored statements that gained an occurrence
+        self.new_fragments: list[dict[str, Any]] = []
+        self.linked_fragments: list[dict[str, Any]] = []  # stored fragments this article's words linked
         self.occurrences: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.occurrences.update(_occurrences_of(conn, sorted({sid for said, keys in saids for sid in self._candidate_ids(said, keys)})))
 
@@ -423,9 +529,99 @@ class _ArticleLinking:
             self.conn.execute(insert(statement_occurrences), [{k: v for k, v in o.items() if k in columns} for o in self.new_occurrences])
         if self.new_bands:
             self.conn.execute(insert(statement_bands), self.new_bands)
+        for fragment in self.new_fragments:
+            if fragment["statement_id"] is not None:
+                fragment["statement_id"] = self.resolve(fragment["statement_id"])
+        if self.new_fragments:
+            columns = set(statement_fragments.c.keys())
+            self.conn.execute(insert(statement_fragments), [{k: v for k, v in f.items() if k in columns} for f in self.new_fragments])
+        fragment = statement_fragments.c
+        for stored in self.linked_fragments:
+            self.conn.execute(
+                update(statement_fragments)
+                .where(fragment.article_id == stored["article_id"], fragment.start_char == stored["start_char"])
+                .values(statement_id=self.resolve(stored["statement_id"]), link_kind=stored["link_kind"], link_score=stored["link_score"])
+            )
         grown = _occurrences_of(self.conn, list(self.touched))
+        parts = _fragments_of(self.conn, list(self.touched))
         for statement_id in self.touched:
-            _refresh(self.conn, statement_id, grown[statement_id])
+            _refresh(self.conn, statement_id, grown[statement_id], parts.get(statement_id, ()))
+
+    # ----------------------------------------------------------------------- fragments
+
+    def related_articles(self) -> list[str]:
+        """The stored articles of the statements this article's quotes joined, those sharing
+        the most first: the other reports of its story, where its fragments are looked for."""
+        shared: dict[str, int] = defaultdict(int)
+        for statement_id in {self.resolve(sid) for sid in self.touched}:
+            for article_id in {o["article_id"] for o in self.occurrences.get(statement_id, ())}:
+                if article_id != self.article_id:
+                    shared[article_id] += 1
+        return sorted(shared, key=lambda a: (-shared[a], a))[: self.settings.related_articles]
+
+    def link_fragments(self, fragments: list[dict[str, Any]]) -> None:
+        """The article's fragments against the occurrences and linked fragments of the
+        related articles; the related articles' unlinked fragments against this article's
+        occurrences and fragments. A fragment joins only a statement some quote reports."""
+        related = self.related_articles()
+        self.new_fragments = fragments
+        if not related:
+            return
+        stored_occurrences = _occurrences_in(self.conn, related)
+        stored_fragments = _stored_fragments_in(self.conn, related)
+        others = [(o, _stored(o)) for o in stored_occurrences] + [(f, _fragment_said(f)) for f in stored_fragments if f["statement_id"]]
+        for fragment in fragments:
+            said = _fragment_said(fragment)
+            best: Optional[tuple[Link, str]] = None
+            for other, other_said in others:
+                link = fragment_link(said, other_said, self.settings.verify)
+                if link is not None and (best is None or link.score > best[0].score):
+                    best = (link, self.resolve(other["statement_id"]))
+            if best is not None:
+                self._join(fragment, best[1], best[0])
+        # Words two articles both quote as a fragment only ("shall furnish"): a statement of
+        # their own, whose every report is partial.
+        waiting = [(f, _fragment_said(f)) for f in stored_fragments if not f["statement_id"]]
+        for fragment in fragments:
+            if fragment["statement_id"]:
+                continue
+            said = _fragment_said(fragment)
+            best = None
+            for other, other_said in waiting:
+                link = fragment_link(said, other_said, self.settings.verify)
+                if link is not None and (best is None or link.score > best[0].score):
+                    best = (link, other)
+            if best is not None:
+                other = best[1]
+                if not other["statement_id"]:
+                    statement_id = f"{other['article_id']}:f{other['start_char']}"
+                    self.conn.execute(insert(statements), [{
+                        "id": statement_id, "speaker_key": None, "speaker_name": None, "speaker_named": False,
+                        "first_article_id": other["article_id"], "first_date": other["date"], "first_source": other["source"],
+                        "n_occurrences": 0, "n_articles": 1, "n_sources": 1, "wording_differs": False,
+                        "attribution_differs": False, "relayed": False, "updated_at": now(),
+                    }])
+                    other.update(statement_id=statement_id, link_kind="first", link_score=None)
+                    self.linked_fragments.append(other)
+                self._join(fragment, other["statement_id"], best[0])
+        # Words a stored article scare-quoted, reported whole by this one.
+        own = [(o, _stored(o)) for o in self.new_occurrences] + [(f, _fragment_said(f)) for f in fragments if f["statement_id"]]
+        for fragment in stored_fragments:
+            if fragment["statement_id"]:
+                continue
+            said = _fragment_said(fragment)
+            best = None
+            for other, other_said in own:
+                link = fragment_link(said, other_said, self.settings.verify)
+                if link is not None and (best is None or link.score > best[0].score):
+                    best = (link, self.resolve(other["statement_id"]))
+            if best is not None:
+                self._join(fragment, best[1], best[0])
+                self.linked_fragments.append(fragment)
+
+    def _join(self, fragment: dict[str, Any], statement_id: str, link: Link) -> None:
+        fragment.update(statement_id=statement_id, link_kind=link.kind, link_score=link.score)
+        self.touched[statement_id] = None
 
 
 def link_article(conn: Connection, rows: Mapping[str, Sequence[Mapping[str, Any]]], settings: Linking = Linking()) -> int:
@@ -461,6 +657,7 @@ def link_article(conn: Connection, rows: Mapping[str, Sequence[Mapping[str, Any]
             "via": via, "hedges": list((claim or {}).get("hedges") or []), "text": quote["text"], "kind": quote["kind"],
         }
         linking.add(quote, said, keys, occurrence, link, statement_id, via)
+    linking.link_fragments(article_fragments(rows))
     linking.write()
     return joined
 
@@ -472,7 +669,7 @@ def create_tables(conn: Connection) -> None:
 def link_unlinked(conn: Connection, settings: Linking = Linking(), article_ids: Optional[Iterable[str]] = None) -> int:
     """Link the stored articles none of whose quotes is linked yet (a database made before
     statements, or rows loaded by another path), oldest first; returns the articles linked."""
-    from newsledger.store.schema import actors, claims
+    from newsledger.store.schema import actors, claims, scare_quotes
 
     linked = select(statement_occurrences.c.article_id).distinct()
     query = select(articles.c.id, articles.c.date, articles.c.source).where(articles.c.id.not_in(linked))
@@ -485,6 +682,7 @@ def link_unlinked(conn: Connection, settings: Linking = Linking(), article_ids: 
             "actors": [dict(r) for r in conn.execute(select(actors).where(actors.c.article_id == row["id"])).mappings()],
             "claims": [dict(r) for r in conn.execute(select(claims).where(claims.c.article_id == row["id"])).mappings()],
             "quotes": [dict(r) for r in conn.execute(select(quotes).where(quotes.c.article_id == row["id"]).order_by(quotes.c.idx)).mappings()],
+            "scare_quotes": [dict(r) for r in conn.execute(select(scare_quotes).where(scare_quotes.c.article_id == row["id"])).mappings()],
         }
         link_article(conn, article_rows, settings)
     return len(todo)
