@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from newsledger.store import queries as Q
 from newsledger.store.store import Store
 from newsledger.web import api, downloads, pages
+from newsledger.web.cache import DataVersion, ResponseCache
 from newsledger.web.charts import event_colour
 from newsledger.web.middleware import BodyLimit
 from newsledger.web.state import ServeSettings, WebState
@@ -69,6 +70,8 @@ def create_app(db_url: str | os.PathLike[str], settings: Optional[ServeSettings]
     app.state.store, app.state.settings = store, settings  # for callers that inspect the app (cli, tests)
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
+    if settings.response_cache_bytes > 0:
+        app.add_middleware(ResponseCache, version=DataVersion(store.engine), max_bytes=settings.response_cache_bytes)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(downloads.router)

@@ -18,9 +18,12 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class ServeSettings:
-    """How the server behaves. ``analysis`` is handed to the pipeline for /api/analyze."""
+    """How the server behaves. ``analysis`` is handed to the pipeline for /api/analyze;
+    ``response_cache_bytes`` bounds each server process's cache of answers (0: none;
+    :mod:`newsledger.web.cache`)."""
 
     max_upload_bytes: int = 2 * MB
+    response_cache_bytes: int = 64 * MB
     analysis: Settings = field(default_factory=Settings)
     title: str = "newsledger"
 

@@ -1,0 +1,99 @@
+"""The response cache (newsledger.web.cache): a GET is answered again from memory only while
+nothing has been committed to the database since; a commit by another process (an ingest)
+makes the next answer fresh, on SQLite and PostgreSQL; errors are not kept; memory stays
+within its bound."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from newsledger.store.store import Store
+from newsledger.web.app import create_app
+from newsledger.web.cache import _Entries
+from newsledger.web.state import ServeSettings
+from test_web_pages import _article
+
+PAGES = ["/", "/actors", "/actors/alpha-1", "/network", "/timeline", "/api/actors", "/api/articles?limit=5", "/?q=talks"]
+
+
+@pytest.fixture
+def corpus(db_url):
+    store = Store(db_url)
+    for i in range(6):
+        store.save(_article(i, f"2019-{1 + i:02d}-10", "Big Wire", "CONSULT", f"2019-{1 + i:02d}-09"))
+    store.close()
+    return db_url
+
+
+def _cache(response) -> str:
+    return response.headers.get("x-newsledger-cache", "")
+
+
+def test_a_page_is_answered_again_until_another_process_commits(corpus):
+    with TestClient(create_app(corpus)) as client:
+        first = {page: client.get(page) for page in PAGES}
+        assert all(r.status_code == 200 and _cache(r) == "miss" for r in first.values()), {p: _cache(r) for p, r in first.items()}
+        again = {page: client.get(page) for page in PAGES}
+        assert {p: _cache(r) for p, r in again.items()} == {p: "hit" for p in PAGES}
+        assert all(again[p].content == first[p].content for p in PAGES)
+        assert again["/api/actors"].json() == first["/api/actors"].json()
+
+        # An ingest elsewhere (its own Store, its own connections) writes a new article
+        # with a new actor: every page is computed afresh, and shows it.
+        writer = Store(corpus)
+        newcomer = _article(7, "2019-08-10", "Big Wire", "ACCUSE", "2019-08-09")
+        newcomer.actors[0].id = newcomer.quotes[0].speaker = newcomer.events[0].source = "gamma"
+        newcomer.actors[0].name = newcomer.quotes[0].speaker_name = newcomer.events[0].source_name = "Gamma Newcomer"
+        writer.save(newcomer)
+        writer.close()
+        after = {page: client.get(page) for page in PAGES}
+        assert {p: _cache(r) for p, r in after.items()} == {p: "miss" for p in PAGES}
+        assert "Gamma Newcomer" in after["/actors"].text and "Gamma Newcomer" not in first["/actors"].text
+        assert after["/api/actors"].json()["total"] == first["/api/actors"].json()["total"] + 1
+        assert after["/api/articles?limit=5"].json()["items"][0]["id"] == newcomer.id
+        assert "7 articles" in after["/"].text and "6 articles" in first["/"].text
+        assert "ACCUSE" in after["/timeline"].text and "ACCUSE" not in first["/timeline"].text
+        # ... and those fresh answers are kept for the next readers.
+        assert all(_cache(client.get(page)) == "hit" for page in PAGES)
+
+
+def test_errors_and_other_methods_are_never_kept(corpus):
+    with TestClient(create_app(corpus)) as client:
+        for _ in range(2):
+            missing = client.get("/articles/no-such-article")
+            assert missing.status_code == 404 and _cache(missing) == "skip"
+            bad = client.get("/api/articles", params={"limit": 0})
+            assert bad.status_code in (400, 422) and _cache(bad) == "skip"
+        posted = client.post("/api/analyze", json={"text": ""})
+        assert "x-newsledger-cache" not in posted.headers
+
+
+def test_without_a_cache_every_answer_is_computed(corpus):
+    with TestClient(create_app(corpus, ServeSettings(response_cache_bytes=0))) as client:
+        for _ in range(2):
+            response = client.get("/actors")
+            assert response.status_code == 200 and "x-newsledger-cache" not in response.headers
+
+
+def test_the_cache_stays_within_its_bytes_and_drops_the_least_recently_used():
+    entries = _Entries(max_bytes=10_000)
+    for i in range(40):
+        entries.put(("", f"/page/{i}", b""), "v1", 200, [(b"content-type", b"text/html")], b"x" * 1_000)
+        assert entries.bytes <= 10_000
+    assert 5 <= len(entries) < 10
+    assert entries.get(("", "/page/0", b""), "v1") is None  # the oldest went first
+    newest = ("", "/page/39", b"")
+    assert entries.get(newest, "v1") is not None
+    assert entries.get(newest, "v2") is None  # another data version: of no use, and dropped
+    assert entries.get(newest, "v1") is None
+    entries.put(("", "/huge", b""), "v1", 200, [], b"x" * 20_000)  # bigger than the whole cache: not kept
+    assert entries.get(("", "/huge", b""), "v1") is None and entries.bytes <= 10_000
