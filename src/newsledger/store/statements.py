@@ -39,7 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from newsledger.statements.matching import Link, LinkSettings, Said, compare, fragment_link
+from newsledger.statements.matching import Link, LinkSettings, Said, compare, fragment_link, story_link
 from newsledger.statements.wording import BandSettings, bands, quoted_stretches, word_diff
 from newsledger.store.schema import articles, metadata, now, quotes
 
@@ -147,6 +147,7 @@ class Linking:
     # Fragments are compared with the occurrences of the articles linked to theirs, at most these many
     # (those sharing the most statements with it): one story, not the corpus.
     related_articles: int = 12
+    story_min_score: float = 0.4  # a link within the story: words kept word for word, not content stems shared
 
 
 # --------------------------------------------------------------------------- an occurrence
@@ -559,16 +560,61 @@ class _ArticleLinking:
                     shared[article_id] += 1
         return sorted(shared, key=lambda a: (-shared[a], a))[: self.settings.related_articles]
 
+    def related_occurrences(self) -> list[dict[str, Any]]:
+        related = tuple(self.related_articles())
+        if getattr(self, "_related", (None,))[0] != related:
+            self._related = (related, _occurrences_in(self.conn, related) if related else [], _stored_fragments_in(self.conn, related) if related else [])
+        return self._related[1]
+
+    def link_within_story(self) -> None:
+        """This article's quotes against every occurrence of the articles of its story (those
+        its other quotes linked to): the candidates the index and the speaker lookup give are
+        a quote's own, these the story's: "precipitate a constitutional crisis" quoted by
+        one outlet from the author, the sentence holding it quoted whole by another from an
+        official. Two statements join only when one of them is reported by one article alone."""
+        stored = self.related_occurrences()
+        if not stored:
+            return
+        for occurrence in list(self.new_occurrences):
+            own_id = self.resolve(occurrence["statement_id"])
+            said = _stored(occurrence)
+            best: Optional[tuple[Link, str]] = None
+            for other in stored:
+                other_id = self.resolve(other["statement_id"])
+                if other_id == own_id:
+                    continue
+                link = story_link(said, _stored(other), self.settings.verify)
+                # Sharing content words only (a loose paraphrase) is too little to join two statements.
+                if link is not None and link.score >= self.settings.story_min_score and (best is None or link.score > best[0].score):
+                    best = (link, other_id)
+            if best is None:
+                continue
+            link, other_id = best
+            import os
+            if os.environ.get("DBG"): print("STORY", self.article_id, occurrence["quote_idx"], occurrence["text"][:50], "->", other_id, link, self._single_article(own_id), self._single_article(other_id))
+            if self._single_article(own_id):
+                self.merge(other_id, [own_id])
+                self.touched[other_id] = None
+                occurrence.update(link_kind=link.kind, link_score=link.score)
+            elif self._single_article(other_id):
+                self.merge(own_id, [other_id])
+                self.touched[own_id] = None
+
+    def _single_article(self, statement_id: str) -> bool:
+        """Every occurrence of the statement (of those this linking has read) in one article."""
+        if statement_id not in self.new_statements and statement_id not in self.occurrences:
+            self.occurrences.update(_occurrences_of(self.conn, [statement_id]))
+        return len({o["article_id"] for o in self.occurrences.get(statement_id, ())}) <= 1
+
     def link_fragments(self, fragments: list[dict[str, Any]]) -> None:
         """The article's fragments against the occurrences and linked fragments of the
         related articles; the related articles' unlinked fragments against this article's
         occurrences and fragments. A fragment joins only a statement some quote reports."""
-        related = self.related_articles()
         self.new_fragments = fragments
-        if not related:
+        stored_occurrences = self.related_occurrences()
+        if not stored_occurrences:
             return
-        stored_occurrences = _occurrences_in(self.conn, related)
-        stored_fragments = _stored_fragments_in(self.conn, related)
+        stored_fragments = self._related[2]
         others = [(o, _stored(o)) for o in stored_occurrences] + [(f, _fragment_said(f)) for f in stored_fragments if f["statement_id"]]
         for fragment in fragments:
             said = _fragment_said(fragment)
@@ -657,6 +703,7 @@ def link_article(conn: Connection, rows: Mapping[str, Sequence[Mapping[str, Any]
             "via": via, "hedges": list((claim or {}).get("hedges") or []), "text": quote["text"], "kind": quote["kind"],
         }
         linking.add(quote, said, keys, occurrence, link, statement_id, via)
+    linking.link_within_story()
     linking.link_fragments(article_fragments(rows))
     linking.write()
     return joined
