@@ -335,14 +335,12 @@ def fragment_link(fragment: Said, other: Said, settings: LinkSettings = LinkSett
 def story_link(a: Said, b: Said, settings: LinkSettings = LinkSettings()) -> Optional[Link]:
     """Two occurrences of articles of one story: ``compare``, or else the quoted stretch of
     a mixed quote linked as a fragment ("lied under 'OATH'" and the tweet that says it)."""
-    link = compare(a, b, settings)
-    if link is not None:
-        return link
+    best = compare(a, b, settings)
     for mixed, other in ((a, b), (b, a)):
         if mixed.kind == "mixed" and mixed.quoted:
             stretch = Said(" ".join(mixed.quoted[0]), "direct", mixed.speaker_key, mixed.speaker_name, mixed.named,
                            mixed.actor_type, mixed.dictionary_id, mixed.affiliation, mixed.date)
             link = fragment_link(stretch, other, settings)
-            if link is not None:
-                return link
-    return None
+            if link is not None and (best is None or link.score > best.score):
+                best = link
+    return best

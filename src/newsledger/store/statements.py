@@ -576,29 +576,26 @@ class _ArticleLinking:
         if not stored:
             return
         for occurrence in list(self.new_occurrences):
-            own_id = self.resolve(occurrence["statement_id"])
             said = _stored(occurrence)
-            best: Optional[tuple[Link, str]] = None
+            found: dict[str, Link] = {}
             for other in stored:
                 other_id = self.resolve(other["statement_id"])
-                if other_id == own_id:
-                    continue
                 link = story_link(said, _stored(other), self.settings.verify)
                 # Sharing content words only (a loose paraphrase) is too little to join two statements.
-                if link is not None and link.score >= self.settings.story_min_score and (best is None or link.score > best[0].score):
-                    best = (link, other_id)
-            if best is None:
-                continue
-            link, other_id = best
-            import os
-            if os.environ.get("DBG"): print("STORY", self.article_id, occurrence["quote_idx"], occurrence["text"][:50], "->", other_id, link, self._single_article(own_id), self._single_article(other_id))
-            if self._single_article(own_id):
-                self.merge(other_id, [own_id])
-                self.touched[other_id] = None
-                occurrence.update(link_kind=link.kind, link_score=link.score)
-            elif self._single_article(other_id):
-                self.merge(own_id, [other_id])
-                self.touched[own_id] = None
+                if link is not None and link.score >= self.settings.story_min_score and (other_id not in found or link.score > found[other_id].score):
+                    found[other_id] = link
+            for found_id in sorted(found, key=lambda sid: (-found[sid].score, sid)):
+                own_id, other_id = self.resolve(occurrence["statement_id"]), self.resolve(found_id)
+                if own_id == other_id:
+                    continue
+                if self._single_article(own_id):
+                    self.merge(other_id, [own_id])
+                    self.touched[other_id] = None
+                    if occurrence["link_kind"] == "first":
+                        occurrence.update(link_kind=found[found_id].kind, link_score=found[found_id].score)
+                elif self._single_article(other_id):
+                    self.merge(own_id, [other_id])
+                    self.touched[own_id] = None
 
     def _single_article(self, statement_id: str) -> bool:
         """Every occurrence of the statement (of those this linking has read) in one article."""
@@ -616,6 +613,9 @@ class _ArticleLinking:
             return
         stored_fragments = self._related[2]
         others = [(o, _stored(o)) for o in stored_occurrences] + [(f, _fragment_said(f)) for f in stored_fragments if f["statement_id"]]
+        # ... and this article's own quotes, of a statement other articles report: the lead's
+        # "early whispers" of the sentence it quotes whole further down.
+        others += [(o, _stored(o)) for o in self.new_occurrences if not self._single_article(self.resolve(o["statement_id"]))]
         for fragment in fragments:
             said = _fragment_said(fragment)
             best: Optional[tuple[Link, str]] = None
