@@ -137,3 +137,11 @@ def test_an_unnamed_source_seen_last_keeps_the_description():
     )
     speaker = speaker_of(doc, "results will come on Friday")
     assert speaker is not None and speaker.name != "Tom Harris"
+
+
+def test_a_name_never_ends_in_a_preposition():
+    doc = newsledger.analyze(
+        "On Sunday Presidents Macky Sall of Senegal and Patrice Talon of Benin signed the agreement in Niamey."
+    )
+    assert "Patrice Talon" in names(doc)
+    assert not any(n.endswith(" of") for n in names(doc))

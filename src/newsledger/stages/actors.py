@@ -259,7 +259,9 @@ class _ActorBuilder:
         tokens = _balanced([t for t in span])
         while tokens and (tokens[0].lower_ in ("the",) or tokens[0].is_space or tokens[0].is_punct):
             tokens = tokens[1:]
-        while tokens and (tokens[-1].is_space or tokens[-1].is_punct or tokens[-1].text in self.rules["name_trailers"]):
+        # The recognizer runs a name on into the word after it at times ("Patrice Talon of" ORG
+        # in "Patrice Talon of Benin"): a name never ends in a preposition or a conjunction.
+        while tokens and (tokens[-1].is_space or tokens[-1].is_punct or tokens[-1].text in self.rules["name_trailers"] or tokens[-1].pos_ in ("ADP", "CCONJ", "DET") and tokens[-1].is_lower):
             tokens = tokens[:-1]
         if not tokens:
             return None
@@ -488,6 +490,8 @@ class _ActorBuilder:
         a given name the first-name data knows as a man's or a woman's, and none of which is a
         word of organization names (names.yaml)."""
         tokens = [t for t in ent if not t.is_space]
+        while tokens and tokens[-1].pos_ in ("ADP", "CCONJ", "DET") and tokens[-1].is_lower:
+            tokens = tokens[:-1]  # "Patrice Talon of" tagged ORG before "Benin"
         employer = None
         for k, t in enumerate(tokens):
             if t.tag_ == "POS" or t.lower_ in ("'s", "’s") or (t.text in ("'", "’") and k and tokens[k - 1].text.endswith("s")):
