@@ -287,3 +287,59 @@ def test_a_speaker_the_text_does_not_name_is_an_unnamed_source():
     assert speaker_key(quote, frozenset({"senior-official"})) == UNNAMED
     facts, colour = article_facts(doc)
     assert facts[0].title == "direct quote — unnamed source: a senior official" and "spk-unnamed" in facts[0].classes
+
+
+# --------------------------------------------------------------------------- highlighting
+
+
+def _highlight_reference(text, facts):
+    """The highlighting as first written (Markup.format, and every fact tested against every
+    segment): the specification that the faster ``highlight`` must match byte for byte."""
+    from markupsafe import Markup, escape
+
+    bounds = sorted({0, len(text), *(f.start for f in facts), *(f.end for f in facts)})
+    starts = {}
+    for f in facts:
+        starts.setdefault(f.start, []).append(f)
+    out = []
+    ordered = sorted(facts, key=lambda f: (f.start, -f.end))
+    for lo, hi in zip(bounds, bounds[1:]):
+        for f in starts.get(lo, ()):
+            out.append(Markup('<a class="anchor" id="f-{}"></a>').format(f.id))
+        segment = text[lo:hi]
+        active = [f for f in ordered if f.start <= lo and f.end >= hi]
+        if not active:
+            out.append(escape(segment))
+            continue
+        classes = []
+        for f in active:
+            for c in f.classes.split():
+                if c not in classes:
+                    classes.append(c)
+        attrs = Markup(' class="fact {}" data-facts="{}" title="{}"').format(
+            " ".join(classes), " ".join(f.id for f in active), "; ".join(f.title for f in active)
+        )
+        quote = next((f for f in active if f.kind == "quote"), None)
+        if quote is not None:
+            attrs += Markup(' data-quote="{}" data-speaker="{}"').format(quote.data["quote"], quote.data["speaker"])
+        out.append(Markup("<span{}>{}</span>").format(attrs, segment))
+    return Markup("").join(out)
+
+
+def test_highlight_matches_its_reference_on_overlapping_facts_and_hostile_text():
+    import random
+
+    from newsledger.web.highlight import Fact, highlight
+
+    rng = random.Random(15)
+    alphabet = "ab <>&\"'é\n"
+    for case in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        facts = []
+        for i in range(rng.randint(0, 12)):
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, len(text))  # empty facts too: never drawn
+            kind = rng.choice(["quote", "speaker", "event", "anon", "hedge"])
+            facts.append(Fact(f"{kind[0]}{i}", kind, start, end, f"{kind} c<{i % 3}>", f'title "{i}" & <b>',
+                              {"quote": f"q{i}", "speaker": f"Sp'{i}<"}))
+        assert str(highlight(text, facts)) == str(_highlight_reference(text, facts)), (case, text, facts)

@@ -143,33 +143,43 @@ def article_facts(doc: dict[str, Any]) -> tuple[list[Fact], dict[str, str]]:
 def highlight(text: str, facts: list[Fact]) -> Markup:
     """The text as HTML with each fact wrapped in place. Every segment of text between two
     fact boundaries is escaped on its own; the wrapping markup carries escaped attributes."""
+    # Plain strings and ``escape`` rather than ``Markup.format``: the same escaping, at a
+    # fraction of the cost (a long article has a few hundred segments).
     bounds = sorted({0, len(text), *(f.start for f in facts), *(f.end for f in facts)})
     starts: dict[int, list[Fact]] = {}
     for f in facts:
         starts.setdefault(f.start, []).append(f)
-    out: list[Markup] = []
-    ordered = sorted(facts, key=lambda f: (f.start, -f.end))
+    out: list[str] = []
+    # The facts that cover the segment from ``lo`` on (start <= lo < end), in the order of
+    # (start, longest first): kept as the bounds are walked, not searched for each segment.
+    active: list[Fact] = []
     for lo, hi in zip(bounds, bounds[1:]):
-        for f in starts.get(lo, ()):
-            out.append(Markup('<a class="anchor" id="f-{}"></a>').format(f.id))
-        segment = text[lo:hi]
-        active = [f for f in ordered if f.start <= lo and f.end >= hi]
+        opening = starts.get(lo, ())
+        for f in opening:
+            out.append(f'<a class="anchor" id="f-{_attr(f.id)}"></a>')
+        active = [f for f in active if f.end > lo] + [f for f in sorted(opening, key=lambda f: -f.end) if f.end > lo]
+        segment = _attr(text[lo:hi])
         if not active:
-            out.append(escape(segment))
+            out.append(segment)
             continue
         classes: list[str] = []
         for f in active:
             for c in f.classes.split():
                 if c not in classes:
                     classes.append(c)
-        attrs = Markup(' class="fact {}" data-facts="{}" title="{}"').format(
-            " ".join(classes), " ".join(f.id for f in active), "; ".join(f.title for f in active)
+        attrs = (
+            f' class="fact {_attr(" ".join(classes))}" data-facts="{_attr(" ".join(f.id for f in active))}"'
+            f' title="{_attr("; ".join(f.title for f in active))}"'
         )
         quote = next((f for f in active if f.kind == "quote"), None)
         if quote is not None:
-            attrs += Markup(' data-quote="{}" data-speaker="{}"').format(quote.data["quote"], quote.data["speaker"])
-        out.append(Markup("<span{}>{}</span>").format(attrs, segment))
-    return Markup("").join(out)
+            attrs += f' data-quote="{_attr(quote.data["quote"])}" data-speaker="{_attr(quote.data["speaker"])}"'
+        out.append(f"<span{attrs}>{segment}</span>")
+    return Markup("".join(out))
+
+
+def _attr(value: Any) -> str:
+    return str(escape(value))
 
 
 def safe_url(url: Optional[str]) -> Optional[str]:

@@ -31,7 +31,7 @@ TIMELINE_EVENTS = 50  # the newest events listed under the timeline (the CSV has
 
 
 def render(request: Request, template: str, /, status_code: int = 200, **context: Any) -> HTMLResponse:
-    return web_state(request).templates.TemplateResponse(request, template, context, status_code=status_code)
+    return request.app.state.web.templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
 @router.get("/")

@@ -37,6 +37,11 @@ SPEAKER = Query(None, max_length=200, description="Speaker's name contains this,
 ARTICLE_ID = Query(None, max_length=64, description="Only quotes of this article id.")
 
 
+# The dependencies below are ``async def`` though they wait for nothing: FastAPI runs a
+# plain ``def`` dependency in its thread pool, a hand-over to another thread and back for
+# each of them on every request; these only build a small object from the parameters.
+
+
 def outlet_filter() -> Any:
     """The outlet filter, a new declaration for each use: FastAPI names a declaration after
     the parameter it is first bound to, and this one is bound to ``source`` and ``outlet``."""
@@ -63,7 +68,7 @@ class EventFilter:
         return {name: value or "" for name, value in asdict(self).items()}
 
 
-def event_filter(
+async def event_filter(
     source: Optional[str] = SOURCE_ACTOR,
     target: Optional[str] = TARGET_ACTOR,
     actor: Optional[str] = ACTOR,
@@ -75,7 +80,7 @@ def event_filter(
     return EventFilter(source=source, target=target, actor=actor, type=type, since=since, until=until)
 
 
-def timeline_filter(
+async def timeline_filter(
     actor: Optional[str] = ACTOR,
     type: Optional[str] = ONLY_TYPE,
     since: Optional[str] = SINCE,
@@ -85,7 +90,7 @@ def timeline_filter(
     return EventFilter(actor=actor, type=type, since=since, until=until)
 
 
-def network_filter(type: Optional[str] = ONLY_TYPE, since: Optional[str] = SINCE, until: Optional[str] = UNTIL) -> EventFilter:
+async def network_filter(type: Optional[str] = ONLY_TYPE, since: Optional[str] = SINCE, until: Optional[str] = UNTIL) -> EventFilter:
     """Events drawn in the network: type and dates."""
     return EventFilter(type=type, since=since, until=until)
 
@@ -99,7 +104,7 @@ class ClaimFilter:
     outlet: Optional[str] = None
 
 
-def claim_filter(
+async def claim_filter(
     source_type: Optional[str] = Query(None, max_length=20, description="named, anonymous, collective or unattributed."),
     source_text: Optional[str] = Query(None, max_length=500, description="The source's words, exactly (e.g. `officials`)."),
     outlet: Optional[str] = Query(None, max_length=200, description="The outlet, exactly as the sourcing profiles name it."),
@@ -111,13 +116,13 @@ def edge_count(default: int, most: int) -> Callable[..., int]:
     """The ``edges`` parameter with its default and bound: the API returns more edges than
     the page draws legibly, so each declares its own numbers and shares the rest."""
 
-    def edges(edges: int = Query(default, ge=1, le=most, description="Most edges returned (heaviest first).")) -> int:
+    async def edges(edges: int = Query(default, ge=1, le=most, description="Most edges returned (heaviest first).")) -> int:
         return edges
 
     return edges
 
 
-def page(limit: int = LIMIT, offset: int = OFFSET) -> Q.Page:
+async def page(limit: int = LIMIT, offset: int = OFFSET) -> Q.Page:
     """``limit`` and ``offset`` as a page of a listing."""
     try:
         return Q.Page(limit, offset)
@@ -128,7 +133,7 @@ def page(limit: int = LIMIT, offset: int = OFFSET) -> Q.Page:
 def fixed_page(size: int) -> Callable[..., Q.Page]:
     """Paging for a page of the web UI: a fixed page size and the ``offset`` parameter."""
 
-    def paged(offset: int = OFFSET) -> Q.Page:
+    async def paged(offset: int = OFFSET) -> Q.Page:
         return Q.Page(size, offset)
 
     return paged

@@ -37,13 +37,17 @@ class WebState:
     analyze_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def web_state(request: Request) -> WebState:
+# Dependencies: ``async def`` so that FastAPI calls them in the event loop, not through its
+# thread pool (a thread hand-over per dependency per request, for an attribute lookup).
+
+
+async def web_state(request: Request) -> WebState:
     return request.app.state.web
 
 
-def store_of(request: Request) -> Store:
+async def store_of(request: Request) -> Store:
     return request.app.state.web.store
 
 
-def engine_of(request: Request) -> Engine:
+async def engine_of(request: Request) -> Engine:
     return request.app.state.web.store.engine
