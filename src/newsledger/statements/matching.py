@@ -45,7 +45,7 @@ class LinkSettings:
     # A quoted fragment ("LEAKER & LIAR", "forest fire") of a speaker not established as the
     # other's: this many words at least (one word, "failing", is an epithet anyone repeats).
     fragment_words: int = 2
-    one_word_within: int = 9  # a one-word fragment links only to a quote this short or shorter
+    one_word_within: int = 6  # a one-word fragment links only to a quote this short or shorter
 
 
 @dataclass

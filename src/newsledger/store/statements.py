@@ -40,7 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from newsledger.statements.matching import Link, LinkSettings, Said, compare, fragment_link, story_link
-from newsledger.statements.wording import BandSettings, bands, quoted_stretches, word_diff
+from newsledger.statements.wording import BandSettings, bands, quoted_stretches, word_diff, words
 from newsledger.store.schema import articles, metadata, now, quotes
 
 statements = Table(
@@ -286,11 +286,15 @@ def article_fragments(rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> list[d
         if quote.get("kind") != "mixed":
             continue
         stretches = quoted_stretches(quote["text"])
-        if len(stretches) < 2:
+        if not stretches:
             continue
         longest = max(stretches, key=lambda s: (s[1] - s[0], -s[0]))
+        # The quote stands for its longest stretch, unless the outlet's own words are most of
+        # it ("accused Comey of leaking classified information and lying to Congress 'under
+        # OATH'"): then it is a report in the outlet's words, and its stretch a fragment too.
+        reported = len(words(quote["text"])) > 2 * len(words(quote["text"][longest[0] : longest[1]]))
         for start, end in stretches:
-            if (start, end) != longest:
+            if (start, end) != longest or reported:
                 speaker = speakers.get(quote.get("speaker_id"))
                 add(quote["start_char"] + start, quote["start_char"] + end, quote["text"][start:end], quote["idx"], speaker, quote.get("speaker_name"))
     for scare in rows.get("scare_quotes", ()):
@@ -554,10 +558,14 @@ class _ArticleLinking:
         """The stored articles of the statements this article's quotes joined, those sharing
         the most first: the other reports of its story, where its fragments are looked for."""
         shared: dict[str, int] = defaultdict(int)
-        for statement_id in {self.resolve(sid) for sid in self.touched}:
-            for article_id in {o["article_id"] for o in self.occurrences.get(statement_id, ())}:
+        joined = {self.resolve(sid) for sid in self.touched}
+        # A statement joined counts for much, one only found as a candidate (the same speaker
+        # near the date, words in common) for little: both say the article may be of the story.
+        for statement_id, occurrences in self.occurrences.items():
+            weight = 10 if statement_id in joined else 1
+            for article_id in {o["article_id"] for o in occurrences}:
                 if article_id != self.article_id:
-                    shared[article_id] += 1
+                    shared[article_id] += weight
         return sorted(shared, key=lambda a: (-shared[a], a))[: self.settings.related_articles]
 
     def related_occurrences(self) -> list[dict[str, Any]]:
@@ -620,6 +628,8 @@ class _ArticleLinking:
             said = _fragment_said(fragment)
             best: Optional[tuple[Link, str]] = None
             for other, other_said in others:
+                if other["article_id"] == self.article_id and other.get("quote_idx") == fragment["quote_idx"]:
+                    continue  # its own quote: a stretch of it, not a witness
                 link = fragment_link(said, other_said, self.settings.verify)
                 if link is not None and (best is None or link.score > best[0].score):
                     best = (link, self.resolve(other["statement_id"]))
