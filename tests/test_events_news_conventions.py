@@ -128,3 +128,40 @@ def test_a_purpose_clause_is_not_an_event_that_happened(code):
 def test_territory_a_group_controlled_is_no_concession(code):
     document = code("Syrian government forces began deploying into previously SDF controlled territory yesterday.")
     assert not any(e.type == "CONCEDE" for e in document.events), triples(document)
+
+
+# ---- coordinated people, agreements named for a body, mutual events with one side
+
+
+def test_the_party_a_petitioner_belongs_to_is_not_a_petitioner(code):
+    document = code("The court had been petitioned by Gina Miller of the Liberal Democrats and 20 co-petitioners for a ruling.")
+    assert not any(e.source_name == "Liberal Democrats" for e in document.events), triples(document)
+
+
+def test_signing_an_agreement_named_for_a_body_targets_the_body(code):
+    document = code(
+        "Nigerian President Muhammadu Buhari and Beninese President Patrice Talon signed the "
+        "African Continental Free Trade Area agreement on Sunday."
+    )
+    signers = {e.source_name for e in document.events if e.type == "AGREE" and e.target_name == "African Continental Free Trade Area"}
+    assert {"Muhammadu Buhari", "Patrice Talon"} <= signers, triples(document)
+
+
+def test_signing_the_paris_agreement_does_not_target_paris(code):
+    document = code("Chancellor Angela Merkel signed the Paris agreement in 2016.")
+    assert not any(e.target_name == "Paris" for e in document.events), triples(document)
+
+
+def test_a_meeting_place_and_purpose_are_not_the_other_side(code):
+    document = code("Leaders of African Union member states met in Niamey for an African Union summit.")
+    assert not any(e.type == "CONSULT" and e.target_name == "African Union" for e in document.events), triples(document)
+
+
+def test_a_mutual_event_with_no_other_side_is_not_recorded(code):
+    document = code("African leaders have negotiated the deal over the last four years.")
+    assert not any(e.type in ("CONSULT", "AGREE") for e in document.events), triples(document)
+
+
+def test_a_negotiation_between_two_named_sides_is_recorded(code):
+    document = code("Ethiopia and Egypt negotiated the dam agreement over four years.")
+    assert any(e.type == "CONSULT" and {e.source_name, e.target_name} == {"Ethiopia", "Egypt"} for e in document.events), triples(document)

@@ -763,9 +763,21 @@ def _coordinated_actors(document: Document, token) -> Optional[list[tuple[Actor,
                 continue
         actor = document.actor(m.actor)
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and _of_a_person(document, span.root):
+            continue  # "Joanna Cherry of the SNP and 78 co-petitioners": whose she is, not a party
         if actor is not None and all(actor.id != a.id for a, _ in out):
             out.append((actor, span.root if span is not None else token))
     return out
+
+
+def _of_a_person(document: Document, token) -> bool:
+    """The token is the object of an "of" that says where a named person belongs ("Patrice Talon
+    of Benin", "Joanna Cherry of the Scottish National Party")."""
+    if token.dep_ != "pobj" or token.head.lower_ != "of" or token.head.head is token.head:
+        return False
+    owner = token.head.head
+    actor = document.actor_at(owner.idx, owner.idx + len(owner))
+    return actor is not None and actor.type == "person"
 
 
 def _owner_prep(prep, head) -> bool:
@@ -935,7 +947,10 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         # looks for its other side in the object only; so do hand-written patterns, whose own
         # target prepositions are searched below
         mutual = len(sources) > 1 and (pattern.type in lex.coder["symmetric_types"] or pattern.compound)
-        targets = _wide_targets(document, None if mutual or pattern.hand else verb, objects, preps, lex)
+        targets = _wide_targets(
+            document, None if mutual or pattern.hand else verb, objects, preps, lex,
+            pattern.size == 0 and verb.lemma_.lower() in (lex.coder.get("with_only_verbs") or ()),
+        )
     if not targets:
         targets = _actors(document, _prep_objects(verb, preps))
         if not targets:
@@ -974,7 +989,7 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
     return Candidate(pattern, verb, verb, sources, targets, start, end, nominal=False)
 
 
-def _wide_targets(document: Document, verb, objects: list, preps: list[str], lex: Lexicon) -> list[tuple[Actor, Any]]:
+def _wide_targets(document: Document, verb, objects: list, preps: list[str], lex: Lexicon, mutual_type: bool = False) -> list[tuple[Actor, Any]]:
     """PETRARCH's search for the target of a dictionary pattern when the object is no actor: the
     object phrase's possessives and prepositional phrases, nearest first ("restored ties with X",
     "welcomed the resumption of ties between X and Y", "X's government"), then the verb's own
@@ -992,6 +1007,11 @@ def _wide_targets(document: Document, verb, objects: list, preps: list[str], lex
                 found = _actors(document, [c])
                 if found:
                     return found
+            if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < node.i and not _names_a_place(document, c):
+                # "signed the African Continental Free Trade Area agreement": the name in the phrase
+                found = _actors(document, [c])
+                if found:
+                    return found
             if c.dep_ == "acl":  # "the plan proposed by Italy"
                 agents = [g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
                 found = _actors(document, agents)
@@ -1006,7 +1026,9 @@ def _wide_targets(document: Document, verb, objects: list, preps: list[str], lex
                         queue.append(g)
     if verb is None:
         return []
-    wide = set(lex.coder.get("wide_target_preps") or ())
+    # a mutual event's other side is "with" or "between" it (the type's own prepositions), never
+    # where or what for ("met in Niamey for an AU summit")
+    wide = set() if mutual_type else set(lex.coder.get("wide_target_preps") or ())
     names = [c.lower_ for c in verb.children if c.dep_ == "prep" and c.lower_ not in skip]
     ordered = [p for p in preps if p in names] + [n for n in names if n not in preps and n in wide]
     return _actors(document, _prep_objects(verb, ordered))
@@ -1079,6 +1101,12 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         targets = _actors(document, _prep_objects(noun, target_preps))
     if not targets and verb_is_light:
         targets = _actors(document, _prep_objects(light, target_preps))
+    if sources and not targets and best.type not in INNER_SOURCE_TYPES:
+        # "signed the African Continental Free Trade Area agreement": the body the agreement sets
+        # up or belongs to is the other side (an organisation; a country or city there more often
+        # says where: "the Paris agreement")
+        names = [c for c in noun.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < noun.i]
+        targets = [a for a in _actors(document, names) if a[0].type == "organization" and not _names_a_place(document, a[1])]
     if not sources and best.type in INNER_SOURCE_TYPES:
         # "U.S. sanctions", "Israeli airstrikes": the actor inside the noun phrase does it
         modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and not _names_a_place(document, c)]
@@ -1406,7 +1434,9 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
             two_sided = bool(candidate.sources and candidate.targets) or (
                 len(candidate.sources) > 1 and (candidate.pattern.type in lex.coder["symmetric_types"] or candidate.pattern.compound)
             )
-            if candidate.pattern.needs_target and not candidate.targets:
+            if candidate.pattern.needs_target and not candidate.targets and not (
+                len(candidate.sources) > 1 and candidate.pattern.type in lex.coder["symmetric_types"]
+            ):
                 continue
             if not candidate.pattern.hand and not two_sided:
                 # The dictionary was written for a coder that codes only sentences naming both
@@ -1419,6 +1449,8 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 if not found and len(candidate.sources) + len(candidate.targets) <= 1:
                     found = _implicit_dyad(document, candidate, events + sentence_events, lex)
             for e in found:
+                if e.target is None and e.type in lex.coder["symmetric_types"] and lex.coder.get("mutual_needs_other_side", False):
+                    continue  # "African leaders have negotiated the deal", "we haven't yet agreed": with whom is not said
                 if e.source is None and lex.coder.get("source_required", True) and not _names_its_patient(document, candidate, e):
                     # no one who does it ("people were killed", "an assault in Ghazni"): an
                     # agentless act is no event of PLOVER's, which always has a source
