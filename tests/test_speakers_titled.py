@@ -145,3 +145,44 @@ def test_a_name_never_ends_in_a_preposition():
     )
     assert "Patrice Talon" in names(doc)
     assert not any(n.endswith(" of") for n in names(doc))
+
+
+# --- the issuer of a statement written before it ----------------------------------------------
+
+
+def test_the_body_before_a_statement_speaks():
+    doc = newsledger.analyze("A White House statement said the president would veto the spending bill.")
+    speaker = speaker_of(doc, "would veto the spending bill")
+    assert speaker is not None and speaker.name == "White House"
+
+
+def test_the_court_behind_its_summary_speaks():
+    doc = newsledger.analyze(
+        "The Court of Appeal in Edinburgh ruled against the government on Wednesday. "
+        'The court\'s summary concluded with the statement: "The order was unlawful and is of no effect."'
+    )
+    speaker = speaker_of(doc, "The order was unlawful")
+    assert speaker is not None and speaker.name == "Court of Appeal"
+
+
+def test_a_word_before_a_release_that_names_nobody_is_not_the_speaker():
+    doc = newsledger.analyze('The ministry said in a news release on Friday: "The border will stay closed."')
+    speaker = speaker_of(doc, "The border will stay closed")
+    assert speaker is not None and speaker.name != "news"
+
+
+def test_a_source_within_a_body_is_that_body_s_source():
+    doc = newsledger.analyze(
+        'A source within the Interior Ministry said "I have been told not to make the death toll public."'
+    )
+    speaker = speaker_of(doc, "death toll public")
+    assert speaker is not None and not speaker.named
+    assert speaker.name == "source within the Interior Ministry"
+    ministry = next(a for a in doc.actors if a.name == "Interior Ministry")
+    assert speaker.affiliation == ministry.id
+
+
+def test_a_source_within_a_time_names_no_body():
+    doc = newsledger.analyze("A source said within hours that the talks had collapsed.")
+    speaker = speaker_of(doc, "the talks had collapsed")
+    assert speaker is not None and speaker.name == "source"

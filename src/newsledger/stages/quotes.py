@@ -297,6 +297,11 @@ class _QuoteFinder:
             if child.dep_ == "poss":
                 return self._owner(child, depth + 1)
         for child in noun.children:
+            if child.dep_ == "compound" and child.i == noun.i - 1 and self._can_issue(child):
+                # "a White House statement", "eyewitness reports", "police accounts": the
+                # issuer written before the noun.
+                return child
+        for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.pos_ in ("PROPN", "NOUN", "PRON"):
@@ -306,6 +311,17 @@ class _QuoteFinder:
             if issuer is not None and issuer is not noun:
                 return issuer
         return noun
+
+    def _can_issue(self, token) -> bool:
+        """A word before a speech noun that names who issued it: an actor's mention or a noun
+        for a person or a group (not "press" in "press release", "news" in "news conference")."""
+        from newsledger.stages.coreference import nominals
+
+        if self.document.actor_at(token.idx, token.idx + len(token.text)) is not None:
+            return True
+        lexicon = nominals(self.settings.lexicons if self.settings else None)
+        lemma = token.lemma_.lower()
+        return token.pos_ == "NOUN" and (lemma in lexicon.persons or lemma in lexicon.groups)
 
     def _phrase(self, head) -> tuple[int, int]:
         """Character span of the speaker phrase around ``head``, without relative clauses and appositions."""
