@@ -1,0 +1,210 @@
+"""Statements across outlets (issue 14): quoted fragments and the story's other articles.
+
+A fragment is a scare quote (words in quotation marks nobody is said to have said) or a
+quoted stretch of a mixed quote that is not the quote's own (the other stretches of one
+that quotes several, or the only one of a report mostly in the outlet's words). Each links,
+as a partial occurrence, to the statement whose words hold it word for word in an article
+of the same story. Documents are built by hand (no model).
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from newsledger.document import Actor, Article, Claim, Document, Quote, ScareQuote
+from newsledger.statements import Said
+from newsledger.statements.matching import fragment_link, speaker_match, story_link
+from newsledger.store import Store
+from newsledger.store.statements import statement_fragments, statement_occurrences, statements
+
+SPEAKERS = {
+    "warren": ("elizabeth-warren", "Elizabeth Warren", True, None),
+    "graham": ("lindsey-graham", "Lindsey Graham", True, None),
+    "trump": ("donald-trump", "Donald Trump", True, None),
+    "twitter": ("twitter", "Twitter", True, None),
+    "author": ("author", "the author", False, None),
+    "official": ("official", "the official", False, None),
+}
+
+PLEDGE = "We will restore the rule of law as the lodestar of this committee and hold every agency to account"
+BUDGET = "The budget we passed tonight is a down payment on a fairer economy for working families"
+
+
+def document(text: str, quoted: list[tuple[str, str, str]], source: str, date: str = "2021-03-04", scare: tuple[str, ...] = ()) -> Document:
+    """An article whose text holds each (speaker, kind, words) once, and each scare quote."""
+    doc = Document(Article(text=text, source=source, date=date, url=f"https://{source.lower().replace(' ', '')}.example/a"))
+    actors: dict[str, Actor] = {}
+    for speaker, kind, said in quoted:
+        start = text.index(said)
+        key, name, named, affiliation = SPEAKERS[speaker]
+        actors.setdefault(key, Actor(id=key, name=name, type="person", named=named, affiliation=affiliation))
+        doc.quotes.append(Quote(text=said, start=start, end=start + len(said), kind=kind, speaker=key, speaker_name=name))
+        doc.claims.append(Claim(text=said, start=start, end=start + len(said), source_type="named" if named else "anonymous", source=key))
+    for words in scare:
+        start = text.index(words)
+        doc.scare_quotes.append(ScareQuote(text=words, start=start, end=start + len(words)))
+    doc.actors = list(actors.values())
+    return doc
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "s.db") as opened:
+        yield opened
+
+
+def statement_of(store: Store, doc: Document, idx: int) -> str:
+    with store.engine.connect() as conn:
+        return conn.execute(
+            select(statement_occurrences.c.statement_id).where(statement_occurrences.c.article_id == doc.id, statement_occurrences.c.quote_idx == idx)
+        ).scalar_one()
+
+
+def fragment_statement(store: Store, doc: Document, words: str) -> str | None:
+    start = doc.text.index(words)
+    with store.engine.connect() as conn:
+        return conn.execute(
+            select(statement_fragments.c.statement_id).where(statement_fragments.c.article_id == doc.id, statement_fragments.c.start_char == start)
+        ).scalar_one()
+
+
+def first_report() -> Document:
+    text = f"Warren spoke after the vote. “{PLEDGE}.” She added: “{BUDGET}.”"
+    return document(text, [("warren", "direct", PLEDGE), ("warren", "direct", BUDGET)], "Outlet A")
+
+
+# --------------------------------------------------------------------------- scare quotes
+
+
+def test_a_scare_quote_of_the_story_links_as_partial_to_the_sentence_quoted_whole(store):
+    a = first_report()
+    text = f"Warren called the rule of law the committee's “lodestar of this committee” on Thursday. “{BUDGET},” she said."
+    b = document(text, [("warren", "direct", BUDGET)], "Outlet B", scare=("“lodestar of this committee”",))
+    store.save(a), store.save(b)
+    assert statement_of(store, a, 1) == statement_of(store, b, 0)  # what makes B an article of A's story
+    assert fragment_statement(store, b, "“lodestar of this committee”") == statement_of(store, a, 0)
+    with store.engine.connect() as conn:
+        row = conn.execute(select(statements).where(statements.c.id == statement_of(store, a, 0))).mappings().one()
+        kind = conn.execute(select(statement_fragments.c.link_kind).where(statement_fragments.c.article_id == b.id)).scalar_one()
+    assert row["n_articles"] == 2 and kind == "partial"
+
+
+def test_a_scare_quote_stored_first_links_when_a_later_article_quotes_the_sentence(store):
+    text = f"Warren made the rule of law the “lodestar of this committee” on Thursday. “{BUDGET},” she said."
+    b = document(text, [("warren", "direct", BUDGET)], "Outlet B", scare=("“lodestar of this committee”",))
+    store.save(b)
+    assert fragment_statement(store, b, "“lodestar of this committee”") is None  # nobody reports the words yet
+    a = first_report()
+    store.save(a)
+    assert fragment_statement(store, b, "“lodestar of this committee”") == statement_of(store, a, 0)
+
+
+def test_a_scare_quote_in_an_article_of_another_story_does_not_link(store):
+    a = first_report()
+    text = "The bakery's owner called the new recipe the “lodestar of this committee” of tasters, laughing."
+    b = document(text, [], "Outlet B", scare=("“lodestar of this committee”",))
+    store.save(a), store.save(b)
+    assert fragment_statement(store, b, "“lodestar of this committee”") is None
+
+
+def test_a_one_word_scare_quote_does_not_link_inside_a_long_quote(store):
+    a = first_report()
+    text = f"Warren called the vote a “down payment” and the rule of law a “lodestar” for the panel. “{BUDGET},” she said."
+    b = document(text, [("warren", "direct", BUDGET)], "Outlet B", scare=("“lodestar”", "“down payment”"))
+    store.save(a), store.save(b)
+    assert fragment_statement(store, b, "“lodestar”") is None  # one word of a 20-word sentence: an epithet, no witness
+    assert fragment_statement(store, b, "“down payment”") == statement_of(store, a, 1)
+
+
+def test_a_scare_quote_far_in_time_does_not_link(store):
+    a = first_report()
+    text = f"A month on, Warren still calls the rule of law the “lodestar of this committee”. “{BUDGET},” she said again."
+    b = document(text, [("warren", "direct", BUDGET)], "Outlet B", date="2021-04-10", scare=("“lodestar of this committee”",))
+    store.save(a), store.save(b)
+    assert fragment_statement(store, b, "“lodestar of this committee”") is None
+
+
+def test_two_outlets_quoting_the_same_fragment_only_make_a_statement_of_it(store):
+    a = first_report()
+    b_text = f"Warren called the plan a “fairer economy” pledge. “{PLEDGE},” she said."
+    c_text = f"Warren promised a “fairer economy” again. “{PLEDGE},” she told reporters."
+    b = document(b_text, [("warren", "direct", PLEDGE)], "Outlet B", scare=("“fairer economy”",))
+    c = document(c_text, [("warren", "direct", PLEDGE)], "Outlet C", scare=("“fairer economy”",))
+    for doc in (a, b, c):
+        store.save(doc)
+    # A's budget sentence holds the words: both fragments join its statement.
+    assert fragment_statement(store, b, "“fairer economy”") == fragment_statement(store, c, "“fairer economy”") == statement_of(store, a, 1)
+
+
+# --------------------------------------------------------------------------- mixed quotes
+
+
+def test_each_stretch_of_a_mixed_quote_reports_its_own_statement(store):
+    a = first_report()
+    said = "she would “hold every agency to account” and called the budget “a down payment on a fairer economy for working families”"
+    b = document(f"Warren said {said}.", [("warren", "mixed", said)], "Outlet B")
+    store.save(a), store.save(b)
+    # The quote stands for its longest stretch (the budget); its other stretch is a fragment of the pledge.
+    assert statement_of(store, b, 0) == statement_of(store, a, 1)
+    assert fragment_statement(store, b, "hold every agency to account") == statement_of(store, a, 0)
+
+
+def test_a_mixed_quote_by_another_named_speaker_does_not_link_on_shared_words(store):
+    a = first_report()
+    said = "the bill would “hold every agency to account” once signed into law by the president"
+    b = document(f"Graham said {said}. “{BUDGET},” Warren said.", [("graham", "mixed", said), ("warren", "direct", BUDGET)], "Outlet B")
+    store.save(a), store.save(b)
+    assert statement_of(store, b, 1) == statement_of(store, a, 1)  # one story
+    assert statement_of(store, b, 0) != statement_of(store, a, 0)
+    assert fragment_statement(store, b, "hold every agency to account") != statement_of(store, a, 0)
+
+
+def test_within_a_story_an_unnamed_official_and_the_author_link_on_a_kept_stretch():
+    # "the author" quoted whole by one outlet, "the official" quoted in a few words by another:
+    # the speakers are not known to be one, the words are the witness.
+    direct = Said("Given the turmoil there were whispers of removing him, but no one wanted to precipitate a constitutional crisis.",
+                  "direct", "author", named=False, date="2018-09-06")
+    mixed = Said("the cabinet weighed removing him but no one wanted to “precipitate a constitutional crisis” in the end",
+                 "mixed", "official", named=False, date="2018-09-05")
+    assert speaker_match(direct, mixed) == "unknown"
+    link = story_link(mixed, direct)
+    assert link is not None and link.kind == "partial"
+    other = Said("No one wanted a constitutional crisis over the budget talks this week.", "direct", "author", named=False, date="2018-09-06")
+    assert story_link(mixed, other) is None  # two words of it, not the stretch
+
+
+def test_fragment_rules_on_their_own():
+    sentence = Said("James Comey is a proven LEAKER and LIAR who lied to Congress under OATH", "direct", "donald-trump", "Donald Trump", date="2018-04-13")
+    assert fragment_link(Said("LEAKER and LIAR", "direct", date="2018-04-13"), sentence) is not None  # no speaker: the words do it
+    assert fragment_link(Said("LIAR", "direct", date="2018-04-13"), sentence) is None  # one word, unknown speaker
+    assert fragment_link(Said("liar and leaker", "direct", date="2018-04-13"), sentence) is None  # not the words in order
+    assert fragment_link(Said("LEAKER and LIAR", "direct", "mike-pence", "Mike Pence", date="2018-04-13"), sentence) is None  # another speaker
+
+
+# --------------------------------------------------------------------------- speakers, re-ingest
+
+
+def test_a_platform_taken_for_the_speaker_links_as_unknown_on_long_identical_words():
+    tweet = "If the anonymous person does indeed exist, the Times must, for national security purposes, turn him over at once"
+    by_trump = Said(tweet, "direct", "donald-trump", "Donald Trump", date="2018-09-06")
+    by_twitter = Said(tweet, "direct", "twitter", "Twitter", date="2018-09-06")
+    assert speaker_match(by_trump, by_twitter) == "unknown"
+    assert story_link(by_trump, by_twitter) is not None
+    assert speaker_match(by_trump, Said(tweet, "direct", "mike-pence", "Mike Pence")) is None
+
+
+def test_reingest_changes_no_fragment(store):
+    a = first_report()
+    text = f"Warren called the rule of law the committee's “lodestar of this committee” on Thursday. “{BUDGET},” she said."
+    b = document(text, [("warren", "direct", BUDGET)], "Outlet B", scare=("“lodestar of this committee”",))
+    store.save(a), store.save(b)
+
+    def snapshot():
+        with store.engine.connect() as conn:
+            return sorted(tuple(str(v) for v in r) for r in conn.execute(select(statement_fragments)))
+
+    before = snapshot()
+    assert before
+    assert not store.save(b) and not store.save(a)
+    assert snapshot() == before
