@@ -208,3 +208,19 @@ def test_reingest_changes_no_fragment(store):
     assert before
     assert not store.save(b) and not store.save(a)
     assert snapshot() == before
+
+
+def test_a_linked_fragment_is_an_occurrence_of_kind_fragment_in_the_statement_and_counts_as_an_outlet(store):
+    from newsledger.store.statement_queries import article_statements, statement_detail
+
+    a = first_report()
+    text = f"Warren called the rule of law the committee's “lodestar of this committee” on Thursday. “{BUDGET},” she said."
+    b = document(text, [("warren", "direct", BUDGET)], "Outlet B", scare=("“lodestar of this committee”",))
+    store.save(a), store.save(b)
+    item = statement_detail(store.engine, statement_of(store, a, 0))
+    kinds = {o["source"]: (o["kind"], o["link"]) for o in item["occurrences"]}
+    assert kinds == {"Outlet A": ("direct", "first"), "Outlet B": ("fragment", "partial")}
+    fragment = next(o for o in item["occurrences"] if o["kind"] == "fragment")
+    assert text[fragment["start"] : fragment["end"]] == "“lodestar of this committee”" and fragment["wording"] is None
+    assert item["flags"] == [] and item["n_articles"] == 2
+    assert article_statements(store.engine, a.id)[0]["other_outlets"] == 1

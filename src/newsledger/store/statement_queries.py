@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection, Engine
 from newsledger.statements.wording import quoted_parts, word_diff
 from newsledger.store.queries import Page, QueryError, check_date
 from newsledger.store.schema import articles, quotes
-from newsledger.store.statements import FLAGS, statement_occurrences, statements
+from newsledger.store.statements import FLAGS, statement_fragments, statement_occurrences, statements
 
 
 def _contains(column: Any, needle: str) -> Any:
@@ -107,6 +107,10 @@ def article_statements(engine: Engine, article_id: str) -> dict[int, dict[str, A
             )
             for sid, other_article, source in conn.execute(query):
                 others[sid].add(source or other_article)
+            fragment = statement_fragments.c
+            query = select(fragment.statement_id, fragment.article_id, fragment.source).where(fragment.statement_id.in_(ids), fragment.article_id != article_id)
+            for sid, other_article, source in conn.execute(query):
+                others[sid].add(source or other_article)
     return {idx: {"statement_id": sid, "other_outlets": len(others.get(sid, ()))} for idx, sid in own}
 
 
@@ -132,6 +136,22 @@ def occurrences_of(conn: Connection, statement_ids: Sequence[str]) -> dict[str, 
     )
     for row in conn.execute(query).mappings():
         found[row["statement_id"]].append(dict(row))
+    # The quoted fragments linked to the statements (scare quotes, stretches of mixed
+    # quotes): occurrences of kind "fragment", with no quote of their own.
+    fragment = statement_fragments.c
+    query = (
+        select(statement_fragments, articles.c.url, articles.c.title)
+        .join(articles, articles.c.id == fragment.article_id)
+        .where(fragment.statement_id.in_(list(statement_ids)))
+    )
+    for row in conn.execute(query).mappings():
+        named = row["speaker_key"] is not None and bool(row["speaker_named"])
+        found[row["statement_id"]].append({
+            **dict(row), "quote_idx": None, "kind": "fragment", "cue_text": None, "via": None, "hedges": [],
+            "attribution": "unattributed" if row["speaker_key"] is None else "named" if named else "anonymous",
+        })
+    for items in found.values():
+        items.sort(key=lambda o: (o["date"] or "", o["article_id"], o["start_char"]))
     return found
 
 
@@ -140,11 +160,14 @@ def statement_flags_list(row: dict[str, Any]) -> list[str]:
 
 
 def statement_item(row: dict[str, Any], occurrences: list[dict[str, Any]]) -> dict[str, Any]:
-    verbatim = [part for o in occurrences for part in quoted_parts(o["text"], o["kind"])]
+    def parts_of(o: dict[str, Any]) -> list[list[str]]:
+        return [] if o["kind"] == "fragment" else quoted_parts(o["text"], o["kind"])  # a fragment is no wording to diff
+
+    verbatim = [part for o in occurrences for part in parts_of(o)]
     reference = max(verbatim, key=len) if verbatim else None
     items = []
     for o in occurrences:
-        parts = quoted_parts(o["text"], o["kind"])
+        parts = parts_of(o)
         wording = None
         if reference is not None and parts:
             wording = word_diff(reference, max(parts, key=len)).to_dict()
