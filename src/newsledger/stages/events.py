@@ -452,6 +452,10 @@ def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozense
         if dep in ("nsubj", "nsubjpass", "csubj"):
             subject_tokens.extend(_phrase(c))
             compound = any(g.dep_ == "conj" for g in c.children)
+        elif dep in ("aux", "auxpass", "neg", "advmod") and c.i < verb.i:
+            # PETRARCH reads the words between the subject and the verb with the subject's: "%
+            # HAVE" is "A and B have delayed", "HEAVILY" is "was heavily criticized"
+            subject_tokens.extend(c.subtree)
         elif dep in ("dobj", "obj", "attr", "oprd", "acomp", "prt", "advmod", "dative", "npadvmod", "neg"):
             # the object's own words; its prepositional phrases are matched as such below
             object_tokens.extend(_phrase(c, PRUNED | {"prep"}))
@@ -1262,7 +1266,10 @@ def _events_from(document: Document, c: Candidate, lex: Lexicon) -> list[Event]:
     mode, negated = coded.mode, coded.negated
     sources, targets = coded.sources, coded.targets
     pairs: list[tuple[Optional[tuple], Optional[tuple]]] = []
-    if not targets and len(sources) > 1 and (c.pattern.type in lex.coder["symmetric_types"] or c.pattern.compound):
+    if not targets and len(sources) > 1 and c.pattern.compound:
+        # PETRARCH's "%" ("A and B have delayed their meeting"): each does it to the other
+        pairs = [(a, b) for a in sources for b in sources if a[0].id != b[0].id]
+    elif not targets and len(sources) > 1 and c.pattern.type in lex.coder["symmetric_types"]:
         pairs = [(sources[0], other) for other in sources[1:]]
     else:
         for s in sources or [None]:

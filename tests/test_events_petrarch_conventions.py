@@ -1,0 +1,65 @@
+"""PETRARCH-2's reading of a dictionary pattern's words around the verb, on a tiny dictionary of
+our own in a lexicon folder: the words between subject and verb (auxiliaries, adverbs) count with
+the subject's ("% HAVE": "A and B have delayed …"), and a compound pattern ("%") codes the event
+from each member of the compound subject to the other."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from newsledger.document import Article, Document
+from newsledger.stages import actors, events, nlp, quotes
+
+DICTIONARY = [
+    {"kind": "pattern", "block": "DELAY", "line": 2, "subject": [[["have"]]], "object": [], "preps": [], "compound": True,
+     "cameo": "191", "cameo_target": None, "reverse": False, "plover": "COERCE", "plover_mode": "", "found_with": None},
+    {"kind": "pattern", "block": "DELAY", "line": 3, "subject": [[["heavily"]]], "object": [], "preps": [],
+     "cameo": "112", "cameo_target": None, "reverse": False, "plover": "ACCUSE", "plover_mode": "", "found_with": None},
+    {"kind": "block", "block": "DELAY", "line": 1, "cameo": "120", "plover": "REJECT", "plover_mode": "",
+     "verbs": [{"lemma": "delay", "words": [], "forms": [], "cameo": None, "plover": None, "plover_mode": ""}]},
+]
+
+
+@pytest.fixture(scope="module")
+def code(settings, tmp_path_factory):
+    folder: Path = tmp_path_factory.mktemp("lexicons")
+    (folder / "events").mkdir()
+    (folder / "events" / "cameo_verbs.jsonl").write_text("".join(json.dumps(r) + "\n" for r in DICTIONARY), encoding="utf-8")
+    own = replace(settings, lexicons=folder)
+    model = nlp.load(own.model)
+
+    def run(text: str) -> Document:
+        document = Document(article=Article(text=text, date="2021-05-04"))
+        document.doc = model(text)
+        actors.run(document, own)
+        quotes.run(document, own)
+        events.run(document, own)
+        return document
+
+    yield run
+    events.lexicon.cache_clear()
+
+
+def dyads(document: Document) -> set[tuple[str, str | None, str | None]]:
+    return {(e.type, e.source_name, e.target_name) for e in document.events}
+
+
+def test_an_auxiliary_before_the_verb_is_a_subject_word_and_the_compound_codes_both_ways(code):
+    document = code("Egypt and Ethiopia have delayed their meeting on the dam.")
+    assert {("COERCE", "Egypt", "Ethiopia"), ("COERCE", "Ethiopia", "Egypt")} <= dyads(document), dyads(document)
+
+
+def test_without_the_auxiliary_the_compound_pattern_does_not_match(code):
+    document = code("Egypt and Ethiopia delayed their meeting on the dam.")
+    assert not any(e.type == "COERCE" for e in document.events), dyads(document)
+
+
+def test_an_adverb_before_the_verb_is_a_subject_word(code):
+    document = code("Egypt heavily delayed the talks with Ethiopia.")
+    assert ("ACCUSE", "Egypt", "Ethiopia") in dyads(document), dyads(document)
+    plain = code("Egypt delayed the talks with Ethiopia.")
+    assert not any(e.type == "ACCUSE" for e in plain.events), dyads(plain)
