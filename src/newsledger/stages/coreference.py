@@ -39,7 +39,7 @@ from newsledger.settings import Settings
 # (a "report" in "according to the report" is a source, in "a report on jobs" a topic).
 SIDE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj", "appos", "agent", "obj", "iobj", "ROOT"})
 # Prepositions by which a phrase names the body its head speaks or acts for.
-AFFILIATION_PREPS = frozenset({"for", "of", "at", "from", "with"})
+AFFILIATION_PREPS = frozenset({"for", "of", "at", "from", "with", "within", "inside"})
 # Prepositions by which an indefinite pronoun says whom its source stands among: "someone in
 # the audience", "one of the protesters", "some among the delegates".
 INDEFINITE_AMONG = frozenset({"in", "among", "of", "from", "at"})
