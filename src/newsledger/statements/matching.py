@@ -311,8 +311,8 @@ def fragment_link(fragment: Said, other: Said, settings: LinkSettings = LinkSett
         return None
     own = fragment.quoted[0]
     stems = content_stems(own)
-    if not stems:
-        return None
+    if not stems or stems.isdisjoint(other.stems):
+        return None  # no content word in common: neither holds the other
     if level == "unknown" and len(own) < settings.fragment_words:
         return None
     parts = other.quoted if other.kind != "indirect" else [other.tokens]
@@ -321,7 +321,7 @@ def fragment_link(fragment: Said, other: Said, settings: LinkSettings = LinkSett
         if not part:
             continue
         shorter, longer = sorted((own, part), key=len)
-        if not content_stems(shorter) or not _found_in(shorter, longer):
+        if not content_stems(shorter) or not content_stems(shorter) <= content_stems(longer) or not _found_in(shorter, longer):
             continue
         if len(shorter) == 1 and len(longer) > settings.one_word_within:
             continue  # "failing" in a long tweet: an epithet the speaker repeats, not this utterance's

@@ -626,15 +626,26 @@ class _ArticleLinking:
         others += [(o, _stored(o)) for o in self.new_occurrences if not self._single_article(self.resolve(o["statement_id"]))]
         for fragment in fragments:
             said = _fragment_said(fragment)
-            best: Optional[tuple[Link, str]] = None
+            found: dict[str, Link] = {}
             for other, other_said in others:
                 if other["article_id"] == self.article_id and other.get("quote_idx") == fragment["quote_idx"]:
                     continue  # its own quote: a stretch of it, not a witness
                 link = fragment_link(said, other_said, self.settings.verify)
-                if link is not None and (best is None or link.score > best[0].score):
-                    best = (link, self.resolve(other["statement_id"]))
-            if best is not None:
-                self._join(fragment, best[1], best[0])
+                other_id = self.resolve(other["statement_id"])
+                if link is not None and (other_id not in found or link.score > found[other_id].score):
+                    found[other_id] = link
+            if not found:
+                continue
+            ranked = sorted(found, key=lambda sid: (-found[sid].score, sid))
+            self._join(fragment, ranked[0], found[ranked[0]])
+            # Words found in two statements of the story bridge them, as a quote's do, when
+            # one of them is one article's alone ("his worst inclinations" of the op-ed and
+            # of the official's paraphrase of it).
+            for other_id in ranked[1:]:
+                into, other_id = self.resolve(fragment["statement_id"]), self.resolve(other_id)
+                if other_id != into and self._single_article(other_id):
+                    self.merge(into, [other_id])
+                    self.touched[into] = None
         # Words two articles both quote as a fragment only ("shall furnish"): a statement of
         # their own, whose every report is partial.
         waiting = [(f, _fragment_said(f)) for f in stored_fragments if not f["statement_id"]]
