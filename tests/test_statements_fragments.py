@@ -224,3 +224,26 @@ def test_a_linked_fragment_is_an_occurrence_of_kind_fragment_in_the_statement_an
     assert text[fragment["start"] : fragment["end"]] == "“lodestar of this committee”" and fragment["wording"] is None
     assert item["flags"] == [] and item["n_articles"] == 2
     assert article_statements(store.engine, a.id)[0]["other_outlets"] == 1
+
+
+def test_one_speakers_fragment_with_a_pronoun_for_the_name_links_on_a_long_kept_run():
+    tweet = Said("It was my great honor to fire James Comey!", "direct", "donald-trump", "Donald Trump", date="2018-04-13")
+    fragment = Said("It was my great honor to fire him.", "direct", "donald-trump", "Donald Trump", date="2018-04-13")
+    assert fragment_link(fragment, tweet) is not None
+    # Another speaker, or only a short run of the words kept: no link.
+    assert fragment_link(Said("It was my great honor to fire him.", "direct", "mike-pence", "Mike Pence", date="2018-04-13"), tweet) is None
+    assert fragment_link(Said("It was my honor to serve him.", "direct", "donald-trump", "Donald Trump", date="2018-04-13"), tweet) is None
+
+
+def test_a_report_quoting_two_statements_does_not_bridge_them(store):
+    # One outlet's sentence quotes two tweets ("slime ball" and "my great honor"); the two
+    # tweets quoted whole elsewhere stay two statements.
+    first = "James Comey is a weak and untruthful slime ball who was a terrible Director of the FBI"
+    second = "It was my great honor to fire James Comey and I would do it again tomorrow"
+    a = document(f"Trump wrote: “{first}.” Later: “{second}.”", [("trump", "direct", first), ("trump", "direct", second)], "Outlet A", date="2018-04-13")
+    said = "calling Comey an “untruthful slime ball” and adding that it was “my great honor to fire James Comey” in a second post"
+    b = document(f"Trump lashed out, {said}.", [("trump", "mixed", said)], "Outlet B", date="2018-04-13")
+    store.save(a), store.save(b)
+    assert statement_of(store, a, 0) != statement_of(store, a, 1)
+    stretches = {fragment_statement(store, b, "untruthful slime ball"), fragment_statement(store, b, "my great honor to fire James Comey")}
+    assert stretches == {statement_of(store, a, 0), statement_of(store, a, 1)}

@@ -46,6 +46,7 @@ class LinkSettings:
     # other's: this many words at least (one word, "failing", is an epithet anyone repeats).
     fragment_words: int = 2
     one_word_within: int = 6  # a one-word fragment links only to a quote this short or shorter
+    fragment_run_words: int = 5  # one speaker's fragment not found whole: a run this long kept, and overlap_share of it
 
 
 @dataclass
@@ -66,6 +67,8 @@ class Said:
     quoted: list[list[str]] = field(init=False)
     sentences: list[tuple[str, ...]] = field(init=False)
     stems: frozenset[str] = field(init=False)
+    reported: bool = field(init=False)
+    reports_several: bool = field(init=False)
 
     def __post_init__(self) -> None:
         self.tokens = words(self.text)
@@ -80,6 +83,10 @@ class Said:
         else:
             self.quoted = quoted_parts(self.text, self.kind)
             self.sentences = quoted_sentences(self.text, self.kind)
+        # The outlet's own words are most of it: a report whose stretch is a fragment too
+        # (store.statements.article_fragments).
+        self.reported = bool(stretches) and len(self.tokens) > 2 * max(len(p) for p in self.quoted or [[]])
+        self.reports_several = self.reported and len(stretches) > 1
         self.stems = content_stems(self.tokens)
 
     @property
@@ -295,6 +302,13 @@ def _found_in(shorter: Sequence[str], longer: Sequence[str]) -> bool:
     return any(list(longer[i : i + n]) == list(shorter) for i in range(len(longer) - n + 1))
 
 
+def _kept_in_a_long_run(shorter: Sequence[str], longer: Sequence[str], run: int) -> float:
+    """Share of the shorter's words in runs of two or more of the longer, 0 unless one run is ``run`` words long."""
+    matcher = difflib.SequenceMatcher(None, list(shorter), list(longer), autojunk=False)
+    blocks = [block.size for block in matcher.get_matching_blocks() if block.size >= 2]
+    return sum(blocks) / len(shorter) if blocks and max(blocks) >= run else 0.0
+
+
 def fragment_link(fragment: Said, other: Said, settings: LinkSettings = LinkSettings()) -> Optional[Link]:
     """A quoted fragment (a scare quote, or one stretch of a mixed quote that quotes
     several) and another article's occurrence of one story: one statement when the
@@ -321,12 +335,23 @@ def fragment_link(fragment: Said, other: Said, settings: LinkSettings = LinkSett
         if not part:
             continue
         shorter, longer = sorted((own, part), key=len)
-        if not content_stems(shorter) or not content_stems(shorter) <= content_stems(longer) or not _found_in(shorter, longer):
+        short_stems = content_stems(shorter)
+        if not short_stems:
+            continue
+        if short_stems <= content_stems(longer) and _found_in(shorter, longer):
+            share = 1.0
+        elif level == "same" and len(shorter) >= settings.fragment_run_words and len(short_stems & content_stems(longer)) >= 3:
+            # One speaker's words with a word swapped for a pronoun or a name ("to fire him",
+            # "to fire James Comey"): a long run of them kept, and most of the rest.
+            share = _kept_in_a_long_run(shorter, longer, settings.fragment_run_words)
+            if share < settings.overlap_share:
+                continue
+        else:
             continue
         if len(shorter) == 1 and len(longer) > settings.one_word_within:
             continue  # "failing" in a long tweet: an epithet the speaker repeats, not this utterance's
         kind = "paraphrase" if other.kind == "indirect" else "partial"
-        link = Link(kind, 0.5 + 0.4 * min(1.0, len(shorter) / 8) * len(shorter) / len(longer) + 0.05 * min(1.0, len(shorter) / 4))
+        link = Link(kind, 0.5 + 0.4 * share * min(1.0, len(shorter) / 8) * len(shorter) / len(longer) + 0.05 * min(1.0, len(shorter) / 4))
         if best is None or link.score > best.score:
             best = link
     return best
@@ -337,7 +362,9 @@ def story_link(a: Said, b: Said, settings: LinkSettings = LinkSettings()) -> Opt
     a mixed quote linked as a fragment ("lied under 'OATH'" and the tweet that says it)."""
     best = compare(a, b, settings)
     for mixed, other in ((a, b), (b, a)):
-        if mixed.kind == "mixed" and mixed.quoted:
+        # A mixed quote mostly in the outlet's own words that quotes several stretches may
+        # report several statements: its stretches are linked as fragments of their own.
+        if mixed.kind == "mixed" and mixed.quoted and not mixed.reports_several and not other.reports_several:
             stretch = Said(" ".join(mixed.quoted[0]), "direct", mixed.speaker_key, mixed.speaker_name, mixed.named,
                            mixed.actor_type, mixed.dictionary_id, mixed.affiliation, mixed.date)
             link = fragment_link(stretch, other, settings)
