@@ -97,3 +97,22 @@ def test_the_cache_stays_within_its_bytes_and_drops_the_least_recently_used():
     assert entries.get(newest, "v1") is None
     entries.put(("", "/huge", b""), "v1", 200, [], b"x" * 20_000)  # bigger than the whole cache: not kept
     assert entries.get(("", "/huge", b""), "v1") is None and entries.bytes <= 10_000
+
+
+def test_each_server_process_renders_every_kind_of_page_once_before_serving_without_caching_it(corpus):
+    import asyncio
+
+    from newsledger.web.warmup import warm_paths, warm_up
+
+    app = create_app(corpus)
+    paths = warm_paths(app.state.web.store.engine)
+    kinds = {p.split("?")[0].split("/")[1] for p in paths}
+    assert {"", "actors", "articles", "network", "timeline", "api"} <= kinds and any("?q=" in p for p in paths)
+    assert asyncio.run(warm_up(app)) == len(paths)  # every one answered 200
+    with TestClient(app) as client:  # the lifespan warms up again; still nothing kept
+        assert all(_cache(client.get(p)) == "miss" for p in paths)
+
+
+def test_an_empty_database_warms_up_what_it_has(tmp_path):
+    with TestClient(create_app(str(tmp_path / "empty.db"))) as client:
+        assert client.get("/").status_code == 200

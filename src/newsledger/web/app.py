@@ -10,10 +10,11 @@ functions of :mod:`newsledger.web.views`, and the error handlers that answer in 
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import pickle
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, AsyncIterator, Optional
 
 import jinja2
 from sqlalchemy import event
@@ -32,6 +33,7 @@ from newsledger.web.cache import DataVersion, ResponseCache
 from newsledger.web.charts import event_colour
 from newsledger.web.middleware import BodyLimit
 from newsledger.web.state import ServeSettings, WebState
+from newsledger.web.warmup import warm_up
 from newsledger.web.views import BadInput, NotFound
 
 __all__ = ["ServeSettings", "create_app", "serve"]
@@ -46,6 +48,7 @@ def create_app(db_url: str | os.PathLike[str], settings: Optional[ServeSettings]
     # The docs pages load Swagger UI and ReDoc from the package's own copies, not a CDN, so
     # /docs and /redoc work on a machine without internet access.
     app = FastAPIOffline(
+        lifespan=_lifespan,
         favicon_url="/static/favicon.svg",
         title="newsledger",
         version=_version(),
@@ -88,6 +91,13 @@ def create_app(db_url: str | os.PathLike[str], settings: Optional[ServeSettings]
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(Exception, server_error)
     return app
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # Each server process renders one page of each kind before it answers anyone (warmup.py).
+    await warm_up(app)
+    yield
 
 
 def _read_tuned(store: Store) -> None:

@@ -29,6 +29,8 @@ from typing import Any, Callable, Optional
 
 from sqlalchemy.engine import Engine
 
+from newsledger.web.warmup import WARM_UP
+
 MB = 1024 * 1024
 # A page bigger than this is rare (a long article with every fact) and not worth the memory.
 LARGEST_ENTRY = 2 * MB
@@ -143,7 +145,7 @@ class ResponseCache:
         self.entries = _Entries(max_bytes)
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET" or not _cacheable_path(scope["path"]):
+        if scope["type"] != "http" or scope["method"] != "GET" or not _cacheable_path(scope["path"]) or scope.get(WARM_UP):
             await self.app(scope, receive, send)
             return
         before = self.version.read()
