@@ -247,3 +247,29 @@ def test_a_report_quoting_two_statements_does_not_bridge_them(store):
     assert statement_of(store, a, 0) != statement_of(store, a, 1)
     stretches = {fragment_statement(store, b, "untruthful slime ball"), fragment_statement(store, b, "my great honor to fire James Comey")}
     assert stretches == {statement_of(store, a, 0), statement_of(store, a, 1)}
+
+
+CRISIS = "Given the turmoil there were early whispers within the cabinet of removing him. But no one wanted to precipitate a constitutional crisis"
+SUCCEED = "We want the administration to succeed and think that many of its policies have already made America safer"
+
+
+def test_within_a_story_a_report_of_a_few_words_joins_the_sentence_quoted_whole(store):
+    # Outlet B (first) has the official's words in a report; outlet A quotes the author's
+    # sentence whole. One other sentence quoted by both makes them one story.
+    report = "aides talked in private of invoking the amendment, though nobody would “precipitate a constitutional crisis” over it"
+    b = document(f"The official said {report}. “{SUCCEED},” the official wrote.", [("official", "mixed", report), ("official", "direct", SUCCEED)],
+                 "Outlet B", date="2018-09-05")
+    a = document(f"“{CRISIS},” the author wrote. “{SUCCEED}.”", [("author", "direct", CRISIS), ("author", "direct", SUCCEED)], "Outlet A", date="2018-09-06")
+    store.save(b), store.save(a)
+    assert statement_of(store, a, 1) == statement_of(store, b, 1)
+    assert statement_of(store, a, 0) == statement_of(store, b, 0)
+    assert fragment_statement(store, b, "precipitate a constitutional crisis") == statement_of(store, a, 0)
+
+
+def test_the_same_few_words_in_another_story_do_not_join(store):
+    a = document(f"“{CRISIS},” the author wrote.", [("author", "direct", CRISIS)], "Outlet A", date="2018-09-06")
+    report = "the court fight over the border money would “precipitate a constitutional crisis” within weeks"
+    c = document(f"Graham said {report}.", [("graham", "mixed", report)], "Outlet C", date="2018-09-06")
+    store.save(a), store.save(c)
+    assert statement_of(store, a, 0) != statement_of(store, c, 0)
+    assert fragment_statement(store, c, "precipitate a constitutional crisis") is None
