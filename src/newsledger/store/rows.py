@@ -25,6 +25,7 @@ names that the table lacks, is an error that names it. A field with no column is
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Any, Mapping, Optional, Sequence
 
 from sqlalchemy import JSON, Boolean, Table
@@ -64,8 +65,9 @@ class Nested:
     prefix: str
     present: tuple[str, ...]  # the sub-object's fields that are never NULL when it exists
 
+    @cached_property
     def columns(self) -> dict[str, str]:
-        """Field of the sub-object -> column."""
+        """Field of the sub-object -> column (computed once: reading an article asks it per row)."""
         return {f.name: self.prefix + f.name for f in fields(self.type)}
 
 
@@ -96,11 +98,13 @@ class FactSpec:
         self.unkept = tuple(name for name, column in plain.items() if column not in in_table and name not in self.renamed)
         self.columns = {name: column for name, column in plain.items() if name not in self.unkept}
         self._check()
+        # For reading back: each field's column and how its value is read (None: as it is).
+        self._readers = tuple((name, column, _reader(self.table.c[column])) for name, column in self.columns.items())
 
     def _check(self) -> None:
         filled = set(ROW_KEYS) | set(self.columns.values())
         for nested in self.nested.values():
-            filled |= set(nested.columns().values())
+            filled |= set(nested.columns.values())
         if self.link is not None:
             filled.add(self.link)
         in_table = {c.name for c in self.table.columns}
@@ -122,7 +126,7 @@ class FactSpec:
             row[column] = _to_column(self.table.c[column], getattr(fact, name))
         for name, nested in self.nested.items():
             value = getattr(fact, name)
-            for sub, column in nested.columns().items():
+            for sub, column in nested.columns.items():
                 row[column] = None if value is None else getattr(value, sub)
         return row
 
@@ -143,9 +147,9 @@ class FactSpec:
     # reading ------------------------------------------------------------------
 
     def fact(self, row: Mapping[str, Any]) -> Any:
-        values = {name: _from_column(self.table.c[column], row[column]) for name, column in self.columns.items()}
+        values = {name: row[column] if read is None else read(row[column]) for name, column, read in self._readers}
         for name, nested in self.nested.items():
-            columns = nested.columns()
+            columns = nested.columns
             present = all(row[columns[sub]] is not None for sub in nested.present)
             values[name] = nested.type(**{sub: row[column] for sub, column in columns.items()}) if present else None
         return self.type(**values)
@@ -169,12 +173,13 @@ def _to_column(column: Any, value: Any) -> Any:
     return value
 
 
-def _from_column(column: Any, value: Any) -> Any:
+def _reader(column: Any) -> Any:
+    """How a value of this column is read back into a field: None when as it is."""
     if isinstance(column.type, Boolean):
-        return bool(value)
+        return bool
     if isinstance(column.type, JSON):
-        return list(value or [])
-    return value
+        return lambda value: list(value or [])
+    return None
 
 
 # --------------------------------------------------------------------------- the specs
