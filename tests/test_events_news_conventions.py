@@ -165,3 +165,13 @@ def test_a_mutual_event_with_no_other_side_is_not_recorded(code):
 def test_a_negotiation_between_two_named_sides_is_recorded(code):
     document = code("Ethiopia and Egypt negotiated the dam agreement over four years.")
     assert any(e.type == "CONSULT" and {e.source_name, e.target_name} == {"Ethiopia", "Egypt"} for e in document.events), triples(document)
+
+
+def test_conceding_that_a_rival_won_is_a_concession_to_the_rival(code):
+    document = code("Former president Donald Trump conceded that Joe Biden had won the election.")
+    assert has(document, "CONCEDE", "Trump", "Biden"), triples(document)
+
+
+def test_conceding_a_death_toll_concedes_to_no_one(code):
+    document = code("The Egyptian army conceded that 40 soldiers had died in the ambush.")
+    assert not any(e.type == "CONCEDE" and e.target is not None for e in document.events), triples(document)

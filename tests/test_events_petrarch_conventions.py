@@ -1,7 +1,9 @@
 """PETRARCH-2's reading of a dictionary pattern's words around the verb, on a tiny dictionary of
 our own in a lexicon folder: the words between subject and verb (auxiliaries, adverbs) count with
-the subject's ("% HAVE": "A and B have delayed …"), and a compound pattern ("%") codes the event
-from each member of the compound subject to the other."""
+the subject's ("% HAVE": "A and B have delayed …"); a compound pattern ("%") codes the event
+from each member of the compound subject to the other; the words after the verb include its
+clause ("allowed that X isn't a real pleasant place"); the target search reads the object's
+participle phrases ("blocked the roads leading into X")."""
 
 from __future__ import annotations
 
@@ -15,6 +17,12 @@ from newsledger.document import Article, Document
 from newsledger.stages import actors, events, nlp, quotes
 
 DICTIONARY = [
+    {"kind": "pattern", "block": "ALLOW", "line": 5, "subject": [], "object": [[["real", "pleasant"]]], "preps": [],
+     "cameo": "112", "cameo_target": None, "reverse": False, "plover": "ACCUSE", "plover_mode": "", "found_with": None},
+    {"kind": "block", "block": "ALLOW", "line": 4, "cameo": "080", "plover": "CONCEDE", "plover_mode": "",
+     "verbs": [{"lemma": "allow", "words": [], "forms": [], "cameo": None, "plover": None, "plover_mode": ""}]},
+    {"kind": "block", "block": "EXCLUDE", "line": 6, "cameo": "1721", "plover": "COERCE", "plover_mode": "",
+     "verbs": [{"lemma": "block", "words": [], "forms": [], "cameo": None, "plover": None, "plover_mode": ""}]},
     {"kind": "pattern", "block": "DELAY", "line": 2, "subject": [[["have"]]], "object": [], "preps": [], "compound": True,
      "cameo": "191", "cameo_target": None, "reverse": False, "plover": "COERCE", "plover_mode": "", "found_with": None},
     {"kind": "pattern", "block": "DELAY", "line": 3, "subject": [[["heavily"]]], "object": [], "preps": [],
@@ -63,3 +71,15 @@ def test_an_adverb_before_the_verb_is_a_subject_word(code):
     assert ("ACCUSE", "Egypt", "Ethiopia") in dyads(document), dyads(document)
     plain = code("Egypt delayed the talks with Ethiopia.")
     assert not any(e.type == "ACCUSE" for e in plain.events), dyads(plain)
+
+
+def test_a_patterns_words_after_the_verb_are_read_in_its_clause(code):
+    document = code("Egypt allowed that Libya isn't a real pleasant place to visit.")
+    assert ("ACCUSE", "Egypt", "Libya") in dyads(document), dyads(document)
+    plain = code("Egypt allowed that Libya isn't a safe place to visit.")
+    assert ("CONCEDE", "Egypt", "Libya") in dyads(plain), dyads(plain)
+
+
+def test_the_target_search_reads_the_objects_participle_phrase(code):
+    document = code("Egypt has blocked the roads leading into Libya.")
+    assert ("COERCE", "Egypt", "Libya") in dyads(document), dyads(document)

@@ -461,6 +461,10 @@ def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozense
             object_tokens.extend(_phrase(c, PRUNED | {"prep"}))
             if dep in ("dobj", "obj", "attr", "oprd"):
                 heads.append(c)
+        elif dep == "ccomp" and c.i > verb.i:
+            # PETRARCH reads a pattern's words after the verb in its clause too: "allowed that
+            # Mordor isn't a real pleasant place" is "* REAL PLEASANT"
+            object_tokens.extend(c.subtree)
         elif dep == "xcomp":
             words = _phrase(c, PRUNED - {"ccomp"})
             object_tokens.extend(words)
@@ -1021,6 +1025,8 @@ def _wide_targets(document: Document, verb, objects: list, preps: list[str], lex
                 found = _actors(document, agents)
                 if found:
                     return found
+                if c.tag_ in ("VBG", "VBN"):
+                    queue.append(c)  # "cordoned off the roads leading into X": the participle's phrases
             if c.dep_ in ("prep", "agent") and c.lower_ not in skip:
                 for g in c.children:
                     if g.dep_ == "pobj":
