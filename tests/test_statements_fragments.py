@@ -273,3 +273,11 @@ def test_the_same_few_words_in_another_story_do_not_join(store):
     store.save(a), store.save(c)
     assert statement_of(store, a, 0) != statement_of(store, c, 0)
     assert fragment_statement(store, c, "precipitate a constitutional crisis") is None
+
+
+def test_a_one_word_fragment_needs_one_speaker_a_short_quote_and_an_uncommon_word():
+    short = Said("It's possible, but I don't know.", "direct", "james-comey", "James Comey", date="2018-04-15")
+    assert fragment_link(Said("possible", "direct", "james-comey", "James Comey", date="2018-04-15"), short) is not None
+    assert fragment_link(Said("possible", "direct", date="2018-04-15"), short) is None  # no speaker
+    order = Said("the administration was considering a “secondary order” soon", "mixed", "donald-trump", "Donald Trump", date="2020-04-22")
+    assert fragment_link(Said("order", "direct", "donald-trump", "Donald Trump", date="2020-04-22"), order) is None

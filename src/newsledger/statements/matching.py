@@ -45,7 +45,8 @@ class LinkSettings:
     # A quoted fragment ("LEAKER & LIAR", "forest fire") of a speaker not established as the
     # other's: this many words at least (one word, "failing", is an epithet anyone repeats).
     fragment_words: int = 2
-    one_word_within: int = 6  # a one-word fragment links only to a quote this short or shorter
+    one_word_within: int = 6  # a one-word fragment links only to a quote this short or shorter,
+    one_word_letters: int = 7  # of one speaker, and only a word this long
     fragment_run_words: int = 5  # one speaker's fragment not found whole: a run this long kept, and overlap_share of it
 
 
@@ -348,8 +349,10 @@ def fragment_link(fragment: Said, other: Said, settings: LinkSettings = LinkSett
                 continue
         else:
             continue
-        if len(shorter) == 1 and len(longer) > settings.one_word_within:
-            continue  # "failing" in a long tweet: an epithet the speaker repeats, not this utterance's
+        if len(shorter) == 1 and (len(longer) > settings.one_word_within or len(shorter[0]) < settings.one_word_letters or level != "same"):
+            # "failing" in a long tweet: an epithet the speaker repeats, not this utterance's;
+            # "order" in "secondary order": a common word, no witness.
+            continue
         kind = "paraphrase" if other.kind == "indirect" else "partial"
         link = Link(kind, 0.5 + 0.4 * share * min(1.0, len(shorter) / 8) * len(shorter) / len(longer) + 0.05 * min(1.0, len(shorter) / 4))
         if best is None or link.score > best.score:
