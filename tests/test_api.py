@@ -136,6 +136,24 @@ def test_one_article_has_all_its_facts(client, ids):
     assert body["actors"] and all("mentions" in a for a in body["actors"])
 
 
+def test_the_article_page_lists_every_actor_with_its_number_of_mentions(client, ids):
+    import html
+    import re
+
+    body = client.get(f"/api/articles/{ids['seed']}").json()
+    page = client.get(f"/articles/{ids['seed']}").text
+    listed = page[page.index('<ul class="actors">'):]
+    shown = {
+        html.unescape(key): int(n)
+        for key, n in re.findall(r'<li><a class="actor-link" href="/actors/([^"]+)">.*?<span class="count">(\d+)</span></li>', listed)
+    }
+    from urllib.parse import unquote
+
+    shown = {unquote(k): n for k, n in shown.items()}
+    assert shown == {a["id"]: len(a["mentions"]) for a in body["actors"]}
+    assert max(shown.values()) > 1  # counted, not one per actor
+
+
 def test_unknown_article_is_404_json(client):
     response = client.get("/api/articles/0000000000000000")
     assert response.status_code == 404

@@ -57,10 +57,10 @@ def page_index(
 
 @router.get("/articles/{article_id}")
 def page_article(request: Request, article_id: str, store: Store = Depends(store_of)) -> HTMLResponse:
-    doc = views.article(store, article_id)
+    doc, counted = views.article_for_page(store.engine, article_id)
     facts, colour = article_facts(doc)
     names = {a["id"]: a["name"] for a in doc["actors"]}
-    mention_counts = {a["id"]: len(a["mentions"]) for a in doc["actors"]}
+    mention_counts = {a["id"]: counted.get(a["id"], 0) for a in doc["actors"]}
     speakers: dict[str, dict[str, Any]] = {}
     unnamed = unnamed_actors(doc)
     from newsledger.store.statement_queries import article_statements

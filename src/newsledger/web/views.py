@@ -44,6 +44,14 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
         raise NotFound(f"no article with id {article_id!r}") from None
 
 
+def article_for_page(engine: Engine, article_id: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """The article as ``article`` gives it, its actors' mentions counted, not listed."""
+    found = Q.article_for_page(engine, article_id)
+    if found is None:
+        raise NotFound(f"no article with id {article_id!r}")
+    return found
+
+
 def actors(engine: Engine, page: Q.Page, name: Optional[str] = None) -> dict[str, Any]:
     return Q.list_actors(engine, name=name, page=page)
 
