@@ -199,3 +199,84 @@ def test_ingest_command_with_dask_on_a_default_local_cluster(tmp_path: Path) -> 
     # Without --parquet the dask engine refuses before reading anything.
     refused = CliRunner().invoke(app, ["ingest", str(corpus), "--engine", "dask", "--db", str(db)])
     assert refused.exit_code == 2 and "--parquet" in refused.output
+
+
+# --------------------------------------------------------------------------- the local pool's chunks and workers
+
+
+def test_even_tail_deals_the_last_two_chunks_out_in_equal_pieces() -> None:
+    from newsledger.run.batch import chunked, even_tail
+
+    items = list(range(300))
+    pieces = list(even_tail(chunked(items, 32), 4))
+    # 9 chunks of 32 and one of 12: the first 8 go as they are, the last 44 in 4 pieces of 11.
+    assert [len(p) for p in pieces] == [32] * 8 + [11] * 4
+    assert [i for p in pieces for i in p] == items  # every item once, in order
+
+
+def test_even_tail_on_short_inputs() -> None:
+    from newsledger.run.batch import chunked, even_tail
+
+    assert list(even_tail(chunked([], 32), 4)) == []
+    assert list(even_tail(chunked([1, 2, 3], 2), 4)) == [[1], [2], [3]]  # never an empty piece
+    assert [len(p) for p in even_tail(chunked(range(10), 2), 4)] == [2, 2, 2, 1, 1, 1, 1]
+
+
+def _model_was_loaded_before_init() -> tuple[bool, bool]:
+    """In a pool worker: whether the initializer's ``nlp.load`` found the model already
+    loaded (a cache hit, not a load), and whether the stages' modules were imported."""
+    import sys
+
+    from newsledger.stages import nlp
+
+    info = nlp.load.cache_info()
+    return info.hits >= 1, "newsledger.stages.sourcing" in sys.modules
+
+
+def test_fork_server_workers_start_with_the_model_loaded(settings) -> None:
+    import multiprocessing
+    from multiprocessing import forkserver
+
+    from newsledger.run.batch import stop_fork_server, worker_pool
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this system")
+    stop_fork_server()  # a server started before (with other settings) is not this test's
+    pool = worker_pool(1, settings, "forkserver")
+    try:
+        preloaded, stages_imported = pool.apply(_model_was_loaded_before_init)
+    finally:
+        pool.terminate()
+        pool.join()
+        stop_fork_server()
+    assert preloaded and stages_imported
+    assert forkserver._forkserver._forkserver_pid is None  # stopped: its memory given back
+
+
+def test_spawned_workers_load_the_model_themselves(settings) -> None:
+    from newsledger.run.batch import worker_pool
+
+    pool = worker_pool(1, settings, "spawn")
+    try:
+        preloaded, _ = pool.apply(_model_was_loaded_before_init)
+    finally:
+        pool.terminate()
+        pool.join()
+    assert not preloaded  # the contrast that makes the test above mean something
+
+
+def test_the_preload_module_loads_only_when_the_fork_server_asks(monkeypatch, settings) -> None:
+    import importlib
+
+    from newsledger import pipeline
+    from newsledger.run import worker_preload
+
+    analysed = []
+    monkeypatch.setattr(pipeline, "analyze_articles", lambda articles, settings: analysed.extend(articles) or iter(()))
+    monkeypatch.setenv("NEWSLEDGER_MODEL", settings.model)
+    monkeypatch.delenv(worker_preload.PRELOAD_VARIABLE, raising=False)
+    importlib.reload(worker_preload)  # runs the module's top level again, as an import does
+    assert analysed == []  # imported anywhere else: nothing loaded
+    monkeypatch.setenv(worker_preload.PRELOAD_VARIABLE, "1")
+    importlib.reload(worker_preload)
+    assert [a.text for a in analysed] == [worker_preload.WARM_UP_TEXT]  # the stages' knowledge loaded

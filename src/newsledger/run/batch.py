@@ -6,10 +6,14 @@ what reaches the database or a Parquet file is the same whichever engine ran.
 
 Local engine (``ingest --workers N``): the parent reads the input as a stream, drops the
 articles the database already holds *before* any analysis, and hands chunks of
-``settings.batch_size`` articles to N worker processes. Each worker loads the spaCy model
-once and runs the whole pipeline (spaCy ``nlp.pipe`` and every stage). The parent is the
-single writer to SQLite. At most ``2 * N`` chunks are in flight, so memory does not grow
-with the corpus. Why a pool rather than spaCy's ``n_process``: with ``n_process`` the stages
+``settings.batch_size`` articles to N worker processes. The workers are forked from a fork
+server that imported the stages and loaded the model and the stages' knowledge once
+(``worker_preload``), so no worker pays that again; each runs the whole pipeline (spaCy
+``nlp.pipe`` and every stage). The parent is the single writer to SQLite, and writes a chunk
+while the workers analyse the next ones. At most ``2 * N`` chunks are in flight, so memory
+does not grow with the corpus. The input's last articles go out in smaller pieces
+(``even_tail``), so the workers finish together instead of one idling while another
+analyses a whole last chunk. Why a pool rather than spaCy's ``n_process``: with ``n_process`` the stages
 run in the parent after the parse, and the parent becomes the bottleneck
 (bench/README.md has the figures).
 
@@ -29,6 +33,7 @@ import itertools
 import json
 import os
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, Union
@@ -83,6 +88,32 @@ def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
+def even_tail(chunks: Iterable[list[Any]], pieces: int) -> Iterator[list[Any]]:
+    """The chunks as they come, except the last two: their items are dealt out in
+    ``pieces`` near-equal pieces, in order. With a pool, the last chunks decide when the
+    ingest ends: a worker that gets a whole chunk last keeps the others idle while it runs.
+    Two chunks are held back (the last one is mostly a short one), so the pool's first
+    chunk waits for two more to be read."""
+    held: deque[list[Any]] = deque()
+    for chunk in chunks:
+        held.append(chunk)
+        if len(held) > 2:
+            yield held.popleft()
+    yield from _dealt([item for chunk in held for item in chunk], pieces)
+
+
+def _dealt(items: list[Any], pieces: int) -> Iterator[list[Any]]:
+    if not items:
+        return
+    pieces = max(1, min(pieces, len(items)))
+    size, extra = divmod(len(items), pieces)
+    start = 0
+    for number in range(pieces):
+        end = start + size + (1 if number < extra else 0)
+        yield items[start:end]
+        start = end
+
+
 # --------------------------------------------------------------------------- local engine
 
 
@@ -92,17 +123,70 @@ _worker_settings: Optional[Settings] = None
 def _init_worker(settings: Settings) -> None:
     global _worker_settings
     _worker_settings = settings
-    # Load the model and the stages' data once, before the first chunk arrives.
+    # Load the model and the stages' data once, before the first chunk arrives (forked
+    # from the fork server, both are already there when the settings' model is its model).
     from newsledger import pipeline
     from newsledger.stages import nlp
 
     nlp.load(settings.model)
-    pipeline.stage_names()
+    pipeline.stage_names(settings)
+
+
+def default_start_method() -> str:
+    """How the local engine starts its workers: from a fork server where the system has
+    one (``worker_preload``), else by spawning each (a fresh interpreter, its own loading)."""
+    import multiprocessing
+
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """``os.environ`` with ``values`` set inside the block, as it was after it."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def worker_pool(workers: int, settings: Settings, start_method: Optional[str] = None) -> Any:
+    """A ``multiprocessing`` pool of ``workers`` processes initialised for ``_work``."""
+    import multiprocessing
+
+    from newsledger.run import worker_preload
+
+    method = start_method or default_start_method()
+    context = multiprocessing.get_context(method)
+    if method != "forkserver":
+        return context.Pool(workers, initializer=_init_worker, initargs=(settings,))
+    # The fork server starts with the first worker; what it preloads is read from the
+    # environment it starts with. ``stop_fork_server`` ends it after the pool.
+    context.set_forkserver_preload([worker_preload.__name__])
+    with _environment({worker_preload.PRELOAD_VARIABLE: "1", "NEWSLEDGER_MODEL": settings.model}):
+        return context.Pool(workers, initializer=_init_worker, initargs=(settings,))
 
 
 def _work(articles: list[Article]) -> ChunkResult:
     assert _worker_settings is not None
     return analyze_chunk(articles, _worker_settings)
+
+
+def stop_fork_server() -> None:
+    """End the fork server, if one runs, and wait for it: the memory it holds (the model,
+    the knowledge) is given back, and its CPU time, its workers' included, is counted as
+    this process's children's, as the spawned workers' was (``resource.RUSAGE_CHILDREN``),
+    rather than lost when it outlives this process. A later pool starts a new one."""
+    from multiprocessing import forkserver
+
+    stop = getattr(forkserver._forkserver, "_stop", None)  # no public way; CPython has had it since 3.8
+    if stop is not None:
+        stop()
 
 
 def ingest_local(
@@ -112,13 +196,12 @@ def ingest_local(
     workers: int,
     on_saved: Callable[[bool], None],
     on_error: Callable[[str], None],
-    start_method: str = "spawn",
+    start_method: Optional[str] = None,
 ) -> None:
     """Analyse articles in ``workers`` processes and save them through ``store`` (the parent
     is the only writer). ``articles_in`` must already exclude known articles. Chunks come
-    back in input order. When the whole input fits in one chunk no process is started."""
-    import multiprocessing
-
+    back in input order. When the whole input fits in one chunk no process is started.
+    ``start_method``: a ``multiprocessing`` start method, ``default_start_method()`` if None."""
     chunk_size = max(1, settings.batch_size)
     chunks = chunked(articles_in, chunk_size)
     first = next(chunks, None)
@@ -134,21 +217,30 @@ def ingest_local(
         yield second
         yield from chunks
 
-    context = multiprocessing.get_context(start_method)
-    pool = context.Pool(workers, initializer=_init_worker, initargs=(settings,))
-    pending: deque[Any] = deque()
+    method = start_method or default_start_method()
+    pool = worker_pool(workers, settings, method)
+    pending: deque[tuple[int, Any]] = deque()  # (articles, the chunk's result to come)
+    # Bounded: at most two chunks' articles per worker read ahead, so memory stays flat.
+    # Counted in articles, not chunks: the small pieces of the tail must not leave the
+    # workers waiting for the parent to write before it hands out the next one.
+    limit = 2 * workers * chunk_size
+    in_flight = 0
     try:
-        for chunk in all_chunks():
-            pending.append(pool.apply_async(_work, (chunk,)))
-            # Bounded: at most two chunks per worker read ahead, so memory stays flat.
-            while len(pending) >= 2 * workers:
-                _store_result(store, pending.popleft().get(), on_saved, on_error)
+        for chunk in even_tail(all_chunks(), 2 * workers):
+            pending.append((len(chunk), pool.apply_async(_work, (chunk,))))
+            in_flight += len(chunk)
+            while in_flight >= limit:
+                size, result = pending.popleft()
+                in_flight -= size
+                _store_result(store, result.get(), on_saved, on_error)
         while pending:
-            _store_result(store, pending.popleft().get(), on_saved, on_error)
+            _store_result(store, pending.popleft()[1].get(), on_saved, on_error)
         pool.close()
     finally:
         pool.terminate()
         pool.join()
+        if method == "forkserver":
+            stop_fork_server()
 
 
 def _store_result(store: Store, result: ChunkResult, on_saved: Callable[[bool], None], on_error: Callable[[str], None]) -> None:
