@@ -7,7 +7,9 @@ The same scoring as `newsledger eval bench/statements_gold` (``newsledger.evalua
 ``evaluate_statements``): the gold's articles are read from the shared corpus, ingested into
 a fresh database (or --db) and linked the way `newsledger ingest` links. A gold occurrence
 is a span the reader marked; every other double-quoted passage of a gold article is a
-statement of its own. A system occurrence stands for the gold occurrence it overlaps most
+statement of its own. The system's occurrences are its linked quotes and its linked quoted
+fragments (scare quotes, stretches of mixed quotes: ``statement_fragments``). A system
+occurrence stands for the gold occurrence it overlaps most
 (at least half of the shorter of the two); pairs of system occurrences with no gold
 counterpart are counted apart as unjudged. Kinds of a pair: direct (two whole-sentence
 quotes), paraphrase (one side indirect), partial (the rest).

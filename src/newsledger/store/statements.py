@@ -10,6 +10,15 @@ Candidates come from the database, never from the corpus in memory: the MinHash 
 each stored direct quote (``statement_bands``, indexed by band) and the statements of the
 same speaker block near the article's date (``statement_occurrences``, indexed). Only
 those candidates are verified (``statements.matching.compare``).
+
+Then the article's *story*: the few stored articles of the statements its quotes joined (or
+found as candidates), at most ``Linking.related_articles``. Every quote is compared with
+every occurrence of those articles as well (``link_within_story``: the official's "precipitate
+a constitutional crisis" and the author's sentence that holds it, whose speakers and wording
+the index cannot bring together), and the article's quoted fragments (``statement_fragments``:
+scare quotes, the other stretches of a mixed quote) link as partial occurrences to the
+statements whose words hold them there (``link_fragments``). The story is a bounded read per
+article, whatever the size of the corpus.
 """
 
 from __future__ import annotations
@@ -555,8 +564,9 @@ class _ArticleLinking:
     # ----------------------------------------------------------------------- fragments
 
     def related_articles(self) -> list[str]:
-        """The stored articles of the statements this article's quotes joined, those sharing
-        the most first: the other reports of its story, where its fragments are looked for."""
+        """The stored articles of the statements this article's quotes joined or found as
+        candidates, those sharing the most first: the other reports of its story, where its
+        quotes are compared once more and its fragments looked for."""
         shared: dict[str, int] = defaultdict(int)
         joined = {self.resolve(sid) for sid in self.touched}
         # A statement joined counts for much, one only found as a candidate (the same speaker
