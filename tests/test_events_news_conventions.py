@@ -175,3 +175,17 @@ def test_conceding_that_a_rival_won_is_a_concession_to_the_rival(code):
 def test_conceding_a_death_toll_concedes_to_no_one(code):
     document = code("The Egyptian army conceded that 40 soldiers had died in the ambush.")
     assert not any(e.type == "CONCEDE" and e.target is not None for e in document.events), triples(document)
+
+
+# ---- the wide target search
+
+
+def test_condemning_an_attack_by_a_group_accuses_the_group_not_the_place(code):
+    document = code("The Egyptian government condemned an attack by Hamas fighters in southern Israel on Thursday.")
+    assert any(e.type == "ACCUSE" and e.target_name == "Hamas" for e in document.events), triples(document)
+    assert not any(e.type == "ACCUSE" and e.target_name == "Israel" for e in document.events), triples(document)
+
+
+def test_a_hospital_where_someone_died_of_injuries_is_not_who_injured_him(code):
+    document = code("Harry Dunn was hit by a car on the road. He died from his injuries at John Radcliffe Hospital a short time later.")
+    assert not any(e.source_name == "John Radcliffe Hospital" for e in document.events), triples(document)

@@ -722,6 +722,13 @@ def _actor_of(document: Document, token, follow_preps: bool = True) -> Optional[
         found = document.actor_at(start, end)
         if found is not None:
             return found
+    if token.pos_ == "NOUN":
+        # "Osgiliath soldiers", "Hamas fighters": a common noun named for an actor is its people
+        for c in token.children:
+            if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i and not _names_a_place(document, c):
+                found = document.actor_at(c.idx, c.idx + len(c))
+                if found is not None:
+                    return found
     for c in token.children:
         if c.dep_ == "appos":
             found = document.actor_at(c.idx, c.idx + len(c))
@@ -796,10 +803,13 @@ def _owner_prep(prep, head) -> bool:
     if prep.lower_ in ("of", "with"):
         return True
     # "soldiers from X", "activists in X"; "allies such as X", "countries including X and Y",
-    # whose examples are the members the noun stands for
-    return head.pos_ == "NOUN" and (
-        prep.lower_ in ("from", "in", "including") or prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
-    )
+    # whose examples are the members the noun stands for. Not an event noun's: "an attack in X"
+    # is where it happened, not whose it is
+    if head.pos_ != "NOUN":
+        return False
+    if prep.lower_ in ("from", "in"):
+        return head.lemma_.lower() not in lexicon().nouns and head.lower_ not in lexicon().nouns
+    return prep.lower_ == "including" or prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
 
 
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
@@ -997,7 +1007,9 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
     return Candidate(pattern, verb, verb, sources, targets, start, end, nominal=False)
 
 
-def _wide_targets(document: Document, verb, objects: list, preps: list[str], lex: Lexicon, mutual_type: bool = False) -> list[tuple[Actor, Any]]:
+def _wide_targets(
+    document: Document, verb, objects: list, preps: list[str], lex: Lexicon, mutual_type: bool = False, only: Optional[set[str]] = None
+) -> list[tuple[Actor, Any]]:
     """PETRARCH's search for the target of a dictionary pattern when the object is no actor: the
     object phrase's possessives and prepositional phrases, nearest first ("restored ties with X",
     "welcomed the resumption of ties between X and Y", "X's government"), then the verb's own
@@ -1027,7 +1039,7 @@ def _wide_targets(document: Document, verb, objects: list, preps: list[str], lex
                     return found
                 if c.tag_ in ("VBG", "VBN"):
                     queue.append(c)  # "cordoned off the roads leading into X": the participle's phrases
-            if c.dep_ in ("prep", "agent") and c.lower_ not in skip:
+            if c.dep_ in ("prep", "agent") and c.lower_ not in skip and (only is None or c.lower_ in only):
                 for g in c.children:
                     if g.dep_ == "pobj":
                         found = _actors(document, [g])
@@ -1041,7 +1053,10 @@ def _wide_targets(document: Document, verb, objects: list, preps: list[str], lex
     wide = set() if mutual_type else set(lex.coder.get("wide_target_preps") or ())
     names = [c.lower_ for c in verb.children if c.dep_ == "prep" and c.lower_ not in skip]
     ordered = [p for p in preps if p in names] + [n for n in names if n not in preps and n in wide]
-    return _actors(document, _prep_objects(verb, ordered))
+    prep_objects = _prep_objects(verb, ordered)
+    # "bargain for asylum in Gondor": the phrases of the verb's phrases, nearest first, by the
+    # prepositions of the wide search (not "died from his injuries at the hospital")
+    return _actors(document, prep_objects) or _wide_targets(document, None, prep_objects, preps, lex, only=wide)
 
 
 # Event nouns whose modifier names the actor who does them ("Russian airstrikes").
