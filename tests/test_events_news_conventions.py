@@ -189,3 +189,13 @@ def test_condemning_an_attack_by_a_group_accuses_the_group_not_the_place(code):
 def test_a_hospital_where_someone_died_of_injuries_is_not_who_injured_him(code):
     document = code("Harry Dunn was hit by a car on the road. He died from his injuries at John Radcliffe Hospital a short time later.")
     assert not any(e.source_name == "John Radcliffe Hospital" for e in document.events), triples(document)
+
+
+def test_an_agent_of_no_country_stands_for_the_country_its_phrase_names(code):
+    document = code("Human rights activists in Belarus condemned the arrests by Russia on Sunday.")
+    assert any(e.type == "ACCUSE" and e.source_name == "Belarus" for e in document.events), triples(document)
+
+
+def test_a_named_actor_keeps_its_own_name_before_its_country(code):
+    document = code("Amnesty International in Belarus condemned the arrests by Russia on Sunday.")
+    assert not any(e.source_name == "Belarus" for e in document.events), triples(document)

@@ -841,6 +841,14 @@ def _actors(document: Document, tokens: Iterable) -> list[tuple[Actor, Any]]:
             continue
         for conj in _conjuncts(tok):
             actor = _actor_of(document, conj, follow_preps=False)
+            if actor is not None and not actor.named and not actor.country:
+                # "human rights activists in Arnor": an agent of no country stands for the
+                # country its phrase names (PETRARCH merges agents with their country)
+                owners = [a for c in conj.children if _owner_prep(c, conj) for a in _actors(document, [g for g in c.children if g.dep_ == "pobj"])]
+                owners = [a for a in owners if a[0].named]
+                if owners:  # "the ambassadors of A, B and C": each of them
+                    out.extend(a for a in owners if all(a[0].id != o.id for o, _ in out))
+                    continue
             if actor is not None:
                 if all(actor.id != a.id for a, _ in out):
                     out.append((actor, conj))
