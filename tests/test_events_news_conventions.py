@@ -199,3 +199,22 @@ def test_an_agent_of_no_country_stands_for_the_country_its_phrase_names(code):
 def test_a_named_actor_keeps_its_own_name_before_its_country(code):
     document = code("Amnesty International in Belarus condemned the arrests by Russia on Sunday.")
     assert not any(e.source_name == "Belarus" for e in document.events), triples(document)
+
+
+# ---- receiving, and reporters taken for doers
+
+
+def test_receiving_aid_makes_the_receiver_the_target(code):
+    document = code("Analysts say Hezbollah received weapons from Iran for years.")
+    assert has(document, "AID", "Iran", "Hezbollah"), triples(document)
+    assert not has(document, "AID", "Hezbollah", None), triples(document)
+
+
+def test_a_givers_adjective_gives_aid_received_in_the_passive(code):
+    document = code("Direct Iranian assistance is received by the Houthis.")
+    assert has(document, "AID", "Iran", "Houthis"), triples(document)
+
+
+def test_officials_reporting_a_toll_did_not_kill_anyone(code):
+    document = code("The attack was the deadliest since August, with officials reporting at the time 150 soldiers and 95 civilians killed.")
+    assert not any(e.type == "ASSAULT" and e.source_name == "officials" for e in document.events), triples(document)

@@ -948,6 +948,10 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         if controlled is not None:
             sources = _actors(document, [controlled])
         elif subject is not None:
+            if any(c.dep_ == "acl" and c.lemma_.lower() in lex.coder["speech_governors"] for c in subject.children):
+                # "with officials reporting 150 soldiers killed": the parse takes the reporters for
+                # the subject of what they report
+                return None
             if _is_act_noun(document, subject):
                 # "Trump's coddling of Putin was threatening democracy": an act is the subject,
                 # not the one whose act it is
@@ -1140,7 +1144,11 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         # says where: "the Paris agreement")
         names = [c for c in noun.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < noun.i]
         targets = [a for a in _actors(document, names) if a[0].type == "organization" and not _names_a_place(document, a[1])]
-    if not sources and best.type in INNER_SOURCE_TYPES:
+    if best.reverse and not targets and best.type in INNER_SOURCE_TYPES:
+        # "received Iranian assistance": the giver, still inside the noun phrase, is the other side
+        modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and not _names_a_place(document, c)]
+        targets = [a for a in _actors(document, modifiers) if all(a[0].id != s[0].id for s in sources)]
+    elif not sources and best.type in INNER_SOURCE_TYPES:
         # "U.S. sanctions", "Israeli airstrikes": the actor inside the noun phrase does it
         modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and not _names_a_place(document, c)]
         sources = _actors(document, modifiers)
