@@ -218,3 +218,26 @@ def test_a_givers_adjective_gives_aid_received_in_the_passive(code):
 def test_officials_reporting_a_toll_did_not_kill_anyone(code):
     document = code("The attack was the deadliest since August, with officials reporting at the time 150 soldiers and 95 civilians killed.")
     assert not any(e.type == "ASSAULT" and e.source_name == "officials" for e in document.events), triples(document)
+
+
+# ---- requests: calls joined, letters asking, requests declined
+
+
+def test_joining_calls_asking_y_to_act_is_a_request_to_y(code):
+    document = code("On Monday, Prime Minister Boris Johnson joined growing calls asking the United States to waive her immunity.")
+    assert has(document, "REQUEST", "Boris Johnson", "United States"), triples(document)
+
+
+def test_writing_to_y_asking_to_act_asks_y(code):
+    document = code("Police chief Nick Adderley wrote to the Russian Embassy asking to waive the diplomat's immunity.")
+    assert any(e.type == "REQUEST" and "Adderley" in (e.source_name or "") and "Russia" in (e.target_name or "") for e in document.events), triples(document)
+
+
+def test_declining_the_request_answers_the_nearest_request_of_the_paragraph(code):
+    document = code(
+        "Prime Minister Boris Johnson urged the United States to act.\n\n"
+        "Police chief Nick Adderley wrote to the Russian Embassy asking to waive the immunity. "
+        "The Russian Embassy declined the request."
+    )
+    rejected = [e.target_name for e in document.events if e.type == "REJECT"]
+    assert rejected and "Adderley" in (rejected[0] or ""), triples(document)

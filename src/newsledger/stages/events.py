@@ -610,7 +610,9 @@ def _climb_subject(verb, instruments: frozenset[str] = frozenset()):
             # "opened the meeting by raising …", "after meeting X, he said": same subject;
             # not "denounced Trump for failing …", whose subject is the object
             marker = token.head if token.dep_ == "pcomp" else next((c for c in token.children if c.dep_ in ("mark", "prep")), None)
-            if marker is None or marker.lower_ not in SAME_SUBJECT_MARKERS:
+            # "wrote to the embassy asking to waive …": a participle with no marker shares the subject
+            free_participle = marker is None and token.dep_ == "advcl" and token.tag_ == "VBG"
+            if not free_participle and (marker is None or marker.lower_ not in SAME_SUBJECT_MARKERS):
                 return None, False
             token = token.head
             if token.pos_ == "ADP" and token.head is not token:  # "by raising": prep → verb
@@ -997,6 +999,9 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
                 targets = _actors(document, embedded) or _wide_targets(document, x, embedded, preps, lex)
                 if targets:
                     break
+    if not targets and pattern.type in lex.coder.get("addressee_types", ()) and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        # "wrote to the US Embassy asking to waive her immunity": whom the letter is to is asked
+        targets = _actors(document, _prep_objects(verb.head, ["to"]))
     if not sources and subject is not None and not own_passive:
         sources = _pronoun_speaker(document, subject, verb, lex)
     targets = [t for t in targets if all(t[0].id != s[0].id for s in sources)]
@@ -1394,8 +1399,12 @@ def _refers_to_event(document: Document, noun, lex: Lexicon, earlier: list[Event
     if not patterns and not types:
         return []
     types |= {p.type for p in patterns or () if p.type}
-    # the first such event, of both sides if there is one: in news, the one the story is about
-    for e in sorted((e for e in earlier if e.type in types and e.source), key=lambda e: e.target is None):
+    # the nearest such event of the same paragraph ("wrote asking … The embassy declined the
+    # request"), else the first, of both sides if there is one: in news, the one the story is about
+    layer = document.layer
+    home = layer.paragraph_of(noun.idx)
+    here = sorted((e for e in reversed(earlier) if e.type in types and e.source and layer.paragraph_of(e.start) == home), key=lambda e: e.target is None)
+    for e in here[:1] or sorted((e for e in earlier if e.type in types and e.source), key=lambda e: e.target is None):
         actor = document.actor(e.source)
         return [(actor, noun)] if actor else []
     return []
