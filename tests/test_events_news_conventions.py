@@ -241,3 +241,8 @@ def test_declining_the_request_answers_the_nearest_request_of_the_paragraph(code
     )
     rejected = [e.target_name for e in document.events if e.type == "REJECT"]
     assert rejected and "Adderley" in (rejected[0] or ""), triples(document)
+
+
+def test_it_in_a_clause_announced_or_indicated_stands_for_the_speaker(code):
+    document = code("Ethiopia indicated it would sign the agreement with Egypt next week.")
+    assert any(e.source_name == "Ethiopia" and e.target_name == "Egypt" for e in document.events), triples(document)
