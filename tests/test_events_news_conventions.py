@@ -246,3 +246,21 @@ def test_declining_the_request_answers_the_nearest_request_of_the_paragraph(code
 def test_it_in_a_clause_announced_or_indicated_stands_for_the_speaker(code):
     document = code("Ethiopia indicated it would sign the agreement with Egypt next week.")
     assert any(e.source_name == "Ethiopia" and e.target_name == "Egypt" for e in document.events), triples(document)
+
+
+# ---- a court's findings
+
+
+def test_a_court_finding_someones_act_unlawful_accuses_them(code):
+    document = code("On Wednesday, the Supreme Court found that President Jacob Zuma's decision was unlawful.")
+    assert any(e.type == "ACCUSE" and "Zuma" in (e.target_name or "") for e in document.events), triples(document)
+
+
+def test_finding_illegal_weapons_accuses_no_one(code):
+    document = code("Police found illegal weapons in a warehouse near the port.")
+    assert not any(e.type == "ACCUSE" for e in document.events), triples(document)
+
+
+def test_an_order_declaring_acts_for_who_makes_it(code):
+    document = code("The High Court will make an Order declaring that President Jacob Zuma's decision was unlawful.")
+    assert not any(e.source_name == "Order" for e in document.events), triples(document)

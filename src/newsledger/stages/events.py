@@ -950,6 +950,13 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         if controlled is not None:
             sources = _actors(document, [controlled])
         elif subject is not None:
+            if subject.lemma_.lower() in lex.instrument_nouns and verb.dep_ in ("ccomp", "xcomp") and verb.head is not verb:
+                # "the Court will make an Order declaring …" (the order parsed as the subject): the
+                # order acts for whoever makes it
+                issuer, passive = _climb_subject(verb.head, lex.instrument_nouns)
+                if issuer is None or passive:
+                    return None
+                subject = issuer
             if any(c.dep_ == "acl" and c.lemma_.lower() in lex.coder["speech_governors"] for c in subject.children):
                 # "with officials reporting 150 soldiers killed": the parse takes the reporters for
                 # the subject of what they report
