@@ -500,19 +500,83 @@ def test_web_server_error_page_hides_the_traceback(db, monkeypatch):
 
 
 def test_serve_with_workers_hands_each_process_the_same_app(db, monkeypatch):
-    import uvicorn
-
     from newsledger.web import app as web_app
+    from newsledger.web import workers
 
     calls = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.update(kw, app=app))
+    monkeypatch.setattr(workers, "serve_workers", lambda host, port, n, log_level: calls.update(host=host, port=port, workers=n) or 0)
     monkeypatch.setenv("NEWSLEDGER_SERVE_DB", "")  # restored (removed) after the test: serve sets both
     monkeypatch.setenv("NEWSLEDGER_SERVE_SETTINGS", "")
     result = run_cli("serve", "--db", str(db[0]), "--workers", "2", "--max-upload-mb", "3")
     assert result.exit_code == 0, result.output
-    assert calls["app"] == "newsledger.web.app:app_from_environment" and calls["factory"] is True and calls["workers"] == 2
-    assert calls["host"] == "127.0.0.1"
+    assert calls == {"host": "127.0.0.1", "port": 8000, "workers": 2}
+    assert workers.APP == "newsledger.web.app:app_from_environment"
     worker = web_app.app_from_environment()  # what each worker process builds
     assert worker.state.settings.max_upload_bytes == 3 * 1024 * 1024
     assert TestClient(worker).get("/api/articles").json()["total"] == TestClient(create_app(db[0])).get("/api/articles").json()["total"]
     assert run_cli("serve", "--db", str(db[0]), "--workers", "0").exit_code == 2
+
+
+def _sockets_of(pid: int) -> set[int]:
+    from os import listdir, readlink
+
+    found = set()
+    for fd in listdir(f"/proc/{pid}/fd"):
+        try:
+            target = readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            found.add(int(target[8:-1]))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads which process holds each connection from Linux's /proc")
+def test_serve_workers_share_the_connections_of_clients_arriving_together(db, tmp_path):
+    """Twenty keep-alive clients connecting at once are spread over the worker processes
+    (with one shared socket they piled onto one: 18 and 2), and SIGTERM stops them all."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    import httpx
+
+    from newsledger.web import workers
+
+    if not workers.balanced():
+        pytest.skip("no SO_REUSEPORT here: uvicorn's shared socket serves")
+    log = tmp_path / "serve.log"
+    with open(log, "w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "newsledger.cli", "serve", "--db", str(db[0]), "--port", "0", "--workers", "2"],
+                                  stdout=subprocess.DEVNULL, stderr=out)
+    clients = []
+    try:
+        import time
+
+        port, deadline = None, time.monotonic() + 120  # a bound on start-up, not a measure of it
+        while port is None and server.poll() is None and time.monotonic() < deadline:
+            found = re.search(r"serving on http://127\.0\.0\.1:(\d+)", log.read_text())  # named before any worker starts
+            port = int(found.group(1)) if found else time.sleep(0.05)
+        assert port is not None, log.read_text()
+        clients = [httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) for _ in range(20)]
+        for client in clients:  # each connects now and keeps its connection
+            assert client.get("/api/articles", params={"limit": 1}).status_code == 200
+        children = [int(c) for c in open(f"/proc/{server.pid}/task/{server.pid}/children").read().split()]
+        # The worker processes (multiprocessing's resource tracker is a child too).
+        children = [c for c in children if b"spawn_main" in open(f"/proc/{c}/cmdline", "rb").read()]
+        assert len(children) == 2
+        connections = set()
+        with open("/proc/net/tcp") as table:
+            for line in table.readlines()[1:]:
+                fields = line.split()
+                if int(fields[1].split(":")[1], 16) == port and fields[3] == "01":  # established, server side
+                    connections.add(int(fields[9]))
+        per_worker = [len(_sockets_of(child) & connections) for child in children]
+        assert sum(per_worker) == 20 and min(per_worker) >= 3, per_worker  # all 20 on one: 1 in 500,000 by chance
+    finally:
+        for client in clients:
+            client.close()
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=120) == 0, log.read_text()
+    assert all(not os.path.exists(f"/proc/{child}") for child in children)

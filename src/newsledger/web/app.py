@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import os
 import pickle
 from pathlib import Path
 from typing import Any, AsyncIterator, Optional
 
 import jinja2
+import jinja2.filters
 from sqlalchemy import event
 from fastapi import FastAPI, Request
 from fastapi_offline import FastAPIOffline
@@ -29,6 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from newsledger.store import queries as Q
 from newsledger.store.store import Store
 from newsledger.web import api, downloads, pages
+from newsledger.web import workers as workers_module
 from newsledger.web.cache import DataVersion, ResponseCache
 from newsledger.web.charts import event_colour
 from newsledger.web.middleware import BodyLimit
@@ -69,6 +72,7 @@ def create_app(db_url: str | os.PathLike[str], settings: Optional[ServeSettings]
     templates = Jinja2Templates(env=environment)
     templates.env.globals["site_title"] = settings.title
     templates.env.filters["event_colour"] = event_colour
+    templates.env.filters["urlencode"] = _urlencode
     store = Store(db_url)
     _read_tuned(store)
     app.state.web = WebState(store=store, settings=settings, templates=templates)
@@ -91,6 +95,17 @@ def create_app(db_url: str | os.PathLike[str], settings: Optional[ServeSettings]
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(Exception, server_error)
     return app
+
+
+@functools.lru_cache(maxsize=65_536)
+def _quoted(value: str) -> str:
+    return jinja2.filters.do_urlencode(value)
+
+
+def _urlencode(value: Any) -> str:
+    # Jinja's urlencode, remembered for strings: a page links the same article ids and
+    # actor keys over and over (an actor page quotes a few hundred), each quoted afresh.
+    return _quoted(value) if isinstance(value, str) else jinja2.filters.do_urlencode(value)
 
 
 @contextlib.asynccontextmanager
@@ -129,7 +144,8 @@ _WORKER_SETTINGS = "NEWSLEDGER_SERVE_SETTINGS"
 
 def serve(db_url: str, settings: ServeSettings, host: str, port: int, workers: int = 1) -> None:
     """Serve the app with uvicorn on ``host:port``. With ``workers`` > 1, that many server
-    processes share the socket: page rendering is Python, and one process uses one core."""
+    processes share the port, each with its own share of the connections (workers.py):
+    page rendering is Python, and one process uses one core."""
     import uvicorn
 
     if workers <= 1:
@@ -138,7 +154,12 @@ def serve(db_url: str, settings: ServeSettings, host: str, port: int, workers: i
     create_app(db_url, settings).state.store.close()  # a bad database fails here, once, before the workers start
     os.environ[_WORKER_DB] = os.fspath(db_url)
     os.environ[_WORKER_SETTINGS] = base64.b64encode(pickle.dumps(settings)).decode("ascii")
-    uvicorn.run("newsledger.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers, log_level="info")
+    if not workers_module.balanced():
+        uvicorn.run(workers_module.APP, factory=True, host=host, port=port, workers=workers, log_level="info")
+        return
+    code = workers_module.serve_workers(host, port, workers, log_level="info")
+    if code:
+        raise SystemExit(code)
 
 
 def app_from_environment() -> FastAPI:

@@ -1,0 +1,90 @@
+"""``newsledger serve --workers N``: N server processes, each listening on a socket of its
+own, so that the kernel shares the connections out among them.
+
+uvicorn's own workers share one listening socket, and whichever process wakes first takes
+the next connection: twenty keep-alive clients arriving at once ended up 18 and 2 (16/4,
+19/1), and stayed so for as long as they were connected, one process doing nearly all the
+work while the other idled. Here the parent binds N sockets to the same address with
+``SO_REUSEPORT`` before any worker starts (a bad address fails here, once), and Linux
+spreads new connections across them by a hash of each connection's addresses, whether or
+not their worker is up yet (they wait in its socket's queue). Each worker builds its own
+app (``app_from_environment``) and database connections. Where the system has no
+``SO_REUSEPORT``, uvicorn's shared socket serves instead.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import signal
+import socket
+import sys
+from typing import Any
+
+APP = "newsledger.web.app:app_from_environment"
+BACKLOG = 2048  # uvicorn's default
+
+
+def balanced() -> bool:
+    """True where the kernel can share connections among sockets bound to one address."""
+    return hasattr(socket, "SO_REUSEPORT")
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` with ``SO_REUSEPORT`` (others like it may share it), listening."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((host, port))
+        sock.listen(BACKLOG)
+    except BaseException:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+def serve_workers(host: str, port: int, workers: int, log_level: str = "info") -> int:
+    """Run ``workers`` server processes on ``host:port`` until one of them ends or this
+    process is told to stop (SIGTERM, SIGINT), then stop them all; the exit code."""
+    first = listening_socket(host, port)
+    port = first.getsockname()[1]  # port 0: the one the system chose, for all of them
+    sockets = [first] + [listening_socket(host, port) for _ in range(workers - 1)]
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=_worker, args=(sock, log_level), name=f"newsledger-web-{i}") for i, sock in enumerate(sockets)]
+    stopping = False
+
+    def stop(_signum: int, _frame: Any) -> None:
+        nonlocal stopping
+        stopping = True
+        for process in processes:
+            if process.is_alive():
+                process.terminate()  # SIGTERM: uvicorn finishes the requests under way
+
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
+    shown = f"[{host}]" if ":" in host else host
+    print(f"INFO:     newsledger serving on http://{shown}:{port} with {workers} worker processes (Press CTRL+C to quit)", file=sys.stderr, flush=True)
+    try:
+        for process in processes:
+            process.start()
+        for sock in sockets:
+            sock.close()  # each worker holds its own copy now
+        multiprocessing.connection.wait([p.sentinel for p in processes])
+        if not stopping:  # a worker ended by itself: the server stops as a whole
+            stop(signal.SIGTERM, None)
+        for process in processes:
+            process.join()
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    codes = [p.exitcode or 0 for p in processes]
+    return 0 if stopping else max(codes, key=abs)
+
+
+def _worker(sock: socket.socket, log_level: str) -> None:
+    import uvicorn
+
+    config = uvicorn.Config(APP, factory=True, log_level=log_level)
+    uvicorn.Server(config).run(sockets=[sock])
