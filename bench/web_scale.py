@@ -315,6 +315,26 @@ def load(port: int, clients: int, rounds: int, actors: list[str], ids: list[str]
     return times
 
 
+def process_tree_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) used so far by a process and all its descendants (Linux
+    /proc; None elsewhere): the server's parent and its worker processes."""
+    if not os.path.exists(f"/proc/{pid}/stat"):
+        return None
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as f:
+                    pending += [int(child) for child in f.read().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # ended meanwhile
+    return total
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
@@ -358,9 +378,13 @@ def _load_test(url: str, args: argparse.Namespace, result: dict[str, Any]) -> di
             "base = pickle.load(open(%r, 'rb')); w.grow(%r, base, %d, first_copy=1000)"
         ) % (str(Path(__file__).parent), str(args.cache / f"web_scale_base_{args.base}.pickle"), url, have + args.ingest_during)
         writer = subprocess.Popen([sys.executable, "-c", script])
-        started = time.perf_counter()
+        started, server_cpu = time.perf_counter(), process_tree_cpu(server.pid)
         result["times"] = load(port, args.clients, args.rounds, actors, ids)
         result["load_seconds"] = time.perf_counter() - started
+        after = process_tree_cpu(server.pid)
+        requests = sum(len(v) for v in result["times"].values())
+        # The server's own work per request, whatever the queueing: its CPU over the load test.
+        result["server_cpu_ms"] = (after - server_cpu) * 1000 / requests if server_cpu is not None and after is not None else float("nan")
         result["writer_running"] = writer.poll() is None
         result["load_average"] = os.getloadavg()[0]  # the last minute: the load test's
     finally:
@@ -434,6 +458,8 @@ def _print_table(results: dict[str, Any], args: argparse.Namespace) -> None:
             values = r["times"][endpoint]
             cells.append(f"{percentile(values, 0.5) * 1000:>8.0f} / {percentile(values, 0.95) * 1000:>5.0f} ms (n={len(values)})")
         print(f"{endpoint:14}" + "".join(f"{c:>24}" for c in cells))
+    print(f"{'server CPU':14}" + "".join(f"{r.get('server_cpu_ms', float('nan')):>17.1f} ms/req" for r in results.values()))
+    print(f"{'load test':14}" + "".join(f"{r.get('load_seconds', float('nan')):>22.1f} s" for r in results.values()))
     print(f"{'load avg':14}" + "".join(f"{r['load_average']:>24.1f}" for r in results.values()))
     print(f"{'ingest during':14}" + "".join(f"{str(r['written_during']) + (' art, all along' if r['writer_running'] else ' art, done first'):>24}" for r in results.values()))
     print(f"(p50 / p95 per request; {os.cpu_count()} cores: the clients, the server workers and the ingest compete for them)")
