@@ -89,3 +89,10 @@ def test_starting_anything_in_a_country_is_not_cooperation(code):
     # the dictionary's "&FIGHT_GAMES IN +" once lost its synset and read as "started … in"
     document = code("Russia started the school year in Ukraine.")
     assert not any(e.type == "COOPERATE" for e in document.events), [(e.type, e.cameo) for e in document.events]
+
+
+def test_a_synset_member_written_with_a_space_is_its_words():
+    # "&NEGATVAUXVRB": [["did n't"], ["will not"]] is the tokens did + n't, will + not
+    assert events._element([["did n't"], ["will not"]]) == events._element(["did n't", "will not"])
+    assert events._has(events._element([["did n't"]]), {"did", "n't", "clash"})
+    assert not events._has(events._element([["did n't"]]), {"did", "clash"})

@@ -54,7 +54,8 @@ def _forms(word: str) -> Word:
 def _element(alternatives: Iterable[Iterable[str] | str]) -> Element:
     out = []
     for alt in alternatives:
-        words = alt.split() if isinstance(alt, str) else list(alt)
+        # a word given with a space ("did n't", a synset member) is the words of its tokens
+        words = alt.split() if isinstance(alt, str) else [w for part in alt for w in str(part).split()]
         out.append(tuple(_forms(w) for w in words))
     return tuple(out)
 
