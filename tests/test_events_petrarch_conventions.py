@@ -22,7 +22,10 @@ DICTIONARY = [
     {"kind": "block", "block": "ALLOW", "line": 4, "cameo": "080", "plover": "CONCEDE", "plover_mode": "",
      "verbs": [{"lemma": "allow", "words": [], "forms": [], "cameo": None, "plover": None, "plover_mode": ""}]},
     {"kind": "block", "block": "EXCLUDE", "line": 6, "cameo": "1721", "plover": "COERCE", "plover_mode": "",
-     "verbs": [{"lemma": "block", "words": [], "forms": [], "cameo": None, "plover": None, "plover_mode": ""}]},
+     "verbs": [{"lemma": "block", "words": [], "forms": [], "cameo": None, "plover": None, "plover_mode": ""},
+               {"lemma": "cordon", "words": ["off"], "forms": ["cordoned"], "cameo": None, "plover": None, "plover_mode": ""}]},
+    {"kind": "block", "block": "PARADE", "line": 7, "cameo": "190", "plover": "ASSAULT", "plover_mode": "",
+     "verbs": [{"lemma": "parade", "words": [], "forms": [], "cameo": None, "plover": None, "plover_mode": ""}]},
     {"kind": "pattern", "block": "DELAY", "line": 2, "subject": [[["have"]]], "object": [], "preps": [], "compound": True,
      "cameo": "191", "cameo_target": None, "reverse": False, "plover": "COERCE", "plover_mode": "", "found_with": None},
     {"kind": "pattern", "block": "DELAY", "line": 3, "subject": [[["heavily"]]], "object": [], "preps": [],
@@ -83,3 +86,15 @@ def test_a_patterns_words_after_the_verb_are_read_in_its_clause(code):
 def test_the_target_search_reads_the_objects_participle_phrase(code):
     document = code("Egypt has blocked the roads leading into Libya.")
     assert ("COERCE", "Egypt", "Libya") in dyads(document), dyads(document)
+
+
+def test_a_particle_read_as_a_preposition_still_has_its_object(code):
+    document = code("Egypt has cordoned off the roads leading into Libya.")
+    assert ("COERCE", "Egypt", "Libya") in dyads(document), dyads(document)
+
+
+def test_the_target_search_reads_an_adverbs_phrase(code):
+    document = code("Egypt has paraded very close to the border with Libya.")
+    assert ("ASSAULT", "Egypt", "Libya") in dyads(document), dyads(document)
+    far = code("Egypt has paraded very quickly.")
+    assert not any(e.type == "ASSAULT" for e in far.events), dyads(far)

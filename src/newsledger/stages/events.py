@@ -572,6 +572,9 @@ def _best_verb_pattern(verb, lex: Lexicon, ctx: Context, hand_only: bool = False
 # Roles, negation, modality
 
 
+# Particles of phrasal verbs ("cordon off", "shut down", "lock up") the parse may take for prepositions.
+PARTICLES = {"off", "down", "up", "out"}
+
 SAME_SUBJECT_MARKERS = {"by", "after", "before", "while", "when", "in", "without", "upon", "on", "since"}
 
 
@@ -941,6 +944,10 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
     controlled = _object_control(verb)
     # "gave Niger $10m": the indirect object is the party the act is for
     objects = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"] + [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if not objects:
+        # "cordoned off the roads": the small model often reads a phrasal verb's particle as a
+        # preposition, its object as the preposition's
+        objects = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in PARTICLES and c.i == verb.i + 1 for g in c.children if g.dep_ == "pobj"]
     sources: list = []
     targets: list = []
     if own_passive:
@@ -1079,6 +1086,11 @@ def _wide_targets(
     names = [c.lower_ for c in verb.children if c.dep_ == "prep" and c.lower_ not in skip]
     ordered = [p for p in preps if p in names] + [n for n in names if n not in preps and n in wide]
     prep_objects = _prep_objects(verb, ordered)
+    if not prep_objects:
+        # "marched very close to the border with X": the phrase of an adverb of the verb
+        for adverb in (c for c in verb.children if c.dep_ == "advmod"):
+            names = [c.lower_ for c in adverb.children if c.dep_ == "prep" and c.lower_ not in skip]
+            prep_objects += _prep_objects(adverb, [p for p in preps if p in names] + [n for n in names if n not in preps and n in wide])
     # "bargain for asylum in Gondor": the phrases of the verb's phrases, nearest first, by the
     # prepositions of the wide search (not "died from his injuries at the hospital")
     return _actors(document, prep_objects) or _wide_targets(document, None, prep_objects, preps, lex, only=wide)
