@@ -98,3 +98,8 @@ def test_the_target_search_reads_an_adverbs_phrase(code):
     assert ("ASSAULT", "Egypt", "Libya") in dyads(document), dyads(document)
     far = code("Egypt has paraded very quickly.")
     assert not any(e.type == "ASSAULT" for e in far.events), dyads(far)
+
+
+def test_the_target_search_reads_the_object_of_the_objects_participle(code):
+    document = code("Egypt has blocked the convoy supporting Libya.")
+    assert ("COERCE", "Egypt", "Libya") in dyads(document), dyads(document)

@@ -1055,7 +1055,8 @@ def _wide_targets(
         node = queue.pop(0)
         seen += 1
         for c in node.children:
-            if c.dep_ == "poss" and c.pos_ != "PRON":
+            if c.dep_ == "poss" and c.pos_ != "PRON" or c.dep_ == "dobj" and node.dep_ == "acl":
+                # "X's government"; "boycotted the parade supporting X": the participle's object
                 found = _actors(document, [c])
                 if found:
                     return found
