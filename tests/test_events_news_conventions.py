@@ -264,3 +264,8 @@ def test_finding_illegal_weapons_accuses_no_one(code):
 def test_an_order_declaring_acts_for_who_makes_it(code):
     document = code("The High Court will make an Order declaring that President Jacob Zuma's decision was unlawful.")
     assert not any(e.source_name == "Order" for e in document.events), triples(document)
+
+
+def test_saying_that_y_accused_z_accuses_y(code):
+    document = code("Prime Minister Benjamin Netanyahu said Hamas had blamed Egypt for the failure of the talks.")
+    assert has(document, "ACCUSE", "Netanyahu", "Hamas"), triples(document)
