@@ -529,7 +529,10 @@ def test_a_database_error_shows_no_stack_trace(hostile_db, monkeypatch, tmp_path
     def locked(*_a, **_k):
         raise OperationalError("SELECT * FROM articles WHERE id = ?", ("x",), Exception("database is locked"))
 
+    from newsledger.store import queries
+
     monkeypatch.setattr(Store, "article", locked)
+    monkeypatch.setattr(queries, "article_for_page", locked)  # the page's own read (mentions counted)
     for path in ("/api/articles/abc", "/articles/abc"):
         response = broken.get(path)
         assert response.status_code == 500
