@@ -121,8 +121,8 @@ def _read_tuned(store: Store) -> None:
     page cache per connection: a page of a 100k-article archive reads B-tree pages all
     over a file of gigabytes, and most were copied in again from the OS on every request
     (an article's twelve queries: 1.6 -> 0.5 ms)."""
-    if store.engine.dialect.name != "sqlite":
-        return
+    if store.engine.dialect.name != "sqlite" or store.engine.url.database in (None, "", ":memory:"):
+        return  # (an in-memory database lives in its one connection: never closed here)
 
     @event.listens_for(store.engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
