@@ -155,7 +155,8 @@ class Linking:
     occurrences_compared: int = 8  # of a candidate statement: its first and longest
     # Fragments are compared with the occurrences of the articles linked to theirs, at most these many
     # (those sharing the most statements with it): one story, not the corpus.
-    related_articles: int = 12
+    related_articles: int = 8
+    related_min_weight: int = 2  # a statement joined weighs 10, one found as a candidate 1
     story_min_score: float = 0.4  # a link within the story: words kept word for word, not content stems shared
 
 
@@ -576,7 +577,10 @@ class _ArticleLinking:
             for article_id in {o["article_id"] for o in occurrences}:
                 if article_id != self.article_id:
                     shared[article_id] += weight
-        return sorted(shared, key=lambda a: (-shared[a], a))[: self.settings.related_articles]
+        # One candidate statement alone is too little: the speaker's latest statements near
+        # the date reach many articles of other stories.
+        found = [a for a in shared if shared[a] >= self.settings.related_min_weight]
+        return sorted(found, key=lambda a: (-shared[a], a))[: self.settings.related_articles]
 
     def related_occurrences(self) -> list[dict[str, Any]]:
         related = tuple(self.related_articles())
@@ -598,6 +602,8 @@ class _ArticleLinking:
             found: dict[str, Link] = {}
             for other in stored:
                 other_id = self.resolve(other["statement_id"])
+                if other_id == self.resolve(occurrence["statement_id"]) or said.stems.isdisjoint(_stored(other).stems):
+                    continue  # one statement already, or no content word in common
                 link = story_link(said, _stored(other), self.settings.verify)
                 # Sharing content words only (a loose paraphrase) is too little to join two statements.
                 if link is not None and link.score >= self.settings.story_min_score and (other_id not in found or link.score > found[other_id].score):
