@@ -269,3 +269,21 @@ def test_an_order_declaring_acts_for_who_makes_it(code):
 def test_saying_that_y_accused_z_accuses_y(code):
     document = code("Prime Minister Benjamin Netanyahu said Hamas had blamed Egypt for the failure of the talks.")
     assert has(document, "ACCUSE", "Netanyahu", "Hamas"), triples(document)
+
+
+# ---- "the subject of sanctions", "the target of an attack"
+
+
+def test_the_subject_of_sanctions_is_their_target(code):
+    document = code("Venezuela has been the subject of United States sanctions since 2017.")
+    assert has(document, "SANCTION", "United States", "Venezuela"), triples(document)
+
+
+def test_the_target_of_an_attack_is_its_target(code):
+    document = code("In 2004, the Saudi Interior Ministry was the target of an al-Qaeda suicide attack.")
+    assert any(e.type == "ASSAULT" and e.source_name and "Qaeda" in e.source_name and e.target is not None for e in document.events), triples(document)
+
+
+def test_the_subject_of_a_debate_is_not_sanctioned(code):
+    document = code("Venezuela has been the subject of a long debate about United States sanctions.")
+    assert not has(document, "SANCTION", "United States", "Venezuela"), triples(document)

@@ -1170,6 +1170,12 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         # says where: "the Paris agreement")
         names = [c for c in noun.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < noun.i]
         targets = [a for a in _actors(document, names) if a[0].type == "organization" and not _names_a_place(document, a[1])]
+    if not targets and noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        # "Mahan has been the subject of US sanctions", "the embassy was the target of an attack":
+        # who the copula's subject is, the event befalls
+        role = noun.head.head
+        if role.lemma_.lower() in (lex.coder.get("patient_nouns") or ()) and role.dep_ == "attr" and role.head.pos_ in ("AUX", "VERB"):
+            targets = _actors(document, [c for c in role.head.children if c.dep_ == "nsubj"])
     if best.reverse and not targets and best.type in INNER_SOURCE_TYPES:
         # "received Iranian assistance": the giver, still inside the noun phrase, is the other side
         modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and not _names_a_place(document, c)]
