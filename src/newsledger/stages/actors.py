@@ -48,7 +48,7 @@ def rules(lexicons: Optional[Path] = None) -> dict:
     user's lexicon folder merged in; built once per folder."""
     data = dict(load_yaml("coreference.yaml", lexicons))
     for key in (
-        "person_pronouns", "title_modifiers", "title_prepositions", "locative_prepositions",
+        "person_pronouns", "title_modifiers", "title_prepositions", "locative_prepositions", "place_prepositions", "place_nouns",
         "not_actors", "event_name_heads", "name_particles",
     ):
         data[key] = frozenset(w.lower() for w in data[key])
@@ -1095,6 +1095,35 @@ class _ActorBuilder:
         return self.document.layer.in_quotation(position)
 
     # ---- output ------------------------------------------------------------------------------
+    def drop_places(self) -> None:
+        """A name the dictionary does not know, read as a person or an organization, that the
+        article only ever gives as where something is or happens ("a military base in Maidan
+        Shahr", "withdrew from Tell Tamer and Ain Issa", "the Khurais oil field"): a place, no
+        actor. A person's name (a known given name first) stays whatever its role."""
+        for key, cluster in list(self.clusters.items()):
+            if cluster.entry is not None or cluster.type not in ("person", "organization") or not cluster.mentions:
+                continue
+            if cluster.type == "person" and person_shaped(cluster.name.split()):
+                continue
+            if all(self._only_a_place(s, e) for s, e, _k in cluster.mentions):
+                del self.clusters[key]
+                for s, e, _k in cluster.mentions:
+                    self.taken.remove((s, e))
+
+    def _only_a_place(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head  # "from Tell Tamer and Ain Issa"
+        if root.dep_ == "pobj":
+            return root.head.lower_ in self.rules["place_prepositions"]
+        head = root
+        while head.dep_ in ("compound", "nmod", "amod") and head.head.i > head.i:
+            head = head.head  # "the Khurais oil field"
+        return head is not root and head.lemma_.lower() in self.rules["place_nouns"]
+
     def actors(self) -> list[Actor]:
         clusters = [c for c in self.clusters.values() if c.mentions]
         clusters.sort(key=lambda c: min(s for s, _e, _k in c.mentions))
@@ -1207,6 +1236,7 @@ def run(document: Document, settings: Settings) -> None:
     builder.collect_lone_names()
     builder.collect_others()
     builder.collect_unrecognized_names()
+    builder.drop_places()
     builder.resolve_descriptions()
     builder.resolve_pronouns()
     document.actors = builder.actors()
