@@ -271,8 +271,14 @@ class _QuoteFinder:
         if depth >= 3:
             return None
         head = verb.head
-        if head is verb or self._in_region(head) and not verb_quoted:
-            return None  # the parse hangs the cue on the quoted words: their subject is not the speaker
+        if head.i == verb.i or self._in_region(head) and not verb_quoted:
+            # The parse hangs the cue on the quoted words: their subject is not the speaker.
+            # A participle ("told Newsmax that Romney "had a crazy policy," adding, ...") is
+            # still the reporter's, whose cue takes the quoted words.
+            reporter = self._reporter_of_quoted(head) if verb.tag_ == "VBG" and head.i != verb.i else None
+            if reporter is not None:
+                return self._speaker_of(reporter, depth + 1)
+            return self._name_just_before(verb) if depth == 0 else None
         if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp"):
             if head.dep_ == "prep":  # "quoted as saying"
                 head = head.head
@@ -282,7 +288,34 @@ class _QuoteFinder:
             return self._speaker_of(head.head, depth + 1)
         if verb.dep_ == "acl" and head.lemma_.lower() in self.lex.speech_nouns:
             return self._owner(head)
-        return None
+        return self._name_just_before(verb) if depth == 0 else None
+
+    def _reporter_of_quoted(self, token):
+        """The cue verb outside quotation marks that takes the quoted words ``token`` stands in."""
+        outer = token
+        while self._in_region(outer) and outer.head.i != outer.i:
+            outer = outer.head
+        if outer.i == token.i or self._in_region(outer):
+            return None
+        return outer if self._is_cue(outer, self.lex.speech_verbs | self.lex.direct_only_verbs) else None
+
+    def _name_just_before(self, verb):
+        """"In a statement to the Observer, her adviser, Jake Sullivan, said: ...": the small
+        parser hangs the name on something else and leaves the cue without a subject; a
+        person's name right before the cue (a comma between at most) is the speaker."""
+        after = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
+        if after is None or not (after.text == ":" or after.text in ALL_MARKS or after.text == "," and self._region_of_char(after.idx + 2) is not None):
+            return None  # only a cue that opens quoted words: 'Jake Sullivan, said: "..."'
+        i = verb.i - 1
+        if i >= 0 and self.doc[i].text == ",":
+            i -= 1
+        if i < 0:
+            return None
+        token = self.doc[i]
+        if token.pos_ != "PROPN" or self._in_region(token):
+            return None
+        actor = self.document.actor_at(token.idx, token.idx + len(token.text))
+        return token if actor is not None and actor.type == "person" else None
 
     def _owner(self, noun, depth: int = 0):
         """The speaker behind ``noun``: itself, the name in its apposition ("the former director,
