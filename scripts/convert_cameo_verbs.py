@@ -102,20 +102,35 @@ def words_of(phrase: str) -> list[str]:
 
 
 def read_synsets(lines: list[str]) -> dict[str, list[list[str]]]:
-    synsets: dict[str, list[list[str]]] = {}
+    """Every ``&NAME`` block of the file, wherever it stands: TABARI-style files (PETRARCH's
+    validation verbs) define synsets between the verb blocks too (``&ACCORDSYN`` after ``ABANDON``).
+    A member may itself be a synset (``+&TIETYPES``): its members are written out in its place."""
+    raw_sets: dict[str, list[str]] = {}
     current: Optional[str] = None
     for raw in lines:
         line = raw.split("#", 1)[0].strip()
         if line.startswith("&"):
             current = line.rstrip("_")
-            synsets[current] = []
+            raw_sets[current] = []
         elif line.startswith("+") and current:
-            synsets[current].append(words_of(line[1:]))
+            raw_sets[current].append(line[1:].strip())
         elif not line:
             continue
         else:
             current = None
-    return synsets
+
+    def members(name: str, seen: frozenset[str]) -> list[list[str]]:
+        out: list[list[str]] = []
+        for member in raw_sets.get(name, []):
+            nested = member.rstrip("_")
+            if nested.startswith("&"):
+                if nested in raw_sets and nested not in seen:
+                    out.extend(members(nested, seen | {nested}))
+            elif words_of(member):
+                out.append(words_of(member))
+        return out
+
+    return {name: members(name, frozenset({name})) for name in raw_sets}
 
 
 def parse_code(text: str) -> tuple[Optional[str], Optional[str], bool]:
@@ -239,15 +254,21 @@ def parse_verb_line(line: str) -> Optional[dict]:
     head = line.strip().split()
     if not head:
         return None
-    words = words_of(head[0].lstrip("+"))
+    # A multi-word verb marks its verb with "+": "+MEET_WITH" is the verb "meet" and then "with";
+    # "WIRE_+TAP" the verb "tap" with "wire" just before it (PETRARCH's compound verbs).
+    front, _, rest = head[0].rpartition("+") if "+" in head[0].lstrip("+") else ("", "", head[0].lstrip("+"))
+    words = words_of(rest)
     if not words:
         return None
-    return {
+    record = {
         "lemma": words[0],
         "words": words[1:],  # the rest of a multi-word verb: a particle, preposition or object
-        "forms": sorted({f.split("_")[0] for f in forms if f} - {words[0]}),
+        "forms": sorted({f.rpartition("+")[2].split("_")[0] for f in forms if f.rpartition("+")[2]} - {words[0]}),
         "cameo": own_code,
     }
+    if words_of(front):
+        record["before"] = words_of(front)  # words that come just before the verb, in this order
+    return record
 
 
 def convert(dictionary: Path, table_path: Path, out: Path, verbs_only: bool = False) -> dict:
@@ -261,7 +282,7 @@ def convert(dictionary: Path, table_path: Path, out: Path, verbs_only: bool = Fa
     if start is None:
         start = next(i for i, l in enumerate(lines) if BLOCK_RE.match(l.strip())) - 1
     end = next((i for i, l in enumerate(lines) if l.startswith("######## TRANSFORMATIONS")), len(lines))
-    synsets = read_synsets(lines[:start])
+    synsets = read_synsets(lines[:end])
 
     records: list[dict] = []
     block: Optional[dict] = None
@@ -270,6 +291,7 @@ def convert(dictionary: Path, table_path: Path, out: Path, verbs_only: bool = Fa
         if block and block["verbs"]:
             records.append(block)
 
+    in_synset = False
     for lineno in range(start + 1, end):
         raw = lines[lineno]
         stripped = raw.strip()
@@ -290,6 +312,12 @@ def convert(dictionary: Path, table_path: Path, out: Path, verbs_only: bool = Fa
                 "verbs": [],
             }
             continue
+        if stripped.startswith("&"):
+            in_synset = True  # a synset defined between blocks (read by read_synsets): no verbs of the block
+            continue
+        if in_synset and stripped.startswith("+"):
+            continue
+        in_synset = False
         if block is None:
             continue
         if stripped.startswith("-"):

@@ -131,6 +131,18 @@ class VerbEntry:
     default: Optional[Pattern]
     patterns: list[Pattern]
     hand: bool = False
+    # words that come just before the verb, in this order ("wire tap": PETRARCH's "WIRE_+TAP")
+    before: tuple[Word, ...] = ()
+
+    def fits(self, verb) -> bool:
+        """The verb's text has the entry's words just before it."""
+        if not self.before:
+            return True
+        start = verb.i - len(self.before)
+        if start < verb.sent.start:
+            return False
+        doc = verb.doc
+        return all(word & {doc[start + k].lower_, doc[start + k].lemma_.lower()} for k, word in enumerate(self.before))
 
     @cached_property
     def by_anchor(self) -> tuple[dict[str, list[tuple[int, Pattern]]], list[tuple[int, Pattern]]]:
@@ -268,7 +280,8 @@ def _converted_patterns(lex: Lexicon, overrides: dict[str, str], lexicons: Optio
             code = v["cameo"] or b["cameo"]
             ptype, mode = _plover(code, lex.types, overrides)
             default = Pattern(id=f"cameo:{b['line']}:{v['lemma']}", cameo=code, type=ptype, plover_mode=mode) if code else None
-            entry = VerbEntry(words=tuple(_forms(w) for w in v["words"]), default=default, patterns=patterns)
+            entry = VerbEntry(words=tuple(_forms(w) for w in v["words"]), default=default, patterns=patterns,
+                              before=tuple(_forms(w) for w in v.get("before", ())))
             for key in {v["lemma"], *v["forms"]}:
                 lex.verbs.setdefault(key, []).append(entry)
 
@@ -448,6 +461,10 @@ def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozense
     compound = False
     preps: list[tuple[str, set[str]]] = []
     heads = [verb]
+    if verb.dep_ == "xcomp" and verb.head.i == verb.i - 1:
+        # "will not wire tap": the parse hangs the second verb on the first, whose auxiliaries
+        # stand between the subject and the verb all the same
+        subject_tokens.extend(t for c in verb.head.children if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < verb.head.i for t in c.subtree)
     for c in verb.children:
         dep = c.dep_
         if dep in ("nsubj", "nsubjpass", "csubj"):
@@ -558,13 +575,16 @@ def _best_verb_pattern(verb, lex: Lexicon, ctx: Context, hand_only: bool = False
             continue
         if hand_only and not entry.hand:
             continue
+        if not entry.fits(verb):
+            continue
+        extra = len(entry.words) + len(entry.before)
         for p in entry.candidates(ctx):
             if _matches(p, ctx):
-                score = p.size + len(entry.words) + (0.5 if p.hand else 0.0)
+                score = p.size + extra + (0.5 if p.hand else 0.0)
                 if score > best_score:
                     best, best_score = p, score
-        if entry.default is not None and len(entry.words) > default_score:
-            default, default_score = entry.default, len(entry.words)
+        if entry.default is not None and extra > default_score:
+            default, default_score = entry.default, extra
     return best if best is not None else default
 
 
@@ -814,7 +834,11 @@ def _owner_prep(prep, head) -> bool:
     if head.pos_ != "NOUN":
         return False
     if prep.lower_ in ("from", "in"):
-        return head.lemma_.lower() not in lexicon().nouns and head.lower_ not in lexicon().nouns
+        # an event noun that codes on its own; "troops", "soldiers" code only as the object of a
+        # light verb ("sent troops to X"): they name people, whose country "from X" says
+        nouns = lexicon().nouns
+        patterns = nouns.get(head.lemma_.lower(), []) + nouns.get(head.lower_, [])
+        return not any(p.bare for p in patterns)
     return prep.lower_ == "including" or prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
 
 
@@ -1329,8 +1353,19 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
     return coded
 
 
+def _states_negation(pattern: Pattern, lex: Lexicon) -> bool:
+    """The pattern's own words hold the negation ("WILL NOT *" [081], "NOT * AID"): its code is
+    already that of the act not done, and the negation is not applied a second time."""
+    negators = {str(n) for n in lex.coder["negators"]}
+    elements = pattern.subject + pattern.object + tuple(e for p in pattern.preps for e in p.elements)
+    return any(word & negators for element in elements for alt in element for word in alt)
+
+
 def _events_from(document: Document, c: Candidate, lex: Lexicon) -> list[Event]:
     mode, negated = _mode_and_negation(c.trigger, c.verb, lex)
+    if negated and _states_negation(c.pattern, lex):
+        negated = False
+        mode = "asserted" if mode == "negated" else mode
     coded = _apply_conventions(document, c, mode, negated, lex)
     mode, negated = coded.mode, coded.negated
     sources, targets = coded.sources, coded.targets

@@ -1,0 +1,116 @@
+"""PETRARCH-2's verb dictionary syntax as the converter and the coder read it: a compound verb's
+"+" marks its verb ("WIRE_+TAP" is "tap" just after "wire"), synsets may be defined between
+the verb blocks and inside each other, and a pattern that holds its own negation ("WILL NOT *")
+codes the act not done, without negating it again. Also: "soldiers from X" are X's soldiers."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from newsledger.document import Article, Document
+from newsledger.stages import actors, events, nlp, quotes
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def converter():
+    spec = importlib.util.spec_from_file_location("convert_cameo_verbs", REPO / "scripts" / "convert_cameo_verbs.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_plus_inside_a_compound_verb_marks_the_verb(converter):
+    verb = converter.parse_verb_line("WIRE_+TAP {WIRE_+TAPPED  WIRE_+TAPPING }")
+    assert (verb["lemma"], verb["words"], verb["before"]) == ("tap", [], ["wire"])
+    assert verb["forms"] == ["tapped", "tapping"]
+
+
+def test_a_leading_plus_keeps_the_words_after_the_verb(converter):
+    verb = converter.parse_verb_line("+MEET_WITH {+MET_WITH}")
+    assert (verb["lemma"], verb["words"]) == ("meet", ["with"])
+    assert "before" not in verb
+
+
+def test_synsets_between_blocks_and_inside_synsets_are_read(converter):
+    lines = ["&TIES", "+MILITARY", "+ECONOMIC", "", "--- ABANDON [345] ---", "ABANDON",
+             "&NEAR_SET", "+&TIES", "+CLOSER", "", "--- ACCORD [---] ---", "ACCORD"]
+    synsets = converter.read_synsets(lines)
+    assert synsets["&NEAR_SET"] == [["military"], ["economic"], ["closer"]]
+
+
+def test_a_synset_between_blocks_gives_no_verbs(converter, tmp_path):
+    source = tmp_path / "verbs.txt"
+    source.write_text("&TIES\n+MILITARY\n\n--- ABANDON  [345]  ---\nABANDON\n\n&NEAR_SET\n+&TIES\n+CLOSER\n\n"
+                      "--- ACCORD  [---] ---\nACCORD\n- INCHING &NEAR_SET *  [083]\n", encoding="latin-1")
+    table = REPO.parent / "shared" / "dictionaries" / "plover" / "CAMEO2PLOVER-2021.txt"
+    if not table.exists():
+        pytest.skip("the shared CAMEO->PLOVER table is not here")
+    converter.convert(source, table, tmp_path, verbs_only=True)
+    records = [json.loads(line) for line in (tmp_path / "cameo_verbs.jsonl").read_text().splitlines()]
+    lemmas = {v["lemma"] for r in records if r["kind"] == "block" for v in r["verbs"]}
+    assert lemmas == {"abandon", "accord"}
+    pattern = next(r for r in records if r["kind"] == "pattern")
+    assert pattern["subject"] == [[["inching"]], "&NEAR_SET"]
+
+
+VERB = {"cameo": None, "plover": None, "plover_mode": "", "words": [], "forms": []}
+DICTIONARY = [
+    {"kind": "block", "block": "CONFISCATE", "line": 1, "cameo": "1711", "plover": "COERCE", "plover_mode": "",
+     "verbs": [{**VERB, "lemma": "tap", "forms": ["tapped", "tapping"], "before": ["wire"]}]},
+    {"kind": "pattern", "block": "CONFISCATE", "line": 2, "subject": [[["will"]], [["not"]]], "object": [], "preps": [],
+     "cameo": "081", "cameo_target": None, "reverse": False, "plover": "CONCEDE", "plover_mode": "", "found_with": None},
+]
+
+
+@pytest.fixture(scope="module")
+def code(settings, tmp_path_factory):
+    folder: Path = tmp_path_factory.mktemp("lexicons")
+    (folder / "events").mkdir()
+    (folder / "events" / "cameo_verbs.jsonl").write_text("".join(json.dumps(r) + "\n" for r in DICTIONARY), encoding="utf-8")
+    own = replace(settings, lexicons=folder)
+    model = nlp.load(own.model)
+
+    def run(text: str) -> Document:
+        document = Document(article=Article(text=text, date="2021-05-04"))
+        document.doc = model(text)
+        actors.run(document, own)
+        quotes.run(document, own)
+        events.run(document, own)
+        return document
+
+    yield run
+    events.lexicon.cache_clear()
+
+
+def coded(document: Document) -> set[tuple[str, str | None, str | None]]:
+    countries = {a.id: a.country for a in document.actors}
+    return {(e.type, countries.get(e.source), countries.get(e.target)) for e in document.events}
+
+
+def test_a_compound_verb_codes_with_its_front_word(code):
+    document = code("Soldiers from Russia wire tapped all communication links leading into Ukraine.")
+    assert coded(document) == {("COERCE", "RUS", "UKR")}
+
+
+def test_the_verb_without_its_front_word_codes_nothing(code):
+    document = code("Soldiers from Russia tapped all communication links leading into Ukraine.")
+    assert not document.events, coded(document)
+
+
+def test_a_pattern_with_its_own_negation_is_not_negated_again(code):
+    document = code("Soldiers from Russia will not wire tap the communication links leading into Ukraine.")
+    assert {(e.type, e.cameo, e.negated) for e in document.events} == {("CONCEDE", "081", False)}
+
+
+def test_without_the_negation_the_verb_keeps_its_own_code(code):
+    document = code("Soldiers from Russia will wire tap the communication links leading into Ukraine.")
+    assert {(e.type, e.cameo) for e in document.events} == {("COERCE", "1711")}
