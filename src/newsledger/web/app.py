@@ -14,6 +14,7 @@ import contextlib
 import functools
 import os
 import pickle
+import sys
 from pathlib import Path
 from typing import Any, AsyncIterator, Optional
 
@@ -149,6 +150,7 @@ def serve(db_url: str, settings: ServeSettings, host: str, port: int, workers: i
     import uvicorn
 
     if workers <= 1:
+        sys.setswitchinterval(workers_module.SWITCH_INTERVAL)  # this process serves: see workers.py
         uvicorn.run(create_app(db_url, settings), host=host, port=port, log_level="info")
         return
     create_app(db_url, settings).state.store.close()  # a bad database fails here, once, before the workers start
