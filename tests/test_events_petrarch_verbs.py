@@ -1,7 +1,9 @@
 """PETRARCH-2's verb dictionary syntax as the converter and the coder read it: a compound verb's
 "+" marks its verb ("WIRE_+TAP" is "tap" just after "wire"), synsets may be defined between
 the verb blocks and inside each other, and a pattern that holds its own negation ("WILL NOT *")
-codes the act not done, without negating it again. Also: "soldiers from X" are X's soldiers."""
+codes the act not done, without negating it again. A form listed as a verb of its own ("LEFT")
+is looked up before its lemma's entry ("LEAVE"); the wide target search takes the first phrase
+that names an actor. Also: "soldiers from X" are X's soldiers."""
 
 from __future__ import annotations
 
@@ -68,6 +70,10 @@ DICTIONARY = [
      "verbs": [{**VERB, "lemma": "tap", "forms": ["tapped", "tapping"], "before": ["wire"]}]},
     {"kind": "pattern", "block": "CONFISCATE", "line": 2, "subject": [[["will"]], [["not"]]], "object": [], "preps": [],
      "cameo": "081", "cameo_target": None, "reverse": False, "plover": "CONCEDE", "plover_mode": "", "found_with": None},
+    {"kind": "block", "block": "LEAVE", "line": 3, "cameo": "012", "plover": None, "plover_mode": "",
+     "verbs": [{**VERB, "lemma": "leave"}]},
+    {"kind": "block", "block": "LEFT", "line": 4, "cameo": "032", "plover": "AGREE", "plover_mode": "",
+     "verbs": [{**VERB, "lemma": "left"}]},
 ]
 
 
@@ -76,6 +82,8 @@ def code(settings, tmp_path_factory):
     folder: Path = tmp_path_factory.mktemp("lexicons")
     (folder / "events").mkdir()
     (folder / "events" / "cameo_verbs.jsonl").write_text("".join(json.dumps(r) + "\n" for r in DICTIONARY), encoding="utf-8")
+    # the tiny dictionary alone, as the unit tests' world codes: no hand-written patterns
+    (folder / "events" / "hand_patterns.yaml").write_text("verbs: !replace []\nnouns: !replace []\n", encoding="utf-8")
     own = replace(settings, lexicons=folder)
     model = nlp.load(own.model)
 
@@ -114,3 +122,14 @@ def test_a_pattern_with_its_own_negation_is_not_negated_again(code):
 def test_without_the_negation_the_verb_keeps_its_own_code(code):
     document = code("Soldiers from Russia will wire tap the communication links leading into Ukraine.")
     assert {(e.type, e.cameo) for e in document.events} == {("COERCE", "1711")}
+
+
+def test_a_form_listed_as_a_verb_of_its_own_is_looked_up_first(code):
+    document = code("Russia's foreign minister left for Beijing on Monday for talks with officials of the European Union.")
+    assert coded(document) == {("AGREE", "RUS", "CHN")}
+
+
+def test_another_form_of_the_lemma_keeps_the_lemma_entry(code):
+    # "leaves" is LEAVE's (012, no PLOVER event), not LEFT's
+    document = code("Russia's foreign minister leaves for Beijing on Monday for talks with officials of the European Union.")
+    assert not document.events, coded(document)

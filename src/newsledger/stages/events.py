@@ -560,10 +560,22 @@ def _words_present(words: tuple[Word, ...], ctx: Context) -> bool:
     return all(w & keys for w in words)
 
 
-def _best_verb_pattern(verb, lex: Lexicon, ctx: Context, hand_only: bool = False) -> Optional[Pattern]:
-    entries = lex.verbs.get(verb.lemma_.lower()) or lex.verbs.get(verb.lower_)
+def _verb_entries(verb, lex: Lexicon) -> list[VerbEntry]:
+    """The dictionary's entries for the verb: its lemma's; but a form the dictionary lists as a
+    verb of its own, which the lemma's entry does not claim, comes first (PETRARCH looks verbs up
+    by their form: "left" is LEFT [032:033], "departed for", not LEAVE)."""
+    lemma = verb.lemma_.lower()
+    entries = lex.verbs.get(lemma) or lex.verbs.get(verb.lower_)
     if not entries:
-        entries = next((lex.verbs[k] for k in sorted(_verb_keys(verb)) if k in lex.verbs), None)
+        return next((lex.verbs[k] for k in sorted(_verb_keys(verb)) if k in lex.verbs), [])
+    own = lex.verbs.get(verb.lower_) if verb.lower_ != lemma else None
+    if own and own is not entries and not any(e is o for e in entries for o in own):
+        return [*own, *entries]
+    return entries
+
+
+def _best_verb_pattern(verb, lex: Lexicon, ctx: Context, hand_only: bool = False) -> Optional[Pattern]:
+    entries = _verb_entries(verb, lex)
     if not entries:
         return None
     best: Optional[Pattern] = None
@@ -1116,9 +1128,15 @@ def _wide_targets(
         for adverb in (c for c in verb.children if c.dep_ == "advmod"):
             names = [c.lower_ for c in adverb.children if c.dep_ == "prep" and c.lower_ not in skip]
             prep_objects += _prep_objects(adverb, [p for p in preps if p in names] + [n for n in names if n not in preps and n in wide])
+    # the first phrase that names an actor, as PETRARCH takes the first target it meets: "left
+    # for Minas Tirith for meetings of the committee" is a visit to Minas Tirith, not to both
+    for obj in prep_objects:
+        found = _actors(document, [obj])
+        if found:
+            return found
     # "bargain for asylum in Gondor": the phrases of the verb's phrases, nearest first, by the
     # prepositions of the wide search (not "died from his injuries at the hospital")
-    return _actors(document, prep_objects) or _wide_targets(document, None, prep_objects, preps, lex, only=wide)
+    return _wide_targets(document, None, prep_objects, preps, lex, only=wide)
 
 
 # Event nouns whose modifier names the actor who does them ("Russian airstrikes").
