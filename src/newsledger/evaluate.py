@@ -27,6 +27,15 @@ def _norm(text: Optional[str]) -> str:
     return re.sub(r"\s+", " ", (text or "").replace("’", "'")).strip().lower()
 
 
+def _name(text: Optional[str]) -> str:
+    """An actor's name as compared with gold: a leading article is no part of it.
+
+    Gold writes the mention as the text has it ("The State Department said"), the actors
+    stage names the actor without it ("State Department"): the same actor.
+    """
+    return re.sub(r"^(?:the|a|an) ", "", _norm(text))
+
+
 @dataclass
 class Tally:
     tp: int = 0
@@ -76,17 +85,17 @@ def _match(golds: list, preds: list, ok: Callable[[Any, Any], float]) -> list[tu
 
 class _GoldActors:
     def __init__(self, gold: dict):
-        self.by_name = {_norm(a["name"]): a for a in gold.get("actors", [])}
+        self.by_name = {_name(a["name"]): a for a in gold.get("actors", [])}
 
     def names_for(self, name: str) -> set[str]:
-        actor = self.by_name.get(_norm(name))
-        names = {_norm(name)}
+        actor = self.by_name.get(_name(name))
+        names = {_name(name)}
         if actor:
-            names |= {_norm(m) for m in actor.get("mentions", [])}
+            names |= {_name(m) for m in actor.get("mentions", [])}
         return names
 
     def country_of(self, name: str) -> Optional[str]:
-        actor = self.by_name.get(_norm(name))
+        actor = self.by_name.get(_name(name))
         if actor and actor.get("type") == "country":
             return actor.get("country")
         return None
@@ -97,12 +106,12 @@ def score_actors(document: Document, gold: dict) -> dict[str, Any]:
     preds = document.actors
 
     def ok(g, p):
-        names = {_norm(g["name"])} | {_norm(m) for m in g.get("mentions", [])}
-        if _norm(p.name) in names:
+        names = {_name(g["name"])} | {_name(m) for m in g.get("mentions", [])}
+        if _name(p.name) in names:
             return 2.0
         # An actor the dictionary names in full ("Central Intelligence Agency") that the text
         # calls by a gold name ("CIA").
-        said = {_norm(m.text) for m in p.mentions if m.kind == "name"}
+        said = {_name(m.text) for m in p.mentions if m.kind == "name"}
         return 1.0 if said & names else 0.0
 
     pairs = _match(golds, preds, ok)
@@ -125,10 +134,10 @@ def score_actors(document: Document, gold: dict) -> dict[str, Any]:
         attributes[attr] = {"right": right, "of": len(pairs)}
     gold_mentions = found = 0
     for gi, pi in pairs:
-        said = {_norm(m.text) for m in preds[pi].mentions}
+        said = {_name(m.text) for m in preds[pi].mentions}
         for m in golds[gi].get("mentions", []):
             gold_mentions += 1
-            found += _norm(m) in said
+            found += _name(m) in said
     return {
         "tally": tally,
         "attributes": attributes,
@@ -154,7 +163,7 @@ def score_quotes(document: Document, gold: dict) -> dict[str, Any]:
             return False
         actor = document.actor(p.speaker)
         name = actor.name if actor else p.speaker_name
-        return _norm(name) in actors.names_for(g["speaker"])
+        return _name(name) in actors.names_for(g["speaker"])
 
     def span_ok(g, p):
         d = dice(tuple(g["span"]), (p.start, p.end))
@@ -196,7 +205,7 @@ def score_events(document: Document, gold: dict) -> dict[str, Any]:
         actor = document.actor(actor_id)
         if actor is None:
             return False
-        if _norm(actor.name) in actors.names_for(gold_name):
+        if _name(actor.name) in actors.names_for(gold_name):
             return True
         country = actors.country_of(gold_name)
         return country is not None and actor.country == country
