@@ -37,7 +37,7 @@ OCCURRENCE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("start", "offset where the quote starts in the article's text"),
     ("end", "offset where it ends (exclusive)"),
     ("text", "the quote's words as this article gives them"),
-    ("kind", "direct, mixed or indirect"),
+    ("kind", "direct, mixed or indirect; fragment for a few quoted words (a scare quote, a stretch of a mixed quote) found in the statement's words"),
     ("attribution", "named, anonymous, collective, document or unattributed"),
     ("attributed_to", "the speaker as this article names or describes it"),
     ("via", "whom this article has it from, when it relays it"),
