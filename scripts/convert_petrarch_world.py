@@ -22,7 +22,11 @@ lines and indented ``[CODE DATES]`` role lines (``<D`` until D, ``>D`` from D on
 ``#`` and ``<!-- … -->`` are comments. Words are joined by ``_`` or spaces. A name that does not
 end in ``_`` matches as a stem ("GONDOR" also matches "Gondorian"): the converter spells out the
 common English endings, since newsledger matches whole names. ``[A/B]`` (one name standing for
-several actors) keeps the first code: a dictionary entry has one actor. Agents: ``PHRASE {PLURALS}
+several actors) keeps the first code: a dictionary entry has one actor. A country the world
+shares with newsledger's shipped dictionary (Kuwait, New Zealand, Zimbabwe) takes the id of the
+shipped entry with ``replace``, so that the world's codes and names (KUW, NZE; "Zealand" is
+Denmark) are the ones looked up; a country with dated codes ([RHO <790606] [ZBW]) is a country,
+coded by the one that holds today. Agents: ``PHRASE {PLURALS}
 [~CODE]`` (``{}`` = the regular plural), ``!SET!`` substitution lists.
 """
 
@@ -113,6 +117,20 @@ def split(code: str) -> tuple[Optional[str], Optional[str]]:
     return first, next((c for c in rest if c in SECTOR_LIKE), None)
 
 
+def current_role(roles: list[dict]) -> dict:
+    """The role that holds today: undated or open-ended ("[RHO <790606]" then "[ZBW]" is ZBW)."""
+    return next((r for r in roles if r["end"] is None), roles[-1])
+
+
+def shipped_country(name: str) -> Optional[str]:
+    """The id of newsledger's shipped country entry that has ``name`` as a name (not as its
+    capital or demonym: the world's "Athens" [GRC] must not take the place of Greece)."""
+    from newsledger.knowledge.dictionary import ActorDictionary
+
+    found = [e for e in ActorDictionary.default().lookup(name) if e.type == "country"]
+    return found[0].id if found else None
+
+
 def strip_comments(text: str) -> str:
     text = re.sub(r"<!.*?-->", " ", text, flags=re.DOTALL)
     return "\n".join(line.split("#", 1)[0].rstrip() for line in text.splitlines())
@@ -137,6 +155,7 @@ def convert_actors(path: Path) -> list[dict]:
         current = {"names": [name], "roles": [r for r in map(role, ROLE.findall(body)) if r]}
         entries.append(current)
     out = []
+    replaced: dict[str, dict] = {}  # shipped id -> the world entry that takes its place
     for raw in entries:
         roles = [r for r in raw["roles"] if not r.get("discard")]
         if not roles:
@@ -146,17 +165,32 @@ def convert_actors(path: Path) -> list[dict]:
         stems = [f for n in raw["names"] for f in stem_forms(n)]
         dated = any(r["start"] or r["end"] for r in roles)
         codes = {r["code"] for r in roles}
-        if head in PEOPLE or dated:
+        is_country = all(len(c) == 3 and split(c)[0] for c in codes)
+        if head in PEOPLE or dated and not is_country:
             kind = "person"
-        elif all(len(c) == 3 and split(c)[0] for c in codes):
-            kind = "country"
+        elif is_country:
+            kind = "country"  # dated too: Zimbabwe is [RHO <790606] before [ZBW]
         else:
             kind = "organization"
         entry = {"id": "PETR_" + re.sub(r"[^A-Z0-9]+", "_", words(head).upper()).strip("_"),
                  "name": readable(head), "type": kind, "roles": roles, "source": "petrarch2 unit tests"}
         if kind == "country":
             # "Gondorian officials": the stem's forms are the country's demonyms
-            entry.update(country=roles[0]["country"], aliases=list(dict.fromkeys(names)), demonyms=stems)
+            entry.update(country=current_role(roles)["country"], aliases=list(dict.fromkeys(names)), demonyms=stems)
+            shipped = shipped_country(readable(head))
+            if shipped is not None:
+                # The unit tests' Kuwait is KUW, their New Zealand NZE: the world's country takes
+                # the place of newsledger's entry of that name, whose own codes (KWT, NZL) and
+                # aliases ("Zealand" is Denmark here) would otherwise win the lookup. A second
+                # world entry for the same country ("UAE" after "United Arab Emirates") adds its names to the first.
+                first = replaced.get(shipped)
+                if first is not None:
+                    first["aliases"] = list(dict.fromkeys(first["aliases"] + entry["aliases"]))
+                    first["demonyms"] = list(dict.fromkeys(first["demonyms"] + entry["demonyms"]))
+                    continue
+                # the world knows no capitals: its "Seoul" is a name of South Korea, an actor
+                entry.update(id=shipped, replace=True, capital="")
+                replaced[shipped] = entry
         else:
             entry["aliases"] = list(dict.fromkeys(names + stems))
         out.append(entry)
