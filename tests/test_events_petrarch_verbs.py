@@ -70,6 +70,10 @@ DICTIONARY = [
      "verbs": [{**VERB, "lemma": "tap", "forms": ["tapped", "tapping"], "before": ["wire"]}]},
     {"kind": "pattern", "block": "CONFISCATE", "line": 2, "subject": [[["will"]], [["not"]]], "object": [], "preps": [],
      "cameo": "081", "cameo_target": None, "reverse": False, "plover": "CONCEDE", "plover_mode": "", "found_with": None},
+    {"kind": "block", "block": "CELEBRATE", "line": 5, "cameo": "---", "plover": None, "plover_mode": "",
+     "verbs": [{**VERB, "lemma": "celebrate"}]},
+    {"kind": "pattern", "block": "CELEBRATE", "line": 6, "subject": [], "object": [[["iftar"]]], "preps": [],
+     "cameo": "044", "cameo_target": None, "reverse": False, "plover": "CONSULT", "plover_mode": "", "found_with": None},
     {"kind": "block", "block": "LEAVE", "line": 3, "cameo": "012", "plover": None, "plover_mode": "",
      "verbs": [{**VERB, "lemma": "leave"}]},
     {"kind": "block", "block": "LEFT", "line": 4, "cameo": "032", "plover": "AGREE", "plover_mode": "",
@@ -133,3 +137,15 @@ def test_another_form_of_the_lemma_keeps_the_lemma_entry(code):
     # "leaves" is LEAVE's (012, no PLOVER event), not LEFT's
     document = code("Russia's foreign minister leaves for Beijing on Monday for talks with officials of the European Union.")
     assert not document.events, coded(document)
+
+
+def test_a_name_the_pattern_spells_out_is_not_the_target(code):
+    document = code("Turkey has celebrated Iftar at Doha with the emir of Qatar.")
+    assert coded(document) == {("CONSULT", "TUR", "QAT")}
+    iftar = [a for a in document.actors if a.name == "Iftar"]
+    assert not iftar or all(e.target != iftar[0].id for e in document.events)
+
+
+def test_with_no_other_side_the_named_event_codes_nothing(code):
+    document = code("Turkey has celebrated Iftar.")
+    assert not document.events, [(e.type, e.source_name, e.target_name) for e in document.events]

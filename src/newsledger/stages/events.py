@@ -968,6 +968,11 @@ def _pronoun_speaker(document: Document, subject, verb, lex: Lexicon) -> list[tu
     return [a for a in _actors(document, [speaker]) if (a[0].type == "person") == people or subject.lower_ == "they"]
 
 
+def _object_words(pattern: Pattern) -> set[str]:
+    """The forms of the words a pattern requires after its verb."""
+    return {form for element in pattern.object for alt in element for word in alt for form in word}
+
+
 def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: bool = False) -> Optional[Candidate]:
     if verb.lemma_.lower() in lex.coder["refusal_governors"] and any(c.dep_ == "xcomp" for c in verb.children):
         return None  # "refused to send troops": the refused act codes, as a rejection
@@ -1013,7 +1018,11 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
             if not sources:  # "Old foes Gondor and Osgiliath have renewed ties": two subjects in the parse
                 others = [c for c in subject.head.children if c.dep_ == subject.dep_ and c is not subject]
                 sources = _actors(document, others)
-        targets = _actors(document, objects)
+        # "celebrated Iftar with X" ("* IFTAR AT ^ ^ +"): a name the pattern spells out in its own
+        # words is what the event is, not whom it is with (not "released British prisoners",
+        # "expelled the Dutch ambassador": common nouns whose phrase names the other side)
+        own_words = _object_words(pattern)
+        targets = _actors(document, [o for o in objects if not (o.pos_ == "PROPN" and {o.lower_, o.lemma_.lower()} & own_words)])
         # "Trump withdrew the US from the treaty with Iran": a leader's own country is not the
         # other side; the search goes on to the phrases of the object and the verb
         targets = [t for t in targets if not any(_own_country(s[0], t[0]) for s in sources)]
