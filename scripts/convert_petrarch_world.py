@@ -26,7 +26,8 @@ several actors) keeps the first code: a dictionary entry has one actor. A countr
 shares with newsledger's shipped dictionary (Kuwait, New Zealand, Zimbabwe) takes the id of the
 shipped entry with ``replace``, so that the world's codes and names (KUW, NZE; "Zealand" is
 Denmark) are the ones looked up; a country with dated codes ([RHO <790606] [ZBW]) is a country,
-coded by the one that holds today. Agents: ``PHRASE {PLURALS}
+coded by the one that holds today; an earlier dated code wins over a later one in its dates, as in
+TABARI (the later one is cut around them). Agents: ``PHRASE {PLURALS}
 [~CODE]`` (``{}`` = the regular plural), ``!SET!`` substitution lists.
 """
 
@@ -37,6 +38,7 @@ import json
 import re
 import shutil
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Optional
 
@@ -117,6 +119,41 @@ def split(code: str) -> tuple[Optional[str], Optional[str]]:
     return first, next((c for c in rest if c in SECTOR_LIKE), None)
 
 
+def _day(iso: str, delta: int) -> str:
+    return (date.fromisoformat(iso) + timedelta(days=delta)).isoformat()
+
+
+def _without(piece: tuple, taken: tuple) -> list[tuple]:
+    """The period ``piece`` (start, end; None is open) less the period ``taken``."""
+    (a, b), (s, e) = piece, taken
+    if (s is not None and b is not None and b <= s) or (e is not None and a is not None and a >= e):
+        return [piece]  # apart, or meeting on one day: TABARI's "<D" and "D-…" share D as a border
+    out = []
+    if s is not None and (a is None or a < s):
+        out.append((a, _day(s, -1)))
+    if e is not None and (b is None or b > e):
+        out.append((_day(e, 1), b))
+    return out
+
+
+def in_tabari_order(roles: list[dict]) -> list[dict]:
+    """TABARI takes the first dated code whose dates hold ("[ORCHOB 20100109-20100112]" before
+    "[HOBMIL 20080120-20121109]" wins in January 2010); newsledger takes the most specific active
+    role. A later dated role is cut around the dates of the earlier ones, so both read the same."""
+    out: list[dict] = []
+    taken: list[tuple] = []
+    for r in roles:
+        if not (r["start"] or r["end"]):
+            out.append(r)
+            continue
+        pieces = [(r["start"], r["end"])]
+        for period in taken:
+            pieces = [p for piece in pieces for p in _without(piece, period)]
+        taken.append((r["start"], r["end"]))
+        out.extend({**r, "start": a, "end": b} for a, b in pieces)
+    return out
+
+
 def current_role(roles: list[dict]) -> dict:
     """The role that holds today: undated or open-ended ("[RHO <790606]" then "[ZBW]" is ZBW)."""
     return next((r for r in roles if r["end"] is None), roles[-1])
@@ -157,7 +194,7 @@ def convert_actors(path: Path) -> list[dict]:
     out = []
     replaced: dict[str, dict] = {}  # shipped id -> the world entry that takes its place
     for raw in entries:
-        roles = [r for r in raw["roles"] if not r.get("discard")]
+        roles = in_tabari_order([r for r in raw["roles"] if not r.get("discard")])
         if not roles:
             continue
         head = raw["names"][0]

@@ -86,3 +86,16 @@ def test_a_fictional_country_keeps_its_own_entry(world):
     entries, dictionary = world
     assert entries["Gondor"]["id"] == "PETR_GONDOR"
     assert dictionary.country("Gondor").country == "GON"
+
+
+def test_an_earlier_dated_code_overrides_a_later_one_in_its_dates(converter):
+    roles = [converter.role(r) for r in ("HOB", "HOBCIV <20080120", "ORCHOB 20100109-20100112", "HOBMIL 20080120-20121109")]
+    ordered = converter.in_tabari_order(roles)
+    military = [(r["start"], r["end"]) for r in ordered if r["code"] == "HOBMIL"]
+    # cut around the orc days; the border day shared with "<20080120" stays as written
+    assert military == [("2008-01-20", "2010-01-08"), ("2010-01-13", "2012-11-09")]
+
+
+def test_dated_codes_that_do_not_overlap_are_kept_as_written(converter):
+    roles = [converter.role(r) for r in ("HOBGOV 19950601-19990815", "HOBREB >19990816")]
+    assert converter.in_tabari_order(roles) == roles
