@@ -230,7 +230,11 @@ def parse_pattern(body: str, synsets: dict) -> Optional[dict]:
             obj.append(el)
     # "%" before the verb: the subject is a compound ("A and B agree"), coded both ways
     compound = "%" in tokens[:star]
-    return {"subject": subject, "object": obj, "preps": preps, **({"compound": True} if compound else {})}
+    # "+ * MONEY $" ("X received money from Y"): PETRARCH's "+" marks the target and "$" the
+    # source; a target before the verb and a source after it make the subject the target
+    subject_is_target = "+" in tokens[:star] and "$" in tokens[star + 1:]
+    return {"subject": subject, "object": obj, "preps": preps, **({"compound": True} if compound else {}),
+            **({"subject_is_target": True} if subject_is_target else {})}
 
 
 def _element_refs(record: dict):

@@ -42,6 +42,12 @@ def test_a_leading_plus_keeps_the_words_after_the_verb(converter):
     assert "before" not in verb
 
 
+def test_a_target_before_the_verb_and_a_source_after_it_turn_the_roles(converter):
+    assert converter.parse_pattern("+ * MONEY $", {})["subject_is_target"] is True
+    assert "subject_is_target" not in converter.parse_pattern("$ * MONEY +", {})
+    assert "subject_is_target" not in converter.parse_pattern("* MONEY +", {})
+
+
 def test_synsets_between_blocks_and_inside_synsets_are_read(converter):
     lines = ["&TIES", "+MILITARY", "+ECONOMIC", "", "--- ABANDON [345] ---", "ABANDON",
              "&NEAR_SET", "+&TIES", "+CLOSER", "", "--- ACCORD [---] ---", "ACCORD"]
@@ -74,6 +80,10 @@ DICTIONARY = [
      "verbs": [{**VERB, "lemma": "celebrate"}]},
     {"kind": "pattern", "block": "CELEBRATE", "line": 6, "subject": [], "object": [[["iftar"]]], "preps": [],
      "cameo": "044", "cameo_target": None, "reverse": False, "plover": "CONSULT", "plover_mode": "", "found_with": None},
+    {"kind": "block", "block": "RECEIVE", "line": 7, "cameo": "---", "plover": None, "plover_mode": "",
+     "verbs": [{**VERB, "lemma": "receive"}]},
+    {"kind": "pattern", "block": "RECEIVE", "line": 8, "subject": [], "object": [[["money"]]], "preps": [], "subject_is_target": True,
+     "cameo": "071", "cameo_target": None, "reverse": False, "plover": "AID", "plover_mode": "", "found_with": None},
     {"kind": "block", "block": "LEAVE", "line": 3, "cameo": "012", "plover": None, "plover_mode": "",
      "verbs": [{**VERB, "lemma": "leave"}]},
     {"kind": "block", "block": "LEFT", "line": 4, "cameo": "032", "plover": "AGREE", "plover_mode": "",
@@ -149,3 +159,14 @@ def test_a_name_the_pattern_spells_out_is_not_the_target(code):
 def test_with_no_other_side_the_named_event_codes_nothing(code):
     document = code("Turkey has celebrated Iftar.")
     assert not document.events, [(e.type, e.source_name, e.target_name) for e in document.events]
+
+
+def test_the_subject_of_a_target_first_pattern_is_the_target(code):
+    document = code("Ukraine has received money from Germany.")
+    assert coded(document) == {("AID", "DEU", "UKR")}
+
+
+def test_without_the_pattern_word_the_roles_are_not_turned(code):
+    # RECEIVE has no code of its own: "received visitors" matches no pattern and codes nothing
+    document = code("Ukraine has received visitors from Germany.")
+    assert not document.events, coded(document)

@@ -84,6 +84,9 @@ class Pattern:
     bare: bool = True  # nouns: may code without a light verb ("the meeting between X and Y")
     needs_target: bool = False  # codes only with a target ("warned Iran", not "warned that …")
     compound: bool = False  # PETRARCH's "%": the subject must be a compound ("A and B agree"), coded between them
+    # PETRARCH's "+ * MONEY $": the subject is the target, the phrase after the verb the source
+    # (a passive verb already reads so: "+ BEEN * BY $" is not turned round again)
+    subject_is_target: bool = False
     hand: bool = False
 
     @cached_property
@@ -272,6 +275,7 @@ def _converted_patterns(lex: Lexicon, overrides: dict[str, str], lexicons: Optio
                 preps=tuple(Prep(frozenset(p["prep"]), tuple(element(e) for e in p["elements"])) for p in r["preps"]),
                 reverse=r["reverse"],
                 compound=bool(r.get("compound")),
+                subject_is_target=bool(r.get("subject_is_target")),
             )
         )
     for b in block_records:
@@ -1071,7 +1075,7 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         return None
     if not targets and not own_passive and any(o.pos_ == "PRON" and o.lower_ not in FIRST_PERSON | INDEFINITE for o in objects):
         return None  # "ask them": an object we cannot resolve is an unknown target
-    if pattern.reverse:
+    if pattern.reverse or pattern.subject_is_target and not own_passive:
         sources, targets = targets, sources
     if not pattern.hand and not hand_only and not (sources and targets) and not (
         len(sources) > 1 and (pattern.type in lex.coder["symmetric_types"] or pattern.compound)
