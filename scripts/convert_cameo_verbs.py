@@ -330,6 +330,10 @@ def convert(dictionary: Path, table_path: Path, out: Path, verbs_only: bool = Fa
             if not code_match:
                 continue
             cameo, cameo_target, reverse = parse_code(code_match.group(1))
+            if cameo is not None and not cameo[:2].isdigit():
+                # TABARI's special codes ("[+++]", "[###]") are none PETRARCH-2 codes with: the
+                # pattern neither codes nor blocks, the block's other patterns apply
+                continue
             parsed = parse_pattern(body[: code_match.start()], synsets)
             if parsed is None or not (parsed["subject"] or parsed["object"] or parsed["preps"] or parsed.get("compound")):
                 continue

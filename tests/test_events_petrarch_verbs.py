@@ -170,3 +170,16 @@ def test_without_the_pattern_word_the_roles_are_not_turned(code):
     # RECEIVE has no code of its own: "received visitors" matches no pattern and codes nothing
     document = code("Ukraine has received visitors from Germany.")
     assert not document.events, coded(document)
+
+
+def test_a_tabari_special_code_gives_no_pattern(converter, tmp_path):
+    source = tmp_path / "verbs.txt"
+    source.write_text("--- RESTORE  [064]  ---\nRESTORE\n- * FXLL DIPLOMATIC  [+++]\n- * DIPLXMATIC  [###]\n"
+                      "- * TIES  [064]\n- * CARD  [---]\n", encoding="latin-1")
+    table = REPO.parent / "shared" / "dictionaries" / "plover" / "CAMEO2PLOVER-2021.txt"
+    if not table.exists():
+        pytest.skip("the shared CAMEO->PLOVER table is not here")
+    converter.convert(source, table, tmp_path, verbs_only=True)
+    records = [json.loads(line) for line in (tmp_path / "cameo_verbs.jsonl").read_text().splitlines()]
+    # "---" still blocks the verb's default; "+++" and "###" are left out
+    assert [r["cameo"] for r in records if r["kind"] == "pattern"] == ["064", None]
