@@ -22,7 +22,9 @@ articles are copied to a temporary JSONL file, then
                 come back): the parser's limit in the layout newsledger uses;
 - ``nproc``:    the newsledger pipeline with spaCy's ``n_process`` (stages in the parent);
 - ``ingest``:   ``newsledger ingest --workers N``: reading, the whole pipeline in a process
-                pool, and writing SQLite — what a user runs;
+                pool, and writing SQLite — what a user runs (its workers are forked from a
+                fork server that loaded the model and the knowledge once; its and their CPU
+                time is counted, the server being stopped and waited for at the end);
 - ``dask``:     ``newsledger ingest --engine dask`` on a LocalCluster of N workers, Parquet out.
 
 Words are whitespace-separated words of the article texts, the same count for every mode.

@@ -169,7 +169,11 @@ def worker_pool(workers: int, settings: Settings, start_method: Optional[str] = 
     # environment it starts with. ``stop_fork_server`` ends it after the pool.
     context.set_forkserver_preload([worker_preload.__name__])
     with _environment({worker_preload.PRELOAD_VARIABLE: "1", "NEWSLEDGER_MODEL": settings.model}):
-        return context.Pool(workers, initializer=_init_worker, initargs=(settings,))
+        try:
+            return context.Pool(workers, initializer=_init_worker, initargs=(settings,))
+        except OSError:  # no Unix socket for the server here (a sandbox): spawn as before
+            pass
+    return multiprocessing.get_context("spawn").Pool(workers, initializer=_init_worker, initargs=(settings,))
 
 
 def _work(articles: list[Article]) -> ChunkResult:
