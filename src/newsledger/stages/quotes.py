@@ -421,6 +421,8 @@ class _QuoteFinder:
                 start = first.outer_start
             if last is not None and end < last.outer_end:
                 end = last.outer_end
+            end = self._paragraph_limit(start, end)
+            start, end = _trim(self.text, start, end)
         quote = Quote(text=self.text[start:end], start=start, end=end, kind=kind)
         if attribution is None:
             return quote
@@ -442,6 +444,21 @@ class _QuoteFinder:
                 actor = self.document.actor(actor_id)
                 quote.speaker_name = actor.name if actor else None
         return quote
+
+    def _paragraph_limit(self, start: int, end: int) -> int:
+        """``end``, or the end of ``start``'s paragraph when the span runs past it: a reported
+        clause or mixed quote never crosses a paragraph break (a bad parse or sentence split
+        runs on into the next paragraph). Only a quotation left open at the paragraph's end in
+        the press style (the next paragraph opens with a mark) carries it on."""
+        paragraphs = self.document.layer
+        while True:
+            paragraph_end = paragraphs.paragraph_bounds(start)[1]
+            if end <= paragraph_end:
+                return end
+            region = self._region_of_char(max(start, paragraph_end - 1))
+            if region is None or region.outer_end <= paragraph_end:
+                return paragraph_end
+            start = region.outer_end - 1  # the open quotation goes on: so does the span
 
     def _clause_subjects(self, start: int, end: int) -> set[str]:
         """Actors that are the subject of a verb in the text ``[start, end)``."""
@@ -665,6 +682,7 @@ class _QuoteFinder:
 
     def _add_reported(self, clause: tuple[int, int], cue, attribution: Optional[_Attribution] = None) -> None:
         start, end = clause
+        end = self._paragraph_limit(start, end)
         inside: list[Region] = []
         for r in self.regions:
             if r.inner_end <= start or r.inner_start >= end:
@@ -744,6 +762,10 @@ class _QuoteFinder:
                 start, end, kind = region.inner_start, region.inner_end, "direct"
             else:
                 start, end, kind = self._naming_span(region, attribution)
+                layer = self.document.layer
+                if kind == "mixed" and layer.paragraph_of(start) != layer.paragraph_of(region.inner_start):
+                    # A cue found in the paragraph before (after a colon) names no object here.
+                    start, end, kind = region.inner_start, region.inner_end, "direct"
                 if kind == "mixed":
                     end = self._more_quoted_words(end)
             quote = self._make_quote(start, end, kind, attribution)
@@ -769,6 +791,8 @@ class _QuoteFinder:
                 break
             if any(t.text in SENTENCE_END for t in self._tokens(end, r.outer_start)):
                 break
+            if self._paragraph_limit(end - 1, r.outer_end) < r.outer_end:
+                break  # quoted words of the next paragraph are no part of this sentence
             r.used = True
             end = r.outer_end
             k += 1
@@ -995,6 +1019,9 @@ class _QuoteFinder:
             return label
         sent = self.sentences[self.sentence_of[colon[0].i]]
         candidates = [t for t in sent if t.i < colon[0].i and not self._in_region(t)]
+        headline_cue = self._headline_cue(candidates, colon[0])
+        if headline_cue is not None:
+            return headline_cue
         # A sentence cut at a paragraph break inside it has no verb of its own: take the one before.
         if not any(t.pos_ in ("VERB", "AUX") for t in candidates) and sent.start > 0:
             previous_sent = self.sentences[self.sentence_of[sent.start - 1]]
@@ -1010,6 +1037,20 @@ class _QuoteFinder:
             if speaker is not None:
                 return _Attribution(cue=root, speaker=speaker, cue_span=(root.idx, root.idx + len(root.text)))
         return None
+
+    def _headline_cue(self, candidates: list, colon) -> Optional[_Attribution]:
+        """`Trump tweets: "..."`, `Spokesman says: "..."`: headline style, a name and a cue in
+        the present tense before the colon; the small tagger reads the cue as a plural noun
+        ("tweets", "writes"), leaving the line without a verb."""
+        if len(candidates) < 2 or candidates[-1].i != colon.i - 1:
+            return None
+        cue, name = candidates[-1], candidates[-2]
+        if cue.pos_ != "NOUN" or not cue.lower_.endswith("s") or cue.lemma_.lower() not in self.lex.direct_cues:
+            return None
+        actor = self.document.actor_at(name.idx, name.idx + len(name.text))
+        if actor is None or actor.type not in ("person", "organization", "group", "country"):
+            return None
+        return _Attribution(cue=cue, speaker=name, cue_span=(cue.idx, cue.idx + len(cue.text)))
 
     def _speaker_label(self, colon: int) -> Optional[_Attribution]:
         """`Kasich: “We are going all the way.”`: a line that opens with a name and a colon
