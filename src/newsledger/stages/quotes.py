@@ -282,6 +282,10 @@ class _QuoteFinder:
         if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp"):
             if head.dep_ == "prep":  # "quoted as saying"
                 head = head.head
+                if verb.tag_ == "VBG" and head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
+                    # "Trump didn't help matters by tweeting that ...": the parse hangs the
+                    # "by" phrase on the object; whoever does the verb does the gerund.
+                    head = head.head
             if head.pos_ in ("VERB", "AUX"):
                 return self._speaker_of(head, depth + 1)
         if verb.dep_ == "pcomp" and head.dep_ == "prep":

@@ -1,0 +1,23 @@
+"""A cue in a gerund after "by" whose phrase the parse hangs on the verb's object ("didn't
+help matters by tweeting that ..."): the verb's subject speaks (issue 14)."""
+
+from __future__ import annotations
+
+import newsledger
+
+
+def test_by_tweeting_that_is_an_indirect_quote_of_the_subject():
+    doc = newsledger.analyze(
+        "Talk of obstruction resurfaced after Michael Flynn pleaded guilty last week.\n\n"
+        "President Donald Trump didn’t help matters by tweeting over the weekend that he knew Flynn lied to the FBI."
+    )
+    quote = next(q for q in doc.quotes if "knew Flynn lied" in q.text)
+    assert quote.kind == "indirect"
+    assert quote.text == "he knew Flynn lied to the FBI"
+    assert doc.actor(quote.speaker).name == "Donald Trump"
+
+
+def test_the_object_of_the_verb_is_not_the_speaker():
+    doc = newsledger.analyze("Senator Amy Klobuchar annoyed her rivals by saying that the plan would cost too much.")
+    quote = next(q for q in doc.quotes if "plan would cost" in q.text)
+    assert doc.actor(quote.speaker).name == "Amy Klobuchar"
