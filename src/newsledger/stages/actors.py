@@ -160,6 +160,8 @@ class _Cluster:
     code: Optional[str] = None
     mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, kind)
     aliases: set[str] = field(default_factory=set)
+    # The key of the body in the person's title ("White House spokesman Hogan Gidley").
+    affiliation: Optional[str] = None
 
     @property
     def surnames(self) -> set[str]:
@@ -523,7 +525,7 @@ class _ActorBuilder:
 
     def collect_people(self) -> None:
         for ent in self.doc.ents:
-            employer = None
+            employer = employer_cluster = None
             if ent.label_ == "ORG":
                 found = self._person_in_organization(ent)
                 if found is None:
@@ -531,7 +533,7 @@ class _ActorBuilder:
                 start, end, employer = found
                 if employer is not None:
                     entries = [e for e in self.dictionary.lookup(self.document.text[employer[0] : employer[1]]) if e.type not in ("person", "country")]
-                    self._add_affiliation(entries[0] if entries else None, *employer)
+                    employer_cluster = self._add_affiliation(entries[0] if entries else None, *employer)
                 ent = self.doc.char_span(start, end, alignment_mode="expand")
                 if ent is None:
                     continue
@@ -571,8 +573,13 @@ class _ActorBuilder:
             if employer is not None:
                 mention_start = employer[0]  # "Fox News' Bret Baier": the employer's name belongs to the person's mention
             self._add_mention(cluster, mention_start, end, "name")
+            body = employer_cluster
             if info.affiliation is not None:
-                self._add_affiliation(*info.affiliation)
+                body = self._add_affiliation(*info.affiliation)
+            if body is not None and cluster.affiliation is None and body.key != cluster.key:
+                # The body in the title is whom the person speaks for: "the White House said"
+                # and its spokesman's words are one source's.
+                cluster.affiliation = body.key
 
     def _with_given_name_before(self, ent):
         """"Tennis great Billie Jean King" tagged "Jean King": a capitalized proper noun just
@@ -611,7 +618,7 @@ class _ActorBuilder:
                 self._enrich(cluster, before)
             self._add_mention(cluster, before.start if before.start is not None else start, end, "name")
 
-    def _add_affiliation(self, entry: Optional[Entry], start: int, end: int) -> None:
+    def _add_affiliation(self, entry: Optional[Entry], start: int, end: int) -> _Cluster:
         """The organization in a person's title is an actor too; its mention nests inside the
         person's, and a lookup over the whole name still finds the person (longest overlap)."""
         text = self.document.text[start:end]
@@ -622,6 +629,7 @@ class _ActorBuilder:
         if (start, end, "name") not in cluster.mentions:
             cluster.mentions.append((start, end, "name"))
             cluster.aliases.add(text)
+        return cluster
 
     def _enrich(self, cluster: _Cluster, info: _TitleInfo) -> None:
         if info.title and (cluster.title is None or cluster.entry is None or not cluster.title.startswith("former")):
@@ -1129,6 +1137,7 @@ class _ActorBuilder:
         clusters.sort(key=lambda c: min(s for s, _e, _k in c.mentions))
         author = _norm(self.document.article.author or "")
         actors, used_ids = [], set()
+        id_of: dict[str, str] = {}
         for cluster in clusters:
             if author and _norm(cluster.name) == author:
                 cluster.sector = cluster.sector or "MED"
@@ -1137,6 +1146,7 @@ class _ActorBuilder:
             while actor_id in used_ids:
                 actor_id += "-2"
             used_ids.add(actor_id)
+            id_of[cluster.key] = actor_id
             text = self.document.text
             mentions = [
                 Mention(start=s, end=e, text=text[s:e], actor=actor_id, kind=k)
@@ -1157,6 +1167,9 @@ class _ActorBuilder:
                     code=cluster.code,
                 )
             )
+        for cluster, actor in zip(clusters, actors):
+            if cluster.affiliation is not None:
+                actor.affiliation = id_of.get(cluster.affiliation)
         return actors
 
 
