@@ -21,3 +21,14 @@ def test_the_object_of_the_verb_is_not_the_speaker():
     doc = newsledger.analyze("Senator Amy Klobuchar annoyed her rivals by saying that the plan would cost too much.")
     quote = next(q for q in doc.quotes if "plan would cost" in q.text)
     assert doc.actor(quote.speaker).name == "Amy Klobuchar"
+
+
+def test_a_speech_participle_after_the_reported_clause_is_the_reporter_s():
+    doc = newsledger.analyze(
+        "Earlier Tuesday, White House spokesman Hogan Gidley indicated that the administration would reject "
+        "the request for the returns, repeating the president's claim that he is being audited by the IRS."
+    )
+    repeating = next(q for q in doc.quotes if "claim that he is being audited" in q.text)
+    assert doc.actor(repeating.speaker).name == "Hogan Gidley"
+    clause = next(q for q in doc.quotes if "would reject" in q.text)
+    assert doc.actor(clause.speaker).name == "Hogan Gidley"
