@@ -457,6 +457,12 @@ class _QuoteFinder:
                 quote.speaker_name = actor.name if actor else None
         return quote
 
+    def _after_colon(self, region: Region) -> bool:
+        pos = region.outer_start - 1
+        while pos >= 0 and self.text[pos].isspace():
+            pos -= 1
+        return pos >= 0 and self.text[pos] == ":"
+
     def _paragraph_limit(self, start: int, end: int) -> int:
         """``end``, or the end of ``start``'s paragraph when the span runs past it: a reported
         clause or mixed quote never crosses a paragraph break (a bad parse or sentence split
@@ -741,11 +747,13 @@ class _QuoteFinder:
         for r in self.regions:
             if r.inner_end <= start or r.inner_start >= end:
                 continue
-            if r.outer_start < start - 1 or r.inner_start <= start + 1 and r.outer_end >= end - 1:
+            if r.outer_start < start - 1 or r.inner_start <= start + 1 and (r.outer_end >= end - 1 or self._after_colon(r)):
                 # The clause begins inside a quotation, or is the quotation: the parse has run
                 # past the marks, and the quotation is a direct quote of its own. A clause that
                 # opens with quoted words and goes on past them (`said "we need more
-                # information" about the inquiry`) is a mixed quote.
+                # information" about the inquiry`) is a mixed quote, unless a colon opens the
+                # quotation (`told reporters: "It's not mine" after ...`): the words after the
+                # closing mark are the narrator's.
                 return
             inside.append(r)
             start = min(start, r.outer_start)  # the opening mark, when the parse left it out
