@@ -1,9 +1,61 @@
 """Clause structure on spaCy's dependency parse, shared by the stages that attach a time
-or a place to the event whose clause it sits in (time, place)."""
+or a place to the event whose clause it sits in (time, place), and the parse's tokens made once.
+
+spaCy makes a new ``Token`` object on every access (``doc[i]``, iterating a Doc or a Span,
+``token.children``, ``token.head``): the stages walking the parse again and again spent more
+time making Token objects than reading them. ``tokens_of(doc)`` and ``children_of(token)`` hand out
+the same objects, made once per Doc. Compare tokens by ``.i``, as ever: an object from here
+and one from spaCy are never the same object.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Optional
+
+
+@dataclass
+class ParsedTokens:
+    """A Doc's Token objects and each token's dependents (in text order, as ``token.children``)."""
+
+    doc: Any
+    tokens: list
+    children: list[list]
+
+
+# The Doc a stage reads now: stages run one Document at a time, so one entry serves them all
+# (replaced whole, so that a thread never sees half of one). It holds its Doc; the
+# next Doc replaces it.
+_current: Optional[ParsedTokens] = None
+
+
+def parsed_tokens(doc: Any) -> ParsedTokens:
+    """The Doc's tokens and dependents, made on first use and kept while the stages read it."""
+    global _current
+    current = _current
+    if current is not None and current.doc is doc:
+        return current
+    from spacy.attrs import HEAD
+
+    tokens = list(doc)
+    children: list[list] = [[] for _ in tokens]
+    for i, offset in enumerate(doc.to_array(HEAD).astype("int64").tolist()):
+        if offset:  # a root is its own head and nobody's child
+            children[i + offset].append(tokens[i])
+    current = ParsedTokens(doc, tokens, children)
+    _current = current
+    return current
+
+
+def tokens_of(doc: Any) -> list:
+    """The Doc's Token objects, made once: index it (``tokens_of(doc)[i]``) or slice a sentence
+    (``tokens_of(doc)[sent.start:sent.end]``) instead of ``doc[i]`` or ``for t in sent``."""
+    return parsed_tokens(doc).tokens
+
+
+def children_of(token: Any) -> list:
+    """``token.children`` as a list of Token objects made once per Doc."""
+    return parsed_tokens(token.doc).children[token.i]
 
 # The dependencies that open a clause of their own: a phrase under one of these verbs
 # belongs to that verb's clause, not to the clause above.

@@ -30,6 +30,7 @@ from newsledger.document import Actor, Document, Event
 from newsledger.settings import Settings
 from newsledger.stage import stage
 from newsledger.knowledge.lexicon import load_yaml, read_text
+from newsledger.syntax import children_of, tokens_of
 
 # A pattern element is a tuple of alternatives; an alternative, a tuple of words each given as the
 # set of forms it may take in the text (form or lemma of a token).
@@ -370,11 +371,11 @@ PRUNED = {"relcl", "acl", "advcl", "ccomp", "parataxis", "appos", "punct", "cc",
 def _phrase(token, prune: set[str] = PRUNED) -> list:
     """The token's phrase: its subtree without clauses, appositions and coordinated phrases."""
     out = [token]
-    stack = [c for c in token.children if c.dep_ not in prune]
+    stack = [c for c in children_of(token) if c.dep_ not in prune]
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in prune)
+        stack.extend(c for c in children_of(t) if c.dep_ not in prune)
     return out
 
 
@@ -405,7 +406,7 @@ def _has(element: Element, keys: set[str]) -> bool:
 
 def _conjuncts(token) -> list:
     out = [token]
-    for c in token.children:
+    for c in children_of(token):
         if c.dep_ == "conj":
             out.extend(_conjuncts(c))
     return out
@@ -468,12 +469,12 @@ def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozense
     if verb.dep_ == "xcomp" and verb.head.i == verb.i - 1:
         # "will not wire tap": the parse hangs the second verb on the first, whose auxiliaries
         # stand between the subject and the verb all the same
-        subject_tokens.extend(t for c in verb.head.children if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < verb.head.i for t in c.subtree)
-    for c in verb.children:
+        subject_tokens.extend(t for c in children_of(verb.head) if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < verb.head.i for t in c.subtree)
+    for c in children_of(verb):
         dep = c.dep_
         if dep in ("nsubj", "nsubjpass", "csubj"):
             subject_tokens.extend(_phrase(c))
-            compound = any(g.dep_ == "conj" for g in c.children)
+            compound = any(g.dep_ == "conj" for g in children_of(c))
         elif dep in ("aux", "auxpass", "neg", "advmod") and c.i < verb.i:
             # PETRARCH reads the words between the subject and the verb with the subject's: "%
             # HAVE" is "A and B have delayed", "HEAVILY" is "was heavily criticized"
@@ -498,19 +499,19 @@ def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozense
     after_parts: list = [object_tokens]
     verb_preps: set[int] = set()
     for head in heads:
-        for c in head.children:
+        for c in children_of(head):
             if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP" or c.dep_ == "agent":
                 words = [t for t in _phrase(c) if t is not c]
                 preps.append((c.lower_, _keys(words)))
-                passive_agent = c.dep_ == "agent" or (c.lower_ == "by" and any(x.dep_ == "auxpass" for x in head.children))
+                passive_agent = c.dep_ == "agent" or (c.lower_ == "by" and any(x.dep_ == "auxpass" for x in children_of(head)))
                 # "celebrated Eid at X with Y": the verb's own phrases, not the object's ("claims
                 # of US intelligence"), nor "was attacked by warplanes", whose agent is no object
                 if head is verb and verb.pos_ in ("VERB", "AUX") and not passive_agent and c.lower_ not in skip:
                     verb_preps.add(len(preps) - 1)
                     after_parts.append([c, *words])
-                for grand in c.children:  # "to the north of X": a prep within the prep
+                for grand in children_of(c):  # "to the north of X": a prep within the prep
                     if grand.dep_ == "pobj":
-                        for g in grand.children:
+                        for g in children_of(grand):
                             if g.dep_ == "prep":
                                 preps.append((g.lower_, _keys(t for t in _phrase(g) if t is not g)))
     return Context(_keys(subject_tokens), _keys(object_tokens), preps, compound, (verb.i, after_parts), frozenset(verb_preps))
@@ -636,7 +637,7 @@ def _climb_subject(verb, instruments: frozenset[str] = frozenset()):
     token = verb
     while token is not None and seen < 4:
         # "The US has been encouraging": the small model at times hangs the subject on an auxiliary
-        children = [*token.children, *(g for c in token.children if c.dep_ in ("aux", "auxpass") for g in c.children)]
+        children = [*children_of(token), *(g for c in children_of(token) if c.dep_ in ("aux", "auxpass") for g in children_of(c))]
         for c in children:
             if c.dep_ in ("nsubj", "csubj"):
                 return c, False
@@ -649,7 +650,7 @@ def _climb_subject(verb, instruments: frozenset[str] = frozenset()):
         elif token.dep_ in ("pcomp", "advcl") and token.head is not token:
             # "opened the meeting by raising …", "after meeting X, he said": same subject;
             # not "denounced Trump for failing …", whose subject is the object
-            marker = token.head if token.dep_ == "pcomp" else next((c for c in token.children if c.dep_ in ("mark", "prep")), None)
+            marker = token.head if token.dep_ == "pcomp" else next((c for c in children_of(token) if c.dep_ in ("mark", "prep")), None)
             # "wrote to the embassy asking to waive …": a participle with no marker shares the subject
             free_participle = marker is None and token.dep_ == "advcl" and token.tag_ == "VBG"
             if not free_participle and (marker is None or marker.lower_ not in SAME_SUBJECT_MARKERS):
@@ -672,7 +673,7 @@ def _object_control(verb):
     """For "urged X to meet" the embedded verb's subject is the governor's object."""
     head = verb.head
     if verb.dep_ == "xcomp":
-        for c in head.children:
+        for c in children_of(head):
             if c.dep_ in ("dobj", "obj"):
                 return c
     return None
@@ -680,7 +681,7 @@ def _object_control(verb):
 
 def _negated(token, lex: Lexicon) -> bool:
     negators = set(lex.coder["negators"])
-    for c in token.children:
+    for c in children_of(token):
         if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in negators):
             return True
     return False
@@ -709,10 +710,10 @@ def _mode_and_negation(trigger, verb, lex: Lexicon) -> tuple[str, bool]:
     negated = _negated(trigger, lex) or (verb is not None and verb is not trigger and _negated(verb, lex))
     mode = "asserted"
     for clause_verb in [v for v in (verb, trigger) if v is not None]:
-        for c in clause_verb.children:
+        for c in children_of(clause_verb):
             if c.dep_ == "aux" and c.lower_ in coder["modal_auxiliaries"]:
                 mode = coder["modal_auxiliaries"][c.lower_]
-    for c in trigger.children:
+    for c in children_of(trigger):
         if c.dep_ == "amod" and c.lemma_.lower() in coder["modal_modifiers"]:
             mode = coder["modal_modifiers"][c.lemma_.lower()]
     start = verb if verb is not None else trigger
@@ -724,19 +725,19 @@ def _mode_and_negation(trigger, verb, lex: Lexicon) -> tuple[str, bool]:
             mode = coder["modal_governors"][lemma]
         if _negated(gov, lex) and gov.pos_ in ("VERB", "AUX") and lemma not in coder["negating_governors"]:
             negated = True
-        for c in gov.children:
+        for c in children_of(gov):
             if c.dep_ == "aux" and c.lower_ in coder["modal_auxiliaries"] and mode == "asserted":
                 mode = coder["modal_auxiliaries"][c.lower_]
     if negated and mode == "asserted":
         mode = "negated"
     # "If Russia attacks Ukraine, …": a condition; "Will Iran attack?": a question. Neither is asserted.
     for clause_verb in [start, *_governors(start)[:1]]:
-        if any(c.dep_ == "mark" and c.lower_ in coder["conditional_markers"] for c in clause_verb.children):
+        if any(c.dep_ == "mark" and c.lower_ in coder["conditional_markers"] for c in children_of(clause_verb)):
             return "conditional", negated
     # "an agreement … for the Syrian Army to enter and deploy": a purpose, intended, not done
     clause = start.head if start.dep_ == "conj" else start
-    if any(c.dep_ == "mark" and c.lower_ in coder.get("purpose_markers", ()) for c in clause.children) and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    if any(c.dep_ == "mark" and c.lower_ in coder.get("purpose_markers", ()) for c in children_of(clause)) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in children_of(clause)
     ):
         return "hypothetical", negated
     if trigger.sent.text.rstrip().rstrip("\"”'").endswith("?"):
@@ -750,7 +751,7 @@ def _actor_of(document: Document, token, follow_preps: bool = True) -> Optional[
     found = document.actor_at(token.idx, token.idx + len(token))
     if found is not None:
         return found
-    for c in token.children:
+    for c in children_of(token):
         # "banned Iranian airline Mahan Air": the apposition names the head; the demonym in the
         # phrase only modifies it
         if c.dep_ == "appos" or (c.dep_ == "compound" and c.i > token.i):
@@ -766,18 +767,18 @@ def _actor_of(document: Document, token, follow_preps: bool = True) -> Optional[
             return found
     if token.pos_ == "NOUN":
         # "Osgiliath soldiers", "Hamas fighters": a common noun named for an actor is its people
-        for c in token.children:
+        for c in children_of(token):
             if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i and not _names_a_place(document, c):
                 found = document.actor_at(c.idx, c.idx + len(c))
                 if found is not None:
                     return found
-    for c in token.children:
+    for c in children_of(token):
         if c.dep_ == "appos":
             found = document.actor_at(c.idx, c.idx + len(c))
             if found is not None:
                 return found
         if follow_preps and _owner_prep(c, token):
-            for g in c.children:
+            for g in children_of(c):
                 if g.dep_ == "pobj":
                     found = _actor_of(document, g)
                     if found is not None:
@@ -855,7 +856,7 @@ def _owner_prep(prep, head) -> bool:
         nouns = lexicon().nouns
         patterns = nouns.get(head.lemma_.lower(), []) + nouns.get(head.lower_, [])
         return not any(p.bare for p in patterns)
-    return prep.lower_ == "including" or prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
+    return prep.lower_ == "including" or prep.lower_ == "as" and any(c.lower_ == "such" for c in children_of(prep))
 
 
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
@@ -890,7 +891,7 @@ def _actors(document: Document, tokens: Iterable) -> list[tuple[Actor, Any]]:
             if actor is not None and not actor.named and not actor.country:
                 # "human rights activists in Arnor": an agent of no country stands for the
                 # country its phrase names (PETRARCH merges agents with their country)
-                owners = [a for c in conj.children if _owner_prep(c, conj) for a in _actors(document, [g for g in c.children if g.dep_ == "pobj"])]
+                owners = [a for c in children_of(conj) if _owner_prep(c, conj) for a in _actors(document, [g for g in children_of(c) if g.dep_ == "pobj"])]
                 owners = [a for a in owners if a[0].named]
                 if owners:  # "the ambassadors of A, B and C": each of them
                     out.extend(a for a in owners if all(a[0].id != o.id for o, _ in out))
@@ -900,9 +901,9 @@ def _actors(document: Document, tokens: Iterable) -> list[tuple[Actor, Any]]:
                     out.append((actor, conj))
                 continue
             # "the ambassadors of A, B and C", "ties with A and B": every actor of the phrase
-            for c in conj.children:
+            for c in children_of(conj):
                 if _owner_prep(c, conj):
-                    found = _actors(document, [g for g in c.children if g.dep_ == "pobj"])
+                    found = _actors(document, [g for g in children_of(c) if g.dep_ == "pobj"])
                     out.extend(a for a in found if all(a[0].id != o.id for o, _ in out))
                     if found:
                         break
@@ -913,9 +914,9 @@ def _prep_objects(head, names: Iterable[str]) -> list:
     """Objects of the head's prepositions, in the order of ``names``."""
     found: list = []
     by_name: dict[str, list] = {}
-    for c in head.children:
+    for c in children_of(head):
         if c.dep_ in ("prep", "agent") or (c.dep_ == "dative" and c.pos_ == "ADP"):
-            for g in c.children:
+            for g in children_of(c):
                 if g.dep_ == "pobj":
                     by_name.setdefault(c.lower_, []).append(g)
     for name in names:
@@ -978,27 +979,27 @@ def _object_words(pattern: Pattern) -> set[str]:
 
 
 def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: bool = False) -> Optional[Candidate]:
-    if verb.lemma_.lower() in lex.coder["refusal_governors"] and any(c.dep_ == "xcomp" for c in verb.children):
+    if verb.lemma_.lower() in lex.coder["refusal_governors"] and any(c.dep_ == "xcomp" for c in children_of(verb)):
         return None  # "refused to send troops": the refused act codes, as a rejection
     ctx = _context(verb, skip=lex.non_target_preps)
     pattern = _best_verb_pattern(verb, lex, ctx, hand_only)
     if pattern is None or pattern.cameo is None or pattern.type is None:
         return None
     subject, _ = _climb_subject(verb, lex.instrument_nouns)
-    own_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    own_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children_of(verb))
     controlled = _object_control(verb)
     # "gave Niger $10m": the indirect object is the party the act is for
-    objects = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"] + [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    objects = [c for c in children_of(verb) if c.dep_ == "dative" and c.pos_ != "ADP"] + [c for c in children_of(verb) if c.dep_ in ("dobj", "obj")]
     if not objects:
         # "cordoned off the roads": the small model often reads a phrasal verb's particle as a
         # preposition, its object as the preposition's
-        objects = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in PARTICLES and c.i == verb.i + 1 for g in c.children if g.dep_ == "pobj"]
+        objects = [g for c in children_of(verb) if c.dep_ == "prep" and c.lower_ in PARTICLES and c.i == verb.i + 1 for g in children_of(c) if g.dep_ == "pobj"]
     sources: list = []
     targets: list = []
     if own_passive:
         agents = _prep_objects(verb, ["by"])
         sources = _actors(document, agents)
-        targets = _actors(document, [c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")])
+        targets = _actors(document, [c for c in children_of(verb) if c.dep_ in ("nsubjpass", "csubjpass")])
     else:
         if controlled is not None:
             sources = _actors(document, [controlled])
@@ -1010,7 +1011,7 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
                 if issuer is None or passive:
                     return None
                 subject = issuer
-            if any(c.dep_ == "acl" and c.lemma_.lower() in lex.coder["speech_governors"] for c in subject.children):
+            if any(c.dep_ == "acl" and c.lemma_.lower() in lex.coder["speech_governors"] for c in children_of(subject)):
                 # "with officials reporting 150 soldiers killed": the parse takes the reporters for
                 # the subject of what they report
                 return None
@@ -1020,7 +1021,9 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
                 return None
             sources = _actors(document, [subject])
             if not sources:  # "Old foes Gondor and Osgiliath have renewed ties": two subjects in the parse
-                others = [c for c in subject.head.children if c.dep_ == subject.dep_ and c is not subject]
+                # (the subject itself is among them: ``c is not subject`` compared objects spaCy made
+                # anew, never the same, and the output has always counted it)
+                others = [c for c in children_of(subject.head) if c.dep_ == subject.dep_]
                 sources = _actors(document, others)
         # "celebrated Iftar with X" ("* IFTAR AT ^ ^ +"): a name the pattern spells out in its own
         # words is what the event is, not whom it is with (not "released British prisoners",
@@ -1033,10 +1036,10 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
     if not targets and not own_passive and pattern.type in lex.coder.get("clause_target_types", ()):
         # "Hotak alleged the government are hiding the figures", "claims Mahan flies fighters to
         # Syria": an accusation's clause names who is accused, its subject, whatever it says they did
-        clauses = [c for c in verb.children if c.dep_ == "ccomp"][:1]  # a second is most often a misread relative clause
+        clauses = [c for c in children_of(verb) if c.dep_ == "ccomp"][:1]  # a second is most often a misread relative clause
         # not a count ("claimed 90 soldiers were dead"): a toll names victims, not who is accused
-        subjects = [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
-        targets = _actors(document, [s for s in subjects if not any(n.dep_ == "nummod" or n.like_num for n in s.children) and not s.like_num])
+        subjects = [s for c in clauses for s in children_of(c) if s.dep_ in ("nsubj", "nsubjpass")]
+        targets = _actors(document, [s for s in subjects if not any(n.dep_ == "nummod" or n.like_num for n in children_of(s)) and not s.like_num])
     preps = _target_preps(pattern, lex)
     if not targets:
         # "A and B met on the sidelines of the G20": a mutual event between a compound subject
@@ -1054,12 +1057,12 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
                 targets = _actors(document, _prep_objects(obj, preps))
                 if targets:
                     break
-    if not targets and not any(c.dep_ in ("dobj", "obj") for c in verb.children):
+    if not targets and not any(c.dep_ in ("dobj", "obj") for c in children_of(verb)):
         # "agreed to buy soybeans from Brazil": the embedded verb's target is carried up; not
         # past an object, who is asked or made to do it ("encouraged firms to stop trading in Iran")
-        for x in verb.children:
+        for x in children_of(verb):
             if x.dep_ == "xcomp" and x.pos_ == "VERB":
-                embedded = [c for c in x.children if c.dep_ in ("dobj", "obj", "dative")]
+                embedded = [c for c in children_of(x) if c.dep_ in ("dobj", "obj", "dative")]
                 targets = _actors(document, embedded) or _wide_targets(document, x, embedded, preps, lex)
                 if targets:
                     break
@@ -1083,7 +1086,7 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         # a one-sided match of a dictionary pattern: the hand-written patterns may still code it
         return _verb_candidate(document, verb, lex, sent, hand_only=True)
     evidence = [verb] + [t for _, t in sources + targets]
-    evidence += [c for c in verb.children if c.dep_ in ("prt", "neg", "dobj", "obj") and c.i > verb.i]
+    evidence += [c for c in children_of(verb) if c.dep_ in ("prt", "neg", "dobj", "obj") and c.i > verb.i]
     start, end = _span(evidence, sent)
     return Candidate(pattern, verb, verb, sources, targets, start, end, nominal=False)
 
@@ -1103,7 +1106,7 @@ def _wide_targets(
     while queue and seen < 12:
         node = queue.pop(0)
         seen += 1
-        for c in node.children:
+        for c in children_of(node):
             if c.dep_ == "poss" and c.pos_ != "PRON" or c.dep_ == "dobj" and node.dep_ == "acl":
                 # "X's government"; "boycotted the parade supporting X": the participle's object
                 found = _actors(document, [c])
@@ -1115,14 +1118,14 @@ def _wide_targets(
                 if found:
                     return found
             if c.dep_ == "acl":  # "the plan proposed by Italy"
-                agents = [g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+                agents = [g for a in children_of(c) if a.dep_ == "agent" for g in children_of(a) if g.dep_ == "pobj"]
                 found = _actors(document, agents)
                 if found:
                     return found
                 if c.tag_ in ("VBG", "VBN"):
                     queue.append(c)  # "cordoned off the roads leading into X": the participle's phrases
             if c.dep_ in ("prep", "agent") and c.lower_ not in skip and (only is None or c.lower_ in only):
-                for g in c.children:
+                for g in children_of(c):
                     if g.dep_ == "pobj":
                         found = _actors(document, [g])
                         if found:
@@ -1133,13 +1136,13 @@ def _wide_targets(
     # a mutual event's other side is "with" or "between" it (the type's own prepositions), never
     # where or what for ("met in Niamey for an AU summit")
     wide = set() if mutual_type else set(lex.coder.get("wide_target_preps") or ())
-    names = [c.lower_ for c in verb.children if c.dep_ == "prep" and c.lower_ not in skip]
+    names = [c.lower_ for c in children_of(verb) if c.dep_ == "prep" and c.lower_ not in skip]
     ordered = [p for p in preps if p in names] + [n for n in names if n not in preps and n in wide]
     prep_objects = _prep_objects(verb, ordered)
     if not prep_objects:
         # "marched very close to the border with X": the phrase of an adverb of the verb
-        for adverb in (c for c in verb.children if c.dep_ == "advmod"):
-            names = [c.lower_ for c in adverb.children if c.dep_ == "prep" and c.lower_ not in skip]
+        for adverb in (c for c in children_of(verb) if c.dep_ == "advmod"):
+            names = [c.lower_ for c in children_of(adverb) if c.dep_ == "prep" and c.lower_ not in skip]
             prep_objects += _prep_objects(adverb, [p for p in preps if p in names] + [n for n in names if n not in preps and n in wide])
     # the first phrase that names an actor, as PETRARCH takes the first target it meets: "left
     # for Minas Tirith for meetings of the committee" is a visit to Minas Tirith, not to both
@@ -1193,7 +1196,7 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         both = _actors(document, between)
         sources, targets = both[:1], both[1:]
     if not sources:
-        for c in noun.children:
+        for c in children_of(noun):
             if c.dep_ == "poss":
                 sources = _actors(document, [c])
         if not sources:
@@ -1208,11 +1211,13 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
             if subject is not None:
                 sources = _actors(document, [subject])
     if not sources and verb_is_light:
-        if noun.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in light.children):
+        if noun.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in children_of(light)):
             sources = _actors(document, _prep_objects(light, ["by"]))
-        elif not any(c.dep_ == "expl" for c in light.children):  # "there was no agreement": no subject
+        elif not any(c.dep_ == "expl" for c in children_of(light)):  # "there was no agreement": no subject
             subject, _ = _climb_subject(light)
-            if subject is not None and subject is not noun:
+            # (the noun itself counts as a subject: ``subject is not noun`` compared objects spaCy
+            # made anew, never the same, and the output has always read it so)
+            if subject is not None:
                 sources = _actors(document, [subject]) or _pronoun_speaker(document, subject, light, lex)
     target_preps = best.target_preps or _target_preps(best, lex)
     if not targets:
@@ -1223,21 +1228,21 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         # "signed the African Continental Free Trade Area agreement": the body the agreement sets
         # up or belongs to is the other side (an organisation; a country or city there more often
         # says where: "the Paris agreement")
-        names = [c for c in noun.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < noun.i]
+        names = [c for c in children_of(noun) if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < noun.i]
         targets = [a for a in _actors(document, names) if a[0].type == "organization" and not _names_a_place(document, a[1])]
     if not targets and noun.dep_ == "pobj" and noun.head.lower_ == "of":
         # "Mahan has been the subject of US sanctions", "the embassy was the target of an attack":
         # who the copula's subject is, the event befalls
         role = noun.head.head
         if role.lemma_.lower() in (lex.coder.get("patient_nouns") or ()) and role.dep_ == "attr" and role.head.pos_ in ("AUX", "VERB"):
-            targets = _actors(document, [c for c in role.head.children if c.dep_ == "nsubj"])
+            targets = _actors(document, [c for c in children_of(role.head) if c.dep_ == "nsubj"])
     if best.reverse and not targets and best.type in INNER_SOURCE_TYPES:
         # "received Iranian assistance": the giver, still inside the noun phrase, is the other side
-        modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and not _names_a_place(document, c)]
+        modifiers = [c for c in children_of(noun) if c.dep_ in ("amod", "compound", "nmod") and not _names_a_place(document, c)]
         targets = [a for a in _actors(document, modifiers) if all(a[0].id != s[0].id for s in sources)]
     elif not sources and best.type in INNER_SOURCE_TYPES:
         # "U.S. sanctions", "Israeli airstrikes": the actor inside the noun phrase does it
-        modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and not _names_a_place(document, c)]
+        modifiers = [c for c in children_of(noun) if c.dep_ in ("amod", "compound", "nmod") and not _names_a_place(document, c)]
         sources = _actors(document, modifiers)
     targets = [t for t in targets if all(t[0].id != s[0].id for s in sources)]
     if best.reverse:
@@ -1312,14 +1317,14 @@ def _claim_noun(token, lex: Lexicon):
         return None
     if head.lemma_.lower() not in lex.coder.get("claim_nouns", ()):
         return None
-    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in children_of(token)):
         return None
     return head
 
 
 def _claim_owners(document: Document, noun) -> list[tuple[Actor, Any]]:
     """Who makes the claim: its possessive ("Russia's claims"), its "of"/"by" phrase."""
-    owners = [c for c in noun.children if c.dep_ == "poss"]
+    owners = [c for c in children_of(noun) if c.dep_ == "poss"]
     return _actors(document, owners) or _actors(document, _prep_objects(noun, ["by", "of", "from"]))
 
 
@@ -1344,7 +1349,7 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
     kind = "cooperative" if c.pattern.type in coder["cooperative_types"] else "hostile" if c.pattern.type in coder["hostile_types"] else None
     coded = Coded(c.pattern.type, c.pattern.cameo, c.sources, c.targets, mode, negated)
     refused = any(g.lemma_.lower() in coder["refusal_governors"] for g in _governors(c.verb if c.verb is not None else c.trigger)[:2])
-    pending = any(a.dep_ == "advmod" and a.lower_ in coder.get("pending_adverbs", ()) for v in (c.trigger, c.verb) if v is not None for a in v.children)
+    pending = any(a.dep_ == "advmod" and a.lower_ in coder.get("pending_adverbs", ()) for v in (c.trigger, c.verb) if v is not None for a in children_of(v))
     if negated and (refused or kind == "cooperative" and not c.nominal and not pending):
         # "would not back the plan", "refused to meet"; not "there was no agreement", which says
         # that an event did not happen rather than that someone rejected it
@@ -1467,7 +1472,7 @@ def _implicit_dyad(document: Document, c: Candidate, earlier: list[Event], lex: 
     last event of the same type shortly before: the text is still talking about that pair."""
     if c.pattern.type not in lex.coder["symmetric_types"]:
         return []
-    if any(t.like_num or t.ent_type_ == "DATE" for t in c.trigger.children):
+    if any(t.like_num or t.ent_type_ == "DATE" for t in children_of(c.trigger)):
         return []  # "a 1994 agreement": dated, another event than the talks just reported
     known = {a.id for a, _ in c.sources + c.targets}
     window = int(lex.coder.get("implicit_dyad_window", 1500))
@@ -1535,6 +1540,7 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
     events: list[Event] = []
     layer = document.layer
     headline = _headline(document)
+    doc_tokens = tokens_of(doc)  # Token objects made once, not on each walk of a sentence
     for sent in doc.sents:
         if headline is not None and sent.start_char < headline[1] and sent.end_char > headline[0]:
             # A headline restates the lead in headline grammar (present tense for the past, "to"
@@ -1544,7 +1550,7 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
         found_in_sentence: list[tuple[Candidate, list[Event]]] = []
         # Event nouns first: "announced an agreement" is coded by the noun and its light verb,
         # which then codes nothing more on its own.
-        for token in sent:
+        for token in doc_tokens[sent.start : sent.end]:
             if token.pos_ not in ("NOUN", "PROPN"):
                 continue
             lemma = token.lemma_.lower()
@@ -1560,7 +1566,7 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 if candidate.verb is not None:
                     coded.add(candidate.verb.i)
                 found_in_sentence.append((candidate, []))
-        for token in sent:
+        for token in doc_tokens[sent.start : sent.end]:
             if token.pos_ != "VERB" or token.i in coded or _is_embedded_under_event(token, coded):
                 continue
             candidate = _verb_candidate(document, token, lex, sent)
@@ -1568,7 +1574,7 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 continue
             if not candidate.targets and not candidate.pattern.reverse and candidate.pattern.type in EVALUATIONS:
                 # "called the meeting disgraceful", "the operation was condemned by X"
-                objects = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+                objects = [c for c in children_of(token) if c.dep_ in ("dobj", "obj", "nsubjpass")]
                 if objects:
                     candidate.targets = _refers_to_event(document, objects[0], lex, events)
             coded.add(token.i)
@@ -1623,13 +1629,13 @@ def _names_its_patient(document: Document, candidate: "Candidate", event: Event)
     was arrested"): the act is stated with the one it befell, worth keeping with a null source."""
     if candidate.nominal or event.target is None:
         return False
-    patients = [c for c in candidate.trigger.children if c.dep_ == "nsubjpass"]
+    patients = [c for c in children_of(candidate.trigger) if c.dep_ == "nsubjpass"]
     if not patients:
         return False
     target = document.actor(event.target)
     # the target must be the passive's own subject, not one found through an earlier event
     # and named by it, not by its possessive ("Trump's conference was condemned")
-    own = [document.actor_at(t.idx, t.idx + len(t)) for p in patients for t in [p, *(c for c in p.children if c.dep_ == "appos")]]
+    own = [document.actor_at(t.idx, t.idx + len(t)) for p in patients for t in [p, *(c for c in children_of(p) if c.dep_ == "appos")]]
     return target is not None and target.named and any(a is not None and a.id == target.id for a in own)
 
 
