@@ -24,6 +24,7 @@ article, whatever the size of the corpus.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Optional, Sequence
@@ -41,6 +42,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    bindparam,
     func,
     insert,
     select,
@@ -223,45 +225,55 @@ _OCCURRENCE_COLUMNS = (
 )
 
 
-def _occurrences_of(conn: Connection, statement_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+# The queries of linking, built once: a select built per call costs more in SQLAlchemy's
+# coercion of every value of its IN list than the database takes to run it. Each list is an
+# expanding parameter, rendered as the same IN (...) as a literal list.
+_JOINED_QUOTES = and_(quotes.c.article_id == statement_occurrences.c.article_id, quotes.c.idx == statement_occurrences.c.quote_idx)
+_OCCURRENCES_OF = select(*_OCCURRENCE_COLUMNS).join(quotes, _JOINED_QUOTES).where(statement_occurrences.c.statement_id.in_(bindparam("ids", expanding=True)))
+_OCCURRENCES_IN = (
+    select(*_OCCURRENCE_COLUMNS)
+    .join(quotes, _JOINED_QUOTES)
+    .where(statement_occurrences.c.article_id.in_(bindparam("ids", expanding=True)))
+    .order_by(statement_occurrences.c.article_id, statement_occurrences.c.quote_idx)
+)
+_FRAGMENT_COLUMNS = tuple(statement_fragments.c)
+_FRAGMENTS_OF = select(*_FRAGMENT_COLUMNS).where(statement_fragments.c.statement_id.in_(bindparam("ids", expanding=True)))
+_FRAGMENTS_IN = (
+    select(*_FRAGMENT_COLUMNS)
+    .where(statement_fragments.c.article_id.in_(bindparam("ids", expanding=True)))
+    .order_by(statement_fragments.c.article_id, statement_fragments.c.start_char)
+)
+
+
+def _dicts(conn: Connection, query: Any, parameters: Mapping[str, Any]) -> list[dict[str, Any]]:
+    result = conn.execute(query, parameters)
+    keys = tuple(result.keys())
+    return [dict(zip(keys, row)) for row in result]
+
+
+def _by_statement(conn: Connection, query: Any, statement_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
     wanted = list(statement_ids)
     for at in range(0, len(wanted), _IN_CHUNK):
-        query = (
-            select(*_OCCURRENCE_COLUMNS)
-            .join(quotes, and_(quotes.c.article_id == statement_occurrences.c.article_id, quotes.c.idx == statement_occurrences.c.quote_idx))
-            .where(statement_occurrences.c.statement_id.in_(wanted[at : at + _IN_CHUNK]))
-        )
-        for row in conn.execute(query).mappings():
-            found[row["statement_id"]].append(dict(row))
+        for row in _dicts(conn, query, {"ids": wanted[at : at + _IN_CHUNK]}):
+            found[row["statement_id"]].append(row)
     return found
 
 
-_FRAGMENT_COLUMNS = tuple(statement_fragments.c)
+def _occurrences_of(conn: Connection, statement_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    return _by_statement(conn, _OCCURRENCES_OF, statement_ids)
 
 
 def _fragments_of(conn: Connection, statement_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    wanted = list(statement_ids)
-    for at in range(0, len(wanted), _IN_CHUNK):
-        query = select(*_FRAGMENT_COLUMNS).where(statement_fragments.c.statement_id.in_(wanted[at : at + _IN_CHUNK]))
-        for row in conn.execute(query).mappings():
-            found[row["statement_id"]].append(dict(row))
-    return found
+    return _by_statement(conn, _FRAGMENTS_OF, statement_ids)
 
 
 def _stored_fragments_in(conn: Connection, article_ids: Sequence[str]) -> list[dict[str, Any]]:
-    query = select(*_FRAGMENT_COLUMNS).where(statement_fragments.c.article_id.in_(list(article_ids)))
-    return [dict(row) for row in conn.execute(query.order_by(statement_fragments.c.article_id, statement_fragments.c.start_char)).mappings()]
+    return _dicts(conn, _FRAGMENTS_IN, {"ids": list(article_ids)})
 
 
 def _occurrences_in(conn: Connection, article_ids: Sequence[str]) -> list[dict[str, Any]]:
-    query = (
-        select(*_OCCURRENCE_COLUMNS)
-        .join(quotes, and_(quotes.c.article_id == statement_occurrences.c.article_id, quotes.c.idx == statement_occurrences.c.quote_idx))
-        .where(statement_occurrences.c.article_id.in_(list(article_ids)))
-    )
-    return [dict(row) for row in conn.execute(query.order_by(statement_occurrences.c.article_id, statement_occurrences.c.quote_idx)).mappings()]
+    return _dicts(conn, _OCCURRENCES_IN, {"ids": list(article_ids)})
 
 
 def _fragment_said(fragment: Mapping[str, Any]) -> Said:
@@ -315,14 +327,16 @@ def article_fragments(rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> list[d
 # --------------------------------------------------------------------------- candidates
 
 
+_BAND_POSTINGS = select(statement_bands.c.band, statement_bands.c.statement_id).where(statement_bands.c.band.in_(bindparam("bands", expanding=True)))
+
+
 def _band_postings(conn: Connection, keys: Iterable[str]) -> dict[str, list[str]]:
     """Stored statements by band, for every band of the article's quotes: one query per
     article (per 500 bands), not one per quote."""
     postings: dict[str, list[str]] = defaultdict(list)
     wanted = sorted(set(keys))
     for at in range(0, len(wanted), _IN_CHUNK):
-        query = select(statement_bands.c.band, statement_bands.c.statement_id).where(statement_bands.c.band.in_(wanted[at : at + _IN_CHUNK]))
-        for band, statement_id in conn.execute(query):
+        for band, statement_id in conn.execute(_BAND_POSTINGS, {"bands": wanted[at : at + _IN_CHUNK]}):
             postings[band].append(statement_id)
     return postings
 
@@ -335,18 +349,27 @@ def _speaker_statements(conn: Connection, blocks: Iterable[str], date: Optional[
     found: dict[str, list[tuple[str, str]]] = {block: [] for block in wanted}
     if not wanted:
         return found
-    occurrence = statement_occurrences.c
-    where = [occurrence.speaker_block.in_(wanted)]
-    if date and len(date) >= 10:
-        day = _dt.date.fromisoformat(date[:10])
+    parameters: dict[str, Any] = {"blocks": wanted, "limit": settings.speaker_candidates}
+    dated = bool(date and len(date) >= 10)
+    if dated:
+        day = _dt.date.fromisoformat(date[:10])  # type: ignore[index]
         span = _dt.timedelta(days=settings.verify.window_days)
-        where.append(occurrence.date.between((day - span).isoformat(), (day + span).isoformat() + "~"))
-    rank = func.row_number().over(partition_by=occurrence.speaker_block, order_by=occurrence.date.desc()).label("rank")
-    ranked = select(occurrence.speaker_block, occurrence.date, occurrence.statement_id, rank).where(*where).subquery()
-    query = select(ranked.c.speaker_block, ranked.c.date, ranked.c.statement_id).where(ranked.c.rank <= settings.speaker_candidates)
-    for block, day, statement_id in conn.execute(query.order_by(ranked.c.speaker_block, ranked.c.rank)):
+        parameters.update(low=(day - span).isoformat(), high=(day + span).isoformat() + "~")
+    for block, day, statement_id in conn.execute(_speaker_query(dated), parameters):
         found[block].append((day or "", statement_id))
     return found
+
+
+@functools.lru_cache(maxsize=2)
+def _speaker_query(dated: bool) -> Any:
+    occurrence = statement_occurrences.c
+    where = [occurrence.speaker_block.in_(bindparam("blocks", expanding=True))]
+    if dated:
+        where.append(occurrence.date.between(bindparam("low"), bindparam("high")))
+    rank = func.row_number().over(partition_by=occurrence.speaker_block, order_by=occurrence.date.desc()).label("rank")
+    ranked = select(occurrence.speaker_block, occurrence.date, occurrence.statement_id, rank).where(*where).subquery()
+    query = select(ranked.c.speaker_block, ranked.c.date, ranked.c.statement_id).where(ranked.c.rank <= bindparam("limit"))
+    return query.order_by(ranked.c.speaker_block, ranked.c.rank)
 
 
 def _compared(occurrences: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
@@ -426,13 +449,14 @@ def _surname(key: str) -> str:
     return key.replace("_", "-").split("-")[-1]
 
 
-def _refresh(conn: Connection, statement_id: str, occurrences: Sequence[Mapping[str, Any]], fragments: Sequence[Mapping[str, Any]] = ()) -> None:
+def _refreshed(statement_id: str, occurrences: Sequence[Mapping[str, Any]], fragments: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    """The statement's row made up to date from all its occurrences and fragments."""
     reports = [*occurrences, *fragments]  # a statement of fragments only has no occurrence
     first = min(reports, key=lambda o: (o["date"] or "9999", o["article_id"] != statement_id.split(":")[0]))
     speaker = next((o for o in reports if o["speaker_named"] and o["speaker_key"]), None) or next(
         (o for o in reports if o["speaker_key"]), reports[0]
     )
-    values = {
+    return {
         "speaker_key": speaker["speaker_key"],
         "speaker_name": speaker["speaker_name"],
         "speaker_named": bool(speaker["speaker_named"]) and speaker["speaker_key"] is not None,
@@ -445,10 +469,29 @@ def _refresh(conn: Connection, statement_id: str, occurrences: Sequence[Mapping[
         **statement_flags(occurrences),
         "updated_at": now(),
     }
-    conn.execute(update(statements).where(statements.c.id == statement_id).values(**values))
+
+
+_REFRESHED_COLUMNS = (
+    "speaker_key", "speaker_name", "speaker_named", "first_article_id", "first_date", "first_source", "n_occurrences",
+    "n_articles", "n_sources", "wording_differs", "attribution_differs", "relayed", "updated_at",
+)
+_REFRESH = update(statements).where(statements.c.id == bindparam("refreshed_id")).values({c: bindparam(c) for c in _REFRESHED_COLUMNS})
+
+
+def _refresh(conn: Connection, grown: Sequence[tuple[str, Sequence[Mapping[str, Any]], Sequence[Mapping[str, Any]]]]) -> None:
+    """The statements that grew, (id, occurrences, fragments) each, updated in one statement."""
+    if grown:
+        conn.execute(_REFRESH, [{"refreshed_id": sid, **_refreshed(sid, occurrences, fragments)} for sid, occurrences, fragments in grown])
 
 
 # --------------------------------------------------------------------------- linking
+
+
+_FRAGMENT_LINKED = (
+    update(statement_fragments)
+    .where(statement_fragments.c.article_id == bindparam("fragment_article"), statement_fragments.c.start_char == bindparam("fragment_start"))
+    .values(statement_id=bindparam("statement_id"), link_kind=bindparam("link_kind"), link_score=bindparam("link_score"))
+)
 
 
 class _ArticleLinking:
@@ -550,17 +593,15 @@ class _ArticleLinking:
         if self.new_fragments:
             columns = set(statement_fragments.c.keys())
             self.conn.execute(insert(statement_fragments), [{k: v for k, v in f.items() if k in columns} for f in self.new_fragments])
-        fragment = statement_fragments.c
-        for stored in self.linked_fragments:
-            self.conn.execute(
-                update(statement_fragments)
-                .where(fragment.article_id == stored["article_id"], fragment.start_char == stored["start_char"])
-                .values(statement_id=self.resolve(stored["statement_id"]), link_kind=stored["link_kind"], link_score=stored["link_score"])
-            )
+        if self.linked_fragments:
+            self.conn.execute(_FRAGMENT_LINKED, [
+                {"fragment_article": f["article_id"], "fragment_start": f["start_char"], "statement_id": self.resolve(f["statement_id"]),
+                 "link_kind": f["link_kind"], "link_score": f["link_score"]}
+                for f in self.linked_fragments
+            ])
         grown = _occurrences_of(self.conn, list(self.touched))
         parts = _fragments_of(self.conn, list(self.touched))
-        for statement_id in self.touched:
-            _refresh(self.conn, statement_id, grown[statement_id], parts.get(statement_id, ()))
+        _refresh(self.conn, [(sid, grown[sid], parts.get(sid, ())) for sid in self.touched])
 
     # ----------------------------------------------------------------------- fragments
 
