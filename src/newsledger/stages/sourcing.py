@@ -36,6 +36,7 @@ from newsledger.document import Claim, Document, Hedge, Quote
 from newsledger.settings import Settings
 from newsledger.stage import stage
 from newsledger.knowledge.lexicon import load_yaml, speech_verbs
+from newsledger.syntax import children_of, tokens_of
 
 SOURCE_TYPES = ("named", "anonymous", "collective", "document", "unattributed")
 QUOTE_CHARS = "\"“”‘’«»„'"
@@ -392,7 +393,7 @@ def _noun_phrase(head) -> tuple[int, int]:
     """Token span of the phrase a head noun stands for, cut at a comma, dash or bracket after
     the head (the non-restrictive part: ", who made vague assertions")."""
     left, right = head.left_edge.i, head.right_edge.i + 1
-    doc = head.doc
+    doc = tokens_of(head.doc)  # indexed below: Token objects made once
     for i in range(head.i + 1, right):
         if doc[i].text in {",", "—", "–", "(", ";", ":"} or doc[i].text == "--":
             right = i
@@ -500,7 +501,7 @@ def classify_source(
         return Source("anonymous", None, text)
     # "Some Republicans", "many Democrats": an unnamed part of a named group.
     if _is_plural(head) and (lemma in lex.people_nouns or head.pos_ == "PROPN" or head.ent_type_ == "NORP") and any(
-        c.dep_ in ("det", "amod", "nummod", "quantmod") and c.lower_ in lex.collective_quantifiers for c in head.children
+        c.dep_ in ("det", "amod", "nummod", "quantmod") and c.lower_ in lex.collective_quantifiers for c in children_of(head)
     ):
         return Source("collective", None, text)
     if (head.pos_ == "PROPN" or head.ent_type_ in PROPER_ENTITY_LABELS) and not (
@@ -511,7 +512,7 @@ def classify_source(
         return Source("named", _actor_for(document, doc, head, np), text)
     if lemma in lex.qualified_heads or lower in lex.qualified_heads:
         qualified = matches.any_within("QUALIFIER", head.i, subtree[1]) or any(
-            c.dep_ == "relcl" for c in head.children
+            c.dep_ == "relcl" for c in children_of(head)
         )
         if qualified or marked():
             return Source("anonymous", None, text)
@@ -530,7 +531,7 @@ def classify_source(
 def _clause_content(verb, sentence) -> tuple[int, int]:
     """Token span of what a verb of saying reports: its clausal complement, else the sentence
     without the verb's subject."""
-    for c in verb.children:
+    for c in children_of(verb):
         if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
             return c.left_edge.i, c.right_edge.i + 1
     return sentence.start, sentence.end
@@ -542,7 +543,7 @@ def _token_span_chars(doc, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def _subject_of(token):
-    for c in token.children:
+    for c in children_of(token):
         if c.dep_ in ("nsubj",):
             return c
     return None
@@ -552,7 +553,7 @@ def _nearest_source_noun(sentence, start: int, lex: Lexicon):
     """The first noun after ``start`` in the sentence that is an anonymous or collective head:
     the parse often hangs "unnamed officials" in odd places ("cited, with one exception,
     unnamed officials")."""
-    for token in sentence:
+    for token in tokens_of(sentence.doc)[sentence.start : sentence.end]:
         if token.i < start or token.pos_ not in ("NOUN", "PROPN", "PRON"):
             continue
         lemma = _lemma(token)
@@ -564,7 +565,7 @@ def _nearest_source_noun(sentence, start: int, lex: Lexicon):
 def find_attributions(document: Document, doc, lex: Lexicon, matches: Matches) -> list[Attribution]:
     """Verbs of saying and believing, and "according to", whose source is anonymous or collective."""
     out: list[Attribution] = []
-    for token in doc:
+    for token in tokens_of(doc):
         if token.pos_ not in ("VERB", "AUX") or _lemma(token) not in lex.speech_verbs:
             continue
         subject = _subject_of(token)
@@ -582,7 +583,7 @@ def find_attributions(document: Document, doc, lex: Lexicon, matches: Matches) -
             frame = (min(np[0], token.i), max(np[1], token.i + 1))
             content = (sentence.start, frame[0]) if frame[0] - sentence.start >= sentence.end - frame[1] else (frame[1], sentence.end)
         content = _trim_punct(doc, content)
-        if sum(1 for t in doc[content[0] : content[1]] if t.is_alpha) < 2:
+        if sum(1 for t in tokens_of(doc)[content[0] : content[1]] if t.is_alpha) < 2:
             continue
         out.append(
             Attribution(
@@ -596,7 +597,7 @@ def find_attributions(document: Document, doc, lex: Lexicon, matches: Matches) -
     for s, e in matches.get("ATTRIBUTION"):
         sentence = _sent(doc[s])
         last = doc[e - 1]
-        objects = [c for c in last.children if c.dep_ in ("pobj", "dobj")]
+        objects = [c for c in children_of(last) if c.dep_ in ("pobj", "dobj")]
         head = objects[0] if objects else _nearest_source_noun(sentence, e, lex)
         if head is None or head.i >= sentence.end:
             continue
@@ -610,7 +611,7 @@ def find_attributions(document: Document, doc, lex: Lexicon, matches: Matches) -
         after = (phrase[1], sentence.end)
         content = before if before[1] - before[0] >= after[1] - after[0] else after
         content = _trim_punct(doc, content)
-        if sum(1 for t in doc[content[0] : content[1]] if t.is_alpha) < 2:
+        if sum(1 for t in tokens_of(doc)[content[0] : content[1]] if t.is_alpha) < 2:
             continue
         out.append(
             Attribution(
@@ -636,7 +637,7 @@ def _trim_punct(doc, span: tuple[int, int]) -> tuple[int, int]:
 def find_relays(document: Document, doc, lex: Lexicon, matches: Matches, paragraphs: list[int]) -> list[Relay]:
     """"X cited/quoted Y", "X, citing Y, ..." : X passes on what Y said."""
     out: list[Relay] = []
-    for token in doc:
+    for token in tokens_of(doc):
         if _lemma(token) not in lex.relay_verbs or token.pos_ not in ("VERB",):
             continue
         relayer = _subject_of(token)
@@ -647,7 +648,7 @@ def find_relays(document: Document, doc, lex: Lexicon, matches: Matches, paragra
         if relayer is None:
             continue
         sentence = _sent(token)
-        objects = [c for c in token.children if c.dep_ in ("dobj", "pobj")]
+        objects = [c for c in children_of(token) if c.dep_ in ("dobj", "pobj")]
         cited = objects[0] if objects else None
         if cited is None or cited.pos_ == "PRON":
             cited = _nearest_source_noun(sentence, token.i + 1, lex)
@@ -676,7 +677,7 @@ def find_claim_frames(document: Document, doc, lex: Lexicon, matches: Matches) -
     (source, content chars, sentence chars). Without a "that"-clause there is no claim to audit;
     without a source the claim is the author's report of an anonymous charge (unattributed)."""
     out = []
-    for token in doc:
+    for token in tokens_of(doc):
         if token.pos_ != "NOUN" or _lemma(token) not in lex.claim_nouns:
             continue
         sentence = _sent(token)
@@ -684,7 +685,7 @@ def find_claim_frames(document: Document, doc, lex: Lexicon, matches: Matches) -
         # ("the claims of X—asserted without evidence—that ..."); the main verb of the
         # sentence coming first means the "that" belongs to something else.
         that = None
-        for t in doc[token.i + 1 : min(sentence.end, token.i + 14)]:
+        for t in tokens_of(doc)[token.i + 1 : min(sentence.end, token.i + 14)]:
             if t.lower_ == "that" and t.dep_ == "mark" and t.head.i > token.i:
                 that = t
                 break
@@ -694,11 +695,11 @@ def find_claim_frames(document: Document, doc, lex: Lexicon, matches: Matches) -
             continue
         content = _trim_punct(doc, (that.i + 1, max(that.head.right_edge.i + 1, that.i + 2)))
         agent = None
-        for c in token.children:
+        for c in children_of(token):
             if c.dep_ == "poss":
                 agent = c
             elif c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
-                objs = [g for g in c.children if g.dep_ == "pobj"]
+                objs = [g for g in children_of(c) if g.dep_ == "pobj"]
                 if objs and _is_agent(document, doc, objs[0], lex):
                     agent = objs[0]
         if agent is not None and (agent.pos_ != "PRON" or agent.lower_ not in ("its", "their", "his", "her")):
