@@ -32,3 +32,8 @@ def test_a_speech_participle_after_the_reported_clause_is_the_reporter_s():
     assert doc.actor(repeating.speaker).name == "Hogan Gidley"
     clause = next(q for q in doc.quotes if "would reject" in q.text)
     assert doc.actor(clause.speaker).name == "Hogan Gidley"
+
+
+def test_a_gerund_after_about_on_the_object_is_no_stance_of_the_subject():
+    doc = newsledger.analyze("Many college-educated white voters have had reservations about voting for Trump.")
+    assert not any(q.text == "Trump" for q in doc.quotes)

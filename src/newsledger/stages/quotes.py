@@ -289,8 +289,9 @@ class _QuoteFinder:
             head = head.head
         if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp"):
             if head.dep_ == "prep":  # "quoted as saying"
+                means = head.lower_ == "by"
                 head = head.head
-                if verb.tag_ == "VBG" and head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
+                if means and verb.tag_ == "VBG" and head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
                     # "Trump didn't help matters by tweeting that ...": the parse hangs the
                     # "by" phrase on the object; whoever does the verb does the gerund.
                     head = head.head
