@@ -55,7 +55,10 @@ def tokens_of(doc: Any) -> list:
 
 def children_of(token: Any) -> list:
     """``token.children`` as a list of Token objects made once per Doc."""
-    return parsed_tokens(token.doc).children[token.i]
+    doc, current = token.doc, _current
+    if current is None or current.doc is not doc:  # (the test inline: this runs for every walk)
+        current = parsed_tokens(doc)
+    return current.children[token.i]
 
 # The dependencies that open a clause of their own: a phrase under one of these verbs
 # belongs to that verb's clause, not to the clause above.

@@ -853,7 +853,7 @@ def _owner_prep(prep, head) -> bool:
     if prep.lower_ in ("from", "in"):
         # an event noun that codes on its own; "troops", "soldiers" code only as the object of a
         # light verb ("sent troops to X"): they name people, whose country "from X" says
-        nouns = lexicon().nouns
+        nouns = lexicon(None).nouns  # the same cache entry as code()'s lexicon(None): lexicon() is another
         patterns = nouns.get(head.lemma_.lower(), []) + nouns.get(head.lower_, [])
         return not any(p.bare for p in patterns)
     return prep.lower_ == "including" or prep.lower_ == "as" and any(c.lower_ == "such" for c in children_of(prep))
