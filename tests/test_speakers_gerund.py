@@ -37,3 +37,12 @@ def test_a_speech_participle_after_the_reported_clause_is_the_reporter_s():
 def test_a_gerund_after_about_on_the_object_is_no_stance_of_the_subject():
     doc = newsledger.analyze("Many college-educated white voters have had reservations about voting for Trump.")
     assert not any(q.text == "Trump" for q in doc.quotes)
+
+
+def test_a_speech_participle_after_a_reported_event_is_the_event_subject_s():
+    doc = newsledger.analyze(
+        "Former FBI Director James Comey says President Donald Trump invited him to dinner shortly after "
+        'the inauguration, telling him, "I need loyalty, I expect loyalty."'
+    )
+    quote = next(q for q in doc.quotes if "I need loyalty" in q.text)
+    assert doc.actor(quote.speaker).name == "Donald Trump"

@@ -281,11 +281,14 @@ class _QuoteFinder:
             return self._name_just_before(verb) if depth == 0 else None
         if (
             verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp" and head.i < verb.i
+            and any(c.tag_ == "MD" for c in head.children)
             and self._is_cue(verb, self.lex.speech_verbs) and self._is_cue(head.head, self.lex.speech_verbs | self.lex.belief_verbs)
         ):
             # "Gidley indicated that the administration would reject the request, repeating
-            # the president's claim ...": a speech participle after the reported clause is the
-            # reporter's, though the parse hangs it on the clause's verb.
+            # the president's claim ...": after a reported intent or forecast (a modal), a
+            # speech participle is the reporter's, though the parse hangs it on the clause's
+            # verb. After a reported event ("Comey says Trump invited him to dinner, telling
+            # him ...") it goes on with the event's subject.
             head = head.head
         if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp"):
             if head.dep_ == "prep":  # "quoted as saying"
@@ -457,6 +460,17 @@ class _QuoteFinder:
                 actor = self.document.actor(actor_id)
                 quote.speaker_name = actor.name if actor else None
         return quote
+
+    def _reports_quotation(self, verb) -> bool:
+        """A speech cue with a subject of its own whose colon opens a quotation (`the president
+        told him: "..."`)."""
+        if not self._is_cue(verb, self.lex.speech_verbs) or not any(c.dep_ == "nsubj" for c in verb.children):
+            return False
+        for colon in verb.children:
+            if colon.text == ":" and colon.i > verb.i:
+                region = self._region_of_char(colon.idx + 1) or self._region_of_char(colon.idx + 2)
+                return region is not None and self._after_colon(region)
+        return False
 
     def _after_colon(self, region: Region) -> bool:
         pos = region.outer_start - 1
@@ -647,6 +661,8 @@ class _QuoteFinder:
                 continue
             if token.dep_ == "parataxis" and not comps and token.head.pos_ in ("VERB", "AUX") and token.head.i > token.i:
                 # "Trump, he said, returned to the question": the cue sits inside the clause it reports.
+                if self._reports_quotation(token.head):
+                    continue  # "at which, Comey wrote, the president told him: "..."": the president's
                 clause = self._clause_span(token.head, exclude=[token])
                 if clause:
                     self._add_reported(clause, token)
@@ -662,6 +678,11 @@ class _QuoteFinder:
                 ]
             for comp in comps:
                 if comp.pos_ not in ("VERB", "AUX") and comp.dep_ == "ccomp":
+                    continue
+                if self._reports_quotation(comp):
+                    # "The Post reported ... the president told him: "I need loyalty."": a cue
+                    # with its own subject and quoted words is a report of its own; the quoted
+                    # words are the president's, not the Post's.
                     continue
                 clause = self._clause_span(comp)
                 if clause:
