@@ -133,3 +133,44 @@ def test_one_quote_sharing_a_sentence_with_each_of_two_statements_joins_them(tmp
         b = article([("stone", "direct", f"{BRIDGE}. {DETOUR}.")], "Outlet B", "2019-01-26")
         store.save(a), store.save(b)
         assert statement_of(store, a, 0) == statement_of(store, a, 1) == statement_of(store, b, 0)
+
+
+# --------------------------------------------------------------- MinHash bands
+
+
+def _datasketch_bands(tokens, settings):
+    """The bands as datasketch's MinHash object makes them: the values every stored
+    database's statement_bands hold."""
+    import hashlib
+    import struct
+
+    from datasketch import MinHash
+
+    from newsledger.statements.wording import shingles
+
+    if len(tokens) < settings.min_words:
+        return []
+    sketch = MinHash(num_perm=settings.num_perm, seed=settings.seed, scheme="affine32")
+    sketch.update_batch([s.encode("utf-8") for s in sorted(shingles(tokens))])
+    rows = settings.num_perm // settings.bands
+    return [
+        f"{band:02d}:" + hashlib.blake2b(struct.pack(f"<{rows}Q", *(int(v) for v in sketch.hashvalues[band * rows : (band + 1) * rows])), digest_size=8).hexdigest()
+        for band in range(settings.bands)
+    ]
+
+
+def test_bands_of_all_an_articles_quotes_at_once_are_datasketchs_minhash_bands():
+    from newsledger.statements.wording import BandSettings, bands, many_bands, words
+
+    texts = [
+        words("We have no money left for the night buses and the depot will shut in June"),
+        words("witch hunt"),  # too short for the index: no band
+        words("I’m not going to resign, and the president's people know it"),
+        words("the depot will shut in June, the depot will shut"),  # a shingle repeated
+    ]
+    for settings in (BandSettings(), BandSettings(num_perm=24, bands=8, seed=3)):
+        expected = [_datasketch_bands(t, settings) for t in texts]
+        assert many_bands(texts, settings) == expected
+        assert [bands(t, settings) for t in texts] == expected
+        assert expected[1] == [] and len(expected[0]) == settings.bands and expected[0] != expected[2]
+    assert many_bands([]) == []

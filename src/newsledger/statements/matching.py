@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import functools
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import NamedTuple, Optional, Sequence
 
 from rapidfuzz import fuzz
 
@@ -70,6 +71,17 @@ class Said:
     stems: frozenset[str] = field(init=False)
     reported: bool = field(init=False)
     reports_several: bool = field(init=False)
+    # What candidate statements by speaker are looked up by: the last word of a named
+    # speaker's key (a surname: "graham" meets "lindsey-graham"), the head noun of an
+    # unnamed one's description ("prosecutors" meets "federal prosecutors").
+    block: Optional[str] = field(init=False)
+    # Made once, read by every comparison of the occurrence (a stored one is compared with
+    # every quote of its story): the speaker as speaker_match reads it, the content stems
+    # and joined words of each quoted part, the content stems of each sentence.
+    speaker: "_Speaker" = field(init=False, repr=False, compare=False)
+    quoted_stems: list[frozenset[str]] = field(init=False, repr=False, compare=False)
+    quoted_text: list[str] = field(init=False, repr=False, compare=False)
+    sentence_stems: list[frozenset[str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.tokens = words(self.text)
@@ -89,15 +101,30 @@ class Said:
         self.reported = bool(stretches) and len(self.tokens) > 2 * max(len(p) for p in self.quoted or [[]])
         self.reports_several = self.reported and len(stretches) > 1
         self.stems = content_stems(self.tokens)
+        self.block = speaker_block(self.speaker_key, self.named)
+        self.speaker = _Speaker(self.speaker_key, self.named, self.affiliation, self.dictionary_id, self.actor_type)
+        self.quoted_stems = [content_stems(p) for p in self.quoted]
+        self.quoted_text = [" ".join(p) for p in self.quoted]
+        self.sentence_stems = [content_stems(sentence) for sentence in self.sentences]
 
-    @property
-    def block(self) -> Optional[str]:
-        """What candidate statements by speaker are looked up by: the last word of a named
-        speaker's key (a surname: "graham" meets "lindsey-graham"), the head noun of an
-        unnamed one's description ("prosecutors" meets "federal prosecutors")."""
-        return speaker_block(self.speaker_key, self.named)
+    @functools.cached_property
+    def stretch(self) -> "Said":
+        """A mixed quote's quoted stretch as a direct quote of its speaker's (``story_link``)."""
+        return Said(" ".join(self.quoted[0]), "direct", self.speaker_key, self.speaker_name, self.named,
+                    self.actor_type, self.dictionary_id, self.affiliation, self.date)
 
 
+class _Speaker(NamedTuple):
+    """The speaker of an occurrence, as ``speaker_match`` compares it (a key of its cache)."""
+
+    speaker_key: Optional[str]
+    named: bool
+    affiliation: Optional[str]
+    dictionary_id: Optional[str]
+    actor_type: Optional[str]
+
+
+@functools.lru_cache(maxsize=65536)
 def speaker_block(key: Optional[str], named: bool) -> Optional[str]:
     if not key:
         return None
@@ -119,6 +146,12 @@ def speaker_match(a: Said, b: Said) -> Optional[str]:
     affiliated (an unnamed source speaking for the named actor, or for its body), unknown
     (one quote has no speaker, or an unnamed source is not known to be the other's), or
     None: two named speakers who are not one actor."""
+    return _speaker_match(a.speaker, b.speaker)
+
+
+@functools.lru_cache(maxsize=65536)
+def _speaker_match(a: _Speaker, b: _Speaker) -> Optional[str]:
+    # Of the speakers alone: a story's few speakers meet each other in thousands of pairs.
     if not a.speaker_key or not b.speaker_key or not_a_speaker(a.speaker_key) or not_a_speaker(b.speaker_key):
         return "unknown"
     if a.named and b.named:
@@ -141,13 +174,14 @@ def speaker_match(a: Said, b: Said) -> Optional[str]:
     return None if unnamed.affiliation else "unknown"
 
 
+@functools.lru_cache(maxsize=65536)
 def not_a_speaker(key: str) -> bool:
     """A platform or medium the quote stage took for the speaker ("twitter" for a tweet):
     nobody is named, so the speaker is not known (statements.yaml ``not_speakers``)."""
     return key.replace("_", "-") in not_speakers()
 
 
-def _same_named(a: Said, b: Said) -> bool:
+def _same_named(a: _Speaker, b: _Speaker) -> bool:
     if a.dictionary_id and b.dictionary_id:
         return a.dictionary_id == b.dictionary_id
     if a.speaker_key == b.speaker_key:
@@ -161,6 +195,7 @@ def _same_named(a: Said, b: Said) -> bool:
     return short[-1] == long_[-1] and set(short) <= set(long_)
 
 
+@functools.lru_cache(maxsize=65536)
 def days_apart(a: Optional[str], b: Optional[str]) -> Optional[int]:
     try:
         return abs((_dt.date.fromisoformat(a[:10]) - _dt.date.fromisoformat(b[:10])).days)  # type: ignore[index]
@@ -196,9 +231,9 @@ def compare(a: Said, b: Said, settings: LinkSettings = LinkSettings()) -> Option
     near = apart is None or apart <= settings.window_days
     best: Optional[Link] = None
     both_direct = a.kind == "direct" and b.kind == "direct"
-    for pa in a.quoted:
-        for pb in b.quoted:
-            link = _verbatim(pa, pb, both_direct, level, near, settings)
+    for pa, sa, ta in zip(a.quoted, a.quoted_stems, a.quoted_text):
+        for pb, sb, tb in zip(b.quoted, b.quoted_stems, b.quoted_text):
+            link = _verbatim(pa, pb, sa, sb, ta, tb, both_direct, level, near, settings)
             if link is not None and (best is None or link.score > best.score):
                 best = link
     if best is None and near:
@@ -211,25 +246,31 @@ def compare(a: Said, b: Said, settings: LinkSettings = LinkSettings()) -> Option
     return best
 
 
-def _verbatim(pa: Sequence[str], pb: Sequence[str], both_direct: bool, level: str, near: bool, settings: LinkSettings) -> Optional[Link]:
-    shorter, longer = sorted((pa, pb), key=len)
+def _verbatim(
+    pa: Sequence[str], pb: Sequence[str], sa: frozenset[str], sb: frozenset[str], ta: str, tb: str,
+    both_direct: bool, level: str, near: bool, settings: LinkSettings,
+) -> Optional[Link]:
+    """Two quoted parts (their words, content stems and joined words)."""
+    # The shorter first, ``pa`` on a tie.
+    shorter, longer, short_stems, long_stems = (pb, pa, sb, sa) if len(pb) < len(pa) else (pa, pb, sa, sb)
+    ratio = None
     if level == "unknown":
-        ratio = fuzz.ratio(" ".join(pa), " ".join(pb))
+        ratio = fuzz.ratio(ta, tb)
         if len(shorter) >= settings.unknown_speaker_words and ratio >= settings.unknown_speaker_ratio and both_direct:
             return Link("direct", ratio / 100)
-        if not near or len(content_stems(shorter)) < settings.unknown_speaker_content:
+        if not near or len(short_stems) < settings.unknown_speaker_content:
             return None
     if len(shorter) <= settings.short_words and not near:
         return None
-    ratio = fuzz.ratio(" ".join(pa), " ".join(pb))
-    if ratio >= settings.same_ratio and len(content_stems(shorter)) >= 1:
+    if ratio is None:
+        ratio = fuzz.ratio(ta, tb)
+    if ratio >= settings.same_ratio and len(short_stems) >= 1:
         return Link("direct" if both_direct else "partial", ratio / 100, covers=len(pa) >= len(pb))
-    short_stems = content_stems(shorter)
     if len(short_stems) < settings.min_content:
         return None
     # Each content word of the shorter missing from the longer is a word outside the shared
     # runs: more of them than the overlap rule allows, and the costly alignment is skipped.
-    if len(short_stems - content_stems(longer)) > (1 - settings.overlap_share) * len(shorter):
+    if len(short_stems - long_stems) > (1 - settings.overlap_share) * len(shorter):
         return None
     shared = shared_run_words(shorter, longer)
     share = shared / len(shorter)
@@ -249,9 +290,8 @@ def _shared_sentence(a: Said, b: Said, both_direct: bool, level: str, settings: 
     needed = settings.unknown_speaker_content if level == "unknown" else settings.min_content
     best: Optional[Link] = None
     for own, other in ((a, b), (b, a)):
-        for sentence in own.sentences:
+        for sentence, stems in zip(own.sentences, own.sentence_stems):
             n = len(sentence)
-            stems = content_stems(sentence)
             if n < settings.sentence_words or len(stems) < needed or not stems <= other.stems:
                 continue  # too short, too plain, or a word of it is not in the other at all
             for part in other.quoted:
@@ -272,11 +312,14 @@ def _echo(quoting: Said, report: Said, level: str, settings: LinkSettings) -> Op
         return None
     needed = settings.unknown_speaker_content if level == "unknown" else settings.min_content
     best: Optional[Link] = None
-    for part in quoting.quoted:
-        shorter, longer = sorted((part, report.tokens), key=len)
-        if len(content_stems(shorter)) < needed:
+    for part, part_stems in zip(quoting.quoted, quoting.quoted_stems):
+        # The shorter first, the part on a tie.
+        shorter, longer, short_stems, long_stems = (
+            (report.tokens, part, report.stems, part_stems) if len(report.tokens) < len(part) else (part, report.tokens, part_stems, report.stems)
+        )
+        if len(short_stems) < needed:
             continue
-        if len(content_stems(shorter) - content_stems(longer)) > (1 - settings.containment) * len(shorter):
+        if len(short_stems - long_stems) > (1 - settings.containment) * len(shorter):
             continue
         share = containment(shorter, longer)
         if share >= settings.containment:
@@ -318,30 +361,32 @@ def fragment_link(fragment: Said, other: Said, settings: LinkSettings = LinkSett
     compatible, and the two are near in time. Only the occurrences of articles already
     linked to the fragment's are compared (``store.statements``): a short phrase found
     anywhere in the corpus is no witness, within one story it is."""
+    # The cheapest test first: most pairs of a story share no content word.
+    if not fragment.quoted:
+        return None
+    own, stems = fragment.quoted[0], fragment.quoted_stems[0]
+    if not stems or stems.isdisjoint(other.stems):
+        return None  # no content word in common: neither holds the other
     apart = days_apart(fragment.date, other.date)
     if apart is not None and apart > settings.window_days:
         return None
     level = speaker_match(fragment, other)
-    if level is None or not fragment.quoted:
+    if level is None:
         return None
-    own = fragment.quoted[0]
-    stems = content_stems(own)
-    if not stems or stems.isdisjoint(other.stems):
-        return None  # no content word in common: neither holds the other
     if level == "unknown" and len(own) < settings.fragment_words:
         return None
-    parts = other.quoted if other.kind != "indirect" else [other.tokens]
+    parts = zip(other.quoted, other.quoted_stems) if other.kind != "indirect" else [(other.tokens, other.stems)]
     best: Optional[Link] = None
-    for part in parts:
+    for part, part_stems in parts:
         if not part:
             continue
-        shorter, longer = sorted((own, part), key=len)
-        short_stems = content_stems(shorter)
+        # The shorter first, the fragment's own words on a tie.
+        shorter, longer, short_stems, long_stems = (part, own, part_stems, stems) if len(part) < len(own) else (own, part, stems, part_stems)
         if not short_stems:
             continue
-        if short_stems <= content_stems(longer) and _found_in(shorter, longer):
+        if short_stems <= long_stems and _found_in(shorter, longer):
             share = 1.0
-        elif level == "same" and len(shorter) >= settings.fragment_run_words and len(short_stems & content_stems(longer)) >= 3:
+        elif level == "same" and len(shorter) >= settings.fragment_run_words and len(short_stems & long_stems) >= 3:
             # One speaker's words with a word swapped for a pronoun or a name ("to fire him",
             # "to fire James Comey"): a long run of them kept, and most of the rest.
             share = _kept_in_a_long_run(shorter, longer, settings.fragment_run_words)
@@ -368,9 +413,7 @@ def story_link(a: Said, b: Said, settings: LinkSettings = LinkSettings()) -> Opt
         # A mixed quote mostly in the outlet's own words that quotes several stretches may
         # report several statements: its stretches are linked as fragments of their own.
         if mixed.kind == "mixed" and mixed.quoted and not mixed.reports_several and not other.reports_several:
-            stretch = Said(" ".join(mixed.quoted[0]), "direct", mixed.speaker_key, mixed.speaker_name, mixed.named,
-                           mixed.actor_type, mixed.dictionary_id, mixed.affiliation, mixed.date)
-            link = fragment_link(stretch, other, settings)
+            link = fragment_link(mixed.stretch, other, settings)
             if link is not None and (best is None or link.score > best.score):
                 best = link
     return best

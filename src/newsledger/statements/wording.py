@@ -21,7 +21,7 @@ import re
 import struct
 from dataclasses import dataclass
 from importlib import resources
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 import yaml
 
@@ -129,11 +129,13 @@ class BandSettings:
 
 
 @functools.lru_cache(maxsize=4)
-def _template(num_perm: int, seed: int):
+def _permutations(num_perm: int, seed: int) -> tuple[Any, Any]:
+    """The (a, b) of datasketch's "affine32" permutations for the seed: the stored bands are
+    the values of ``datasketch.MinHash(num_perm, seed, scheme="affine32")``."""
     from datasketch import MinHash
 
-    # Making the permutations is the costly part of a MinHash: done once, shared.
-    return MinHash(num_perm=num_perm, seed=seed, scheme="affine32")
+    a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+    return a, b
 
 
 def shingles(tokens: Sequence[str]) -> set[str]:
@@ -146,19 +148,51 @@ def shingles(tokens: Sequence[str]) -> set[str]:
 
 def bands(tokens: Sequence[str], settings: BandSettings = BandSettings()) -> list[str]:
     """The band keys of a text: ``"BB:hhhhhhhhhhhhhhhh"`` (band number, hash of its rows)."""
-    if len(tokens) < settings.min_words:
-        return []
-    from datasketch import MinHash
+    return many_bands([tokens], settings)[0]
 
-    template = _template(settings.num_perm, settings.seed)
-    sketch = MinHash(num_perm=settings.num_perm, seed=settings.seed, permutations=template.permutations, scheme="affine32")
-    sketch.update_batch([s.encode("utf-8") for s in sorted(shingles(tokens))])
+
+_UNSEEN = 0xFFFFFFFF  # a MinHash value no shingle has lowered yet
+
+
+def many_bands(texts: Sequence[Sequence[str]], settings: BandSettings = BandSettings()) -> list[list[str]]:
+    """The band keys of several texts (``bands`` of each) in one array computation: the
+    MinHash of datasketch's "affine32" scheme (SHA-1's first 4 bytes of each shingle, the
+    MurmurHash3 finalizer, then a * h + b mod 2^32 for each permutation), made for all the
+    article's quotes at once rather than through a ``MinHash`` object per quote."""
+    import numpy as np
+
+    hashed: list[int] = []
+    counts: list[int] = []
+    for tokens in texts:
+        found = shingles(tokens) if len(tokens) >= settings.min_words else ()
+        hashed.extend(struct.unpack_from("<I", hashlib.sha1(s.encode("utf-8")).digest())[0] for s in found)
+        counts.append(len(found))
+    sketches = np.full((len(texts), settings.num_perm), _UNSEEN, dtype=np.uint32)
+    if hashed:
+        a, b = _permutations(settings.num_perm, settings.seed)
+        hv = np.array(hashed, dtype=np.uint32)
+        hv ^= hv >> np.uint32(16)  # the MurmurHash3 finalizer (datasketch's _fmix, 32 bits)
+        hv *= np.uint32(0x85EBCA6B)
+        hv ^= hv >> np.uint32(13)
+        hv *= np.uint32(0xC2B2AE35)
+        hv ^= hv >> np.uint32(16)
+        permuted = hv.reshape(-1, 1) * a + b  # uint32: the wraparound is the modulo
+        filled = [n for n, count in enumerate(counts) if count]
+        starts = np.cumsum([0] + [counts[n] for n in filled[:-1]])
+        sketches[filled] = np.minimum.reduceat(permuted, starts, axis=0)
     rows = settings.num_perm // settings.bands
-    keys = []
-    for band in range(settings.bands):
-        chunk = sketch.hashvalues[band * rows : (band + 1) * rows]
-        digest = hashlib.blake2b(struct.pack(f"<{rows}Q", *(int(v) for v in chunk)), digest_size=8).hexdigest()
-        keys.append(f"{band:02d}:{digest}")
+    values = sketches.astype("<u8").tobytes()  # each value as struct.pack("<Q") packs it
+    width = 8 * rows
+    keys: list[list[str]] = []
+    for n, count in enumerate(counts):
+        if len(texts[n]) < settings.min_words:
+            keys.append([])
+            continue
+        at = n * settings.num_perm * 8
+        keys.append([
+            f"{band:02d}:{hashlib.blake2b(values[at + band * width : at + (band + 1) * width], digest_size=8).hexdigest()}"
+            for band in range(settings.bands)
+        ])
     return keys
 
 

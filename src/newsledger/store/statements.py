@@ -51,7 +51,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from newsledger.statements.matching import Link, LinkSettings, Said, compare, fragment_link, story_link
-from newsledger.statements.wording import BandSettings, bands, quoted_stretches, word_diff, words
+from newsledger.statements.wording import BandSettings, many_bands, quoted_stretches, word_diff, words
 from newsledger.store.schema import articles, metadata, now, quotes
 
 statements = Table(
@@ -487,6 +487,24 @@ def _refresh(conn: Connection, grown: Sequence[tuple[str, Sequence[Mapping[str, 
 # --------------------------------------------------------------------------- linking
 
 
+class _StemIndex:
+    """Occurrences (row, Said) by content stem: those sharing a stem with a quote, in their
+    order, without a test of every pair of the story (most share none)."""
+
+    def __init__(self, items: Sequence[tuple[Mapping[str, Any], Said]]) -> None:
+        self.items = items
+        self.by_stem: dict[str, list[int]] = defaultdict(list)
+        for n, (_row, said) in enumerate(items):
+            for word in said.stems:
+                self.by_stem[word].append(n)
+
+    def sharing(self, stems: Iterable[str]) -> list[tuple[Mapping[str, Any], Said]]:
+        found: set[int] = set()
+        for word in stems:
+            found.update(self.by_stem.get(word, ()))
+        return [self.items[n] for n in sorted(found)]
+
+
 _FRAGMENT_LINKED = (
     update(statement_fragments)
     .where(statement_fragments.c.article_id == bindparam("fragment_article"), statement_fragments.c.start_char == bindparam("fragment_start"))
@@ -635,17 +653,19 @@ class _ArticleLinking:
         a quote's own, these the story's: "precipitate a constitutional crisis" quoted by
         one outlet from the author, the sentence holding it quoted whole by another from an
         official. Two statements join only when one of them is reported by one article alone."""
-        stored = self.related_occurrences()
+        stored = [(other, _stored(other)) for other in self.related_occurrences()]
         if not stored:
             return
+        sharing = _StemIndex(stored)
         for occurrence in list(self.new_occurrences):
             said = _stored(occurrence)
+            own_id = self.resolve(occurrence["statement_id"])
             found: dict[str, Link] = {}
-            for other in stored:
+            for other, other_said in sharing.sharing(said.stems):  # no content word in common: no link
                 other_id = self.resolve(other["statement_id"])
-                if other_id == self.resolve(occurrence["statement_id"]) or said.stems.isdisjoint(_stored(other).stems):
-                    continue  # one statement already, or no content word in common
-                link = story_link(said, _stored(other), self.settings.verify)
+                if other_id == own_id:
+                    continue  # one statement already
+                link = story_link(said, other_said, self.settings.verify)
                 # Sharing content words only (a loose paraphrase) is too little to join two statements.
                 if link is not None and link.score >= self.settings.story_min_score and (other_id not in found or link.score > found[other_id].score):
                     found[other_id] = link
@@ -760,9 +780,10 @@ def link_article(conn: Connection, rows: Mapping[str, Sequence[Mapping[str, Any]
         if quote.get("kind") == "stance":
             continue  # "endorsed Cruz": a stance, not a statement anyone made
         speaker = speakers.get(quote.get("speaker_id"))
-        said = _said(quote, speaker, article.get("date"))
-        keys = bands(said.quoted[0] if said.kind == "direct" and said.quoted else said.tokens, settings.bands)
-        quoted.append((quote, speaker, claims.get((quote["start_char"], quote["end_char"])), said, keys))
+        quoted.append((quote, speaker, claims.get((quote["start_char"], quote["end_char"])), _said(quote, speaker, article.get("date"))))
+    # The bands of all the article's quotes in one computation: a direct quote's by its words, another's by all its words.
+    texts = [said.quoted[0] if said.kind == "direct" and said.quoted else said.tokens for *_rest, said in quoted]
+    quoted = [(*item, keys) for item, keys in zip(quoted, many_bands(texts, settings.bands))]
     linking = _ArticleLinking(conn, settings, article, [(said, keys) for _q, _s, _c, said, keys in quoted])
     joined = 0
     for quote, speaker, claim, said, keys in quoted:
