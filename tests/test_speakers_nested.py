@@ -22,17 +22,3 @@ def test_a_reported_clause_with_a_mixed_quote_keeps_its_reporter():
     quote = next(q for q in doc.quotes if "will pass" in q.text)
     assert doc.actor(quote.speaker).name == "Maria Lopez"
 
-
-def test_according_to_a_document_leaves_the_cue_s_subject_speaking():
-    doc = newsledger.analyze(
-        'In his book, according to excerpts, former FBI Director James Comey also describes President Donald Trump '
-        'as "untethered to truth" and "ego-driven."'
-    )
-    quote = next(q for q in doc.quotes if "untethered" in q.text)
-    assert doc.actor(quote.speaker).name == "James Comey"
-
-
-def test_according_to_with_no_cue_is_still_the_source():
-    doc = newsledger.analyze("According to the police, the suspect fled the scene before officers arrived.")
-    quote = next(q for q in doc.quotes if "suspect fled" in q.text)
-    assert "police" in doc.actor(quote.speaker).name.lower()

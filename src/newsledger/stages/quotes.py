@@ -757,10 +757,6 @@ class _QuoteFinder:
         head = token.head
         if head.i == token.i or head.pos_ not in ("VERB", "AUX"):
             return
-        if self._is_cue(head, self.lex.speech_verbs | self.lex.stance_cues) and any(c.dep_ == "nsubj" and c.i < head.i for c in head.children):
-            # "In his book, according to excerpts, Comey describes Trump as "untethered to
-            # truth"": the excerpts relay; the cue's own subject speaks.
-            return
         clause = self._clause_span(head, exclude=[token])
         if clause:
             attribution = _Attribution(cue=token, speaker=source, cue_span=(token.idx, to.idx + len(to.text)))
