@@ -184,6 +184,23 @@ def test_merged_from_two_sentences(store):
     assert word_diff(words(first + " " + second), words(first + " " + second.split(" focuses")[0] + " made to Congress")).label == "merged"
 
 
+def test_a_quote_bridging_two_stored_statements_moves_their_bands(store):
+    """Two stored statements that one later quote holds whole become one; the bands of
+    both move with their occurrences (found by their words' bands, not by a scan)."""
+    first = "The indictment today does not allege Russian collusion by Roger Stone or anyone else"
+    second = "Rather the indictment focuses on alleged false statements Mr. Stone made to Congress"
+    b = article([("stone", "direct", first), ("stone", "direct", second)], "Outlet B")
+    store.save(b)
+    assert not linked(store, b, b, 0, 1)
+    a = article([("stone", "direct", first + ". " + second)], "Outlet A")
+    store.save(a)
+    assert linked(store, a, b, 0, 0) and linked(store, a, b, 0, 1)
+    with store.engine.connect() as conn:
+        bands = conn.execute(select(statement_bands.c.article_id, statement_bands.c.quote_idx, statement_bands.c.statement_id)).all()
+        ids = set(conn.execute(select(statements.c.id)).scalars())
+    assert len(bands) == 3 * 20 and {sid for _a, _q, sid in bands} == {statement_of(store, a, 0)} <= ids
+
+
 def test_every_quote_belongs_to_exactly_one_statement_and_reingest_changes_nothing(store):
     docs = [article([("stone", "direct", STONE), ("trump", "direct", "witch hunt")], f"Outlet {i}") for i in "ABC"]
     for doc in docs:

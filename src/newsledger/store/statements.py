@@ -414,11 +414,25 @@ def _best(said: Said, candidates: Mapping[str, list[dict[str, Any]]], settings: 
     return best_id, best_link, [s for s in covered if s != best_id] if best_id in covered or covered else []
 
 
-def _merge(conn: Connection, into: str, others: Sequence[str]) -> None:
-    """Statements bridged by one quote become one: their occurrences, fragments and bands move."""
-    for table in (statement_occurrences, statement_bands, statement_fragments):
+def _merge(conn: Connection, into: str, others: Sequence[str], settings: BandSettings = BandSettings()) -> None:
+    """Statements bridged by one quote become one: their occurrences, fragments and bands move.
+
+    statement_bands is indexed by band, not by statement: its rows of the statements are
+    found by the bands of their occurrences' words (a band depends on a quote's words
+    alone), not by a scan of every band of the corpus."""
+    words_of = [_band_words(_stored(o)) for found in _occurrences_of(conn, others).values() for o in found]
+    moved = sorted({key for keys in many_bands(words_of, settings) for key in keys})
+    for at in range(0, len(moved), _IN_CHUNK):
+        band = statement_bands.c
+        conn.execute(update(statement_bands).where(band.band.in_(moved[at : at + _IN_CHUNK]), band.statement_id.in_(list(others))).values(statement_id=into))
+    for table in (statement_occurrences, statement_fragments):
         conn.execute(update(table).where(table.c.statement_id.in_(list(others))).values(statement_id=into))
     conn.execute(statements.delete().where(statements.c.id.in_(list(others))))
+
+
+def _band_words(said: Said) -> list[str]:
+    """The words a quote's bands are made of: a direct quote's quoted words, another's all its words."""
+    return said.quoted[0] if said.kind == "direct" and said.quoted else said.tokens
 
 
 # --------------------------------------------------------------------------- flags
@@ -561,7 +575,7 @@ class _ArticleLinking:
         """Statements bridged by one quote become one: their occurrences and bands move."""
         stored = [other for other in others if other not in self.new_statements]
         if stored:
-            _merge(self.conn, into, stored)
+            _merge(self.conn, into, stored, self.settings.bands)
         for other in others:
             self.new_statements.pop(other, None)
             self.touched.pop(other, None)
@@ -781,8 +795,8 @@ def link_article(conn: Connection, rows: Mapping[str, Sequence[Mapping[str, Any]
             continue  # "endorsed Cruz": a stance, not a statement anyone made
         speaker = speakers.get(quote.get("speaker_id"))
         quoted.append((quote, speaker, claims.get((quote["start_char"], quote["end_char"])), _said(quote, speaker, article.get("date"))))
-    # The bands of all the article's quotes in one computation: a direct quote's by its words, another's by all its words.
-    texts = [said.quoted[0] if said.kind == "direct" and said.quoted else said.tokens for *_rest, said in quoted]
+    # The bands of all the article's quotes in one computation.
+    texts = [_band_words(said) for *_rest, said in quoted]
     quoted = [(*item, keys) for item, keys in zip(quoted, many_bands(texts, settings.bands))]
     linking = _ArticleLinking(conn, settings, article, [(said, keys) for _q, _s, _c, said, keys in quoted])
     joined = 0
