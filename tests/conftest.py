@@ -69,6 +69,49 @@ def seed_doc(analyze, seed_text):
     return analyze(seed_text, date="2017-07-08", title=None)
 
 
+def load_script(name: str):
+    """One of the repository's scripts/ (the dictionary converters) imported as a module."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def coder_with_dictionary(settings: Settings, folder: Path, dictionary: list[dict], *, hand_patterns: bool = True):
+    """A function coding a text's events with a CAMEO verb dictionary of the test's own.
+
+    The dictionary's records (``cameo_verbs.jsonl``'s format) go into a lexicon folder that
+    overrides the shipped one; without ``hand_patterns`` the hand-written patterns are
+    replaced by none, so that the tiny dictionary alone codes, as PETRARCH's unit tests do.
+    The stages up to events run on each text. Clear ``events.lexicon``'s cache after use.
+    """
+    from dataclasses import replace
+
+    from newsledger.document import Article, Document
+    from newsledger.stages import actors, events, nlp, quotes
+
+    (folder / "events").mkdir()
+    (folder / "events" / "cameo_verbs.jsonl").write_text("".join(json.dumps(r) + "\n" for r in dictionary), encoding="utf-8")
+    if not hand_patterns:
+        (folder / "events" / "hand_patterns.yaml").write_text("verbs: !replace []\nnouns: !replace []\n", encoding="utf-8")
+    own = replace(settings, lexicons=folder)
+    model = nlp.load(own.model)
+
+    def run(text: str) -> Document:
+        document = Document(article=Article(text=text, date="2021-05-04"))
+        document.doc = model(text)
+        actors.run(document, own)
+        quotes.run(document, own)
+        events.run(document, own)
+        return document
+
+    return run
+
+
 def shared_path(*parts: str) -> Path:
     """A path under ../shared, or skip the test with a clear reason when it is absent."""
     path = SHARED.joinpath(*parts)

@@ -4,24 +4,15 @@ read in their order, the words of one alternative next to each other."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
+from conftest import load_script
 from newsledger.stages import events
-
-REPO = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture(scope="module")
 def converter():
-    spec = importlib.util.spec_from_file_location("convert_cameo_verbs", REPO / "scripts" / "convert_cameo_verbs.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("convert_cameo_verbs")
 
 
 SYNSETS = {"&WEAPON": [["rifle"], ["machine", "gun"]], "&TALK_FORMS": [["talks"], ["negotiations"]]}

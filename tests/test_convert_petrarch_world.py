@@ -4,24 +4,15 @@ the place of the shipped entry (its codes and names are the world's), once per c
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
+from conftest import load_script
 from newsledger.knowledge.dictionary import ActorDictionary
-
-REPO = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture(scope="module")
 def converter():
-    spec = importlib.util.spec_from_file_location("convert_petrarch_world", REPO / "scripts" / "convert_petrarch_world.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("convert_petrarch_world")
 
 
 ACTORS = """\

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -10,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import load_script
 from newsledger.knowledge.dictionary import DATA_DIR, ActorDictionary, Entry, Role, normalize
 
 REPO = Path(__file__).resolve().parents[1]
@@ -298,10 +298,7 @@ def test_default_is_loaded_once(actors):
 # ------------------------------------------------------------------ the converter
 @pytest.fixture(scope="module")
 def converter():
-    spec = importlib.util.spec_from_file_location("convert_phoenix_actors", REPO / "scripts" / "convert_phoenix_actors.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
+    module = load_script("convert_phoenix_actors")
     import pycountry
 
     module.ISO3.update(c.alpha_3 for c in pycountry.countries)

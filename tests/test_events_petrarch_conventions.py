@@ -7,14 +7,13 @@ participle phrases ("blocked the roads leading into X")."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from newsledger.document import Article, Document
-from newsledger.stages import actors, events, nlp, quotes
+from conftest import coder_with_dictionary
+from newsledger.document import Document
+from newsledger.stages import events
 
 DICTIONARY = [
     {"kind": "pattern", "block": "ALLOW", "line": 5, "subject": [], "object": [[["real", "pleasant"]]], "preps": [],
@@ -38,20 +37,7 @@ DICTIONARY = [
 @pytest.fixture(scope="module")
 def code(settings, tmp_path_factory):
     folder: Path = tmp_path_factory.mktemp("lexicons")
-    (folder / "events").mkdir()
-    (folder / "events" / "cameo_verbs.jsonl").write_text("".join(json.dumps(r) + "\n" for r in DICTIONARY), encoding="utf-8")
-    own = replace(settings, lexicons=folder)
-    model = nlp.load(own.model)
-
-    def run(text: str) -> Document:
-        document = Document(article=Article(text=text, date="2021-05-04"))
-        document.doc = model(text)
-        actors.run(document, own)
-        quotes.run(document, own)
-        events.run(document, own)
-        return document
-
-    yield run
+    yield coder_with_dictionary(settings, folder, DICTIONARY)
     events.lexicon.cache_clear()
 
 

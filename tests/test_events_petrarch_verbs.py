@@ -7,27 +7,21 @@ that names an actor. Also: "soldiers from X" are X's soldiers."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from newsledger.document import Article, Document
-from newsledger.stages import actors, events, nlp, quotes
+from conftest import coder_with_dictionary, load_script
+from newsledger.document import Document
+from newsledger.stages import events
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def converter():
-    spec = importlib.util.spec_from_file_location("convert_cameo_verbs", REPO / "scripts" / "convert_cameo_verbs.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("convert_cameo_verbs")
 
 
 def test_a_plus_inside_a_compound_verb_marks_the_verb(converter):
@@ -94,22 +88,8 @@ DICTIONARY = [
 @pytest.fixture(scope="module")
 def code(settings, tmp_path_factory):
     folder: Path = tmp_path_factory.mktemp("lexicons")
-    (folder / "events").mkdir()
-    (folder / "events" / "cameo_verbs.jsonl").write_text("".join(json.dumps(r) + "\n" for r in DICTIONARY), encoding="utf-8")
     # the tiny dictionary alone, as the unit tests' world codes: no hand-written patterns
-    (folder / "events" / "hand_patterns.yaml").write_text("verbs: !replace []\nnouns: !replace []\n", encoding="utf-8")
-    own = replace(settings, lexicons=folder)
-    model = nlp.load(own.model)
-
-    def run(text: str) -> Document:
-        document = Document(article=Article(text=text, date="2021-05-04"))
-        document.doc = model(text)
-        actors.run(document, own)
-        quotes.run(document, own)
-        events.run(document, own)
-        return document
-
-    yield run
+    yield coder_with_dictionary(settings, folder, DICTIONARY, hand_patterns=False)
     events.lexicon.cache_clear()
 
 
