@@ -107,3 +107,26 @@ def governed_by(token: Any) -> Optional[Any]:
     elif token.dep_ not in ("npadvmod", "tmod", "advmod", "obl", "dobj", "attr", "nsubj", "prep"):
         return None
     return head if head.pos_ in ("VERB", "AUX") else None
+
+
+def subtree_of(token: Any) -> list:
+    """``token.subtree`` as a list, in the same order (each left dependent's subtree, the
+    token, each right dependent's), of Token objects made once per Doc."""
+    doc, current = token.doc, _current
+    if current is None or current.doc is not doc:
+        current = parsed_tokens(doc)
+    out: list = []
+    _add_subtree(token, current.children, out)
+    return out
+
+
+def _add_subtree(token: Any, children: list[list], out: list) -> None:
+    i = token.i
+    below = children[i]
+    for child in below:
+        if child.i < i:
+            _add_subtree(child, children, out)
+    out.append(token)
+    for child in below:
+        if child.i > i:
+            _add_subtree(child, children, out)

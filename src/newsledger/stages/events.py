@@ -30,7 +30,7 @@ from newsledger.document import Actor, Document, Event
 from newsledger.settings import Settings
 from newsledger.stage import stage
 from newsledger.knowledge.lexicon import load_yaml, read_text
-from newsledger.syntax import children_of, tokens_of
+from newsledger.syntax import children_of, subtree_of, tokens_of
 
 # A pattern element is a tuple of alternatives; an alternative, a tuple of words each given as the
 # set of forms it may take in the text (form or lemma of a token).
@@ -469,7 +469,7 @@ def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozense
     if verb.dep_ == "xcomp" and verb.head.i == verb.i - 1:
         # "will not wire tap": the parse hangs the second verb on the first, whose auxiliaries
         # stand between the subject and the verb all the same
-        subject_tokens.extend(t for c in children_of(verb.head) if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < verb.head.i for t in c.subtree)
+        subject_tokens.extend(t for c in children_of(verb.head) if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < verb.head.i for t in subtree_of(c))
     for c in children_of(verb):
         dep = c.dep_
         if dep in ("nsubj", "nsubjpass", "csubj"):
@@ -478,7 +478,7 @@ def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozense
         elif dep in ("aux", "auxpass", "neg", "advmod") and c.i < verb.i:
             # PETRARCH reads the words between the subject and the verb with the subject's: "%
             # HAVE" is "A and B have delayed", "HEAVILY" is "was heavily criticized"
-            subject_tokens.extend(c.subtree)
+            subject_tokens.extend(subtree_of(c))
         elif dep in ("dobj", "obj", "attr", "oprd", "acomp", "prt", "advmod", "dative", "npadvmod", "neg"):
             # the object's own words; its prepositional phrases are matched as such below
             object_tokens.extend(_phrase(c, PRUNED | {"prep"}))
@@ -487,7 +487,7 @@ def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozense
         elif dep == "ccomp" and c.i > verb.i:
             # PETRARCH reads a pattern's words after the verb in its clause too: "allowed that
             # Mordor isn't a real pleasant place" is "* REAL PLEASANT"
-            object_tokens.extend(c.subtree)
+            object_tokens.extend(subtree_of(c))
         elif dep == "xcomp":
             words = _phrase(c, PRUNED - {"ccomp"})
             object_tokens.extend(words)

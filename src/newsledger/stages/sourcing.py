@@ -36,7 +36,7 @@ from newsledger.document import Claim, Document, Hedge, Quote
 from newsledger.settings import Settings
 from newsledger.stage import stage
 from newsledger.knowledge.lexicon import load_yaml, speech_verbs
-from newsledger.syntax import children_of, tokens_of
+from newsledger.syntax import children_of, subtree_of, tokens_of
 
 SOURCE_TYPES = ("named", "anonymous", "collective", "document", "unattributed")
 QUOTE_CHARS = "\"“”‘’«»„'"
@@ -442,7 +442,7 @@ def _is_name(document: Document, token) -> bool:
 def _named_inclusion(document: Document, head, lex: Lexicon):
     """A person's name hanging on a generic head through "including", "such as" or an
     appositive: "officials from the ministry, including spokesman Ivan Petrov"."""
-    for token in head.subtree:
+    for token in subtree_of(head):
         if token.i == head.i or not _is_name(document, token):
             continue
         node = token
