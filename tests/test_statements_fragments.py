@@ -16,7 +16,8 @@ from newsledger.document import Actor, Article, Claim, Document, Quote, ScareQuo
 from newsledger.statements import Said
 from newsledger.statements.matching import fragment_link, speaker_match, story_link
 from newsledger.store import Store
-from newsledger.store.statements import statement_fragments, statement_occurrences, statements
+from newsledger.store.statements import statement_fragments, statements
+from test_statements import statement_of, store  # noqa: F401  (the store fixture and the lookup of a quote's statement)
 
 SPEAKERS = {
     "warren": ("elizabeth-warren", "Elizabeth Warren", True, None),
@@ -46,19 +47,6 @@ def document(text: str, quoted: list[tuple[str, str, str]], source: str, date: s
         doc.scare_quotes.append(ScareQuote(text=words, start=start, end=start + len(words)))
     doc.actors = list(actors.values())
     return doc
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "s.db") as opened:
-        yield opened
-
-
-def statement_of(store: Store, doc: Document, idx: int) -> str:
-    with store.engine.connect() as conn:
-        return conn.execute(
-            select(statement_occurrences.c.statement_id).where(statement_occurrences.c.article_id == doc.id, statement_occurrences.c.quote_idx == idx)
-        ).scalar_one()
 
 
 def fragment_statement(store: Store, doc: Document, words: str) -> str | None:
