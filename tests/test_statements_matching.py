@@ -5,6 +5,7 @@ evidence enough, and two quotes that overlap without either holding the other.""
 from __future__ import annotations
 
 from newsledger.statements import LinkSettings, Said, compare
+from newsledger.statements.matching import speaker_match
 
 
 def said(text: str, kind: str, speaker: str | None = "maria-lopez", named: bool = True, date: str = "2021-05-03", **kw) -> Said:
@@ -174,3 +175,15 @@ def test_bands_of_all_an_articles_quotes_at_once_are_datasketchs_minhash_bands()
         assert [bands(t, settings) for t in texts] == expected
         assert expected[1] == [] and len(expected[0]) == settings.bands and expected[0] != expected[2]
     assert many_bands([]) == []
+
+
+def test_a_spokesman_and_the_body_he_speaks_for_link_as_affiliated():
+    words = "The administration will not hand over documents that Congress has no right to see"
+    spokesman = said(words, "direct", speaker="hogan-gidley", actor_type="person", affiliation="white-house")
+    body = said(f"the White House said it “{words[4:]}”", "mixed", speaker="white-house", actor_type="organization")
+    other_body = said(f"the Senate said it “{words[4:]}”", "mixed", speaker="senate", actor_type="organization")
+    colleague = said(words, "direct", speaker="sarah-sanders", actor_type="person", affiliation="white-house")
+    assert speaker_match(spokesman, body) == "affiliated"
+    assert compare(spokesman, body) is not None
+    assert compare(spokesman, other_body) is None  # a body he does not speak for
+    assert compare(spokesman, colleague) is None  # two named people of one body are two speakers

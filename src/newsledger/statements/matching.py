@@ -143,7 +143,8 @@ class Link:
 
 def speaker_match(a: Said, b: Said) -> Optional[str]:
     """same (one named actor), unnamed (two unnamed sources of one description or body),
-    affiliated (an unnamed source speaking for the named actor, or for its body), unknown
+    affiliated (an unnamed source speaking for the named actor, or for its body; a named
+    person whose affiliation is the other, named, body), unknown
     (one quote has no speaker, or an unnamed source is not known to be the other's), or
     None: two named speakers who are not one actor."""
     return _speaker_match(a.speaker, b.speaker)
@@ -155,7 +156,9 @@ def _speaker_match(a: _Speaker, b: _Speaker) -> Optional[str]:
     if not a.speaker_key or not b.speaker_key or not_a_speaker(a.speaker_key) or not_a_speaker(b.speaker_key):
         return "unknown"
     if a.named and b.named:
-        return "same" if _same_named(a, b) else None
+        if _same_named(a, b):
+            return "same"
+        return "affiliated" if _speaks_for(a, b) or _speaks_for(b, a) else None
     if not a.named and not b.named:
         if a.affiliation and a.affiliation == b.affiliation:
             return "unnamed"
@@ -179,6 +182,13 @@ def not_a_speaker(key: str) -> bool:
     """A platform or medium the quote stage took for the speaker ("twitter" for a tweet):
     nobody is named, so the speaker is not known (statements.yaml ``not_speakers``)."""
     return key.replace("_", "-") in not_speakers()
+
+
+def _speaks_for(person: _Speaker, body: _Speaker) -> bool:
+    """A named person whose affiliation is the named body that the other outlet quotes:
+    "White House spokesman Hogan Gidley said" here, "the White House said" there."""
+    return (person.actor_type == "person" and body.actor_type != "person"
+            and person.affiliation is not None and person.affiliation == body.speaker_key)
 
 
 def _same_named(a: _Speaker, b: _Speaker) -> bool:
