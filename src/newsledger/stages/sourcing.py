@@ -443,7 +443,9 @@ def _named_inclusion(document: Document, head, lex: Lexicon):
     """A person's name hanging on a generic head through "including", "such as" or an
     appositive: "officials from the ministry, including spokesman Ivan Petrov"."""
     for token in subtree_of(head):
-        if token.i == head.i or not _is_name(document, token):
+        # A person's mention may begin with its title ("spokesman Ivan Petrov"): the name is
+        # the proper noun, not the title word the mention also covers.
+        if token.i == head.i or token.pos_ != "PROPN" or not _is_name(document, token):
             continue
         node = token
         while node.i != head.i and node.head.i != node.i:
