@@ -347,7 +347,7 @@ class _ActorBuilder:
         in a noun for a person ("AU trade and industry commissioner Albert Muchanga", "his
         lawyer John Dowd"): the title is those words, the actor or country before them the
         prefix as for a known title."""
-        from newsledger.stages.coreference import nominals
+        from newsledger.knowledge.nominals import nominals
 
         if not window or not _common_noun(window[-1]) or window[-1].lemma_.lower() not in nominals(self.lexicons).persons:
             return _TitleInfo()

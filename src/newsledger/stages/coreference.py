@@ -27,12 +27,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from newsledger.document import Actor, Document, Mention
-from newsledger.knowledge.lexicon import load_yaml, speech_verbs
+from newsledger.knowledge.lexicon import speech_verbs
+from newsledger.knowledge.nominals import Nominals, NounClass, nominals  # noqa: F401  (the stages read them here too)
 from newsledger.settings import Settings
 
 # Dependency labels that make a noun phrase a side of its clause: only those become actors
@@ -45,77 +45,6 @@ AFFILIATION_PREPS = frozenset({"for", "of", "at", "from", "with", "within", "ins
 INDEFINITE_AMONG = frozenset({"in", "among", "of", "from", "at"})
 # Words before a nominal that make it no actor: "no official", "every source".
 NEGATING_DETERMINERS = frozenset({"no", "every", "each", "any", "whatever", "which", "what"})
-
-
-@dataclass(frozen=True)
-class NounClass:
-    name: str
-    nouns: frozenset[str]
-    type: str
-    sectors: frozenset[str]
-
-
-@dataclass(frozen=True)
-class Nominals:
-    persons: frozenset[str]
-    groups: frozenset[str]
-    organizations: frozenset[str]
-    documents: frozenset[str]
-    indefinite: frozenset[str]
-    definite: frozenset[str]
-    audiences: frozenset[str]
-    governing: frozenset[str]
-    unresolving_modifiers: frozenset[str]
-    indefinite_pronouns: dict[str, str]
-    classes: tuple[NounClass, ...]
-    phrases: dict[str, str]
-
-    def kind_of(self, head: Any) -> Optional[str]:
-        """person | group | organization | document for a head noun token, or None."""
-        lemma, lower = head.lemma_.lower(), head.lower_
-        if lemma in self.documents or lower in self.documents:
-            return "document"
-        if lemma in self.organizations or lower in self.organizations:
-            return "organization" if head.tag_ not in ("NNS", "NNPS") else "group"
-        if lemma in self.groups or lower in self.groups:
-            return "group"
-        if lemma in self.persons or lower in self.persons:
-            return "group" if head.tag_ in ("NNS", "NNPS") else "person"
-        return None
-
-    def noun_class(self, words: str) -> Optional[NounClass]:
-        for cls in self.classes:
-            if words in cls.nouns:
-                return cls
-        return None
-
-
-@lru_cache(maxsize=8)
-def nominals(lexicons: Optional[Path] = None) -> Nominals:
-    """``nominals.yaml``, merged with the user's own of that name in ``lexicons``."""
-    raw = load_yaml("nominals.yaml", lexicons)
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in raw.get(key) or ())
-
-    classes = tuple(
-        NounClass(name, frozenset(str(n).lower() for n in spec["nouns"]), spec["type"], frozenset(spec.get("sectors") or ()))
-        for name, spec in (raw.get("classes") or {}).items()
-    )
-    return Nominals(
-        persons=words("persons"),
-        groups=words("groups"),
-        organizations=words("organizations"),
-        documents=words("documents"),
-        indefinite=words("indefinite_determiners"),
-        definite=words("definite_determiners"),
-        audiences=words("audiences"),
-        governing=words("governing_bodies"),
-        unresolving_modifiers=words("unresolving_modifiers"),
-        indefinite_pronouns={str(k).lower(): str(v) for k, v in (raw.get("indefinite_pronouns") or {}).items()},
-        classes=classes,
-        phrases={str(k).lower(): v for k, v in (raw.get("phrases") or {}).items() if v},
-    )
 
 
 def _norm(text: str) -> str:

@@ -364,7 +364,7 @@ class _QuoteFinder:
     def _can_issue(self, token) -> bool:
         """A word before a speech noun that names who issued it: an actor's mention or a noun
         for a person or a group (not "press" in "press release", "news" in "news conference")."""
-        from newsledger.stages.coreference import nominals
+        from newsledger.knowledge.nominals import nominals
 
         if self.document.actor_at(token.idx, token.idx + len(token.text)) is not None:
             return True
