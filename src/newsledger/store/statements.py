@@ -743,12 +743,7 @@ class _ArticleLinking:
         for fragment in fragments:
             if fragment["statement_id"]:
                 continue
-            said = _fragment_said(fragment)
-            best = None
-            for other, other_said in waiting:
-                link = fragment_link(said, other_said, self.settings.verify)
-                if link is not None and (best is None or link.score > best[0].score):
-                    best = (link, other)
+            best = self._best_fragment_link(fragment, waiting)
             if best is not None:
                 other = best[1]
                 if not other["statement_id"]:
@@ -767,15 +762,20 @@ class _ArticleLinking:
         for fragment in stored_fragments:
             if fragment["statement_id"]:
                 continue
-            said = _fragment_said(fragment)
-            best = None
-            for other, other_said in own:
-                link = fragment_link(said, other_said, self.settings.verify)
-                if link is not None and (best is None or link.score > best[0].score):
-                    best = (link, self.resolve(other["statement_id"]))
+            best = self._best_fragment_link(fragment, own)
             if best is not None:
-                self._join(fragment, best[1], best[0])
+                self._join(fragment, self.resolve(best[1]["statement_id"]), best[0])
                 self.linked_fragments.append(fragment)
+
+    def _best_fragment_link(self, fragment: dict[str, Any], candidates: list) -> Optional[tuple[Link, dict[str, Any]]]:
+        """The strongest link of a fragment to one of ``candidates`` ((row, Said) pairs), and its row."""
+        said = _fragment_said(fragment)
+        best = None
+        for other, other_said in candidates:
+            link = fragment_link(said, other_said, self.settings.verify)
+            if link is not None and (best is None or link.score > best[0].score):
+                best = (link, other)
+        return best
 
     def _join(self, fragment: dict[str, Any], statement_id: str, link: Link) -> None:
         fragment.update(statement_id=statement_id, link_kind=link.kind, link_score=link.score)
