@@ -37,6 +37,7 @@ from newsledger.knowledge.dictionary import ActorDictionary, Entry, Role
 from newsledger.document import Actor, Document, Mention
 from newsledger.settings import Settings
 from newsledger.stage import seam, stage
+from newsledger.syntax import children_of, tokens_of
 from newsledger.text import visible
 from newsledger.knowledge.lexicon import load_yaml, relative_pronouns, speech_verbs
 
@@ -661,7 +662,7 @@ class _ActorBuilder:
         by_given = self._given_names(by_surname)
         if not by_surname and not by_given:
             return
-        for token in self.doc:
+        for token in tokens_of(self.doc):
             if not (token.pos_ == "PROPN" or token.is_title or token.ent_type_):
                 continue
             candidates = by_surname.get(_norm(token.text))
@@ -784,12 +785,13 @@ class _ActorBuilder:
         taken only by the entry's full name: a lone surname is linked in step 2 or not at all."""
         doc, text = self.doc, self.document.text
         runs: list[list] = []
-        for token in doc:
+        tokens = tokens_of(doc)
+        for token in tokens:
             # the tagger reads an unknown name as a noun at times ("Fornost and Gondor welcome")
             name_like = token.pos_ == "PROPN" or (
                 token.pos_ in ("ADJ", "NOUN") and token.text[:1].isupper() and not token.is_sent_start or token.pos_ == "NOUN" and token.is_title
             )
-            glued = token.text == "-" and runs and runs[-1][-1].i == token.i - 1 and not token.whitespace_ and not doc[token.i - 1].whitespace_
+            glued = token.text == "-" and runs and runs[-1][-1].i == token.i - 1 and not token.whitespace_ and not tokens[token.i - 1].whitespace_
             if name_like or glued:
                 if runs and runs[-1][-1].i == token.i - 1:
                     runs[-1].append(token)
@@ -850,16 +852,19 @@ class _ActorBuilder:
     # ---- 4. descriptions ----------------------------------------------------------------------
     def resolve_descriptions(self) -> None:
         doc = self.doc
-        for token in doc:
+        tokens = tokens_of(doc)
+        for token in tokens:
             if token.lower_ not in self.rules["description_determiners"]:
                 continue
             best = None
             for stop in range(min(len(doc), token.i + 8), token.i + 1, -1):
-                span = doc[token.i + 1 : stop]
-                if span[-1].tag_ in ("NNS", "NNPS") or span[-1].pos_ not in ("NOUN", "PROPN") or any(t.is_punct or t.is_space for t in span):
+                # The checks read the tokens made once; the Span is made only for a phrase that passes them.
+                words = tokens[token.i + 1 : stop]
+                if words[-1].tag_ in ("NNS", "NNPS") or words[-1].pos_ not in ("NOUN", "PROPN") or any(t.is_punct or t.is_space for t in words):
                     continue
-                if stop < len(doc) and doc[stop].pos_ == "PROPN":
+                if stop < len(doc) and tokens[stop].pos_ == "PROPN":
                     continue  # "the Russian President Vladimir Putin": the name does the work
+                span = doc[token.i + 1 : stop]
                 found = self._description(span)
                 if found is not None:
                     best = (span, found)
@@ -936,7 +941,7 @@ class _ActorBuilder:
                 owner[(s, e)] = cluster
         sents = list(self.doc.sents)
         sent_index = {s.start: n for n, s in enumerate(sents)}
-        for token in self.doc:
+        for token in tokens_of(self.doc):
             lower = token.lower_
             if lower in self.rules["relative_pronouns"] and token.dep_ in ("nsubj", "nsubjpass", "poss"):
                 self._resolve_relative(token, owner)
@@ -972,7 +977,7 @@ class _ActorBuilder:
         known = self._quoted_sentences.get(sent.start)
         if known is not None:
             return known
-        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        words = [t for t in tokens_of(self.doc)[sent.start : sent.end] if not (t.is_punct or t.is_space)]
         region = self.document.layer.region_at(words[0].idx) if words else None
         quoted = not words or (region is not None and words[-1].idx < region.outer_end)
         self._quoted_sentences[sent.start] = quoted
@@ -1032,8 +1037,8 @@ class _ActorBuilder:
         if pronoun.dep_ in ("nsubj", "nsubjpass") and pronoun.head.lemma_ in self.rules["reporting_verbs"]:
             # "Trump, he said, returned ...": the reported clause's subject is not the reporter.
             verb = pronoun.head
-            for tok in (verb.head, *verb.children):
-                for child in tok.children:
+            for tok in (verb.head, *children_of(verb)):
+                for child in children_of(tok):
                     if child.dep_ in ("nsubj", "nsubjpass"):
                         excluded.add(child.idx)
             quoted = self._quoted_subjects(pronoun, owner)
@@ -1071,7 +1076,7 @@ class _ActorBuilder:
             branch = branch.head
         if branch.dep_ not in ("prep", "advcl", "npadvmod", "advmod"):
             return None
-        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > pronoun.i]
+        subjects = [c for c in children_of(root) if c.dep_ in ("nsubj", "nsubjpass") and c.i > pronoun.i]
         for subject in subjects:
             for (s, e), cluster in owner.items():
                 if cluster.type == "person" and s <= subject.idx < e:

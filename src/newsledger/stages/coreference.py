@@ -34,6 +34,7 @@ from newsledger.document import Actor, Document, Mention
 from newsledger.knowledge.lexicon import speech_verbs
 from newsledger.knowledge.nominals import Nominals, NounClass, nominals  # noqa: F401  (the stages read them here too)
 from newsledger.settings import Settings
+from newsledger.syntax import children_of, subtree_of, tokens_of
 
 # Dependency labels that make a noun phrase a side of its clause: only those become actors
 # (a "report" in "according to the report" is a source, in "a report on jobs" a topic).
@@ -114,14 +115,15 @@ def _phrase(head: Any, lexicon: Optional[Nominals] = None) -> Phrase:
     """The head noun with its left modifiers (determiner, adjectives, compounds, numbers),
     nearest first, as long as they run on without punctuation."""
     start = head.i
-    for child in sorted(head.lefts, key=lambda t: -t.i):
+    lefts = [c for c in children_of(head) if c.i < head.i]  # ``head.lefts``, made once
+    for child in sorted(lefts, key=lambda t: -t.i):
         if child.dep_ not in LEFT_DEPS:
             break
-        sub = list(child.subtree)
+        sub = subtree_of(child)
         if any((t.is_punct and t.text not in ("-", "'s", "’s")) or t.is_space for t in sub):
             break
         start = min(start, min(t.i for t in sub))
-    tokens = list(head.doc[start : head.i + 1])
+    tokens = tokens_of(head.doc)[start : head.i + 1]
     while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].dep_ == "case"):
         tokens = tokens[1:]
     first = tokens[0]
@@ -387,7 +389,7 @@ class _Resolver:
             return None  # names are the actors stage's own business
         if self.covered(head) is not None:
             return None
-        if any(c.dep_ in ("appos", "compound", "flat") and self.covered(c) is not None for c in head.children):
+        if any(c.dep_ in ("appos", "compound", "flat") and self.covered(c) is not None for c in children_of(head)):
             return None  # "the journalist Mahmoud Hussein": the name is the actor
         if head.dep_ == "appos" and self.covered(head.head) is not None:
             return None  # "Mike Pence, the vice president": the same
@@ -399,7 +401,7 @@ class _Resolver:
             # "met reporters": an audience is no side; "its troops": the side is the owner.
             if head.lemma_.lower() in self.lex.audiences:
                 return None
-            if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+            if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in children_of(head)):
                 return None
         return phrase
 
@@ -408,23 +410,24 @@ class _Resolver:
         Christie supporter" → "supporter"; "Clinton's campaign" → "campaign"), whose actor
         is returned as the phrase's owner."""
         owner, start = None, phrase.start
+        tokens = tokens_of(self.doc)
         for t in phrase.tokens:
             if t.i == phrase.head.i:
                 break
             found = self.covered(t)
             if found is not None:
                 owner = found
-                nxt = t.doc[t.i + 1]
+                nxt = tokens[t.i + 1]
                 start = nxt.idx if nxt.i <= phrase.head.i else start
                 while nxt.i < phrase.head.i and nxt.lower_ in ("'s", "’s", "'", "’", "-"):
-                    nxt = t.doc[nxt.i + 1]
+                    nxt = tokens[nxt.i + 1]
                     start = nxt.idx
         return start, phrase.end, owner
 
     def run(self) -> None:
         made: list[tuple[Actor, Any, Optional[Actor]]] = []
         cue_verbs = speech_verbs("speech", "direct-only", lexicons=self.lexicons)
-        for head in self.doc:
+        for head in tokens_of(self.doc):
             if head.dep_ == "nsubj" and head.lower_ in self.lex.indefinite_pronouns and head.pos_ in ("PRON", "NUM", "DET"):
                 # "Someone in the audience shouted", "one said ... another said": the source of
                 # what is said, an unnamed actor (before the quotes stage looks for speakers).
