@@ -704,7 +704,7 @@ class _ActorBuilder:
                 span = self._clean_span(ent)
                 if span is not None:
                     spans.append(span)
-        for token in self.doc:
+        for token in tokens_of(self.doc):
             if token.pos_ == "PROPN" and not token.ent_type_ and token.is_title and len(token.text) > 2:
                 spans.append((token.idx, token.idx + len(token.text)))
         return spans
