@@ -115,18 +115,17 @@ def subtree_of(token: Any) -> list:
     doc, current = token.doc, _current
     if current is None or current.doc is not doc:
         current = parsed_tokens(doc)
+    # A stack, not recursion: a long run-on sentence can nest deeper than Python's limit.
+    children = current.children
     out: list = []
-    _add_subtree(token, current.children, out)
+    stack: list[tuple[Any, bool]] = [(token, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            out.append(node)
+            continue
+        below = children[node.i]
+        stack.extend((child, False) for child in reversed(below) if child.i > node.i)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(below) if child.i < node.i)
     return out
-
-
-def _add_subtree(token: Any, children: list[list], out: list) -> None:
-    i = token.i
-    below = children[i]
-    for child in below:
-        if child.i < i:
-            _add_subtree(child, children, out)
-    out.append(token)
-    for child in below:
-        if child.i > i:
-            _add_subtree(child, children, out)
