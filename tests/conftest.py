@@ -37,6 +37,11 @@ def code_events(settings):
     """``code_events(text, date="2021-05-04", title=None)`` -> Document: the actors, quotes
     and events stages alone on the parse, as the event tests want them (no time, place or
     sourcing to blur what the coder did)."""
+    return events_coder(settings)
+
+
+def events_coder(settings: Settings):
+    """The function behind ``code_events``, with the given settings (a lexicon folder of a test's own)."""
     from newsledger.document import Article, Document
     from newsledger.stages import actors, events, nlp, quotes
 
@@ -91,25 +96,11 @@ def coder_with_dictionary(settings: Settings, folder: Path, dictionary: list[dic
     """
     from dataclasses import replace
 
-    from newsledger.document import Article, Document
-    from newsledger.stages import actors, events, nlp, quotes
-
     (folder / "events").mkdir()
     (folder / "events" / "cameo_verbs.jsonl").write_text("".join(json.dumps(r) + "\n" for r in dictionary), encoding="utf-8")
     if not hand_patterns:
         (folder / "events" / "hand_patterns.yaml").write_text("verbs: !replace []\nnouns: !replace []\n", encoding="utf-8")
-    own = replace(settings, lexicons=folder)
-    model = nlp.load(own.model)
-
-    def run(text: str) -> Document:
-        document = Document(article=Article(text=text, date="2021-05-04"))
-        document.doc = model(text)
-        actors.run(document, own)
-        quotes.run(document, own)
-        events.run(document, own)
-        return document
-
-    return run
+    return events_coder(replace(settings, lexicons=folder))
 
 
 def shared_path(*parts: str) -> Path:
