@@ -95,7 +95,7 @@ class _Entries:
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.bytes = 0
-        self._items: OrderedDict[tuple, tuple[str, int, list, bytes]] = OrderedDict()
+        self._items: OrderedDict[tuple, tuple[str, int, list, bytes, int]] = OrderedDict()  # version, status, headers, body, size
         self._lock = threading.Lock()
 
     def get(self, key: tuple, version: str) -> Optional[tuple[int, list, bytes]]:
@@ -116,14 +116,13 @@ class _Entries:
         with self._lock:
             if key in self._items:
                 self._drop(key)
-            self._items[key] = (version, status, headers, body)
+            self._items[key] = (version, status, headers, body, size)
             self.bytes += size
             while self.bytes > self.max_bytes:
                 self._drop(next(iter(self._items)))
 
     def _drop(self, key: tuple) -> None:
-        _, _, headers, body = self._items.pop(key)
-        self.bytes -= len(body) + _ENTRY_OVERHEAD + sum(len(k) + len(v) for k, v in headers)
+        self.bytes -= self._items.pop(key)[4]
 
     def __len__(self) -> int:
         return len(self._items)
