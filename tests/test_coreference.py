@@ -189,3 +189,19 @@ def test_a_user_lexicon_folder_extends_the_nominals(analyze, tmp_path):
     doc = newsledger.analyze("The lifeguards said the beach would stay closed.", settings=Settings(lexicons=tmp_path))
     speaker = speaker_of(doc, "beach")
     assert (speaker.type, speaker.named) == ("group", False)
+
+
+def test_unnamed_sides_take_the_country_of_the_place_their_clause_is_in(analyze):
+    doc = analyze("Police fired tear gas at protesters in Hong Kong on Sunday.")
+    event = next(e for e in doc.events if e.type == "ASSAULT")
+    assert (doc.actor(event.source).country, doc.actor(event.target).country) == ("HKG", "HKG")
+    doc = analyze("Officials in Baghdad accused the United States of violating Iraqi sovereignty.")
+    assert actor_named(doc, "Officials").country == "IRQ"
+
+
+def test_a_country_of_its_own_or_a_target_place_is_not_overridden(analyze):
+    # "Turkish troops" stay Turkish in Syria; "at Israel" is the militants' target, not their place.
+    doc = analyze("Turkish troops attacked Kurdish fighters in Syria.")
+    assert actor_named(doc, "Turkish troops").country == "TUR"
+    doc = analyze("Militants fired rockets at Israel on Tuesday.")
+    assert actor_named(doc, "Militants").country is None

@@ -32,6 +32,7 @@ class Nominals:
     definite: frozenset[str]
     audiences: frozenset[str]
     governing: frozenset[str]
+    located_by_place: frozenset[str]
     unresolving_modifiers: frozenset[str]
     indefinite_pronouns: dict[str, str]
     classes: tuple[NounClass, ...]
@@ -78,6 +79,7 @@ def nominals(lexicons: Optional[Path] = None) -> Nominals:
         definite=words("definite_determiners"),
         audiences=words("audiences"),
         governing=words("governing_bodies"),
+        located_by_place=words("located_by_place"),
         unresolving_modifiers=words("unresolving_modifiers"),
         indefinite_pronouns={str(k).lower(): str(v) for k, v in (raw.get("indefinite_pronouns") or {}).items()},
         classes=classes,

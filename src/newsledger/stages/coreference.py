@@ -44,6 +44,10 @@ AFFILIATION_PREPS = frozenset({"for", "of", "at", "from", "with", "within", "ins
 # Prepositions by which an indefinite pronoun says whom its source stands among: "someone in
 # the audience", "one of the protesters", "some among the delegates".
 INDEFINITE_AMONG = frozenset({"in", "among", "of", "from", "at"})
+# Prepositions that place a phrase's noun somewhere ("police in Hong Kong"), and the fewer that
+# place the whole clause: on a verb, "at"/"on"/"to" usually name a target or a goal.
+NOUN_LOCATIVE_PREPS = frozenset({"in", "at", "across", "throughout", "inside"})
+CLAUSE_LOCATIVE_PREPS = frozenset({"in", "across", "throughout", "inside"})
 # Words before a nominal that make it no actor: "no official", "every source".
 NEGATING_DETERMINERS = frozenset({"no", "every", "each", "any", "whatever", "which", "what"})
 
@@ -456,6 +460,60 @@ class _Resolver:
                 actor.affiliation = owner.id
                 actor.country = actor.country or owner.country
             self.affiliate(actor, head)
+        for actor, head, _ in made:
+            if actor.country is None and head.lemma_.lower() in self.lex.located_by_place:
+                actor.country = self._country_where(head)
+
+    def _country_where(self, head: Any) -> Optional[str]:
+        """The country of the place the sentence puts an unnamed actor in: a locative phrase on
+        its noun ("police in Hong Kong", "officials at the ministry in Kabul") or on the verb of
+        its clause ("clashed with police in Mong Kok"). Not "at"/"on" on the verb: "fired rockets
+        at Israel" names a target, not where the militants are."""
+        holders = [(head, NOUN_LOCATIVE_PREPS)]
+        verb, hops = head.head, 0
+        while verb.pos_ not in ("VERB", "AUX") and verb.i != verb.head.i and hops < 3:
+            verb, hops = verb.head, hops + 1
+        if verb.pos_ in ("VERB", "AUX") and verb.i != head.i:
+            holders.append((verb, CLAUSE_LOCATIVE_PREPS))
+            # The clause's other sides are in the same place: "police fired tear gas at
+            # protesters in Hong Kong" (the parse hangs the place on the protesters).
+            for side in children_of(verb):
+                if side.i == head.i:
+                    continue
+                if side.dep_ in ("nsubj", "nsubjpass", "dobj", "dative"):
+                    holders.append((side, CLAUSE_LOCATIVE_PREPS))
+                elif side.dep_ == "prep":
+                    holders.extend((obj, CLAUSE_LOCATIVE_PREPS) for obj in children_of(side) if obj.dep_ == "pobj" and obj.i != head.i)
+        for holder, preps in holders:
+            for prep in children_of(holder):
+                if prep.dep_ != "prep" or prep.lower_ not in preps:
+                    continue
+                for place in children_of(prep):
+                    if place.dep_ == "pobj" and place.ent_type_ in ("GPE", "LOC"):
+                        country = self._country_of_place(_entity_text(place))
+                        if country is not None:
+                            return country
+        return None
+
+    def _country_of_place(self, text: str) -> Optional[str]:
+        from newsledger.knowledge.gazetteer import gazetteer
+
+        entry = self.dictionary.country(text) if self.dictionary is not None else None
+        if entry is not None:
+            return entry.country or entry.id
+        place = gazetteer(self.lexicons).lookup(text, strict=True)
+        return place.country if place is not None else None
+
+
+def _entity_text(token: Any) -> str:
+    """The whole named entity ``token`` is part of ("Hong Kong" for "Kong")."""
+    tokens = tokens_of(token.doc)
+    start = end = token.i
+    while start > 0 and tokens[start].ent_iob_ == "I":
+        start -= 1
+    while end + 1 < len(tokens) and tokens[end + 1].ent_iob_ == "I":
+        end += 1
+    return token.doc[start : end + 1].text
 
 
 def resolve(document: Document, settings: Settings) -> None:
