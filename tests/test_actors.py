@@ -394,3 +394,15 @@ def test_a_surname_is_no_place_and_a_place_is_no_surname(analyze):
     assert "Washington" in [p.text for p in doc.places]
     washington = actor_named(doc, "George Washington")
     assert [m.text for m in washington.mentions] == ["George Washington"]
+
+
+def test_the_president_is_not_the_vice_president_named_since(analyze):
+    doc = analyze(
+        "President Donald Trump spoke on Friday. The Vice President, Mike Pence, said the border was in crisis. "
+        "Schumer said he made a plea to the president to reopen the government."
+    )
+    plea = next(e for e in doc.events if e.type == "REQUEST")
+    assert doc.actor(plea.target).name == "Donald Trump"
+    doc = analyze("The Vice President, Mike Pence, arrived in Warsaw. The vice president met Polish leaders.")
+    pence = next(a for a in doc.actors if a.name == "Mike Pence")
+    assert "The vice president" in [m.text for m in pence.mentions]

@@ -34,6 +34,7 @@ class Nominals:
     governing: frozenset[str]
     located_by_place: frozenset[str]
     unresolving_modifiers: frozenset[str]
+    subordinate_title_words: frozenset[str]
     indefinite_pronouns: dict[str, str]
     classes: tuple[NounClass, ...]
     phrases: dict[str, str]
@@ -81,6 +82,7 @@ def nominals(lexicons: Optional[Path] = None) -> Nominals:
         governing=words("governing_bodies"),
         located_by_place=words("located_by_place"),
         unresolving_modifiers=words("unresolving_modifiers"),
+        subordinate_title_words=words("subordinate_title_words"),
         indefinite_pronouns={str(k).lower(): str(v) for k, v in (raw.get("indefinite_pronouns") or {}).items()},
         classes=classes,
         phrases={str(k).lower(): v for k, v in (raw.get("phrases") or {}).items() if v},

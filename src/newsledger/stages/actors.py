@@ -907,15 +907,18 @@ class _ActorBuilder:
         return None
 
     def _holder_of(self, title: str, country: Optional[str], position: int) -> Optional[_Cluster]:
+        from newsledger.knowledge.nominals import nominals
+
+        subordinate = nominals(self.lexicons).subordinate_title_words
         candidates: list[tuple[int, _Cluster]] = []
         for cluster in self.clusters.values():
             if cluster.type != "person" or not cluster.title:
                 continue
             held = _norm(cluster.title)
-            if held.startswith("former "):
-                continue
             if held != title and not held.endswith(" " + title):
                 continue
+            if held != title and any(w in subordinate for w in re.split(r"[\s-]+", held[: -len(title)])):
+                continue  # "the president" is not the Vice President, nor a former president
             if country and cluster.country != country:
                 continue
             before = [s for s, _e, _k in cluster.mentions if s < position]

@@ -229,7 +229,7 @@ class _Resolver:
         two = " ".join(t.lemma_.lower() for t in phrase.tokens[-2:])
         return self.lex.noun_class(two) or self.lex.noun_class(head)
 
-    def _compatible(self, actor: Actor, cls: NounClass, country: Optional[str], head: str) -> bool:
+    def _compatible(self, actor: Actor, cls: NounClass, country: Optional[str], head: str, words: frozenset[str] = frozenset()) -> bool:
         if not actor.named or actor.type != cls.type:
             return False
         if country and actor.country and actor.country != country:
@@ -237,6 +237,8 @@ class _Resolver:
         if country and not actor.country:
             return False
         title = _norm(actor.title or "")
+        if any(w in self.lex.subordinate_title_words and w not in words for w in re.split(r"[\s-]+", title)):
+            return False  # "the president" is not the Vice President, "the minister" not a former one
         if head in title.split() or (title and title.endswith(head)):
             return True
         if not cls.sectors:
@@ -305,11 +307,12 @@ class _Resolver:
             return None  # "the next president", "a future senator": no holder named so far
         country = self._country_in(phrase.modifiers)
         head = phrase.head.lemma_.lower()
+        words = frozenset(t.lower_ for t in phrase.modifiers)
         # The most recent compatible actor named before, and no other compatible one
         # mentioned between the two: "the senator" with two senators in play stays unnamed.
         last_seen: dict[str, int] = {}
         for actor in self.document.actors:
-            if not self._compatible(actor, cls, country, head):
+            if not self._compatible(actor, cls, country, head, words):
                 continue
             before = [m.start for m in actor.mentions if m.end <= phrase.start]
             if before:
