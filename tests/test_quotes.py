@@ -278,6 +278,26 @@ def test_called_with_a_long_object_quotes_the_whole_naming(analyze):
     assert "Le Pen" in speaker(doc, q)
 
 
+def test_relative_clause_on_a_quoted_name_is_the_namers_indirect_quote(analyze):
+    # What the namer says of the one named, after the closing mark, in the narrator's words:
+    # an outlet that quotes the tweet ("... for which he should be prosecuted") reports it.
+    doc = analyze("Governor Dana Whitfield on Tuesday called the auditor a “partisan hack” who should be fired for leaking the draft report.")
+    quotes = sorted((q for q in doc.quotes if q.kind != "stance"), key=lambda q: q.start)
+    assert [(q.kind, q.text) for q in quotes] == [
+        ("mixed", "the auditor a “partisan hack”"),
+        ("indirect", "who should be fired for leaking the draft report"),
+    ]
+    assert {speaker(doc, q) for q in quotes} == {"Dana Whitfield"}
+    assert quotes[1].cue.text == "called"
+    spans_hold(doc)
+
+
+def test_relative_clause_on_words_someone_said_stays_the_narrators(analyze):
+    # "said" names nothing: the clause describes the words, it reports no more of them.
+    doc = analyze("Mayor Tom Reyes said the budget was a “disgrace”, which angered the council members who had drafted it.")
+    assert [q.kind for q in doc.quotes if q.kind != "stance"] == ["mixed"]
+
+
 def test_reported_clause_opening_with_quoted_words_is_mixed(analyze):
     doc = analyze("Senator Ana Ruiz said that “we need more information” about how the agency reached its decision.")
     q = only_quote(doc)

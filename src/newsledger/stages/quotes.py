@@ -856,6 +856,10 @@ class _QuoteFinder:
             self.quote_regions[region.outer_start] = attribution
             self.quotes.append(quote)
             previous = (region, quote)
+            if kind == "mixed":
+                clause = self._naming_clause(region, attribution, quote.end)
+                if clause is not None:
+                    self.quotes.append(self._make_quote(*clause, "indirect", attribution))
 
     def _more_quoted_words(self, end: int) -> int:
         """`called him a "talented guy" when required to "deliver a speech"`: further quoted
@@ -914,6 +918,30 @@ class _QuoteFinder:
         if region.outer_end - start > self.lex.naming_object_ratio * inner or start < cue.idx:
             return region.inner_start, region.inner_end, "direct"
         return start, region.outer_end, "mixed"
+
+    def _naming_clause(self, region: Region, attribution: _Attribution, end: int) -> Optional[tuple[int, int]]:
+        """`calling him an "untruthful slime ball" who should be prosecuted for leaking
+        classified information`: a relative clause on the quoted name, after the closing
+        mark, is what the speaker said of the one named, in the narrator's words: an
+        indirect quote of the same cue. Only for a cue that names or characterizes (a
+        relative clause on words someone "said" is the narrator's description of them)."""
+        cue = attribution.cue
+        if cue is None or attribution.holder or cue.lemma_.lower() not in self.lex.naming_verbs | self.lex.characterizing_verbs:
+            return None
+        inside = self._tokens(region.inner_start, region.inner_end)
+        within = {t.i for t in inside}
+        for head in (t for t in inside if t.head.i not in within or t.head.i == t.i):
+            for clause in head.children:
+                if clause.dep_ != "relcl" or clause.left_edge.idx < end:
+                    continue
+                words = list(clause.subtree)
+                start, stop = words[0].idx, words[-1].idx + len(words[-1])
+                if self._paragraph_limit(start, stop) < stop or any(r.inner_end > start and r.inner_start < stop for r in self.regions):
+                    return None  # across a paragraph, or holding quoted words of its own
+                if any(q.start < stop and start < q.end for q in self.quotes):
+                    return None
+                return start, stop
+        return None
 
     def _label_attribution(self, label: re.Match) -> Optional[_Attribution]:
         name = self.doc.char_span(label.start(1), label.end(1), alignment_mode="expand")
