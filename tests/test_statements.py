@@ -201,6 +201,24 @@ def test_a_quote_bridging_two_stored_statements_moves_their_bands(store):
     assert len(bands) == 3 * 20 and {sid for _a, _q, sid in bands} == {statement_of(store, a, 0)} <= ids
 
 
+def test_a_quote_holding_the_words_of_a_statement_only_reported_in_other_words_joins_it(store):
+    """Outlet B reports the second sentence in its own words before anyone quotes it; a
+    later quote of both sentences joins B's report to the statement of the first."""
+    first = "The indictment today does not allege Russian collusion by Roger Stone or anyone else"
+    second = "Rather the indictment focuses on alleged false statements Mr. Stone made to Congress"
+    a = article([("stone", "direct", first)], "Outlet A")
+    reported = "the charges focus on false statements he made to Congress"
+    b = document(f"Stone said {reported}.", [("stone", "indirect", reported)], "Outlet B")
+    store.save(a), store.save(b)
+    assert not linked(store, a, b)
+    other = article([("stone", "direct", first + ". I will fight this in court and I expect to win")], "Outlet D")
+    store.save(other)
+    assert linked(store, a, other) and not linked(store, other, b)  # holds the first sentence only
+    c = article([("stone", "direct", first + ". " + second)], "Outlet C")
+    store.save(c)
+    assert linked(store, a, c) and linked(store, b, c)
+
+
 def test_every_quote_belongs_to_exactly_one_statement_and_reingest_changes_nothing(store):
     docs = [article([("stone", "direct", STONE), ("trump", "direct", "witch hunt")], f"Outlet {i}") for i in "ABC"]
     for doc in docs:

@@ -399,6 +399,7 @@ def _best(said: Said, candidates: Mapping[str, list[dict[str, Any]]], settings: 
     bridges: those whose occurrence it quotes whole within its own words."""
     best_id, best_link = None, None
     covered: list[str] = []
+    reports: list[str] = []  # statements only ever reported in other words, which the quote's words hold
     for statement_id in sorted(candidates):
         own_best = None
         for occurrence in _compared(candidates[statement_id], settings.occurrences_compared):
@@ -409,9 +410,18 @@ def _best(said: Said, candidates: Mapping[str, list[dict[str, Any]]], settings: 
             continue
         if own_best.covers and own_best.kind != "paraphrase":
             covered.append(statement_id)
+        elif own_best.kind == "paraphrase" and said.kind == "direct" and all(o["kind"] != "direct" for o in candidates[statement_id]):
+            reports.append(statement_id)
         if best_link is None or own_best.score > best_link.score:
             best_id, best_link = statement_id, own_best
-    return best_id, best_link, [s for s in covered if s != best_id] if best_id in covered or covered else []
+    bridged = [s for s in covered if s != best_id] if best_id in covered or covered else []
+    if best_link is not None and best_link.kind != "paraphrase":
+        # The speaker's own words, found whole in one statement, paraphrased by another
+        # that no outlet quotes directly ("should be prosecuted for leaking classified
+        # information" against the tweet's "He leaked CLASSIFIED information, for which he
+        # should be prosecuted"): the reports are of these words, one statement with them.
+        bridged += [s for s in reports if s != best_id and s not in bridged]
+    return best_id, best_link, bridged
 
 
 def _merge(conn: Connection, into: str, others: Sequence[str], settings: BandSettings = BandSettings()) -> None:
