@@ -574,6 +574,9 @@ def test_serve_workers_share_the_connections_of_clients_arriving_together(db, tm
                     connections.add(int(fields[9]))
         per_worker = [len(_sockets_of(child) & connections) for child in children]
         assert sum(per_worker) == 20 and min(per_worker) >= 3, per_worker  # all 20 on one: 1 in 500,000 by chance
+        # One response cache for both processes: the page is computed once, whichever asks.
+        seen = [client.get("/actors").headers.get("x-newsledger-cache") for client in clients]
+        assert seen == ["miss"] + ["hit"] * 19, seen
     finally:
         for client in clients:
             client.close()

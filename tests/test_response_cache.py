@@ -116,3 +116,92 @@ def test_each_server_process_renders_every_kind_of_page_once_before_serving_with
 def test_an_empty_database_warms_up_what_it_has(tmp_path):
     with TestClient(create_app(str(tmp_path / "empty.db"))) as client:
         assert client.get("/").status_code == 200
+
+
+def _held(monkeypatch):
+    """Q.list_actors (the /actors page's query) made to wait for ``gate`` and count its calls:
+    a computation that is still under way while other requests for the page arrive."""
+    import threading
+
+    from newsledger.store import queries as Q
+
+    calls, gate, original = [], threading.Event(), Q.list_actors
+
+    def held(*args, **kwargs):
+        calls.append(1)
+        assert gate.wait(timeout=60), "the test never opened the gate"
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(Q, "list_actors", held)
+    return calls, gate
+
+
+async def _together(apps, path: str, gate, calls) -> list:
+    """GET ``path`` once through each app of ``apps`` (an app per request, repeated as
+    given), all at once; the gate opens once the first computation has begun and the
+    others have had their turns to arrive."""
+    import asyncio
+
+    import httpx
+
+    clients = [httpx.AsyncClient(transport=httpx.ASGITransport(app=a), base_url="http://127.0.0.1") for a in apps]
+    try:
+        tasks = [asyncio.create_task(c.get(path)) for c in clients]
+        for _ in range(3000):  # bounded: the first computation starts within this
+            if calls:
+                break
+            await asyncio.sleep(0.01)
+        for _ in range(30):
+            await asyncio.sleep(0.01)
+        gate.set()
+        return await asyncio.gather(*tasks)
+    finally:
+        for c in clients:
+            await c.aclose()
+
+
+def test_requests_arriving_together_for_a_page_compute_it_once(corpus, monkeypatch):
+    import asyncio
+
+    app = create_app(corpus)
+    calls, gate = _held(monkeypatch)
+    answers = asyncio.run(_together([app] * 8, "/actors", gate, calls))
+    assert len(calls) == 1
+    assert all(r.status_code == 200 and r.content == answers[0].content for r in answers)
+    assert sorted(_cache(r) for r in answers) == ["hit"] * 7 + ["miss"]
+
+
+def test_server_processes_share_one_cache_and_its_answers_follow_the_commits(corpus, monkeypatch, tmp_path):
+    """Two apps over one shared cache file, as ``serve --workers 2`` makes them (each its own
+    connections and data version): a page the one is computing is not computed again by the
+    other, which waits for its answer; after another process commits, neither is answered
+    what was computed before, and the first fresh answer serves both."""
+    import asyncio
+
+    from newsledger.web.cache import SharedEntries
+
+    shared = str(tmp_path / "responses.db")
+    SharedEntries.create(shared)
+    first, second = (create_app(corpus, ServeSettings(shared_cache_file=shared)) for _ in range(2))
+    calls, gate = _held(monkeypatch)
+    answers = asyncio.run(_together([first, second, second, first], "/actors", gate, calls))
+    assert len(calls) == 1
+    assert sorted(_cache(r) for r in answers) == ["hit"] * 3 + ["miss"]
+    assert "Gamma Newcomer" not in answers[0].text
+
+    writer = Store(corpus)
+    newcomer = _article(7, "2019-08-10", "Big Wire", "ACCUSE", "2019-08-09")
+    newcomer.actors[0].id = newcomer.quotes[0].speaker = newcomer.events[0].source = "gamma"
+    newcomer.actors[0].name = newcomer.quotes[0].speaker_name = newcomer.events[0].source_name = "Gamma Newcomer"
+    writer.save(newcomer)
+    writer.close()
+    with TestClient(second) as b, TestClient(first) as a:
+        # Each process sees the commit at its next request (an answer confirmed before a
+        # process saw the change itself cannot be told from one computed before the commit).
+        assert _cache(a.get("/api/articles?limit=1")) == "miss"
+        before = len(calls)  # (each app's warm-up, TestClient's lifespan, called it too)
+        fresh = b.get("/actors")
+        assert _cache(fresh) == "miss" and "Gamma Newcomer" in fresh.text
+        again = a.get("/actors")
+        assert _cache(again) == "hit" and again.content == fresh.content
+        assert len(calls) == before + 1

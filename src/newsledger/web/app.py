@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import dataclasses
 import functools
 import os
 import pickle
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any, AsyncIterator, Optional
 
@@ -33,7 +35,7 @@ from newsledger.store import queries as Q
 from newsledger.store.store import Store
 from newsledger.web import api, downloads, pages
 from newsledger.web import workers as workers_module
-from newsledger.web.cache import DataVersion, ResponseCache
+from newsledger.web.cache import DataVersion, ResponseCache, SharedEntries
 from newsledger.web.charts import event_colour
 from newsledger.web.middleware import BodyLimit
 from newsledger.web.state import ServeSettings, WebState
@@ -81,7 +83,9 @@ def create_app(db_url: str | os.PathLike[str], settings: Optional[ServeSettings]
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
     if settings.response_cache_bytes > 0:
-        app.add_middleware(ResponseCache, version=DataVersion(store.engine), max_bytes=settings.response_cache_bytes)
+        app.add_middleware(
+            ResponseCache, version=DataVersion(store.engine), max_bytes=settings.response_cache_bytes, shared_file=settings.shared_cache_file
+        )
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(downloads.router)
@@ -154,12 +158,18 @@ def serve(db_url: str, settings: ServeSettings, host: str, port: int, workers: i
         uvicorn.run(create_app(db_url, settings), host=host, port=port, log_level="info")
         return
     create_app(db_url, settings).state.store.close()  # a bad database fails here, once, before the workers start
-    os.environ[_WORKER_DB] = os.fspath(db_url)
-    os.environ[_WORKER_SETTINGS] = base64.b64encode(pickle.dumps(settings)).decode("ascii")
-    if not workers_module.balanced():
-        uvicorn.run(workers_module.APP, factory=True, host=host, port=port, workers=workers, log_level="info")
-        return
-    code = workers_module.serve_workers(host, port, workers, log_level="info")
+    with tempfile.TemporaryDirectory(prefix="newsledger-serve-") as folder:
+        if settings.response_cache_bytes > 0 and settings.shared_cache_file is None:
+            # One cache for all the processes: each page computed once, not once per process.
+            shared = os.path.join(folder, "responses.db")
+            SharedEntries.create(shared)
+            settings = dataclasses.replace(settings, shared_cache_file=shared)
+        os.environ[_WORKER_DB] = os.fspath(db_url)
+        os.environ[_WORKER_SETTINGS] = base64.b64encode(pickle.dumps(settings)).decode("ascii")
+        if not workers_module.balanced():
+            uvicorn.run(workers_module.APP, factory=True, host=host, port=port, workers=workers, log_level="info")
+            return
+        code = workers_module.serve_workers(host, port, workers, log_level="info")
     if code:
         raise SystemExit(code)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import Optional
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -19,11 +20,13 @@ MB = 1024 * 1024
 @dataclass(frozen=True)
 class ServeSettings:
     """How the server behaves. ``analysis`` is handed to the pipeline for /api/analyze;
-    ``response_cache_bytes`` bounds each server process's cache of answers (0: none;
-    :mod:`newsledger.web.cache`)."""
+    ``response_cache_bytes`` bounds the cache of answers (0: none; :mod:`newsledger.web.cache`),
+    which is each process's own in memory, or with ``shared_cache_file`` (``serve --workers
+    N`` sets it) one file that the server's processes share."""
 
     max_upload_bytes: int = 2 * MB
     response_cache_bytes: int = 64 * MB
+    shared_cache_file: Optional[str] = None
     analysis: Settings = field(default_factory=Settings)
     title: str = "newsledger"
 
