@@ -290,3 +290,45 @@ def test_the_target_of_an_attack_is_its_target(code):
 def test_the_subject_of_a_debate_is_not_sanctioned(code):
     document = code("Venezuela has been the subject of a long debate about United States sanctions.")
     assert not has(document, "SANCTION", "United States", "Venezuela"), triples(document)
+
+
+# ---- demands, refusals and whose act is condemned (the second batch of Wikinews dev)
+def test_saying_that_someone_should_or_must_act_demands_it_of_them(code):
+    assert has(code("Merkel said Russia should release the prisoners."), "REQUEST", "Merkel", "Russia")
+    assert has(code("Russia must release the prisoners, Merkel said."), "REQUEST", "Merkel", "Russia")
+    assert has(code("Pompeo said Iraq needs to protect American personnel.", date="2019-08-19"), "REQUEST", "Pompeo", "Iraq")
+    # the wished-for act is not asserted: no attack by Israel
+    document = code("Rouhani said Israel must stop attacking Gaza.")
+    assert triples(document) == [("REQUEST", "Hassan Rouhani", "Israel")], triples(document)
+
+
+def test_what_should_happen_with_no_one_asked_is_no_demand(code):
+    assert not code("Merkel said the talks should continue.").events
+    assert not any(e.type == "REQUEST" for e in code("Trump said we must win the election.").events)
+
+
+def test_telling_someone_to_act_is_a_demand_telling_reporters_is_not(code):
+    assert has(code("Pompeo told Iraq to protect American personnel.", date="2019-08-19"), "REQUEST", "Pompeo", "Iraq")
+    assert not code("The president told reporters that the talks had failed.").events
+
+
+def test_refusing_an_act_of_no_code_of_its_own_rejects_its_recipient(code):
+    assert has(code("The commission refused to provide Russia with a license."), "REJECT", "commission", "Russia")
+    assert not code("The minister declined to comment.").events
+
+
+def test_the_agent_of_a_condemned_act_is_the_target(code):
+    # the parse hangs "by Russia" on the verb, not on "arrests"
+    assert has(code("Human rights activists in Belarus condemned the arrests by Russia on Sunday."), "ACCUSE", "activists", "Russia")
+    assert has(code("Erdogan attacked the decision by Donald Trump to recognise the Golan Heights."), "ACCUSE", "Erdo", "Trump")
+
+
+def test_alleged_involvement_accuses_whose_involvement_it_is(code):
+    document = code("Saudi Arabia and the United States have alleged Iranian involvement in the attack.")
+    assert has(document, "ACCUSE", "Saudi Arabia", "Iran") and has(document, "ACCUSE", "United States", "Iran"), triples(document)
+    assert not code("His director has alleged ties to the Revolutionary Guards.").events
+
+
+def test_a_participle_after_the_clause_shares_its_subject_even_with_a_preposition_of_its_own(code):
+    document = code("Solicitor General Jose Calida filed a petition on Monday, accusing Russia of violating the treaty.")
+    assert has(document, "ACCUSE", "Calida", "Russia"), triples(document)

@@ -170,6 +170,7 @@ class Lexicon:
     coder: dict[str, Any] = field(default_factory=dict)
     types: dict[str, tuple[str, str]] = field(default_factory=dict)  # cameo -> (PLOVER type, mode)
     contexts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cameo -> PLOVER contexts
+    demand_pattern: Optional[Pattern] = None  # "X said Y should …" (coder.yaml ``demand``)
 
     @cached_property
     def instrument_nouns(self) -> frozenset[str]:
@@ -350,6 +351,9 @@ def lexicon(lexicons: Optional[Path] = None) -> Lexicon:
                 entries.insert(0, VerbEntry(words=(), default=pattern, patterns=[], hand=True))
             else:
                 entries.insert(0, VerbEntry(words=words, default=None, patterns=[pattern], hand=True))
+    demand = lex.coder.get("demand")
+    if demand:
+        lex.demand_pattern = replace(_hand_pattern(0, {"cameo": demand["cameo"]}, lex, overrides, noun=False), id="hand:demand")
     for i, spec in enumerate(hand.get("nouns", []) or []):
         pattern = _hand_pattern(i, spec, lex, overrides, noun=True)
         for noun in _as_list(spec["noun"]):
@@ -650,7 +654,8 @@ def _climb_subject(verb, instruments: frozenset[str] = frozenset()):
         elif token.dep_ in ("pcomp", "advcl") and token.head is not token:
             # "opened the meeting by raising …", "after meeting X, he said": same subject;
             # not "denounced Trump for failing …", whose subject is the object
-            marker = token.head if token.dep_ == "pcomp" else next((c for c in children_of(token) if c.dep_ in ("mark", "prep")), None)
+            # (a marker stands before its verb: the "of" of "accusing Russia of …" is the verb's own)
+            marker = token.head if token.dep_ == "pcomp" else next((c for c in children_of(token) if c.dep_ in ("mark", "prep") and c.i < token.i), None)
             # "wrote to the embassy asking to waive …": a participle with no marker shares the subject
             free_participle = marker is None and token.dep_ == "advcl" and token.tag_ == "VBG"
             if not free_participle and (marker is None or marker.lower_ not in SAME_SUBJECT_MARKERS):
@@ -850,6 +855,9 @@ def _owner_prep(prep, head) -> bool:
     # is where it happened, not whose it is
     if head.pos_ != "NOUN":
         return False
+    if prep.lower_ == "by":
+        # "attacked the proclamation … by Trump", "condemned the arrests by Russia": whose act
+        return True
     if prep.lower_ in ("from", "in"):
         # an event noun that codes on its own; "troops", "soldiers" code only as the object of a
         # light verb ("sent troops to X"): they name people, whose country "from X" says
@@ -978,9 +986,17 @@ def _object_words(pattern: Pattern) -> set[str]:
     return {form for element in pattern.object for alt in element for word in alt for form in word}
 
 
+def _codes_an_event(verb, lex: Lexicon) -> bool:
+    """The verb has an event pattern of its own (not one that blocks it)."""
+    pattern = _best_verb_pattern(verb, lex, _context(verb, skip=lex.non_target_preps))
+    return pattern is not None and pattern.cameo is not None and pattern.type is not None
+
+
 def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: bool = False) -> Optional[Candidate]:
-    if verb.lemma_.lower() in lex.coder["refusal_governors"] and any(c.dep_ == "xcomp" for c in children_of(verb)):
+    if verb.lemma_.lower() in lex.coder["refusal_governors"] and any(_codes_an_event(c, lex) for c in children_of(verb) if c.dep_ == "xcomp"):
         return None  # "refused to send troops": the refused act codes, as a rejection
+    # "refused to provide the network with a license": an act of no code of its own; the refusal
+    # codes, its target carried up from the refused act below
     ctx = _context(verb, skip=lex.non_target_preps)
     pattern = _best_verb_pattern(verb, lex, ctx, hand_only)
     if pattern is None or pattern.cameo is None or pattern.type is None:
@@ -1033,6 +1049,11 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         # "Trump withdrew the US from the treaty with Iran": a leader's own country is not the
         # other side; the search goes on to the phrases of the object and the verb
         targets = [t for t in targets if not any(_own_country(s[0], t[0]) for s in sources)]
+    if not targets and not own_passive and objects:
+        # "condemned the arrests by Russia", "attacked the decision by Trump to …": the parse hangs
+        # the object's agent on the active verb; whose act it is, is the target
+        agents = [g for c in children_of(verb) if c.dep_ == "prep" and c.lower_ == "by" and c.i > objects[-1].i for g in children_of(c) if g.dep_ == "pobj"]
+        targets = [t for t in _actors(document, agents) if not any(_own_country(s[0], t[0]) for s in sources)]
     if not targets and not own_passive and pattern.type in lex.coder.get("clause_target_types", ()):
         # "Hotak alleged the government are hiding the figures", "claims Mahan flies fighters to
         # Syria": an accusation's clause names who is accused, its subject, whatever it says they did
@@ -1252,6 +1273,36 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         evidence.append(light)
     start, end = _span(evidence, sent)
     return Candidate(best, noun, light if verb_is_light else None, sources, targets, start, end, nominal=True)
+
+
+def _demand_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[tuple[Candidate, Any]]:
+    """"Rouhani said foreign powers should get out of the region", "Merkel said Russia must
+    release them", "… needs to leave": a speaker saying that someone should or must act demands
+    it of them (coder.yaml ``demand``), whatever the act; the act itself is not asserted. With
+    the clause it governs, which codes nothing more."""
+    rule = lex.coder.get("demand")
+    if lex.demand_pattern is None or not rule or verb.lemma_.lower() not in lex.coder["speech_governors"]:
+        return None
+    for clause in children_of(verb):
+        if clause.dep_ != "ccomp" or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        parts = children_of(clause)
+        modal = any(c.dep_ == "aux" and c.lower_ in rule["modals"] for c in parts)
+        needs = clause.lemma_.lower() in rule["need_verbs"] and any(c.dep_ == "xcomp" for c in parts)
+        if not (modal or needs):
+            continue
+        subjects = [c for c in parts if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON]
+        targets = _actors(document, subjects)
+        subject, passive = _climb_subject(verb)
+        if subject is None or passive or not targets:
+            return None
+        sources = _actors(document, [subject]) or _pronoun_speaker(document, subject, verb, lex)
+        targets = [t for t in targets if all(t[0].id != s[0].id for s in sources)]
+        if not sources or not targets:
+            return None
+        start, end = _span([verb, subject, *subjects, clause], sent)
+        return Candidate(lex.demand_pattern, verb, verb, sources, targets, start, end, nominal=False), clause
+    return None
 
 
 def _is_embedded_under_event(token, coded: set[int]) -> bool:
@@ -1566,6 +1617,12 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 if candidate.verb is not None:
                     coded.add(candidate.verb.i)
                 found_in_sentence.append((candidate, []))
+        for token in doc_tokens[sent.start : sent.end]:
+            if token.pos_ == "VERB" and token.i not in coded:
+                demand = _demand_candidate(document, token, lex, sent)
+                if demand is not None:
+                    coded.update((token.i, demand[1].i))
+                    found_in_sentence.append((demand[0], []))
         for token in doc_tokens[sent.start : sent.end]:
             if token.pos_ != "VERB" or token.i in coded or _is_embedded_under_event(token, coded):
                 continue
