@@ -282,6 +282,8 @@ def load(port: int, clients: int, rounds: int, actors: list[str], ids: list[str]
     times: dict[str, list[float]] = {k: [] for k in ("search", "article page", "actor page", "/actors", "/network", "/timeline")}
     errors: list[str] = []
     lock = threading.Lock()
+    began = time.perf_counter()
+    starts: list[tuple[float, float]] = []  # (seconds into the load test, seconds taken) of every request
 
     def client(number: int) -> None:
         rng = random.Random(number)
@@ -304,6 +306,7 @@ def load(port: int, clients: int, rounds: int, actors: list[str], ids: list[str]
                         if response.status_code != 200:
                             errors.append(f"{path}: {response.status_code}")
                         times[name].append(took)
+                        starts.append((started - began, took))
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     for t in threads:
@@ -312,6 +315,12 @@ def load(port: int, clients: int, rounds: int, actors: list[str], ids: list[str]
         t.join()
     if errors:
         print(f"  {len(errors)} failed requests, e.g. {errors[:3]}", file=sys.stderr)
+    # When the slow requests happen: p95 of the requests started in each half second.
+    buckets: dict[int, list[float]] = {}
+    for at, took in starts:
+        buckets.setdefault(int(at * 2), []).append(took)
+    print("  p95 by half second of the load test: " + ", ".join(
+        f"{b / 2:.1f}s {percentile(v, 0.95) * 1000:.0f} ms (n={len(v)})" for b, v in sorted(buckets.items())), file=sys.stderr)
     return times
 
 

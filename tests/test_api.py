@@ -574,12 +574,46 @@ def test_serve_workers_share_the_connections_of_clients_arriving_together(db, tm
                     connections.add(int(fields[9]))
         per_worker = [len(_sockets_of(child) & connections) for child in children]
         assert sum(per_worker) == 20 and min(per_worker) >= 3, per_worker  # all 20 on one: 1 in 500,000 by chance
-        # One response cache for both processes: the page is computed once, whichever asks.
-        seen = [client.get("/actors").headers.get("x-newsledger-cache") for client in clients]
-        assert seen == ["miss"] + ["hit"] * 19, seen
+        # One response cache for both processes: a page is computed once, whichever asks
+        # (each process its own: a miss in each). A new page each try: PostgreSQL's own
+        # autovacuum commits now and then, and a commit makes the next answer fresh.
+        tries = []
+        for attempt in range(3):
+            tries.append([client.get(f"/actors?try={attempt}").headers.get("x-newsledger-cache") for client in clients])
+            if tries[-1] == ["miss"] + ["hit"] * 19:
+                break
+        assert tries[-1] == ["miss"] + ["hit"] * 19, tries
     finally:
         for client in clients:
             client.close()
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=120) == 0, log.read_text()
     assert all(not os.path.exists(f"/proc/{child}") for child in children)
+
+
+def test_a_server_process_answers_nobody_before_the_other_processes_are_ready(db, monkeypatch):
+    """``serve --workers N``: each process, warmed up, waits at a barrier for the others
+    before it answers (a client the kernel handed to a late process waited seconds while
+    the other idled); here the barrier's other party is this test."""
+    import threading
+
+    from newsledger.web import workers
+
+    together = threading.Barrier(2)
+    monkeypatch.setattr(workers, "_together", together)
+    answers: list[int] = []
+
+    def worker() -> None:
+        with TestClient(create_app(db[0])) as client:  # the lifespan: warm-up, then the barrier
+            answers.append(client.get("/api/articles", params={"limit": 1}).status_code)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    for _ in range(6000):  # bounded: the app's start-up reaches the barrier within this
+        if together.n_waiting == 1:
+            break
+        thread.join(timeout=0.02)
+    assert together.n_waiting == 1 and answers == []  # warmed up, waiting, answering nobody
+    together.wait(timeout=60)  # the other process is ready too
+    thread.join(timeout=120)
+    assert answers == [200]

@@ -115,8 +115,10 @@ def _urlencode(value: Any) -> str:
 
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    # Each server process renders one page of each kind before it answers anyone (warmup.py).
+    # Each server process renders one page of each kind before it answers anyone (warmup.py),
+    # and with ``serve --workers N`` starts answering when the others can too (workers.py).
     await warm_up(app)
+    await workers_module.ready_together()
     yield
 
 

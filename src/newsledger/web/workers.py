@@ -10,6 +10,13 @@ spreads new connections across them by a hash of each connection's addresses, wh
 not their worker is up yet (they wait in its socket's queue). Each worker builds its own
 app (``app_from_environment``) and database connections. Where the system has no
 ``SO_REUSEPORT``, uvicorn's shared socket serves instead.
+
+No process answers before all are ready (``ready_together``: each waits for the others at
+the end of its start-up, its warm-up done). The kernel hands a connection to a socket
+whether or not its process is up, and a process starting beside another on a busy machine
+came up seconds later: the clients the kernel gave it waited for all that time while the
+other process, ready, had little to do (the slowest requests of a load test's first
+seconds, 2-3 s). Together, the first clients wait only for the start-up itself.
 """
 
 from __future__ import annotations
@@ -31,6 +38,10 @@ BACKLOG = 2048  # uvicorn's default
 # 254-373 -> 156-175 ms, actor page 150-323 -> 128-131 ms, and less CPU a request
 # (3.2-4.4 -> 2.8 ms: fewer threads spinning for the lock).
 SWITCH_INTERVAL = 0.001
+# How long a process waits for the others to be ready: past a start-up on a busy machine.
+# One that never comes (it failed) ends the server anyway (serve_workers).
+READY_SECONDS = 300.0
+_together: Any = None  # in a worker process: the barrier it meets the others at (multiprocessing.Barrier)
 
 
 def balanced() -> bool:
@@ -61,7 +72,10 @@ def serve_workers(host: str, port: int, workers: int, log_level: str = "info") -
     port = first.getsockname()[1]  # port 0: the one the system chose, for all of them
     sockets = [first] + [listening_socket(host, port) for _ in range(workers - 1)]
     context = multiprocessing.get_context("spawn")
-    processes = [context.Process(target=_worker, args=(sock, log_level), name=f"newsledger-web-{i}") for i, sock in enumerate(sockets)]
+    together = context.Barrier(workers)
+    processes = [
+        context.Process(target=_worker, args=(sock, log_level, together), name=f"newsledger-web-{i}") for i, sock in enumerate(sockets)
+    ]
     stopping = False
 
     def stop(_signum: int, _frame: Any) -> None:
@@ -91,9 +105,25 @@ def serve_workers(host: str, port: int, workers: int, log_level: str = "info") -
     return 0 if stopping else max(codes, key=abs)
 
 
-def _worker(sock: socket.socket, log_level: str) -> None:
+async def ready_together() -> None:
+    """In a worker process of ``serve_workers``: wait until every worker has got this far
+    (the app's start-up calls it last, after its warm-up). Elsewhere: nothing to wait for."""
+    import asyncio
+    import threading
+
+    if _together is None:
+        return
+    try:
+        await asyncio.to_thread(_together.wait, READY_SECONDS)
+    except threading.BrokenBarrierError:  # one never came: serve anyway (the parent stops the rest)
+        pass
+
+
+def _worker(sock: socket.socket, log_level: str, together: Any = None) -> None:
     import uvicorn
 
+    global _together
+    _together = together
     sys.setswitchinterval(SWITCH_INTERVAL)
 
     config = uvicorn.Config(APP, factory=True, log_level=log_level)
