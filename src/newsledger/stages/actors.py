@@ -1140,6 +1140,22 @@ class _ActorBuilder:
             head = head.head  # "the Khurais oil field"
         return head is not root and head.lemma_.lower() in self.rules["place_nouns"]
 
+    def _country_in_name(self, cluster: _Cluster) -> Optional[str]:
+        """The country an organization the dictionary does not know names in its own name:
+        "Iraqi Foreign Ministry", "Hong Kong Police Force", "Foreign Ministry of Iraq",
+        "Democratic Rally in Cyprus". (A dictionary entry without a country is international:
+        it keeps none.)"""
+        if cluster.type != "organization" or cluster.entry is not None:
+            return None
+        words = cluster.name.split()
+        for n in (3, 2, 1):
+            if len(words) > n:
+                country = self._region(" ".join(words[:n]))
+                if country is not None:
+                    return country
+        match = re.search(r"\b(?:of|in)\s+(?:the\s+)?([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})$", cluster.name)
+        return self._region(match.group(1)) if match else None
+
     def actors(self) -> list[Actor]:
         clusters = [c for c in self.clusters.values() if c.mentions]
         clusters.sort(key=lambda c: min(s for s, _e, _k in c.mentions))
@@ -1166,7 +1182,7 @@ class _ActorBuilder:
                     id=actor_id,
                     name=cluster.name,
                     type=cluster.type,
-                    country=cluster.country,
+                    country=cluster.country or self._country_in_name(cluster),
                     sector=cluster.sector,
                     title=cluster.title,
                     aliases=aliases,

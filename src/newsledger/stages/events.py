@@ -1180,12 +1180,24 @@ def _wide_targets(
 INNER_SOURCE_TYPES = {"SANCTION", "COERCE", "AID", "ASSAULT", "MOBILIZE", "THREATEN"}
 
 
+def _of_phrase_head(head, patterns: list[Pattern]) -> bool:
+    """``head`` opens a pattern's "X of Y" noun ("state" of "state of emergency") and is the
+    object or subject of a verb."""
+    if head.pos_ != "NOUN" or head.dep_ not in ("dobj", "obj", "nsubjpass", "attr", "nsubj") or head.head.pos_ not in ("VERB", "AUX"):
+        return False
+    forms = {head.lower_, head.lemma_.lower()}
+    return any(p.near and p.near[0] & forms for p in patterns)
+
+
 def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Pattern], sent) -> Optional[Candidate]:
     light = None
     if noun.dep_ in ("dobj", "obj", "nsubjpass", "attr", "nsubj") and noun.head.pos_ in ("VERB", "AUX"):
         light = noun.head
     elif noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB" and noun.head.lower_ in ("to", "in", "into"):
         light = noun.head.head  # "came to an agreement", "engaged in talks"
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and _of_phrase_head(noun.head.head, patterns):
+        # "declared a state of emergency": the phrase's head is "state", which the verb governs
+        light = noun.head.head.head
     ctx = _context(light, [noun]) if light is not None else _context(noun)
     ctx.object_keys |= _keys(_phrase(noun))
     ctx.after_parts = None  # a noun's words come before and after it: no order to read
