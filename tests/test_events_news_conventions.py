@@ -332,3 +332,24 @@ def test_alleged_involvement_accuses_whose_involvement_it_is(code):
 def test_a_participle_after_the_clause_shares_its_subject_even_with_a_preposition_of_its_own(code):
     document = code("Solicitor General Jose Calida filed a petition on Monday, accusing Russia of violating the treaty.")
     assert has(document, "ACCUSE", "Calida", "Russia"), triples(document)
+
+
+def test_a_state_of_emergency_declared_is_coercion_and_lifted_is_not(code):
+    assert has(code("President Trump declared a state of emergency on Friday.", date="2019-02-15"), "COERCE", "Trump", None)
+    assert not any(e.type == "COERCE" for e in code("The state of emergency remains in force.").events)
+
+
+def test_denying_what_was_asked_is_a_rejection(code):
+    assert has(code("Congress has repeatedly denied funding for the wall."), "REJECT", "Congress", None)
+    assert has(code("The court denied bail to the journalist Mahmoud Hussein."), "REJECT", "court", "Mahmoud Hussein")
+
+
+def test_calling_an_act_a_violation_accuses_and_an_organization_has_the_country_it_names(code):
+    for text in ("The Iraqi Foreign Ministry characterized the attack as a serious violation of Iraqi sovereignty.",
+                 "The Foreign Ministry of Iraq characterized the attack as a serious violation of Iraqi sovereignty."):
+        document = code(text)
+        accuse = next(e for e in document.events if e.type == "ACCUSE")
+        assert document.actor(accuse.source).country == "IRQ", triples(document)
+    # an international body keeps no country: "Islamic Cooperation" is no country
+    document = code("The Organisation of Islamic Cooperation condemned the attack.")
+    assert all(a.country is None for a in document.actors if "Islamic" in a.name)
