@@ -353,3 +353,10 @@ def test_calling_an_act_a_violation_accuses_and_an_organization_has_the_country_
     # an international body keeps no country: "Islamic Cooperation" is no country
     document = code("The Organisation of Islamic Cooperation condemned the attack.")
     assert all(a.country is None for a in document.actors if "Islamic" in a.name)
+
+
+def test_criticism_by_or_from_someone_accuses_and_faced_criticism_runs_back(code):
+    document = code("Erdogan pledged to convert the museum despite criticism by the Greek foreign minister and UNESCO.", date="2019-03-31")
+    assert has(document, "ACCUSE", "UNESCO", "Erdo"), triples(document)
+    assert has(code("Erdogan's plan faced criticism from China.", date="2019-03-31"), "ACCUSE", "China", "Erdo")
+    assert not code("There has been criticism of the plan.").events

@@ -1233,7 +1233,8 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
             if c.dep_ == "poss":
                 sources = _actors(document, [c])
         if not sources:
-            sources = _actors(document, _prep_objects(noun, ["by"]))
+            # "criticism by UNESCO"; "condemnation from Russia" (an evaluation's "from" is its author)
+            sources = _actors(document, _prep_objects(noun, ["by", "from"] if best.type in EVALUATIONS else ["by"]))
     if not targets:
         targets = _actors(document, _prep_objects(noun, best.target_preps or _target_preps(best, lex)))
     if not sources and targets and light is None and best.type in lex.coder["symmetric_types"] and noun.dep_ == "pobj":
@@ -1269,6 +1270,14 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         role = noun.head.head
         if role.lemma_.lower() in (lex.coder.get("patient_nouns") or ()) and role.dep_ == "attr" and role.head.pos_ in ("AUX", "VERB"):
             targets = _actors(document, [c for c in children_of(role.head) if c.dep_ == "nsubj"])
+    if sources and not targets and noun.dep_ == "pobj" and noun.head.lower_ in (lex.coder.get("concessive_preps") or ()) and best.type in EVALUATIONS:
+        # "Erdogan pledged it despite criticism by UNESCO": what is criticised is the clause's
+        # subject's doing
+        head = noun.head.head
+        if head.pos_ in ("VERB", "AUX"):
+            subject, passive = _climb_subject(head)
+            if subject is not None and not passive:
+                targets = _actors(document, [subject])
     if best.reverse and not targets and best.type in INNER_SOURCE_TYPES:
         # "received Iranian assistance": the giver, still inside the noun phrase, is the other side
         modifiers = [c for c in children_of(noun) if c.dep_ in ("amod", "compound", "nmod") and not _names_a_place(document, c)]
