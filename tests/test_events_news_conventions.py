@@ -358,5 +358,5 @@ def test_calling_an_act_a_violation_accuses_and_an_organization_has_the_country_
 def test_criticism_by_or_from_someone_accuses_and_faced_criticism_runs_back(code):
     document = code("Erdogan pledged to convert the museum despite criticism by the Greek foreign minister and UNESCO.", date="2019-03-31")
     assert has(document, "ACCUSE", "UNESCO", "Erdo"), triples(document)
-    assert has(code("Erdogan's plan faced criticism from China.", date="2019-03-31"), "ACCUSE", "China", "Erdo")
+    assert has(code("The decision drew condemnation from Germany.", date="2019-03-31"), "ACCUSE", "Germany", None)
     assert not code("There has been criticism of the plan.").events
