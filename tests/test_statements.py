@@ -219,6 +219,31 @@ def test_a_quote_holding_the_words_of_a_statement_only_reported_in_other_words_j
     assert linked(store, a, c) and linked(store, b, c)
 
 
+def test_an_old_statement_sharing_one_band_is_no_candidate_but_one_sharing_several_is(store):
+    """One band in common is as often chance as a witness; the candidates found by a single
+    band are the recent statements only, so that their number does not grow with the corpus."""
+    from newsledger.statements.wording import bands
+    from newsledger.store.statements import Linking, _ArticleLinking
+
+    old = article([("stone", "direct", STONE)], "Outlet A", date="2017-01-25")
+    store.save(old)
+    keys = bands(words(STONE))
+    stored = statement_of(store, old, 0)
+    quote = Said("words of no one", "direct", date="2019-01-25")  # no speaker: found by its bands alone
+    with store.engine.connect() as conn:
+        def candidates(date: str, shared: list[str]) -> list[str]:
+            linking = _ArticleLinking(conn, Linking(), {"id": "new", "date": date, "source": "B"}, [(quote, shared)])
+            return linking._candidate_ids(quote, shared)
+
+        assert candidates("2019-01-25", keys[:1]) == []
+        assert candidates("2019-01-25", keys[:2]) == [stored]
+        assert candidates("2017-01-27", keys[:1]) == [stored]
+    # ... and a re-quote two years on still links: near-identical words share many bands.
+    again = article([("stone", "direct", STONE + " in any way")], "Outlet B", date="2019-01-25")
+    store.save(again)
+    assert linked(store, old, again)
+
+
 def test_every_quote_belongs_to_exactly_one_statement_and_reingest_changes_nothing(store):
     docs = [article([("stone", "direct", STONE), ("trump", "direct", "witch hunt")], f"Outlet {i}") for i in "ABC"]
     for doc in docs:

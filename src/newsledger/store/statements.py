@@ -50,7 +50,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from newsledger.statements.matching import Link, LinkSettings, Said, compare, fragment_link, story_link
+from newsledger.statements.matching import Link, LinkSettings, Said, compare, days_apart, fragment_link, story_link
 from newsledger.statements.wording import BandSettings, many_bands, quoted_stretches, word_diff, words
 from newsledger.store.schema import articles, metadata, now, quotes
 
@@ -153,6 +153,7 @@ class Linking:
     verify: LinkSettings = LinkSettings()
     bands: BandSettings = BandSettings()
     band_candidates: int = 30  # statements sharing the most bands, at most
+    strong_band_count: int = 2  # bands a statement first reported outside the window must share
     speaker_candidates: int = 40  # latest statements of the speaker block near the date, at most
     occurrences_compared: int = 8  # of a candidate statement: its first and longest
     # Fragments are compared with the occurrences of the articles linked to theirs, at most these many
@@ -327,18 +328,24 @@ def article_fragments(rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> list[d
 # --------------------------------------------------------------------------- candidates
 
 
-_BAND_POSTINGS = select(statement_bands.c.band, statement_bands.c.statement_id).where(statement_bands.c.band.in_(bindparam("bands", expanding=True)))
+_BAND_POSTINGS = (
+    select(statement_bands.c.band, statement_bands.c.statement_id, statements.c.first_date)
+    .outerjoin(statements, statements.c.id == statement_bands.c.statement_id)
+    .where(statement_bands.c.band.in_(bindparam("bands", expanding=True)))
+)
 
 
-def _band_postings(conn: Connection, keys: Iterable[str]) -> dict[str, list[str]]:
-    """Stored statements by band, for every band of the article's quotes: one query per
-    article (per 500 bands), not one per quote."""
+def _band_postings(conn: Connection, keys: Iterable[str]) -> tuple[dict[str, list[str]], dict[str, Optional[str]]]:
+    """Stored statements by band, for every band of the article's quotes, and the date each
+    was first reported: one query per article (per 500 bands), not one per quote."""
     postings: dict[str, list[str]] = defaultdict(list)
+    dates: dict[str, Optional[str]] = {}
     wanted = sorted(set(keys))
     for at in range(0, len(wanted), _IN_CHUNK):
-        for band, statement_id in conn.execute(_BAND_POSTINGS, {"bands": wanted[at : at + _IN_CHUNK]}):
+        for band, statement_id, first_date in conn.execute(_BAND_POSTINGS, {"bands": wanted[at : at + _IN_CHUNK]}):
             postings[band].append(statement_id)
-    return postings
+            dates[statement_id] = first_date
+    return postings, dates
 
 
 def _speaker_statements(conn: Connection, blocks: Iterable[str], date: Optional[str], settings: Linking) -> dict[str, list[tuple[str, str]]]:
@@ -544,7 +551,7 @@ class _ArticleLinking:
     def __init__(self, conn: Connection, settings: Linking, article: Mapping[str, Any], saids: Sequence[tuple[Said, list[str]]]) -> None:
         self.conn, self.settings = conn, settings
         self.article_id, self.date, self.source = article["id"], article.get("date"), article.get("source")
-        self.postings = _band_postings(conn, (k for _said, keys in saids for k in keys))
+        self.postings, self.band_dates = _band_postings(conn, (k for _said, keys in saids for k in keys))
         self.by_speaker = _speaker_statements(conn, {said.block for said, _keys in saids if said.block}, self.date, settings)
         self.renamed: dict[str, str] = {}  # statement merged away -> the one it joined
         self.new_statements: dict[str, dict[str, Any]] = {}  # rows to insert, by id
@@ -568,11 +575,21 @@ class _ArticleLinking:
         for key in keys:
             for statement_id in self.postings.get(key, ()):
                 shared[self.resolve(statement_id)] += 1
-        ranked = sorted(shared, key=lambda sid: (-shared[sid], sid))[: self.settings.band_candidates]
+        # One band in common happens by chance between unrelated quotes, the more often the
+        # larger the corpus: such a candidate counts only near the article's date (where
+        # verification may link a loose match); an older statement must share more bands.
+        strong = self.settings.strong_band_count
+        kept = [sid for sid in shared if shared[sid] >= strong or self._recent(sid)]
+        ranked = sorted(kept, key=lambda sid: (-shared[sid], sid))[: self.settings.band_candidates]
         found = dict.fromkeys(ranked)
         if said.block:
             found.update((self.resolve(sid), None) for _day, sid in self.by_speaker.get(said.block, ())[: self.settings.speaker_candidates])
         return list(found)
+
+    def _recent(self, statement_id: str) -> bool:
+        """First reported within the window of the article's date (or undated, or this article's)."""
+        apart = days_apart(self.date, self.band_dates.get(statement_id))
+        return apart is None or apart <= self.settings.verify.window_days
 
     def candidates(self, said: Said, keys: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
         ids = self._candidate_ids(said, keys)
