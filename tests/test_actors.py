@@ -406,3 +406,17 @@ def test_the_president_is_not_the_vice_president_named_since(analyze):
     doc = analyze("The Vice President, Mike Pence, arrived in Warsaw. The vice president met Polish leaders.")
     pence = next(a for a in doc.actors if a.name == "Mike Pence")
     assert "The vice president" in [m.text for m in pence.mentions]
+
+
+def test_an_organization_is_its_short_name_and_its_introduction_gives_its_sector(analyze):
+    doc = analyze(
+        "Following the expiry of broadcast corporation ABS-CBN's franchise, the government ordered the network to shut down. "
+        "ABS-CBN Corporation is the largest broadcaster in the country. The franchise of ABS-CBN expired on Monday."
+    )
+    network = next(a for a in doc.actors if a.name == "ABS-CBN Corporation")
+    assert [m.text for m in network.mentions if m.kind == "name"].count("ABS-CBN") == 2
+    assert network.sector == "MED"
+    assert "the network" in [m.text for m in network.mentions]
+    # a country is no short name of a company
+    doc = analyze("Mexico Holdings said it would sell the mine. Mexico rejected the offer.")
+    assert not any(m.text == "Mexico" for a in doc.actors if a.type == "organization" for m in a.mentions)

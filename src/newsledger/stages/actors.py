@@ -203,6 +203,7 @@ class _ActorBuilder:
         # Sentence start -> whether the sentence stands wholly inside quotation marks.
         self._quoted_sentences: dict[int, bool] = {}
         self._longest_taken = max((e - s for s, e in self.taken), default=0)
+        self._token_starts: Optional[list[int]] = None  # character offsets of the tokens, made on first need
 
     # ---- bookkeeping -------------------------------------------------------------
     def _overlaps(self, start: int, end: int) -> bool:
@@ -682,6 +683,23 @@ class _ActorBuilder:
                 start = info.start
             self._add_mention(cluster, start, end, "name")
 
+    def link_organization_short_names(self) -> None:
+        """"ABS-CBN Corporation … the franchise of ABS-CBN": an organization's name without its
+        corporate suffix (coreference.yaml) is a mention of it wherever the recognizer missed it
+        (all-caps and hyphenated short names often are)."""
+        suffixes = set(self.rules.get("organization_suffixes") or ())
+        text = self.document.text
+        for cluster in list(self.clusters.values()):
+            words = cluster.name.split()
+            if cluster.type != "organization" or len(words) < 2 or words[-1] not in suffixes:
+                continue
+            short = " ".join(words[:-1])
+            if len(short) < 3 or not any(ch.isupper() for ch in short) or self.dictionary.country(short) is not None:
+                continue
+            for match in re.finditer(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])", text):
+                if not self._overlaps(match.start(), match.end()):
+                    self._add_mention(cluster, match.start(), match.end(), "name")
+
     def _given_names(self, by_surname: dict[str, list[_Cluster]]) -> dict[str, list[_Cluster]]:
         """"Megyn was incredulous", "Hillary said": a given name alone is the one person of the
         article whose full name opens with it, when the first-name data knows it as a given
@@ -1156,6 +1174,28 @@ class _ActorBuilder:
         match = re.search(r"\b(?:of|in)\s+(?:the\s+)?([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})$", cluster.name)
         return self._region(match.group(1)) if match else None
 
+    def _sector_of_introduction(self, cluster: _Cluster) -> Optional[str]:
+        """"broadcast corporation ABS-CBN", "the news agency Saba", "newspaper Kathimerini": an
+        organization the dictionary lacks, introduced by a noun of a class of nominals.yaml (a
+        news organization), takes the class's sector, so that "the network" later is it."""
+        if cluster.type != "organization" or cluster.entry is not None:
+            return None
+        from newsledger.knowledge.nominals import nominals
+
+        tokens = tokens_of(self.doc)
+        if self._token_starts is None:
+            self._token_starts = [t.idx for t in tokens]
+        first = bisect.bisect_left(self._token_starts, min(s for s, _e, _k in cluster.mentions))
+        before = [t for t in tokens[max(0, first - 2) : first] if t.is_lower and t.pos_ in ("NOUN", "ADJ", "PROPN")]
+        if not before or before[-1].i != first - 1:
+            return None
+        lemmas = [t.lemma_.lower() for t in before]
+        lexicon = nominals(self.lexicons)
+        cls = lexicon.noun_class(" ".join(lemmas[-2:])) or lexicon.noun_class(lemmas[-1])
+        if cls is None or cls.type != "organization" or len(cls.sectors) != 1:
+            return None
+        return next(iter(cls.sectors))
+
     def actors(self) -> list[Actor]:
         clusters = [c for c in self.clusters.values() if c.mentions]
         clusters.sort(key=lambda c: min(s for s, _e, _k in c.mentions))
@@ -1183,7 +1223,7 @@ class _ActorBuilder:
                     name=cluster.name,
                     type=cluster.type,
                     country=cluster.country or self._country_in_name(cluster),
-                    sector=cluster.sector,
+                    sector=cluster.sector or self._sector_of_introduction(cluster),
                     title=cluster.title,
                     aliases=aliases,
                     mentions=mentions,
@@ -1273,6 +1313,7 @@ def run(document: Document, settings: Settings) -> None:
     builder.collect_lone_names()
     builder.collect_others()
     builder.collect_unrecognized_names()
+    builder.link_organization_short_names()
     builder.drop_places()
     builder.resolve_descriptions()
     builder.resolve_pronouns()
