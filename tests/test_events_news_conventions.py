@@ -360,3 +360,10 @@ def test_criticism_by_or_from_someone_accuses_and_faced_criticism_runs_back(code
     assert has(document, "ACCUSE", "UNESCO", "Erdo"), triples(document)
     assert has(code("The decision drew condemnation from Germany.", date="2019-03-31"), "ACCUSE", "Germany", None)
     assert not code("There has been criticism of the plan.").events
+
+
+def test_judging_the_move_or_the_decision_judges_who_made_it(code):
+    document = code("Turkey imposed sanctions on Greece. Germany condemned the decision.")
+    assert has(document, "ACCUSE", "Germany", "Turkey"), triples(document)
+    # with nothing done before, the move is no one's
+    assert has(code("Germany condemned the move."), "ACCUSE", "Germany", None)

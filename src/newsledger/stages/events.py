@@ -1569,6 +1569,8 @@ def _refers_to_event(document: Document, noun, lex: Lexicon, earlier: list[Event
     if not patterns and not types:
         return []
     types |= {p.type for p in patterns or () if p.type}
+    if "ANY" in types:
+        types = {e.type for e in earlier} - EVALUATIONS
     # the nearest such event of the same paragraph ("wrote asking … The embassy declined the
     # request"), else the first, of both sides if there is one: in news, the one the story is about
     layer = document.layer
