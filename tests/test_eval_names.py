@@ -40,3 +40,20 @@ def test_an_event_source_matches_gold_through_its_name_without_the_article(analy
     assert score_events(document, gold)["tally"].tp == 1
     gold["events"][0]["source"] = "Foreign Ministry"
     assert score_events(document, gold)["tally"].tp == 0
+
+
+def test_an_event_side_the_dictionary_names_in_full_matches_gold_by_the_name_the_text_uses(analyze):
+    text = "Chuck Schumer condemned Russia on Friday."
+    document = analyze(text, date="2019-01-07")
+    accuse = next(e for e in document.events if e.type == "ACCUSE")
+    assert document.actor(accuse.source).name == "Charles Schumer"  # the dictionary's name
+    gold = {
+        "actors": [{"name": "Chuck Schumer", "type": "person", "mentions": ["Chuck Schumer"]},
+                   {"name": "Russia", "type": "country", "country": "RUS", "mentions": ["Russia"]}],
+        "events": [{"type": "ACCUSE", "source": "Chuck Schumer", "target": "Russia", "core": True, "evidence_span": [0, len(text)]}],
+    }
+    assert score_events(document, gold)["tally"].tp == 1
+    gold["actors"][0]["mentions"] = ["Senator Schumer"]  # a name the text does not use: no match
+    gold["actors"][0]["name"] = "Senator Schumer"
+    gold["events"][0]["source"] = "Senator Schumer"
+    assert score_events(document, gold)["tally"].tp == 0
