@@ -420,3 +420,13 @@ def test_an_organization_is_its_short_name_and_its_introduction_gives_its_sector
     # a country is no short name of a company
     doc = analyze("Mexico Holdings said it would sell the mine. Mexico rejected the offer.")
     assert not any(m.text == "Mexico" for a in doc.actors if a.type == "organization" for m in a.mentions)
+
+
+def test_a_body_of_a_named_country_is_that_countrys_not_the_dictionarys_namesake(analyze):
+    doc = analyze("The Supreme Court of the United Kingdom ruled on Tuesday. The Supreme Court said Parliament must meet.", date="2019-09-24")
+    court = next(a for a in doc.actors if a.type == "organization" and "Supreme Court" in a.name)
+    assert (court.name, court.country) == ("Supreme Court of the United Kingdom", "GBR")
+    assert [m.text for m in court.mentions] == ["Supreme Court of the United Kingdom", "Supreme Court"]
+    # no "of <country>": the dictionary's court; the country's own bank stays itself
+    assert next(a for a in analyze("The Supreme Court ruled on Monday.").actors).country == "USA"
+    assert next(a for a in analyze("The Bank of America said profits rose.").actors).name == "Bank of America"

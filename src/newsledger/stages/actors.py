@@ -683,6 +683,37 @@ class _ActorBuilder:
                 start = info.start
             self._add_mention(cluster, start, end, "name")
 
+    def attach_countries_of(self) -> None:
+        """"The Supreme Court of the United Kingdom": the recognizer cuts the name before "of
+        the United Kingdom" and the dictionary then reads "Supreme Court" as the US court. A
+        body's name right before "of <country>", where the dictionary gave it another country
+        (or none), is that country's body: the whole phrase one organization of the country,
+        and the body's other mentions in the article ("the Supreme Court") with it."""
+        text = self.document.text
+        at = {s: (e, k, c) for c in self.clusters.values() if c.type == "country" and c.country for s, e, k in c.mentions}
+        for cluster in list(self.clusters.values()):
+            if cluster.type != "organization":
+                continue
+            for s, e, kind in sorted(cluster.mentions):
+                joint = re.match(r" of (?:the )?", text[e : e + 8])
+                found = at.get(e + joint.end()) if joint else None
+                if found is None or found[2].country == cluster.country:
+                    continue
+                end, country_kind, country = found
+                others = [m for m in cluster.mentions if m != (s, e, kind)]
+                for m in cluster.mentions:
+                    self.taken.remove((m[0], m[1]))
+                cluster.mentions.clear()
+                country.mentions.remove((e + joint.end(), end, country_kind))
+                self.taken.remove((e + joint.end(), end))
+                name = re.sub(r"^(?:the|The) ", "", text[s:end])
+                body = self._cluster(f"organization:{_norm(name)}", name, "organization")
+                body.country, body.sector = country.country, cluster.sector
+                self._add_mention(body, s, end, "name")
+                for m in others:
+                    self._add_mention(body, *m)
+                break
+
     def link_organization_short_names(self) -> None:
         """"ABS-CBN Corporation … the franchise of ABS-CBN": an organization's name without its
         corporate suffix (coreference.yaml) is a mention of it wherever the recognizer missed it
@@ -1314,6 +1345,7 @@ def run(document: Document, settings: Settings) -> None:
     builder.collect_others()
     builder.collect_unrecognized_names()
     builder.link_organization_short_names()
+    builder.attach_countries_of()
     builder.drop_places()
     builder.resolve_descriptions()
     builder.resolve_pronouns()
