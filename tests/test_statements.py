@@ -163,6 +163,23 @@ def test_unnamed_speakers_link_only_with_the_same_description_or_body(store):
     assert compare(Said(said, "direct", "aide", named=False, affiliation="kremlin"), Said(said, "direct", "senior-official", named=False, affiliation="white-house")) is None
 
 
+def test_a_platform_taken_for_the_speaker_is_no_other_attribution(store):
+    """One outlet's quote stage took "Twitter" for the tweet's speaker: the statement is
+    still Trump's, and no outlet attributes it to another speaker."""
+    SPEAKERS["twitter"] = ("twitter", "Twitter", True, None)
+    try:
+        tweet = "If the committee does indeed exist, the agency must turn its records over to Congress at once"
+        a, b = article([("trump", "direct", tweet)], "Outlet A"), article([("twitter", "direct", tweet)], "Outlet B")
+        c = article([("pence", "direct", tweet)], "Outlet C", date="2019-01-26")
+        store.save(a), store.save(b)
+        item = statement_detail(store.engine, statement_of(store, a, 0))
+        assert linked(store, a, b) and item["speaker"] == "donald-trump" and item["flags"] == []
+        store.save(c)  # another named speaker's words are another statement
+        assert not linked(store, a, c)
+    finally:
+        del SPEAKERS["twitter"]
+
+
 def test_relayed_quote_is_flagged(store):
     a = article([("stone", "direct", STONE)], "Outlet A")
     b = article([("stone", "direct", STONE)], "Outlet B", via={STONE: "CNN"})

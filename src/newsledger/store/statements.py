@@ -50,7 +50,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from newsledger.statements.matching import Link, LinkSettings, Said, compare, days_apart, fragment_link, story_link
+from newsledger.statements.matching import (
+    Link, LinkSettings, Said, _speaker_match, _Speaker, compare, days_apart, fragment_link, not_a_speaker, story_link,
+)
 from newsledger.statements.wording import BandSettings, many_bands, quoted_stretches, word_diff, words
 from newsledger.store.schema import articles, metadata, now, quotes
 
@@ -401,6 +403,14 @@ def _stored(occurrence: Mapping[str, Any]) -> Said:
     return said
 
 
+def _speakers_differ(said: Said, occurrence: Mapping[str, Any]) -> bool:
+    """The occurrence's speaker is named and another than the quote's (``speaker_match``
+    of the two, read from the row without making its words)."""
+    other = _Speaker(occurrence["speaker_key"], bool(occurrence["speaker_named"]), occurrence["affiliation"],
+                     occurrence["dictionary_id"], occurrence["speaker_type"])
+    return _speaker_match(said.speaker, other) is None
+
+
 def _best(said: Said, candidates: Mapping[str, list[dict[str, Any]]], settings: Linking) -> tuple[Optional[str], Optional[Link], list[str]]:
     """The statement the quote reports (best link), its link, and the other statements it
     bridges: those whose occurrence it quotes whole within its own words."""
@@ -408,6 +418,10 @@ def _best(said: Said, candidates: Mapping[str, list[dict[str, Any]]], settings: 
     covered: list[str] = []
     reports: list[str] = []  # statements only ever reported in other words, which the quote's words hold
     for statement_id in sorted(candidates):
+        if any(_speakers_differ(said, o) for o in candidates[statement_id]):
+            # Another named speaker's statement: the same words reached it through an
+            # occurrence whose speaker is not known, and are a slogan repeated, not this.
+            continue
         own_best = None
         for occurrence in _compared(candidates[statement_id], settings.occurrences_compared):
             link = compare(said, _stored(occurrence), settings.verify)
@@ -469,7 +483,8 @@ def statement_flags(occurrences: Sequence[Mapping[str, Any]]) -> dict[str, bool]
         reference = max(wordings, key=len)
         wording = any(word_diff(list(reference), list(w)).label != "same" for w in wordings)
     kinds = {o["attribution"] for o in occurrences}
-    named_keys = {o["speaker_key"] for o in occurrences if o["attribution"] == "named" and o["speaker_key"]}
+    # A platform taken for the speaker ("Twitter" for a tweet) names nobody: no other speaker.
+    named_keys = {o["speaker_key"] for o in occurrences if o["attribution"] == "named" and o["speaker_key"] and not not_a_speaker(o["speaker_key"])}
     names = {_surname(k) for k in named_keys}
     attribution = len(kinds) > 1 or len(names) > 1
     relayed = any(o.get("via") for o in occurrences)
@@ -484,9 +499,8 @@ def _refreshed(statement_id: str, occurrences: Sequence[Mapping[str, Any]], frag
     """The statement's row made up to date from all its occurrences and fragments."""
     reports = [*occurrences, *fragments]  # a statement of fragments only has no occurrence
     first = min(reports, key=lambda o: (o["date"] or "9999", o["article_id"] != statement_id.split(":")[0]))
-    speaker = next((o for o in reports if o["speaker_named"] and o["speaker_key"]), None) or next(
-        (o for o in reports if o["speaker_key"]), reports[0]
-    )
+    speakers = [o for o in reports if o["speaker_key"] and not not_a_speaker(o["speaker_key"])] or [o for o in reports if o["speaker_key"]]
+    speaker = next((o for o in speakers if o["speaker_named"]), None) or next(iter(speakers), reports[0])
     return {
         "speaker_key": speaker["speaker_key"],
         "speaker_name": speaker["speaker_name"],
