@@ -89,6 +89,10 @@ class Pattern:
     # (a passive verb already reads so: "+ BEEN * BY $" is not turned round again)
     subject_is_target: bool = False
     hand: bool = False
+    # nouns: prepositions that introduce who does it ("at the behest of X"), and whether the
+    # clause the noun's phrase hangs on is the event's target ("the Queen acted at X's request")
+    source_preps: tuple[str, ...] = ()
+    clause_is_target: bool = False
 
     @cached_property
     def anchor(self) -> frozenset[str]:
@@ -323,6 +327,8 @@ def _hand_pattern(i: int, spec: dict, lex: Lexicon, overrides: dict[str, str], n
         bare=bool(spec.get("bare", not light)),
         needs_target=bool(spec.get("needs_target", False)),
         hand=True,
+        source_preps=tuple(str(spec.get("source_preps") or "").split("/")) if spec.get("source_preps") else (),
+        clause_is_target=bool(spec.get("clause_is_target", False)),
     )
 
 
@@ -1232,6 +1238,8 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         for c in children_of(noun):
             if c.dep_ == "poss":
                 sources = _actors(document, [c])
+        if not sources and best.source_preps:
+            sources = _actors(document, _prep_objects(noun, list(best.source_preps)))
         if not sources:
             # "criticism by UNESCO"; "condemnation from Russia" (an evaluation's "from" is its author)
             sources = _actors(document, _prep_objects(noun, ["by", "from"] if best.type in EVALUATIONS else ["by"]))
@@ -1270,6 +1278,13 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         role = noun.head.head
         if role.lemma_.lower() in (lex.coder.get("patient_nouns") or ()) and role.dep_ == "attr" and role.head.pos_ in ("AUX", "VERB"):
             targets = _actors(document, [c for c in children_of(role.head) if c.dep_ == "nsubj"])
+    if sources and not targets and best.clause_is_target and noun.dep_ == "pobj":
+        # "the Queen suspended parliament at the behest of Johnson": the one asked is who acts
+        head = noun.head.head
+        if head.pos_ in ("VERB", "AUX"):
+            subject, passive = _climb_subject(head)
+            if subject is not None and not passive:
+                targets = _actors(document, [subject])
     if sources and not targets and noun.dep_ == "pobj" and noun.head.lower_ in (lex.coder.get("concessive_preps") or ()) and best.type in EVALUATIONS:
         # "Erdogan pledged it despite criticism by UNESCO": what is criticised is the clause's
         # subject's doing
