@@ -40,6 +40,7 @@ from newsledger.stage import seam, stage
 from newsledger.syntax import children_of, tokens_of
 from newsledger.text import visible
 from newsledger.knowledge.lexicon import load_yaml, relative_pronouns, speech_verbs
+from newsledger.knowledge.nominals import nominals
 
 
 
@@ -203,7 +204,6 @@ class _ActorBuilder:
         # Sentence start -> whether the sentence stands wholly inside quotation marks.
         self._quoted_sentences: dict[int, bool] = {}
         self._longest_taken = max((e - s for s, e in self.taken), default=0)
-        self._token_starts: Optional[list[int]] = None  # character offsets of the tokens, made on first need
 
     # ---- bookkeeping -------------------------------------------------------------
     def _overlaps(self, start: int, end: int) -> bool:
@@ -349,8 +349,6 @@ class _ActorBuilder:
         in a noun for a person ("AU trade and industry commissioner Albert Muchanga", "his
         lawyer John Dowd"): the title is those words, the actor or country before them the
         prefix as for a known title."""
-        from newsledger.knowledge.nominals import nominals
-
         if not window or not _common_noun(window[-1]) or window[-1].lemma_.lower() not in nominals(self.lexicons).persons:
             return _TitleInfo()
         k = len(window) - 1
@@ -956,8 +954,6 @@ class _ActorBuilder:
         return None
 
     def _holder_of(self, title: str, country: Optional[str], position: int) -> Optional[_Cluster]:
-        from newsledger.knowledge.nominals import nominals
-
         subordinate = nominals(self.lexicons).subordinate_title_words
         candidates: list[tuple[int, _Cluster]] = []
         for cluster in self.clusters.values():
@@ -1211,12 +1207,9 @@ class _ActorBuilder:
         news organization), takes the class's sector, so that "the network" later is it."""
         if cluster.type != "organization" or cluster.entry is not None:
             return None
-        from newsledger.knowledge.nominals import nominals
-
         tokens = tokens_of(self.doc)
-        if self._token_starts is None:
-            self._token_starts = [t.idx for t in tokens]
-        first = bisect.bisect_left(self._token_starts, min(s for s, _e, _k in cluster.mentions))
+        start = min(s for s, _e, _k in cluster.mentions)
+        first = self.doc.char_span(start, start + 1, alignment_mode="expand").start
         before = [t for t in tokens[max(0, first - 2) : first] if t.is_lower and t.pos_ in ("NOUN", "ADJ", "PROPN")]
         if not before or before[-1].i != first - 1:
             return None

@@ -327,7 +327,7 @@ def _hand_pattern(i: int, spec: dict, lex: Lexicon, overrides: dict[str, str], n
         bare=bool(spec.get("bare", not light)),
         needs_target=bool(spec.get("needs_target", False)),
         hand=True,
-        source_preps=tuple(str(spec.get("source_preps") or "").split("/")) if spec.get("source_preps") else (),
+        source_preps=tuple(str(spec["source_preps"]).split("/")) if spec.get("source_preps") else (),
         clause_is_target=bool(spec.get("clause_is_target", False)),
     )
 
@@ -1278,16 +1278,11 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         role = noun.head.head
         if role.lemma_.lower() in (lex.coder.get("patient_nouns") or ()) and role.dep_ == "attr" and role.head.pos_ in ("AUX", "VERB"):
             targets = _actors(document, [c for c in children_of(role.head) if c.dep_ == "nsubj"])
-    if sources and not targets and best.clause_is_target and noun.dep_ == "pobj":
-        # "the Queen suspended parliament at the behest of Johnson": the one asked is who acts
-        head = noun.head.head
-        if head.pos_ in ("VERB", "AUX"):
-            subject, passive = _climb_subject(head)
-            if subject is not None and not passive:
-                targets = _actors(document, [subject])
-    if sources and not targets and noun.dep_ == "pobj" and noun.head.lower_ in (lex.coder.get("concessive_preps") or ()) and best.type in EVALUATIONS:
-        # "Erdogan pledged it despite criticism by UNESCO": what is criticised is the clause's
-        # subject's doing
+    if sources and not targets and noun.dep_ == "pobj" and (
+        best.clause_is_target or noun.head.lower_ in (lex.coder.get("concessive_preps") or ()) and best.type in EVALUATIONS
+    ):
+        # "the Queen suspended parliament at the behest of Johnson": the one asked is who acts;
+        # "Erdogan pledged it despite criticism by UNESCO": what is criticised is the subject's doing
         head = noun.head.head
         if head.pos_ in ("VERB", "AUX"):
             subject, passive = _climb_subject(head)
@@ -1316,9 +1311,9 @@ def _demand_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[
     release them", "… needs to leave": a speaker saying that someone should or must act demands
     it of them (coder.yaml ``demand``), whatever the act; the act itself is not asserted. With
     the clause it governs, which codes nothing more."""
-    rule = lex.coder.get("demand")
-    if lex.demand_pattern is None or not rule or verb.lemma_.lower() not in lex.coder["speech_governors"]:
+    if lex.demand_pattern is None or verb.lemma_.lower() not in lex.coder["speech_governors"]:
         return None
+    rule = lex.coder["demand"]  # the pattern is made from it
     for clause in children_of(verb):
         if clause.dep_ != "ccomp" or clause.pos_ not in ("VERB", "AUX"):
             continue
