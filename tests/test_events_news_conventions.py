@@ -367,3 +367,10 @@ def test_judging_the_move_or_the_decision_judges_who_made_it(code):
     assert has(document, "ACCUSE", "Germany", "Turkey"), triples(document)
     # with nothing done before, the move is no one's
     assert has(code("Germany condemned the move."), "ACCUSE", "Germany", None)
+
+
+def test_at_someones_request_they_ask_whoever_acts(code):
+    document = code("At the Iraqi government's request, US troops left the base.")
+    assert has(document, "REQUEST", "Iraq", "United States"), triples(document)
+    # the one who acts is no actor: no request half told
+    assert not any(e.type == "REQUEST" for e in code("Parliament was suspended at the behest of Boris Johnson.", date="2019-09-24").events)
