@@ -38,6 +38,18 @@ def _cache(response) -> str:
     return response.headers.get("x-newsledger-cache", "")
 
 
+def _ingest_newcomer(db_url):
+    """An ingest elsewhere (its own Store, its own connections) commits an article with a new
+    actor, "Gamma Newcomer"."""
+    writer = Store(db_url)
+    newcomer = _article(7, "2019-08-10", "Big Wire", "ACCUSE", "2019-08-09")
+    newcomer.actors[0].id = newcomer.quotes[0].speaker = newcomer.events[0].source = "gamma"
+    newcomer.actors[0].name = newcomer.quotes[0].speaker_name = newcomer.events[0].source_name = "Gamma Newcomer"
+    writer.save(newcomer)
+    writer.close()
+    return newcomer
+
+
 def test_a_page_is_answered_again_until_another_process_commits(corpus):
     with TestClient(create_app(corpus)) as client:
         first = {page: client.get(page) for page in PAGES}
@@ -49,12 +61,7 @@ def test_a_page_is_answered_again_until_another_process_commits(corpus):
 
         # An ingest elsewhere (its own Store, its own connections) writes a new article
         # with a new actor: every page is computed afresh, and shows it.
-        writer = Store(corpus)
-        newcomer = _article(7, "2019-08-10", "Big Wire", "ACCUSE", "2019-08-09")
-        newcomer.actors[0].id = newcomer.quotes[0].speaker = newcomer.events[0].source = "gamma"
-        newcomer.actors[0].name = newcomer.quotes[0].speaker_name = newcomer.events[0].source_name = "Gamma Newcomer"
-        writer.save(newcomer)
-        writer.close()
+        newcomer = _ingest_newcomer(corpus)
         after = {page: client.get(page) for page in PAGES}
         assert {p: _cache(r) for p, r in after.items()} == {p: "miss" for p in PAGES}
         assert "Gamma Newcomer" in after["/actors"].text and "Gamma Newcomer" not in first["/actors"].text
@@ -189,12 +196,7 @@ def test_server_processes_share_one_cache_and_its_answers_follow_the_commits(cor
     assert sorted(_cache(r) for r in answers) == ["hit"] * 3 + ["miss"]
     assert "Gamma Newcomer" not in answers[0].text
 
-    writer = Store(corpus)
-    newcomer = _article(7, "2019-08-10", "Big Wire", "ACCUSE", "2019-08-09")
-    newcomer.actors[0].id = newcomer.quotes[0].speaker = newcomer.events[0].source = "gamma"
-    newcomer.actors[0].name = newcomer.quotes[0].speaker_name = newcomer.events[0].source_name = "Gamma Newcomer"
-    writer.save(newcomer)
-    writer.close()
+    _ingest_newcomer(corpus)
     with TestClient(second) as b, TestClient(first) as a:
         # Each process sees the commit at its next request (an answer confirmed before a
         # process saw the change itself cannot be told from one computed before the commit).
