@@ -432,7 +432,7 @@ def test_pronoun_speaker_resolves_through_actors(analyze):
     doc = analyze("Pedro Sanchez arrived in Rabat on Monday. He said the agreement would help both countries.")
     q = only_quote(doc)
     assert q.speaker_span.text == "He"
-    assert speaker(doc, q) == "Pedro Sanchez"
+    assert speaker(doc, q) == "Pedro Sánchez"  # the dictionary's name for him (knowledge/data/actors/updates.yaml)
 
 
 def test_negated_saying_is_not_a_quote(analyze):
