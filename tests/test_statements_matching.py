@@ -177,6 +177,21 @@ def test_bands_of_all_an_articles_quotes_at_once_are_datasketchs_minhash_bands()
     assert many_bands([]) == []
 
 
+
+def test_bands_are_made_without_importing_datasketch():
+    # datasketch imports scipy: ~0.7 CPU s the ingest's writer would pay for two arrays of ints.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from newsledger.statements.wording import bands, words\n"
+        "assert bands(words('the depot will shut in June and the buses stop'))\n"
+        "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
 def test_a_spokesman_and_the_body_he_speaks_for_link_as_affiliated():
     words = "The administration will not hand over documents that Congress has no right to see"
     spokesman = said(words, "direct", speaker="hogan-gidley", actor_type="person", affiliation="white-house")

@@ -131,10 +131,14 @@ class BandSettings:
 @functools.lru_cache(maxsize=4)
 def _permutations(num_perm: int, seed: int) -> tuple[Any, Any]:
     """The (a, b) of datasketch's "affine32" permutations for the seed: the stored bands are
-    the values of ``datasketch.MinHash(num_perm, seed, scheme="affine32")``."""
-    from datasketch import MinHash
+    the values of ``datasketch.MinHash(num_perm, seed, scheme="affine32")``. Drawn here as
+    ``MinHash._init_permutations`` draws them (odd a, then b, from one RandomState) rather
+    than through a MinHash: importing datasketch imports scipy, ~0.7 CPU s of every ingest."""
+    import numpy as np
 
-    a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
     return a, b
 
 
