@@ -128,12 +128,9 @@ def start_cluster() -> Cluster:
                 "\n# newsledger tests: the socket in our folder only, no TCP; fsync off (only an OS crash could lose a commit, and the tests kill servers, not machines)\n"
                 f"listen_addresses = ''\nunix_socket_directories = '{cluster.socket_dir}'\nport = {_PORT}\n"
                 "fsync = off\nfull_page_writes = off\nmax_connections = 100\n"
+                # autovacuum stays on, as on a real server: nothing the tests check may depend
+                # on a server doing no work of its own (the web cache's data version does not).
                 "shared_buffers = 64MB\n"
-                # The web cache's data version on PostgreSQL is the cluster's snapshot, which any
-                # transaction id moves, in any database; autovacuum's ANALYZE takes them at moments
-                # the tests do not choose (most likely why "compute it once" saw eight versions late
-                # in one long CI run). The tests' own writes are the only ones.
-                "autovacuum = off\n"
             )
         # The password user first: pg_hba.conf takes the first line that matches.
         (cluster.data / "pg_hba.conf").write_text(

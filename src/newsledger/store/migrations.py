@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Connection
 
-from newsledger.store import schema, search, statements, summaries
+from newsledger.store import changes, schema, search, statements, summaries
 from newsledger.store.errors import StoreError
 from newsledger.store.schema import FACT_TABLES, articles, now, schema_version
 
@@ -47,6 +47,11 @@ def _create_v8(conn: Connection) -> None:
     summaries.upgrade_to_v8(conn, articles, FACT_TABLES)
 
 
+def _create_v11(conn: Connection) -> None:
+    # The web cache's data version: a counter of this database's own (``changes.py``).
+    changes.create_table(conn)
+
+
 MIGRATIONS: tuple[schema.Migration, ...] = (
     schema.Migration(1, "articles, actors, mentions, quotes, events, times, places, claims, sourcing", schema._create_v1),
     schema.Migration(2, "indexes by actor key for cross-article queries", schema._create_v2),
@@ -58,6 +63,7 @@ MIGRATIONS: tuple[schema.Migration, ...] = (
     schema.Migration(8, "actor pages by date (actor_fact_dates), actor_summary.events, indexes for the listings at scale", _create_v8),
     schema.Migration(9, "events: PLOVER subtype and context", schema._create_v9),
     schema.Migration(10, "statements: quoted fragments (scare quotes, stretches of mixed quotes) as partial occurrences", _create_v10),
+    schema.Migration(11, "data_changes: a counter of the writes readers are shown, the web cache's data version", _create_v11),
 )
 DB_VERSION = MIGRATIONS[-1].version  # the schema version this code writes
 
@@ -80,14 +86,19 @@ def migrate(conn: Connection) -> int:
             f"the database has schema version {current}, newer than this newsledger knows ({DB_VERSION}); "
             "upgrade newsledger to use it"
         )
+    applied = False
     for migration in MIGRATIONS:
         if migration.version > current:
+            applied = True
             migration.apply(conn)
             conn.execute(
                 insert(schema_version),
                 {"version": migration.version, "description": migration.description, "applied_at": now()},
             )
             current = migration.version
+    if applied:
+        # A migration may fill tables from the stored articles (summaries, statements).
+        changes.record(conn)
     return current
 
 

@@ -26,7 +26,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, Operationa
 from sqlalchemy.pool import StaticPool
 
 from newsledger.document import Document
-from newsledger.store import summaries
+from newsledger.store import changes, summaries
 from newsledger.store.errors import StoreError, describe
 from newsledger.store.rows import Rows, document_from_rows, document_rows
 from newsledger.store.migrations import migrate
@@ -156,6 +156,15 @@ def _insert_counted(conn: Connection, batch: Sequence[Rows]) -> list[bool]:
     return flags
 
 
+def _insert_recorded(conn: Connection, batch: Sequence[Rows]) -> list[bool]:
+    """``_insert_counted``, and the change counted when an article was new (``changes.py``:
+    last, so that concurrent writers hold the counter's row lock only for their commits)."""
+    flags = _insert_counted(conn, batch)
+    if any(flags):
+        changes.record(conn)
+    return flags
+
+
 # A deadlock or serialization failure between two writers (SQLSTATE 40P01, 40001) is a
 # transaction to run again: PostgreSQL rolled it back whole.
 _RETRIED_SQLSTATES = ("40P01", "40001")
@@ -218,7 +227,7 @@ class Store:
         deadlock; the flags come back in the order given."""
         order = sorted(range(len(batch)), key=lambda i: batch[i]["articles"][0]["id"])
         try:
-            flags = self._retrying(lambda conn: _insert_counted(conn, [batch[i] for i in order]))
+            flags = self._retrying(lambda conn: _insert_recorded(conn, [batch[i] for i in order]))
             saved = [False] * len(batch)
             for i, flag in zip(order, flags):
                 saved[i] = flag
@@ -226,7 +235,7 @@ class Store:
         except IntegrityError:
             if len(batch) == 1:
                 raise
-        return [self._retrying(lambda conn: _insert_counted(conn, [rows])[0]) for rows in batch]
+        return [self._retrying(lambda conn: _insert_recorded(conn, [rows])[0]) for rows in batch]
 
     def _retrying(self, write: Any) -> Any:
         """``write(conn)`` in one write transaction, run again when the database rolled it
@@ -248,6 +257,7 @@ class Store:
             for table in summaries.SUMMARY_TABLES:
                 conn.execute(table.delete())
             summaries.rebuild(conn, articles, FACT_TABLES)
+            changes.record(conn)
 
     def remember_urls(self, article_id: str, addresses: Sequence[str]) -> None:
         """Record the addresses an article was fetched by (as asked, after redirects,

@@ -2,15 +2,17 @@
 
 Every page and API answer is a function of the request and of what the database holds, so
 an answer can be served again for as long as nothing has been committed since it was
-computed. The data version says that without the store's help:
+computed. The data version says when something has been:
 
 - SQLite: ``PRAGMA data_version`` on a connection of the cache's own, which never writes:
   its value changes whenever any other connection (an ingest process, this server's own
-  ``POST /api/analyze``) has committed to the file.
-- PostgreSQL: the text of ``pg_current_snapshot()`` (xmin, xmax and the transactions in
-  progress), which is the whole definition of what a new transaction sees: two equal
-  snapshots see the same committed rows, and any commit that writes changes it (its
-  transaction had an id, now finished).
+  ``POST /api/analyze``, SQL by hand) has committed to the file, and with nothing else:
+  SQLite has no server doing work of its own.
+- PostgreSQL: the store's change counter (``store/changes.py``), a row that every write
+  the pages show moves in the write's own transaction: a new transaction sees the new
+  number exactly when it sees the new data. Not the server's snapshot
+  (``pg_current_snapshot()``), which every transaction id of the cluster moves: a write
+  in another database, autovacuum, an ANALYZE, each made every answer stale.
 - Any other database (and an in-memory SQLite one, which has no second connection): no
   version, no caching.
 
@@ -49,6 +51,7 @@ from typing import Any, Callable, Optional
 
 from sqlalchemy.engine import Engine
 
+from newsledger.store import changes
 from newsledger.web.warmup import WARM_UP
 
 MB = 1024 * 1024
@@ -112,7 +115,7 @@ class DataVersion:
     def _query(self) -> str:
         if self.dialect == "sqlite":
             return str(self._connection.execute("PRAGMA data_version").fetchone()[0])
-        return str(self._connection.exec_driver_sql("SELECT pg_current_snapshot()::text").scalar_one())
+        return str(changes.counter(self._connection))
 
     def _discard(self) -> None:
         connection, self._connection = self._connection, None
