@@ -7,7 +7,10 @@ store keeps statements, their occurrences and the MinHash bands (``store/stateme
 and links each article as it is saved, in the article's own transaction.
 """
 
-from newsledger.statements.matching import Link, LinkSettings, Said, compare, speaker_match
+from newsledger.statements.matching import Link, LinkSettings, Said, Speaker, compare, match_speakers, speaker_match
 from newsledger.statements.wording import BandSettings, WordDiff, bands, word_diff, words
 
-__all__ = ["BandSettings", "Link", "LinkSettings", "Said", "WordDiff", "bands", "compare", "speaker_match", "word_diff", "words"]
+__all__ = [
+    "BandSettings", "Link", "LinkSettings", "Said", "Speaker", "WordDiff", "bands", "compare", "match_speakers", "speaker_match", "word_diff",
+    "words",
+]

@@ -78,7 +78,7 @@ class Said:
     # Made once, read by every comparison of the occurrence (a stored one is compared with
     # every quote of its story): the speaker as speaker_match reads it, the content stems
     # and joined words of each quoted part, the content stems of each sentence.
-    speaker: "_Speaker" = field(init=False, repr=False, compare=False)
+    speaker: "Speaker" = field(init=False, repr=False, compare=False)
     quoted_stems: list[frozenset[str]] = field(init=False, repr=False, compare=False)
     quoted_text: list[str] = field(init=False, repr=False, compare=False)
     sentence_stems: list[frozenset[str]] = field(init=False, repr=False, compare=False)
@@ -102,7 +102,7 @@ class Said:
         self.reports_several = self.reported and len(stretches) > 1
         self.stems = content_stems(self.tokens)
         self.block = speaker_block(self.speaker_key, self.named)
-        self.speaker = _Speaker(self.speaker_key, self.named, self.affiliation, self.dictionary_id, self.actor_type)
+        self.speaker = Speaker(self.speaker_key, self.named, self.affiliation, self.dictionary_id, self.actor_type)
         self.quoted_stems = [content_stems(p) for p in self.quoted]
         self.quoted_text = [" ".join(p) for p in self.quoted]
         self.sentence_stems = [content_stems(sentence) for sentence in self.sentences]
@@ -114,8 +114,9 @@ class Said:
                     self.actor_type, self.dictionary_id, self.affiliation, self.date)
 
 
-class _Speaker(NamedTuple):
-    """The speaker of an occurrence, as ``speaker_match`` compares it (a key of its cache)."""
+class Speaker(NamedTuple):
+    """The speaker of an occurrence, as ``match_speakers`` compares it (a key of its cache):
+    what the store keeps of it in each occurrence row."""
 
     speaker_key: Optional[str]
     named: bool
@@ -147,11 +148,13 @@ def speaker_match(a: Said, b: Said) -> Optional[str]:
     person whose affiliation is the other, named, body), unknown
     (one quote has no speaker, or an unnamed source is not known to be the other's), or
     None: two named speakers who are not one actor."""
-    return _speaker_match(a.speaker, b.speaker)
+    return match_speakers(a.speaker, b.speaker)
 
 
 @functools.lru_cache(maxsize=65536)
-def _speaker_match(a: _Speaker, b: _Speaker) -> Optional[str]:
+def match_speakers(a: Speaker, b: Speaker) -> Optional[str]:
+    """``speaker_match`` of two speakers alone, without their words (a stored occurrence's
+    row gives its ``Speaker`` without making its ``Said``)."""
     # Of the speakers alone: a story's few speakers meet each other in thousands of pairs.
     if not a.speaker_key or not b.speaker_key or not_a_speaker(a.speaker_key) or not_a_speaker(b.speaker_key):
         return "unknown"
@@ -184,14 +187,14 @@ def not_a_speaker(key: str) -> bool:
     return key.replace("_", "-") in not_speakers()
 
 
-def _speaks_for(person: _Speaker, body: _Speaker) -> bool:
+def _speaks_for(person: Speaker, body: Speaker) -> bool:
     """A named person whose affiliation is the named body that the other outlet quotes:
     "White House spokesman Hogan Gidley said" here, "the White House said" there."""
     return (person.actor_type == "person" and body.actor_type != "person"
             and person.affiliation is not None and person.affiliation == body.speaker_key)
 
 
-def _same_named(a: _Speaker, b: _Speaker) -> bool:
+def _same_named(a: Speaker, b: Speaker) -> bool:
     if a.dictionary_id and b.dictionary_id:
         return a.dictionary_id == b.dictionary_id
     if a.speaker_key == b.speaker_key:
