@@ -30,6 +30,7 @@ SPEAKERS = {
     "official": ("senior-official", "a senior official", False, "white-house"),
     "aide": ("aide", "an aide", False, "white-house"),
     "white-house": ("white-house", "White House", True, None),
+    "gidley": ("hogan-gidley", "Hogan Gidley", True, "white-house"),
 }
 
 
@@ -395,3 +396,52 @@ def test_export(tmp_path, fmt):
 
         table = pq.read_table(out)
         assert sorted(set(table.column("source").to_pylist())) == ["Outlet A", "Outlet B"]
+
+
+# --------------------------------------------------------------------------- a report, then the quote
+
+
+GIDLEY = "As I understand it, the president’s pretty clear: Once he’s out of audit, he’ll think about doing it, but he’s not inclined to do so at this time"
+UNLIKELY = "Trump was unlikely to hand over his tax returns"
+
+
+def body_and_spokesman(source: str, spokesman_title: str | None = "White House spokesman") -> Document:
+    """Reuters, 2019-04-23: the White House's answer summed up, then quoted from its spokesman."""
+    text = f"{source}: Earlier on Tuesday, the White House said {UNLIKELY}. “{GIDLEY},” White House spokesman Hogan Gidley told Fox News in an interview."
+    doc = Document(Article(text=text, source=source, date="2019-04-23", url=f"https://{source.lower()}.example/a"))
+    for said, kind, key, name in ((UNLIKELY, "indirect", "white-house", "White House"), (GIDLEY, "direct", "hogan-gidley", "Hogan Gidley")):
+        start = text.index(said)
+        doc.quotes.append(Quote(text=said, start=start, end=start + len(said), kind=kind, speaker=key, speaker_name=name))
+        doc.claims.append(Claim(text=said, start=start, end=start + len(said), source_type="named", source=key))
+    doc.actors = [
+        Actor(id="white-house", name="White House", type="organization"),
+        Actor(id="hogan-gidley", name="Hogan Gidley", type="person", affiliation="white-house", title=spokesman_title),
+    ]
+    return doc
+
+
+def test_a_body_s_statement_summed_up_then_quoted_from_its_spokesman_is_one_statement(store):
+    politico = article([("gidley", "direct", GIDLEY)], "Politico", date="2019-04-23")  # the quote alone
+    reuters, newsmax = body_and_spokesman("Reuters"), body_and_spokesman("Newsmax")
+    for doc in (politico, reuters, newsmax):
+        store.save(doc)
+    # The report shares no word with the quote; it joins it through the quote that follows it.
+    assert linked(store, reuters, reuters, 0, 1) and linked(store, reuters, politico, 0, 0) and linked(store, newsmax, politico, 0, 0)
+    # Reuters names the White House and its spokesman, Newsmax too: one attribution, not two.
+    assert "attribution" not in statement_detail(store.engine, statement_of(store, politico, 0))["flags"]
+
+
+def test_a_member_of_a_body_quoted_after_its_report_is_another_statement(store):
+    """Reuters: "Democrats say they are confident of succeeding in any legal fight." followed by
+    "“Secretary Mnuchin is again choosing to violate the law ...,” Rep. Bill Pascrell said":
+    a Democrat is not the party's voice; nor is a named person's paraphrase and the quote that
+    follows one statement (Pompeo "was not the author" / "I come from a place ...")."""
+    reuters = body_and_spokesman("Reuters", spokesman_title="Congressman")
+    store.save(reuters)
+    assert not linked(store, reuters, reuters, 0, 1)
+    pompeo = "I come from a place where if you’re not in a position to execute the commander’s intent, you have a singular option, that is to leave"
+    report = "he was not the author of the memo"
+    text = f"Secretary of State Mike Pompeo said {report}. “{pompeo},” he told reporters."
+    doc = document(text, [("pence", "indirect", report), ("pence", "direct", pompeo)], "Reuters", date="2018-09-06")
+    store.save(doc)
+    assert not linked(store, doc, doc, 0, 1)

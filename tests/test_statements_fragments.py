@@ -269,3 +269,27 @@ def test_a_one_word_fragment_needs_one_speaker_a_short_quote_and_an_uncommon_wor
     assert fragment_link(Said("possible", "direct", date="2018-04-15"), short) is None  # no speaker
     order = Said("the administration was considering a “secondary order” soon", "mixed", "donald-trump", "Donald Trump", date="2020-04-22")
     assert fragment_link(Said("order", "direct", "donald-trump", "Donald Trump", date="2020-04-22"), order) is None
+
+
+def test_a_long_word_two_outlets_of_one_story_quote_alone_is_one_statement(store):
+    """USA TODAY's "lodestar," and the Guardian's “lodestar”: the op-ed's word, quoted alone
+    by both reports of the story (no speaker either side); a short word ("failing") is an
+    epithet anyone repeats, and stays apart."""
+    a = first_report()
+    b_text = f"Sleuths noted the word “lodestar” and the “failing” press. “{BUDGET},” Warren said."
+    c_text = f"The piece used the term \"lodestar,\" and mocked the \"failing\" press. \"{BUDGET},\" she said."
+    b = document(b_text, [("warren", "direct", BUDGET)], "Outlet B", scare=("“lodestar”", "“failing”"))
+    c = document(c_text, [("warren", "direct", BUDGET)], "Outlet C", scare=('"lodestar,"', '"failing"'))
+    for doc in (a, b, c):
+        store.save(doc)
+    shared = fragment_statement(store, b, "“lodestar”")
+    assert shared is not None and shared == fragment_statement(store, c, '"lodestar,"')
+    assert fragment_statement(store, b, "“failing”") is None and fragment_statement(store, c, '"failing"') is None
+
+
+def test_a_long_word_alone_needs_the_same_word_alone_on_the_other_side():
+    lodestar = Said("lodestar", "direct", date="2018-09-06")
+    assert fragment_link(lodestar, Said("“lodestar,”", "direct", date="2018-09-06")) is not None
+    sentence = Said("John McCain was a lodestar for restoring honor to public life", "direct", date="2018-09-06")
+    assert fragment_link(lodestar, sentence) is None  # one word of a long sentence, no speaker: no witness
+    assert fragment_link(lodestar, Said("lodestars", "direct", date="2018-09-06")) is None

@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple, Optional, Sequence
 
 from rapidfuzz import fuzz
 
-from newsledger.statements.wording import content_stems, not_speakers, quoted_parts, quoted_sentences, quoted_stretches, stem, words
+from newsledger.statements.wording import content_stems, not_speakers, spokesperson_titles, quoted_parts, quoted_sentences, quoted_stretches, stem, words
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,10 @@ class LinkSettings:
     fragment_words: int = 2
     one_word_within: int = 6  # a one-word fragment links only to a quote this short or shorter,
     one_word_letters: int = 7  # of one speaker, and only a word this long
+    # ... or, whoever the speakers, a word this long that the other quotes alone as well:
+    # "lodestar" in quotation marks in two reports of one story is one source's word; the
+    # short ones ("fake", "failing") are epithets anyone repeats.
+    rare_word_letters: int = 8
     fragment_run_words: int = 5  # one speaker's fragment not found whole: a run this long kept, and overlap_share of it
 
 
@@ -65,6 +70,9 @@ class Said:
     dictionary_id: Optional[str] = None
     affiliation: Optional[str] = None  # actor_id of the body an unnamed speaker speaks for
     date: Optional[str] = None
+    # The speaker's title as the article gives it ("White House spokesman"): known while the
+    # article is linked, not kept in the occurrence rows.
+    title: Optional[str] = None
     tokens: list[str] = field(init=False)
     quoted: list[list[str]] = field(init=False)
     sentences: list[tuple[str, ...]] = field(init=False)
@@ -366,6 +374,11 @@ def _kept_in_a_long_run(shorter: Sequence[str], longer: Sequence[str], run: int)
     return sum(blocks) / len(shorter) if blocks and max(blocks) >= run else 0.0
 
 
+def _same_rare_word(own: Sequence[str], other: Said, settings: LinkSettings) -> bool:
+    """One word, this long, that the other quotes alone as well (``rare_word_letters``)."""
+    return len(own) == 1 and len(own[0]) >= settings.rare_word_letters and any(list(part) == list(own) for part in other.quoted)
+
+
 def fragment_link(fragment: Said, other: Said, settings: LinkSettings = LinkSettings()) -> Optional[Link]:
     """A quoted fragment (a scare quote, or one stretch of a mixed quote that quotes
     several) and another article's occurrence of one story: one statement when the
@@ -386,7 +399,7 @@ def fragment_link(fragment: Said, other: Said, settings: LinkSettings = LinkSett
     level = speaker_match(fragment, other)
     if level is None:
         return None
-    if level == "unknown" and len(own) < settings.fragment_words:
+    if level == "unknown" and len(own) < settings.fragment_words and not _same_rare_word(own, other, settings):
         return None
     parts = zip(other.quoted, other.quoted_stems) if other.kind != "indirect" else [(other.tokens, other.stems)]
     best: Optional[Link] = None
@@ -407,7 +420,8 @@ def fragment_link(fragment: Said, other: Said, settings: LinkSettings = LinkSett
                 continue
         else:
             continue
-        if len(shorter) == 1 and (len(longer) > settings.one_word_within or len(shorter[0]) < settings.one_word_letters or level != "same"):
+        one_word = len(shorter) == 1 and not (len(longer) == 1 and len(shorter[0]) >= settings.rare_word_letters)
+        if one_word and (len(longer) > settings.one_word_within or len(shorter[0]) < settings.one_word_letters or level != "same"):
             # "failing" in a long tweet: an epithet the speaker repeats, not this utterance's;
             # "order" in "secondary order": a common word, no witness.
             continue
@@ -416,6 +430,57 @@ def fragment_link(fragment: Said, other: Said, settings: LinkSettings = LinkSett
         if best is None or link.score > best.score:
             best = link
     return best
+
+
+# What may stand between a report and the quote that follows it at once: the end of the
+# report's sentence, a paragraph break, the quote's opening mark; no word.
+_LEAD_GAP = re.compile(r"[.!?]?[\"”’']?\s*[\"“‘'«]?")
+
+
+def is_spokesperson(title: Optional[str]) -> bool:
+    """A title that makes its holder the voice of a body ("White House press secretary",
+    "Kremlin spokesman"): statements.yaml ``spokesperson_titles``."""
+    if not title:
+        return False
+    found = " " + " ".join(words(title)) + " "
+    return any(f" {name} " in found for name in spokesperson_titles())
+
+
+def lead_paraphrase(report: Said, quote: Said, between: str) -> Optional[Link]:
+    """A report in the outlet's words and the direct quote that follows it at once, the
+    quote's speaker speaking with the report's voice: "the White House said Trump was
+    unlikely to hand over his tax returns. 'As I understand it, ... he's not inclined to do
+    so at this time,' White House spokesman Hogan Gidley told Fox News". The report is the
+    outlet's summary of the words it then quotes, though the two share no word. ``between``
+    is the text from the end of the report to the start of the quote's words.
+
+    Only for a body or an unnamed source: a statement of the White House, of "a Treasury
+    spokeswoman", is one communication the outlet sums up and then quotes; a named
+    person's paraphrase followed by a quote is as often another sentence of a speech or an
+    interview ("Pompeo said he was not the author. 'I come from a place where ...'")."""
+    if report.kind != "indirect" or quote.kind != "direct" or not report.speaker_key or not quote.speaker_key:
+        return None
+    if not _LEAD_GAP.fullmatch(between) or not any(mark in between for mark in ".!?\n"):
+        return None
+    level = speaker_match(report, quote)
+    if level is None or level == "unknown" or not _speaks_with_voice_of(quote, report.speaker, level):
+        return None
+    return Link("paraphrase", 0.4)
+
+
+def _speaks_with_voice_of(quote: Said, voice: Speaker, level: str) -> bool:
+    """The quote's speaker is the report's body, its spokesman (a member of it is not: "Democrats
+    say they are confident. 'Mnuchin is again choosing to violate the law,' said Rep. Bill
+    Pascrell"), or an unnamed source of its description or body; not the person an unnamed
+    source speaks about or for ("officials said Trump would veto it. 'I will,' Trump said")."""
+    speaker = quote.speaker
+    if voice.named:
+        if voice.actor_type == "person":
+            return False
+        return level == "same" or (speaker.affiliation == voice.speaker_key and is_spokesperson(quote.title))
+    if speaker.named:
+        return voice.affiliation is not None and speaker.affiliation == voice.affiliation
+    return level == "unnamed"
 
 
 def story_link(a: Said, b: Said, settings: LinkSettings = LinkSettings()) -> Optional[Link]:

@@ -36,17 +36,24 @@ def words(text: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def function_words() -> frozenset[str]:
+def _knowledge() -> dict[str, Any]:
     path = resources.files("newsledger.knowledge") / "data" / "statements.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return frozenset(str(w).lower() for w in data.get("function_words") or ())
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+@functools.lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in _knowledge().get("function_words") or ())
 
 
 @functools.lru_cache(maxsize=1)
 def not_speakers() -> frozenset[str]:
-    path = resources.files("newsledger.knowledge") / "data" / "statements.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return frozenset(str(w).lower() for w in data.get("not_speakers") or ())
+    return frozenset(str(w).lower() for w in _knowledge().get("not_speakers") or ())
+
+
+@functools.lru_cache(maxsize=1)
+def spokesperson_titles() -> tuple[str, ...]:
+    return tuple(" ".join(words(str(w))) for w in _knowledge().get("spokesperson_titles") or ())
 
 
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", ""))

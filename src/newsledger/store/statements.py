@@ -51,7 +51,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from newsledger.statements.matching import (
-    Link, LinkSettings, Said, Speaker, compare, days_apart, fragment_link, match_speakers, not_a_speaker, story_link,
+    Link, LinkSettings, Said, Speaker, compare, days_apart, fragment_link, lead_paraphrase, match_speakers, not_a_speaker, story_link,
 )
 from newsledger.statements.wording import BandSettings, many_bands, quoted_stretches, word_diff, words
 from newsledger.store.schema import articles, metadata, now, quotes
@@ -189,6 +189,7 @@ def _said(quote: Mapping[str, Any], speaker: Optional[Mapping[str, Any]], date: 
         dictionary_id=(speaker or {}).get("dictionary_id"),
         affiliation=(speaker or {}).get("affiliation"),
         date=date,
+        title=(speaker or {}).get("title"),
     )
 
 
@@ -471,8 +472,9 @@ def _band_words(said: Said) -> list[str]:
 
 def statement_flags(occurrences: Sequence[Mapping[str, Any]]) -> dict[str, bool]:
     """wording_differs: two direct occurrences (of different articles) word it differently;
-    attribution_differs: named in one, anonymous or unattributed in another, or two named
-    speakers who are not one key; relayed: an occurrence says it has it from someone else."""
+    attribution_differs: named in one article, anonymous or unattributed in another, or
+    named by two articles that name no speaker in common; relayed: an occurrence says it has
+    it from someone else."""
     from newsledger.statements.wording import quoted_parts
 
     verbatim = [(o["article_id"], part) for o in occurrences for part in quoted_parts(o["text"], o["kind"])]
@@ -482,13 +484,38 @@ def statement_flags(occurrences: Sequence[Mapping[str, Any]]) -> dict[str, bool]
     if wording:
         reference = max(wordings, key=len)
         wording = any(word_diff(list(reference), list(w)).label != "same" for w in wordings)
-    kinds = {o["attribution"] for o in occurrences}
-    # A platform taken for the speaker ("Twitter" for a tweet) names nobody: no other speaker.
-    named_keys = {o["speaker_key"] for o in occurrences if o["attribution"] == "named" and o["speaker_key"] and not not_a_speaker(o["speaker_key"])}
-    names = {_surname(k) for k in named_keys}
-    attribution = len(kinds) > 1 or len(names) > 1
+    # Attribution is compared between outlets: one article that gives the body and then its
+    # spokesman ("the White House said ... Gidley told Fox News") attributes the statement once.
+    readings = [_article_attribution(own) for own in _by_article(occurrences).values()]
+    kinds = {kind for kind, _names in readings}
+    attribution = len(kinds) > 1 or any(a and b and a.isdisjoint(b) for n, (_k, a) in enumerate(readings) for _k2, b in readings[n + 1 :])
     relayed = any(o.get("via") for o in occurrences)
     return {"wording_differs": wording, "attribution_differs": attribution, "relayed": relayed}
+
+
+def _by_article(occurrences: Sequence[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
+    found: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for o in occurrences:
+        found[o["article_id"]].append(o)
+    return found
+
+
+# The most telling of an article's attributions first: an article that names the speaker once
+# names it, one that cites an anonymous source and a collective one ("officials") cites a source.
+_ATTRIBUTION_ORDER = ("named", "anonymous", "collective", "document", "unattributed")
+
+
+def _article_attribution(occurrences: Sequence[Mapping[str, Any]]) -> tuple[str, frozenset[str]]:
+    """How one article attributes the statement: its most telling kind, and the surnames of
+    the speakers it names."""
+    # A platform taken for the speaker ("Twitter" for a tweet) names nobody: no other speaker.
+    names = frozenset(
+        _surname(o["speaker_key"]) for o in occurrences
+        if o["attribution"] == "named" and o["speaker_key"] and not not_a_speaker(o["speaker_key"])
+    )
+    kinds = {o["attribution"] for o in occurrences}
+    kind = next((k for k in _ATTRIBUTION_ORDER if k in kinds), min(kinds))
+    return kind, names
 
 
 def _surname(key: str) -> str:
@@ -702,6 +729,31 @@ class _ArticleLinking:
             self._related = (related, _occurrences_in(self.conn, related) if related else [], _stored_fragments_in(self.conn, related) if related else [])
         return self._related[1]
 
+    def link_lead_paraphrases(self, text: Optional[str], quoted: Sequence[tuple[Mapping[str, Any], Said]]) -> None:
+        """Each report in the outlet's words with the direct quote that follows it at once,
+        when the quote sums up the words (``matching.lead_paraphrase``): one statement,
+        whatever other articles each was linked to, unless both are reported elsewhere."""
+        if not text:
+            return
+        occurrence_of = {o["quote_idx"]: o for o in self.new_occurrences}
+        ordered = sorted(quoted, key=lambda item: item[0]["start_char"])
+        for (report, report_said), (quote, quote_said) in zip(ordered, ordered[1:]):
+            link = lead_paraphrase(report_said, quote_said, text[report["end_char"] : quote["start_char"]])
+            if link is None:
+                continue
+            occurrence = occurrence_of[report["idx"]]
+            own, other = self.resolve(occurrence["statement_id"]), self.resolve(occurrence_of[quote["idx"]]["statement_id"])
+            if own == other:
+                continue
+            if self._single_article(own):
+                self.merge(other, [own])
+                self.touched[other] = None
+                if occurrence["link_kind"] == "first":
+                    occurrence.update(link_kind=link.kind, link_score=link.score)
+            elif self._single_article(other):
+                self.merge(own, [other])
+                self.touched[own] = None
+
     def link_within_story(self) -> None:
         """This article's quotes against every occurrence of the articles of its story (those
         its other quotes linked to): the candidates the index and the speaker lookup give are
@@ -857,6 +909,7 @@ def link_article(conn: Connection, rows: Mapping[str, Sequence[Mapping[str, Any]
             "via": via, "hedges": list((claim or {}).get("hedges") or []), "text": quote["text"], "kind": quote["kind"],
         }
         linking.add(quote, said, keys, occurrence, link, statement_id, via)
+    linking.link_lead_paraphrases(article.get("text"), [(quote, said) for quote, _s, _c, said, _k in quoted])
     linking.link_within_story()
     linking.link_fragments(article_fragments(rows))
     linking.write()
@@ -873,7 +926,7 @@ def link_unlinked(conn: Connection, settings: Linking = Linking(), article_ids: 
     from newsledger.store.schema import actors, claims, scare_quotes
 
     linked = select(statement_occurrences.c.article_id).distinct()
-    query = select(articles.c.id, articles.c.date, articles.c.source).where(articles.c.id.not_in(linked))
+    query = select(articles.c.id, articles.c.date, articles.c.source, articles.c.text).where(articles.c.id.not_in(linked))
     if article_ids is not None:
         query = query.where(articles.c.id.in_(list(article_ids)))
     todo = list(conn.execute(query.order_by(articles.c.date, articles.c.id)).mappings())
