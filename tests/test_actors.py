@@ -430,3 +430,19 @@ def test_a_body_of_a_named_country_is_that_countrys_not_the_dictionarys_namesake
     # no "of <country>": the dictionary's court; the country's own bank stays itself
     assert next(a for a in analyze("The Supreme Court ruled on Monday.").actors).country == "USA"
     assert next(a for a in analyze("The Bank of America said profits rose.").actors).name == "Bank of America"
+
+
+# --- the country a title in apposition gives ---------------------------------------------------
+
+
+def test_a_possessive_place_in_the_apposition_gives_its_country():
+    doc = newsledger.analyze("Ricardo Rosselló Nevares, Puerto Rico's governor, announced his resignation.", date="2019-07-25")
+    governor = owner_of(doc, "Ricardo")
+    assert governor is not None and governor.country == "PRI", [(a.name, a.country) for a in doc.actors]
+
+
+def test_a_namesake_whose_title_names_another_country_is_not_the_dictionarys_person():
+    # the dictionary knows a James Smith of the Bahamas; the text's is British
+    doc = newsledger.analyze("James Smith, the British ambassador, met the foreign minister.", date="2019-07-25")
+    smith = owner_of(doc, "James Smith")
+    assert smith is not None and smith.country == "GBR", [(a.name, a.country) for a in doc.actors]

@@ -374,3 +374,30 @@ def test_at_someones_request_they_ask_whoever_acts(code):
     assert has(document, "REQUEST", "Iraq", "United States"), triples(document)
     # the one who acts is no actor: no request half told
     assert not any(e.type == "REQUEST" for e in code("Parliament was suspended at the behest of Boris Johnson.", date="2019-09-24").events)
+
+
+# ---- meetings of several, passives whose agent hangs on a statement, receptions
+
+
+def test_three_countries_meeting_gives_every_pair(code):
+    document = code("On Thursday the delegations of Cyprus, Greece and Israel met for their seventh trilateral summit in Athens.")
+    pairs = {frozenset((e.source_name, e.target_name)) for e in document.events if e.type == "CONSULT"}
+    assert pairs == {frozenset(p) for p in (("Cyprus", "Greece"), ("Cyprus", "Israel"), ("Greece", "Israel"))}, triples(document)
+
+
+def test_condemned_in_a_statement_by_several_is_each_ones_accusation(code):
+    document = code("Turkey was condemned in a joint statement by Egypt, Greece and Cyprus on October 8.")
+    for country in ("Egypt", "Greece", "Cyprus"):
+        assert has(document, "ACCUSE", country, "Turkey"), triples(document)
+
+
+def test_met_with_applause_is_no_meeting_but_met_by_someone_is(code):
+    applause = code("Tomasz Stefaniak was met with applause early today upon announcing to journalists that the mayor remained alive.")
+    assert not [e for e in applause.events if e.type == "CONSULT"], triples(applause)
+    greeted = code("Vladimir Putin was met by Donald Trump at the airport.")
+    assert has(greeted, "CONSULT", "Trump", "Putin"), triples(greeted)
+
+
+def test_meeting_someone_at_a_place_is_a_meeting_not_an_intent(code):
+    document = code("Donald Trump met Vladimir Putin at the airport in Helsinki.")
+    assert has(document, "CONSULT", "Trump", "Putin") and not [e for e in document.events if e.type == "AGREE"], triples(document)

@@ -467,11 +467,14 @@ class _ActorBuilder:
                 info = _TitleInfo(sector=agent[0])
                 title = self.document.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
                 info.title = re.sub(r"\s+", " ", title).strip()
-                for tok in tokens:
-                    if tok.ent_type_ in ("GPE", "NORP"):
-                        country = self.dictionary.country(tok.text)
-                        if country is not None:
-                            info.country = country.country or country.id
+                # The whole entity, not its words one by one: "Puerto Rico's governor".
+                first, last = tokens[0].i, tokens[-1].i
+                for ent_ in self.doc.ents:
+                    if ent_.label_ in ("GPE", "NORP") and first <= ent_.start and ent_.end - 1 <= last:
+                        words_ = [t for t in ent_ if t.tag_ != "POS"]
+                        if words_:
+                            info.country = self._region(self.document.text[words_[0].idx : words_[-1].idx + len(words_[-1].text)])
+                        if info.country is not None:
                             break
                 return info
         return _TitleInfo()
@@ -564,6 +567,8 @@ class _ActorBuilder:
             if len(words) == 1:
                 continue  # a surname alone: linked once every full name is known (step 2)
             entry = self._link_person(name, title_text)
+            if entry is not None and info.country and entry.country and entry.country != info.country:
+                entry = None  # "James Smith, the British ambassador": a namesake of the dictionary's Bahamian
             key = entry.id if entry is not None else f"person:{_norm(name)}"
             cluster = self._cluster(key, name, "person", entry)
             if entry is None and len(name) > len(cluster.name):

@@ -1009,6 +1009,8 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         return None
     subject, _ = _climb_subject(verb, lex.instrument_nouns)
     own_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children_of(verb))
+    if own_passive and verb.lemma_.lower() in lex.coder.get("reception_passives", ()) and not _prep_objects(verb, ["by"]):
+        return None
     controlled = _object_control(verb)
     # "gave Niger $10m": the indirect object is the party the act is for
     objects = [c for c in children_of(verb) if c.dep_ == "dative" and c.pos_ != "ADP"] + [c for c in children_of(verb) if c.dep_ in ("dobj", "obj")]
@@ -1020,6 +1022,10 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
     targets: list = []
     if own_passive:
         agents = _prep_objects(verb, ["by"])
+        if not agents:
+            # "was condemned in a joint statement by Egypt, Greece and Cyprus": the parse hangs the
+            # agent on the statement, whose authors do the act
+            agents = [a for n in _prep_objects(verb, ["in", "through", "with"]) if n.lemma_.lower() in lex.instrument_nouns for a in _prep_objects(n, ["by", "from"])]
         sources = _actors(document, agents)
         targets = _actors(document, [c for c in children_of(verb) if c.dep_ in ("nsubjpass", "csubjpass")])
     else:
@@ -1492,7 +1498,8 @@ def _events_from(document: Document, c: Candidate, lex: Lexicon) -> list[Event]:
         # PETRARCH's "%" ("A and B have delayed their meeting"): each does it to the other
         pairs = [(a, b) for a in sources for b in sources if a[0].id != b[0].id]
     elif not targets and len(sources) > 1 and c.pattern.type in lex.coder["symmetric_types"]:
-        pairs = [(sources[0], other) for other in sources[1:]]
+        # "Cyprus, Greece and Israel met": each pair met, not only the first named with the rest
+        pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
     else:
         for s in sources or [None]:
             for t in targets or [None]:
