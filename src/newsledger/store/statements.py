@@ -54,6 +54,7 @@ from newsledger.statements.matching import (
     Link, LinkSettings, Said, Speaker, compare, days_apart, fragment_link, lead_paraphrase, match_speakers, not_a_speaker, story_link,
 )
 from newsledger.statements.wording import BandSettings, many_bands, quoted_stretches, word_diff, words
+from newsledger.store.bulk import insert_rows
 from newsledger.store.schema import articles, metadata, now, quotes
 
 statements = Table(
@@ -584,6 +585,11 @@ _FRAGMENT_LINKED = (
 )
 
 
+def _columns_of(table: Table, rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The keys of the first row that are columns of the table."""
+    return [key for key in rows[0] if key in table.c] if rows else []
+
+
 class _ArticleLinking:
     """The linking of one article: what the database held before it (read in a few queries
     for all its quotes, not a few per quote) and what its own quotes have added since, which
@@ -680,19 +686,14 @@ class _ArticleLinking:
 
     def write(self) -> None:
         """The rows, in three statements, then the statements that grew made up to date."""
-        if self.new_statements:
-            self.conn.execute(insert(statements), list(self.new_statements.values()))
-        if self.new_occurrences:
-            columns = set(statement_occurrences.c.keys())
-            self.conn.execute(insert(statement_occurrences), [{k: v for k, v in o.items() if k in columns} for o in self.new_occurrences])
-        if self.new_bands:
-            self.conn.execute(insert(statement_bands), self.new_bands)
+        insert_rows(self.conn, statements, list(self.new_statements.values()))
+        # An occurrence or fragment row carries more than its columns (the quote's text and kind).
+        insert_rows(self.conn, statement_occurrences, self.new_occurrences, _columns_of(statement_occurrences, self.new_occurrences))
+        insert_rows(self.conn, statement_bands, self.new_bands)
         for fragment in self.new_fragments:
             if fragment["statement_id"] is not None:
                 fragment["statement_id"] = self.resolve(fragment["statement_id"])
-        if self.new_fragments:
-            columns = set(statement_fragments.c.keys())
-            self.conn.execute(insert(statement_fragments), [{k: v for k, v in f.items() if k in columns} for f in self.new_fragments])
+        insert_rows(self.conn, statement_fragments, self.new_fragments, _columns_of(statement_fragments, self.new_fragments))
         if self.linked_fragments:
             self.conn.execute(_FRAGMENT_LINKED, [
                 {"fragment_article": f["article_id"], "fragment_start": f["start_char"], "statement_id": self.resolve(f["statement_id"]),

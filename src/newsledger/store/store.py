@@ -27,6 +27,7 @@ from sqlalchemy.pool import StaticPool
 
 from newsledger.document import Document
 from newsledger.store import changes, summaries
+from newsledger.store.bulk import insert_rows
 from newsledger.store.errors import StoreError, describe
 from newsledger.store.rows import Rows, document_from_rows, document_rows
 from newsledger.store.migrations import migrate
@@ -146,9 +147,7 @@ def _insert_counted(conn: Connection, batch: Sequence[Rows]) -> list[bool]:
     # One statement per fact table for the whole chunk: the per-statement cost, not the
     # rows, is most of a small article's write.
     for table in FACT_TABLES:
-        table_rows = [row for rows in new for row in rows.get(table.name, ())]
-        if table_rows:
-            conn.execute(insert(table), table_rows)
+        insert_rows(conn, table, [row for rows in new for row in rows.get(table.name, ())])
     for rows in new:
         # In the article's own transaction: a killed ingest leaves no half-linked statement.
         link_article(conn, rows)

@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
+from newsledger.store.bulk import insert_rows
 from newsledger.store.schema import add_missing_columns
 
 summary_metadata = MetaData()
@@ -266,8 +267,7 @@ def _add_portably(conn: Connection, counts: Counts) -> None:
 
 def _add_fact_dates(conn: Connection, counts: Counts) -> None:
     # New rows of new articles only (the Store counts an article once): plain inserts.
-    if counts.fact_dates:
-        conn.execute(insert(actor_fact_dates), counts.fact_dates)
+    insert_rows(conn, actor_fact_dates, counts.fact_dates)
 
 
 def create_tables(conn: Connection) -> None:
