@@ -401,6 +401,47 @@ def test_document_noun_citing_sources_in_the_same_sentence(analyze):
     assert claim.via is not None
 
 
+# A named speaker's words passed on through another outlet (corpus sentences: Politico and
+# Reuters 2019-04-23, the Guardian 2018-09-06, Fox News 2012, CNN 2012).
+
+
+def outlet_of(doc, claim) -> str:
+    actor = doc.actor(claim.via)
+    return actor.name if actor else claim.via
+
+
+@pytest.mark.parametrize(
+    "text, words, outlet",
+    [
+        ("\"As I understand it, the president's pretty clear: Once he's out of audit, he'll think about doing it, but he's "
+         "not inclined to do so at this time,\" Gidley told Fox News.", "not inclined", "Fox News"),
+        ("\"No, we won't be apologizing,\" Obama said in an interview with CNN.", "apologizing", "CNN"),
+        ("\"We have to grow it from the middle class out,\" Gibbs said Monday in an interview on NBC's \"Today\" show.", "middle class", "NBC News"),
+        ("\"This is going to be just another political dispute,\" Toobin told CNN's Anderson Cooper.", "political dispute", "CNN"),
+        ("Senator Mitch McConnell said the bill would pass the Senate this week, according to Reuters.", "bill would pass", "Reuters"),
+    ],
+)
+def test_a_named_speaker_told_an_outlet_is_relayed_by_it(analyze, text, words, outlet):
+    doc = analyze(text)
+    claim = claim_with(doc, words)
+    assert claim.source_type == "named" and claim.source is not None
+    assert outlet_of(doc, claim) == outlet
+
+
+def test_told_the_article_s_own_outlet_or_reporters_is_no_relay(analyze):
+    chu = ("“If the IRS does not comply with the request, it is likely that Chairman Neal will subpoena the returns,” "
+           "Representative Judy Chu told Reuters.")
+    assert claim_with(analyze(chu, source="Reuters"), "subpoena the returns").via is None  # Reuters' own interview
+    newsmax = analyze(chu, source="Newsmax")  # Newsmax ran Reuters' copy: through Reuters
+    assert outlet_of(newsmax, claim_with(newsmax, "subpoena the returns")) == "Reuters"
+    gidley = '"He is not inclined to do so at this time," Gidley told Fox News.'
+    assert claim_with(analyze(gidley, source="Fox Online News"), "not inclined").via is None
+    assert claim_with(analyze("The senator told reporters that the bill would pass the Senate this week."), "bill would pass").via is None
+    pompeo = ("“And this person instead, according to the New York Times, chose not only to stay but to undermine what "
+              "President Trump and this administration are trying to do,” Pompeo said.")
+    assert claim_with(analyze(pompeo), "chose not only to stay").via is None  # the Times is in his own words
+
+
 def test_outlet_without_a_relay_stays_named(analyze):
     doc = analyze("CNN reported that the senator would not seek re-election.")
     claim = claim_with(doc, "seek re-election")

@@ -202,6 +202,20 @@ class Lexicon:
     speech_verbs: frozenset[str]
     relay_verbs: frozenset[str]
     claim_nouns: frozenset[str]
+    outlet_relays: "OutletRelays"
+
+
+@dataclass(frozen=True)
+class OutletRelays:
+    """The words by which a named speaker's words reach the article through an outlet
+    (sourcing.yaml ``outlet_relays``)."""
+
+    listener_verbs: frozenset[str]
+    listener_prepositions: frozenset[str]
+    setting_prepositions: frozenset[str]
+    setting_nouns: frozenset[str]
+    outlet_sectors: frozenset[str]
+    outlet_words: frozenset[str]
 
 
 _LEXICONS: dict[tuple[int, Optional[Path]], tuple[Any, Lexicon]] = {}
@@ -241,6 +255,7 @@ def lexicon(vocab, lexicons: Optional[Path] = None) -> Lexicon:
         speech_verbs=speech_verbs("speech", "belief", "claim", lexicons=lexicons),
         relay_verbs=speech_verbs("relay", lexicons=lexicons),
         claim_nouns=words(data["claim_nouns"]),
+        outlet_relays=OutletRelays(**{key: words(values) for key, values in data["outlet_relays"].items()}),
     )
     _LEXICONS[(id(vocab), lexicons)] = (vocab, lex)
     return lex
@@ -865,6 +880,103 @@ def _via(document: Document, quote: Quote) -> Optional[str]:
     return quote.speaker_span.text if quote.speaker_span else None
 
 
+def outlet_relay(document: Document, doc, quote: Quote, lex: Lexicon) -> Optional[str]:
+    """The outlet a named speaker's quote came through, its actor id (or its words): "told
+    Fox News", "said in an interview with CNN", "told CNN's Anderson Cooper", "according to
+    Reuters"; None when there is none, or it is the article's own ("told Reuters" in Reuters)."""
+    relays = lex.outlet_relays
+    found = None
+    if quote.cue is not None:
+        cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+        verb = next((t for t in cue if t.pos_ in ("VERB", "AUX") and _lemma(t) in relays.listener_verbs), None) if cue is not None else None
+        if verb is not None:
+            found = _listener_outlet(document, verb, relays)
+    if found is None:
+        found = _according_to_outlet(document, doc, quote, relays)
+    if found is None or found == quote.speaker or _own_outlet(document, found):
+        return None
+    return found
+
+
+def _listener_outlet(document: Document, verb, relays: OutletRelays) -> Optional[str]:
+    for child in children_of(verb):
+        if child.dep_ in ("dobj", "dative", "iobj", "obj"):
+            found = _outlet_at(document, child, relays)  # "told Fox News", "told CNN's Anderson Cooper"
+        elif child.dep_ == "prep" and child.lower_ in relays.listener_prepositions | relays.setting_prepositions:
+            found = None
+            for pobj in children_of(child):
+                if pobj.dep_ != "pobj":
+                    continue
+                if child.lower_ in relays.listener_prepositions or child.lower_ in ("in",):
+                    found = found or _outlet_at(document, pobj, relays)  # "spoke to the Times", "wrote in the Post"
+                if _lemma(pobj) in relays.setting_nouns:
+                    found = found or _setting_outlet(document, pobj, relays)  # "in an interview with CNN"
+        else:
+            continue
+        if found is not None:
+            return found
+    return None
+
+
+def _setting_outlet(document: Document, noun, relays: OutletRelays) -> Optional[str]:
+    """The outlet of "an interview with CNN", "an appearance on Fox News", "a CNN interview"."""
+    for child in children_of(noun):
+        if child.dep_ in ("poss", "compound", "nmod"):
+            found = _outlet_at(document, child, relays)
+        elif child.dep_ == "prep" and child.lower_ in relays.listener_prepositions:
+            found = next((o for o in (_outlet_at(document, p, relays) for p in children_of(child) if p.dep_ == "pobj") if o), None)
+        else:
+            continue
+        if found is not None:
+            return found
+    return None
+
+
+def _according_to_outlet(document: Document, doc, quote: Quote, relays: OutletRelays) -> Optional[str]:
+    """"according to Reuters" in the quote's sentence, beside a named speaker; not inside the
+    quoted words ("And this person instead, according to the New York Times, chose not only
+    to stay," Pompeo said: his words, not the Times' relay of them). A reported clause is
+    the outlet's words: its "according to Reuters" is the outlet's attribution."""
+    start, end = _sentence_chars(doc, quote.start, quote.end)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    for token in span if span is not None else ():
+        quoted = quote.kind != "indirect" and quote.start <= token.idx < quote.end
+        if token.lower_ == "according" and not quoted:
+            for to in children_of(token):
+                if to.lower_ == "to":
+                    found = next((o for o in (_outlet_at(document, p, relays) for p in children_of(to) if p.dep_ == "pobj") if o), None)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _outlet_at(document: Document, token, relays: OutletRelays) -> Optional[str]:
+    """The outlet ``token`` names, or names through its possessor ("CNN's Anderson Cooper",
+    "NBC's Today show"): an actor of a media sector, else a proper name ending in an outlet word."""
+    for candidate in (token, *(c for c in children_of(token) if c.dep_ in ("poss", "compound"))):
+        actor = document.actor_at(candidate.idx, candidate.idx + len(candidate.text))
+        if actor is not None and (actor.sector or "").lower() in relays.outlet_sectors:
+            return actor.id
+        if candidate.pos_ == "PROPN" and candidate.lower_ in relays.outlet_words and candidate.i > 0 and tokens_of(candidate.doc)[candidate.i - 1].pos_ in ("PROPN", "DET"):
+            return actor.id if actor is not None else describe(candidate.doc, *_noun_phrase(candidate))
+    return None
+
+
+def _own_outlet(document: Document, outlet: str) -> bool:
+    """The outlet is the article's own: "told Reuters" in a Reuters article is no relay."""
+    source = document.article.source
+    if not source:
+        return False
+    actor = document.actor(outlet)
+    names = [outlet.replace("-", " ")] + ([actor.name] if actor is not None else [])
+    own = set(_outlet_name_words(source))
+    return any((found := set(_outlet_name_words(name))) and (found <= own or own <= found) for name in names)
+
+
+def _outlet_name_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", name.lower()) if w != "the"]
+
+
 def build_claims(document: Document, doc, lex: Lexicon, matches: Matches, paragraphs: list[int]) -> list[WorkingClaim]:
     text = document.text
     attributions = find_attributions(document, doc, lex, matches)
@@ -896,6 +1008,8 @@ def build_claims(document: Document, doc, lex: Lexicon, matches: Matches, paragr
                 if source.type == "unattributed":
                     source = a.source
                 a.used = True
+        if via is None and source.type == "named":
+            via = outlet_relay(document, doc, quote, lex)
         claims.append(WorkingClaim(_claim(text, qspan, source, via), sentence=_sentence_chars(doc, *qspan), origin="quote"))
 
     for a in attributions:
