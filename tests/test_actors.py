@@ -446,3 +446,15 @@ def test_a_namesake_whose_title_names_another_country_is_not_the_dictionarys_per
     doc = newsledger.analyze("James Smith, the British ambassador, met the foreign minister.", date="2019-07-25")
     smith = owner_of(doc, "James Smith")
     assert smith is not None and smith.country == "GBR", [(a.name, a.country) for a in doc.actors]
+
+
+def test_a_name_tagged_as_an_organization_that_the_dictionary_knows_as_a_person_is_that_person():
+    doc = newsledger.analyze(
+        "Following the vote, a United States Department of State spokesperson, Morgan Ortagus, said the United States was disappointed.",
+        date="2020-01-06",
+    )
+    ortagus = owner_of(doc, "Morgan Ortagus")
+    assert ortagus is not None and ortagus.type == "person" and ortagus.country == "USA", [(a.name, a.type, a.country) for a in doc.actors]
+    # the department's name is one mention, not the department and the country inside it
+    department = owner_of(doc, "Department of State")
+    assert department is not None and [m.text for m in department.mentions] == ["United States Department of State"]

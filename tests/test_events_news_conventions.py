@@ -401,3 +401,13 @@ def test_met_with_applause_is_no_meeting_but_met_by_someone_is(code):
 def test_meeting_someone_at_a_place_is_a_meeting_not_an_intent(code):
     document = code("Donald Trump met Vladimir Putin at the airport in Helsinki.")
     assert has(document, "CONSULT", "Trump", "Putin") and not [e for e in document.events if e.type == "AGREE"], triples(document)
+
+
+def test_a_second_participle_shares_the_first_ones_passive_subject(code):
+    document = code("Maria Kalesnikava headed the campaign of Viktar Babaryka, who was arrested and banned from the election.")
+    assert not [e for e in document.events if e.source_name and "Babaryka" in e.source_name], triples(document)
+
+
+def test_two_verbs_before_one_object_share_it(code):
+    document = code("The police arrested and charged the protesters.")
+    assert has(document, "COERCE", "police", "protesters") and has(document, "ACCUSE", "police", "protesters"), triples(document)

@@ -214,7 +214,9 @@ class _ActorBuilder:
     def _add_mention(self, cluster: _Cluster, start: int, end: int, kind: str) -> None:
         if end <= start or self._overlaps(start, end):
             return
-        cluster.mentions.append((start, end, kind))
+        # the body in a title before the name may be there already, as the person's affiliation
+        if not any(s == start and e == end for s, e, _ in cluster.mentions):
+            cluster.mentions.append((start, end, kind))
         bisect.insort(self.taken, (start, end))
         self._longest_taken = max(self._longest_taken, end - start)
         if kind in ("name", "demonym", "capital"):
@@ -460,24 +462,45 @@ class _ActorBuilder:
                 ((a, b) for a in range(tokens[0].i, head_i + 1) for b in range(head_i + 1, tokens[-1].i + 2)),
                 key=lambda ab: ab[0] - ab[1],
             )
+            title = re.sub(r"\s+", " ", self.document.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]).strip()
             for left, right in spans:
                 agent = _exact_title(self.dictionary, self.doc[left:right].text)
                 if agent is None:
                     continue
-                info = _TitleInfo(sector=agent[0])
-                title = self.document.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-                info.title = re.sub(r"\s+", " ", title).strip()
-                # The whole entity, not its words one by one: "Puerto Rico's governor".
-                first, last = tokens[0].i, tokens[-1].i
-                for ent_ in self.doc.ents:
-                    if ent_.label_ in ("GPE", "NORP") and first <= ent_.start and ent_.end - 1 <= last:
-                        words_ = [t for t in ent_ if t.tag_ != "POS"]
-                        if words_:
-                            info.country = self._region(self.document.text[words_[0].idx : words_[-1].idx + len(words_[-1].text)])
-                        if info.country is not None:
-                            break
+                info = _TitleInfo(sector=agent[0], title=title)
+                self._country_in_title(tokens, info)
                 return info
+            if cand.pos_ == "NOUN" and cand.lemma_.lower() in nominals(self.lexicons).persons:
+                # "a United States Department of State spokesperson, Morgan Ortagus": a role the
+                # dictionary does not list, whose body or country the phrase names
+                info = _TitleInfo(title=title)
+                self._country_in_title(tokens, info)
+                if info.country or info.affiliation:
+                    return info
         return _TitleInfo()
+
+    def _country_in_title(self, tokens, info: _TitleInfo) -> None:
+        """The country a title in apposition names: a place or people ("Puerto Rico's governor",
+        "the British ambassador"), else a body the dictionary knows ("a State Department
+        spokesperson"), which is then whom the person speaks for."""
+        first, last = tokens[0].i, tokens[-1].i
+        inside = [e for e in self.doc.ents if first <= e.start and e.end - 1 <= last]
+        for ent_ in inside:
+            words_ = [t for t in ent_ if t.tag_ != "POS"]  # the whole entity, not "Puerto" alone
+            if ent_.label_ in ("GPE", "NORP") and words_:
+                info.country = self._region(self.document.text[words_[0].idx : words_[-1].idx + len(words_[-1].text)])
+                if info.country is not None:
+                    return
+        for ent_ in inside:
+            words_ = [t for t in ent_ if t.tag_ != "POS"]
+            if ent_.label_ != "ORG" or not words_:
+                continue
+            start, end = words_[0].idx, words_[-1].idx + len(words_[-1].text)
+            entries = [e for e in self.dictionary.lookup(self.document.text[start:end]) if e.type not in ("person", "country")]
+            if entries:
+                info.country = info.country or entries[0].country
+                info.affiliation = (entries[0], start, end)
+                return
 
     def _link_person(self, name: str, title_text: str) -> Optional[Entry]:
         for text in (name, f"{title_text} {name}".strip()):
@@ -503,12 +526,13 @@ class _ActorBuilder:
                 employer = (tokens[0].idx, tokens[k - 1].idx + len(tokens[k - 1].text)) if k else None
                 tokens = tokens[k + 1 :]
                 break
-        if self.dictionary.lookup(ent.text):
-            return None
+        known = self.dictionary.lookup(ent.text)
+        if known and not all(e.type == "person" for e in known):
+            return None  # an organization the dictionary knows ("Morgan Ortagus" tagged ORG is its person)
         # "UN Special Envoy for Syria Geir Pedersen" tagged "Syria Geir Pedersen" ORG: the place
         # closes the title before the name, it is no employer.
         tokens = tokens[self._place_before_name(tokens) :]
-        if not person_shaped([t.text for t in tokens]):
+        if not tokens or not (known or person_shaped([t.text for t in tokens])):
             return None
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), employer
 

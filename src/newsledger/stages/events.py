@@ -1007,10 +1007,16 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
     pattern = _best_verb_pattern(verb, lex, ctx, hand_only)
     if pattern is None or pattern.cameo is None or pattern.type is None:
         return None
-    subject, _ = _climb_subject(verb, lex.instrument_nouns)
+    subject, climbed_passive = _climb_subject(verb, lex.instrument_nouns)
     own_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children_of(verb))
+    # "Babaryka, who was arrested and banned from the election": the second participle shares the
+    # first one's auxiliary and passive subject, who undergoes it
+    shared_passive = not own_passive and climbed_passive and verb.dep_ == "conj" and verb.tag_ == "VBN"
     if own_passive and verb.lemma_.lower() in lex.coder.get("reception_passives", ()) and not _prep_objects(verb, ["by"]):
         return None
+    passive_subjects = [c for c in children_of(verb) if c.dep_ in ("nsubjpass", "csubjpass")]
+    if shared_passive:
+        own_passive, passive_subjects = True, [subject]
     controlled = _object_control(verb)
     # "gave Niger $10m": the indirect object is the party the act is for
     objects = [c for c in children_of(verb) if c.dep_ == "dative" and c.pos_ != "ADP"] + [c for c in children_of(verb) if c.dep_ in ("dobj", "obj")]
@@ -1018,6 +1024,14 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         # "cordoned off the roads": the small model often reads a phrasal verb's particle as a
         # preposition, its object as the preposition's
         objects = [g for c in children_of(verb) if c.dep_ == "prep" and c.lower_ in PARTICLES and c.i == verb.i + 1 for g in children_of(c) if g.dep_ == "pobj"]
+    if not objects and not own_passive:
+        # "police arrested and charged the protesters": two verbs joined before one object share it
+        # (not "arrested him and charged them", nor a second verb with a subject of its own)
+        for conj in children_of(verb):
+            if conj.dep_ == "conj" and conj.pos_ == "VERB" and all(verb.i < t.i < conj.i and t.dep_ in ("cc", "advmod", "punct") for t in verb.doc[verb.i + 1 : conj.i]):
+                if not any(c.dep_ in ("nsubj", "nsubjpass") for c in children_of(conj)):
+                    objects = [c for c in children_of(conj) if c.dep_ in ("dobj", "obj")]
+                break
     sources: list = []
     targets: list = []
     if own_passive:
@@ -1027,7 +1041,7 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
             # agent on the statement, whose authors do the act
             agents = [a for n in _prep_objects(verb, ["in", "through", "with"]) if n.lemma_.lower() in lex.instrument_nouns for a in _prep_objects(n, ["by", "from"])]
         sources = _actors(document, agents)
-        targets = _actors(document, [c for c in children_of(verb) if c.dep_ in ("nsubjpass", "csubjpass")])
+        targets = _actors(document, passive_subjects)
     else:
         if controlled is not None:
             sources = _actors(document, [controlled])
