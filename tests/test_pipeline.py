@@ -140,6 +140,20 @@ def test_a_text_without_marks_keeps_its_own_parse():
     assert nlp.over_original(parsed, text) is parsed
 
 
+
+def test_doc_length_is_the_length_of_the_docs_text():
+    from spacy.tokens import Doc
+
+    from newsledger.document import doc_length
+    from newsledger.stages import nlp
+
+    model = nlp.load(Settings().model)
+    texts = ["", " ", "Merkel arrived.", "Merkel arrived.  \n\n", "\u200bMer\u200bkel said \u200b no.\u200b"]
+    docs = [nlp.over_original(model(nlp.text_for_parse(t)), t) for t in texts]
+    docs.append(Doc.from_docs(docs[2:4], ensure_whitespace=False))  # a long article's pieces joined
+    assert [doc_length(doc) for doc in docs] == [len(doc.text) for doc in docs]
+    assert [doc.text for doc in docs[:-1]] == texts
+
 def test_a_text_of_only_marks_is_analysed_without_error():
     doc = newsledger.analyze("\u200b\u200b \ufeff")
     assert doc.doc.text == "\u200b\u200b \ufeff" and doc.actors == []

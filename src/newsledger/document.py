@@ -24,6 +24,15 @@ SCHEMA_VERSION = "newsledger/1"
 _CHANGES = itertools.count(1)  # next() is atomic: two threads never draw the same number
 
 
+def doc_length(doc: Any) -> int:
+    """``len(doc.text)`` without making the text, which spaCy joins from every token at each
+    access: the end of the last token and its trailing space."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
 class ChangeCountedList(list):
     """A list that draws a new number from one counter whenever it changes, so that a
     Document can tell in one comparison whether any actor or mention was added, removed or
@@ -414,7 +423,7 @@ class Document:
             from newsledger.text import TextLayer
 
             # A long article is analysed in its parsed prefix only.
-            text = self.text if self.doc is None else self.text[: len(self.doc.text)]
+            text = self.text if self.doc is None else self.text[: doc_length(self.doc)]
             cached = TextLayer(text, self.doc)
             self.__dict__["_layer"] = cached
         return cached

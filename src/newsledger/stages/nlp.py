@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from newsledger.document import doc_length
 from newsledger.knowledge.lexicon import load_yaml
 from newsledger.knowledge.prepared import long_lived
 from newsledger.stage import Stage
@@ -79,7 +80,10 @@ def over_original(parsed, original: str):
     token), and the annotations are copied token for token: tags, lemmas, morphology, heads
     and dependencies (which carry the sentences), entities. A parse of the original text
     itself is returned as it is."""
-    if parsed.text == original:
+    # ``text_for_parse`` gives the text itself or a shorter one (marks taken out): a parse as
+    # long as the original is of the original (compared by length: ``parsed.text`` is made
+    # from every token).
+    if doc_length(parsed) == len(original):
         return parsed
     import numpy
     from spacy.attrs import DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG

@@ -43,7 +43,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from newsledger.document import Document, Quote, ScareQuote, Span
+from newsledger.document import Document, Quote, ScareQuote, Span, doc_length
 from newsledger.settings import Settings
 from newsledger.stage import seam, stage
 from newsledger.knowledge.gender import pronoun_fits
@@ -188,7 +188,7 @@ class _QuoteFinder:
         self.text = document.text
         self.lex = lex
         # The parsed text is a prefix of the article text (long articles are cut).
-        self.parsed_length = len(self.doc.text)
+        self.parsed_length = doc_length(self.doc)
         # Copies: this stage marks the regions it has used, the shared layer stays as scanned.
         self.regions = [dataclasses.replace(r) for r in document.layer.quoted_regions]
         self.region_starts = [r.outer_start for r in self.regions]
