@@ -280,3 +280,21 @@ def test_the_preload_module_loads_only_when_the_fork_server_asks(monkeypatch, se
     monkeypatch.setenv(worker_preload.PRELOAD_VARIABLE, "1")
     importlib.reload(worker_preload)
     assert [a.text for a in analysed] == [worker_preload.WARM_UP_TEXT]  # the stages' knowledge loaded
+
+
+def test_the_preload_article_reaches_dateparser(monkeypatch, settings) -> None:
+    # Its first parse is what the preload spares each worker; a date the time stage reads
+    # itself ("July 8, 2017") would not get there.
+    from dateparser.date import DateDataParser
+
+    from newsledger.document import Article
+    from newsledger.pipeline import analyze_articles
+    from newsledger.run import worker_preload
+    from newsledger.stages import time as time_stage
+
+    read = []
+    parse = DateDataParser.get_date_data
+    monkeypatch.setattr(DateDataParser, "get_date_data", lambda self, text, *a, **kw: read.append(text) or parse(self, text, *a, **kw))
+    time_stage._dateparser.cache_clear()  # another test may have read the same date already
+    document = next(analyze_articles([Article(text=worker_preload.WARM_UP_TEXT, date="2017-07-08")], settings))
+    assert read and {t.value for t in document.times} >= {"2017-07-08", "2017-08-03"}

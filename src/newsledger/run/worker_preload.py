@@ -25,10 +25,14 @@ import os
 PRELOAD_VARIABLE = "NEWSLEDGER_PRELOAD"
 
 # A short article that reaches every stage's knowledge: a dictionary actor, a place, a
-# quote with a speech verb, a date, an attribution.
+# quote with a speech verb, a date, an attribution. "The 3rd of August" is a date the time
+# stage leaves to dateparser (July 8, 2017 it reads itself): dateparser's first parse, with
+# the stage's own parser and settings, builds its locale and time-zone tables, ~0.2 CPU s
+# that each worker would otherwise pay on its first such date.
 WARM_UP_TEXT = (
     "Russian Foreign Minister Sergey Lavrov met US Secretary of State Rex Tillerson in Hamburg "
-    'on July 8, 2017. "We agreed on a ceasefire," Lavrov said, according to officials.'
+    'on July 8, 2017. "We agreed on a ceasefire," Lavrov said, according to officials. '
+    "The talks resume on the 3rd of August."
 )
 
 
