@@ -445,3 +445,18 @@ def test_a_member_of_a_body_quoted_after_its_report_is_another_statement(store):
     doc = document(text, [("pence", "indirect", report), ("pence", "direct", pompeo)], "Reuters", date="2018-09-06")
     store.save(doc)
     assert not linked(store, doc, doc, 0, 1)
+
+
+def test_a_quote_whose_speaker_was_not_found_is_no_other_attribution(store):
+    """CBN: "one statement from Mueller in particular ...: 'The Constitution requires ...'":
+    no cue, so no speaker found; Reuters: "..., Mueller said". Both name Mueller."""
+    said = "The Constitution requires a process other than the criminal justice system to formally accuse a sitting president of wrongdoing"
+    named = article([("trump", "direct", said)], "Reuters", date="2019-05-30")
+    text = f"It was one statement in particular that Democrats took as their cue: “{said}.” End."
+    unattributed = Document(Article(text=text, source="CBN", date="2019-05-30", url="https://cbn.example/a"))
+    start = text.index(said)
+    unattributed.quotes.append(Quote(text=said, start=start, end=start + len(said), kind="direct"))
+    unattributed.claims.append(Claim(text=said, start=start, end=start + len(said), source_type="unattributed"))
+    store.save(named), store.save(unattributed)
+    assert linked(store, named, unattributed)
+    assert statement_detail(store.engine, statement_of(store, named, 0))["flags"] == []

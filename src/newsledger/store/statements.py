@@ -473,7 +473,7 @@ def _band_words(said: Said) -> list[str]:
 
 def statement_flags(occurrences: Sequence[Mapping[str, Any]]) -> dict[str, bool]:
     """wording_differs: two direct occurrences (of different articles) word it differently;
-    attribution_differs: named in one article, anonymous or unattributed in another, or
+    attribution_differs: named in one article, anonymous (or a document) in another, or
     named by two articles that name no speaker in common; relayed: an occurrence says it has
     it from someone else."""
     from newsledger.statements.wording import quoted_parts
@@ -487,7 +487,7 @@ def statement_flags(occurrences: Sequence[Mapping[str, Any]]) -> dict[str, bool]
         wording = any(word_diff(list(reference), list(w)).label != "same" for w in wordings)
     # Attribution is compared between outlets: one article that gives the body and then its
     # spokesman ("the White House said ... Gidley told Fox News") attributes the statement once.
-    readings = [_article_attribution(own) for own in _by_article(occurrences).values()]
+    readings = [r for r in (_article_attribution(own) for own in _by_article(occurrences).values()) if r is not None]
     kinds = {kind for kind, _names in readings}
     attribution = len(kinds) > 1 or any(a and b and a.isdisjoint(b) for n, (_k, a) in enumerate(readings) for _k2, b in readings[n + 1 :])
     relayed = any(o.get("via") for o in occurrences)
@@ -503,20 +503,24 @@ def _by_article(occurrences: Sequence[Mapping[str, Any]]) -> dict[str, list[Mapp
 
 # The most telling of an article's attributions first: an article that names the speaker once
 # names it, one that cites an anonymous source and a collective one ("officials") cites a source.
-_ATTRIBUTION_ORDER = ("named", "anonymous", "collective", "document", "unattributed")
+_ATTRIBUTION_ORDER = ("named", "anonymous", "collective", "document")
 
 
-def _article_attribution(occurrences: Sequence[Mapping[str, Any]]) -> tuple[str, frozenset[str]]:
+def _article_attribution(occurrences: Sequence[Mapping[str, Any]]) -> Optional[tuple[str, frozenset[str]]]:
     """How one article attributes the statement: its most telling kind, and the surnames of
-    the speakers it names."""
+    the speakers it names; None when no occurrence of it has a source. An unattributed quote
+    is one whose speaker the quote stage did not find ("He reminded the Democrats that ...",
+    the speaker two sentences back; a tweet quoted after a colon), not an outlet's choice to
+    name nobody: read as another attribution, it flagged six statements of 16 AllSides stories
+    whose every outlet names the speaker."""
     # A platform taken for the speaker ("Twitter" for a tweet) names nobody: no other speaker.
     names = frozenset(
         _surname(o["speaker_key"]) for o in occurrences
         if o["attribution"] == "named" and o["speaker_key"] and not not_a_speaker(o["speaker_key"])
     )
     kinds = {o["attribution"] for o in occurrences}
-    kind = next((k for k in _ATTRIBUTION_ORDER if k in kinds), min(kinds))
-    return kind, names
+    kind = next((k for k in _ATTRIBUTION_ORDER if k in kinds), None)
+    return (kind, names) if kind is not None else None
 
 
 def _surname(key: str) -> str:
