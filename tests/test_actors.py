@@ -458,3 +458,20 @@ def test_a_name_tagged_as_an_organization_that_the_dictionary_knows_as_a_person_
     # the department's name is one mention, not the department and the country inside it
     department = owner_of(doc, "Department of State")
     assert department is not None and [m.text for m in department.mentions] == ["United States Department of State"]
+
+
+def test_a_bracketed_short_form_and_its_later_uses_are_the_organization():
+    doc = newsledger.analyze(
+        "The National Telecommunications Commission (NTC) issued an order to the network yesterday. "
+        "Though the NTC is allowed to provide a provisional license, it refused.",
+        date="2020-05-06",
+    )
+    commission = owner_of(doc, "National Telecommunications Commission")
+    assert commission is not None
+    assert owner_of(doc, "NTC") is commission and owner_of(doc, "NTC", 1) is commission, [(a.name, mention_texts(a)) for a in doc.actors]
+
+
+def test_initials_join_the_dictionarys_actor_to_its_name_spelled_otherwise():
+    # the dictionary knows "OIC"; the British spelling of its full name it may not
+    doc = newsledger.analyze("The Organisation of Islamic Cooperation condemned the attack. The OIC called for calm.", date="2019-01-28")
+    assert owner_of(doc, "Organisation of Islamic Cooperation") is owner_of(doc, "OIC") is not None, [(a.name, mention_texts(a)) for a in doc.actors]

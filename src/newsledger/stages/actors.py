@@ -741,6 +741,67 @@ class _ActorBuilder:
                     self._add_mention(body, *m)
                 break
 
+    def link_acronyms(self) -> None:
+        """"The National Telecommunications Commission (NTC) … the NTC": a word in capitals in
+        brackets right after an organization's name, or spelling the initials of the one
+        organization of the article whose name has them, is that organization. Its own actor, if
+        the recognizer made one, is folded in; the dictionary's reading of the short form yields
+        to a bracketed definition, not to initials alone."""
+        text = self.document.text
+        defined: dict[str, _Cluster] = {}
+        by_initials: dict[str, list[_Cluster]] = {}
+        for cluster in self.clusters.values():
+            if cluster.type != "organization":
+                continue
+            for start, end, kind in cluster.mentions:
+                if kind != "name":
+                    continue
+                bracketed = re.match(r"\s*\(([A-Z][A-Z0-9&]{1,9})\)", text[end : end + 14])
+                if bracketed:
+                    defined.setdefault(bracketed.group(1), cluster)
+                words = re.findall(r"[^\W\d_][\w'’]*", text[start:end])
+                capitals = [w for w in words if w[0].isupper()]
+                if len(capitals) >= 2 and not any(w.isupper() and len(w) > 1 for w in capitals):
+                    initials = "".join(w[0] for w in capitals)
+                    if cluster not in by_initials.setdefault(initials, []):
+                        by_initials[initials].append(cluster)
+        owner_of = dict(defined)
+        for initials, clusters in by_initials.items():
+            if initials not in owner_of and len(clusters) == 1:
+                owner_of[initials] = clusters[0]
+        if not owner_of:
+            return
+        folded: dict[str, str] = {}
+        for cluster in list(self.clusters.values()):
+            owner = owner_of.get(cluster.name)
+            if owner is None or owner is cluster or not cluster.mentions:
+                continue
+            if cluster.entry is not None and owner.entry is not None and cluster.entry.id != owner.entry.id:
+                continue  # the dictionary knows both as two actors
+            # the dictionary's actor keeps its identity ("OIC" is the dictionary's, "Organisation
+            # of Islamic Cooperation" in British spelling not): the other is folded into it
+            keep, fold = (cluster, owner) if owner.entry is None and cluster.entry is not None else (owner, cluster)
+            keep.mentions.extend(m for m in fold.mentions if m not in keep.mentions)
+            keep.aliases |= fold.aliases | {fold.name}
+            keep.country = keep.country or fold.country
+            keep.sector = keep.sector or fold.sector
+            fold.mentions = []
+            folded[fold.key] = keep.key
+            owner_of[cluster.name] = keep
+        for cluster in self.clusters.values():
+            if cluster.affiliation in folded:
+                cluster.affiliation = folded[cluster.affiliation]
+        # the short form where the recognizer saw nothing ("the NTC is allowed")
+        for short, owner in owner_of.items():
+            if not owner.mentions:
+                continue
+            if short not in defined and not any(_norm(text[s:e]) == _norm(short) for s, e, _k in owner.mentions):
+                continue
+            for match in re.finditer(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])", text):
+                if not self._overlaps(match.start(), match.end()):
+                    self._add_mention(owner, match.start(), match.end(), "name")
+                    owner.aliases.add(short)
+
     def link_organization_short_names(self) -> None:
         """"ABS-CBN Corporation … the franchise of ABS-CBN": an organization's name without its
         corporate suffix (coreference.yaml) is a mention of it wherever the recognizer missed it
@@ -1366,6 +1427,7 @@ def run(document: Document, settings: Settings) -> None:
     builder.collect_lone_names()
     builder.collect_others()
     builder.collect_unrecognized_names()
+    builder.link_acronyms()
     builder.link_organization_short_names()
     builder.attach_countries_of()
     builder.drop_places()
