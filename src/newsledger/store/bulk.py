@@ -14,6 +14,7 @@ catch them.
 from __future__ import annotations
 
 import functools
+import operator
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Optional, Sequence
 
@@ -28,11 +29,19 @@ class _Plan:
     names: Optional[tuple[str, ...]]  # the bind names of a named paramstyle; None when positional
     processors: tuple[tuple[int, Callable[[Any], Any]], ...]  # (position in keys, processor), the columns that have one
 
-    def parameters(self, row: Mapping[str, Any]) -> Any:
-        values = [row[key] for key in self.keys]
-        for at, process in self.processors:
-            values[at] = process(values[at])
-        return tuple(values) if self.names is None else dict(zip(self.names, values))
+    def parameters(self, rows: Sequence[Mapping[str, Any]]) -> list[Any]:
+        """What the driver's executemany takes for the rows."""
+        pick = operator.itemgetter(*self.keys)
+        found = [pick(row) for row in rows] if len(self.keys) > 1 else [(pick(row),) for row in rows]
+        if self.processors:
+            processed = []
+            for values in found:
+                values = list(values)
+                for at, process in self.processors:
+                    values[at] = process(values[at])
+                processed.append(tuple(values))
+            found = processed
+        return found if self.names is None else [dict(zip(self.names, values)) for values in found]
 
 
 @functools.lru_cache(maxsize=256)
@@ -70,4 +79,4 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
     if plan is None:
         conn.execute(insert(table), [{key: row[key] for key in keys} for row in rows])
         return
-    conn.exec_driver_sql(plan.sql, [plan.parameters(row) for row in rows])
+    conn.exec_driver_sql(plan.sql, plan.parameters(rows))
