@@ -411,3 +411,31 @@ def test_a_second_participle_shares_the_first_ones_passive_subject(code):
 def test_two_verbs_before_one_object_share_it(code):
     document = code("The police arrested and charged the protesters.")
     assert has(document, "COERCE", "police", "protesters") and has(document, "ACCUSE", "police", "protesters"), triples(document)
+
+
+# ---- judgements told by nouns and by what a speaker says someone is
+
+
+def test_a_critic_of_someone_said_by_a_copula_or_apposition_accuses_them(code):
+    copula = code("Navalny is an outspoken critic of Russian president Vladimir Putin.")
+    assert has(copula, "ACCUSE", "Navalny", "Putin"), triples(copula)
+    apposition = code("Alexei Navalny, a critic of Vladimir Putin, was flown to Berlin.")
+    assert has(apposition, "ACCUSE", "Navalny", "Putin"), triples(apposition)
+    reviewer = code("The film critic of the New York Times liked the movie.")
+    assert not [e for e in reviewer.events if e.type == "ACCUSE"], triples(reviewer)
+
+
+def test_disagreeing_is_disapproval_of_the_other(code):
+    both = code("Trump and Bolton disagreed over North Korea.")
+    assert has(both, "ACCUSE", "Trump", "Bolton") and has(both, "ACCUSE", "Bolton", "Trump"), triples(both)
+    one = code("Putin disagreed with Merkel on Ukraine.")
+    assert has(one, "ACCUSE", "Putin", "Merkel"), triples(one)
+
+
+def test_saying_someone_is_the_culprit_accuses_them_but_not_saying_they_are_not(code):
+    perpetrators = code("Arnel dela Vega of the army's Western Mindanao Command said the Abu Sayyaf Group are the suspected perpetrators.")
+    assert has(perpetrators, "ACCUSE", "Vega", "Abu Sayyaf"), triples(perpetrators)
+    behind = code("US officials said Iran was behind the attack on the tankers.")
+    assert has(behind, "ACCUSE", "officials", "Iran"), triples(behind)
+    cleared = code("Pompeo said Russia was not responsible.")
+    assert not [e for e in cleared.events if e.type == "ACCUSE"], triples(cleared)

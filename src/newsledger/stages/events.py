@@ -175,6 +175,7 @@ class Lexicon:
     types: dict[str, tuple[str, str]] = field(default_factory=dict)  # cameo -> (PLOVER type, mode)
     contexts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cameo -> PLOVER contexts
     demand_pattern: Optional[Pattern] = None  # "X said Y should …" (coder.yaml ``demand``)
+    blame_pattern: Optional[Pattern] = None  # "X said Y was behind it" (coder.yaml ``blame``)
 
     @cached_property
     def instrument_nouns(self) -> frozenset[str]:
@@ -329,6 +330,7 @@ def _hand_pattern(i: int, spec: dict, lex: Lexicon, overrides: dict[str, str], n
         hand=True,
         source_preps=tuple(str(spec["source_preps"]).split("/")) if spec.get("source_preps") else (),
         clause_is_target=bool(spec.get("clause_is_target", False)),
+        compound=bool(spec.get("compound", False)),
     )
 
 
@@ -360,6 +362,9 @@ def lexicon(lexicons: Optional[Path] = None) -> Lexicon:
     demand = lex.coder.get("demand")
     if demand:
         lex.demand_pattern = replace(_hand_pattern(0, {"cameo": demand["cameo"]}, lex, overrides, noun=False), id="hand:demand")
+    blame = lex.coder.get("blame")
+    if blame:
+        lex.blame_pattern = replace(_hand_pattern(0, {"cameo": blame["cameo"]}, lex, overrides, noun=False), id="hand:blame")
     for i, spec in enumerate(hand.get("nouns", []) or []):
         pattern = _hand_pattern(i, spec, lex, overrides, noun=True)
         for noun in _as_list(spec["noun"]):
@@ -1265,6 +1270,13 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
             sources = _actors(document, _prep_objects(noun, ["by", "from"] if best.type in EVALUATIONS else ["by"]))
     if not targets:
         targets = _actors(document, _prep_objects(noun, best.target_preps or _target_preps(best, lex)))
+    if not sources and not verb_is_light and best.type in EVALUATIONS:
+        # "Navalny is an outspoken critic of Putin", "Navalny, a critic of Putin,": a noun for
+        # one who judges, said of someone by a copula or an apposition, is that one's judgement
+        if noun.dep_ == "attr" and noun.head.lemma_.lower() in ("be", "become", "remain"):
+            sources = _actors(document, [c for c in children_of(noun.head) if c.dep_ == "nsubj"])
+        elif noun.dep_ == "appos":
+            sources = _actors(document, [noun.head])
     if not sources and targets and light is None and best.type in lex.coder["symmetric_types"] and noun.dep_ == "pobj":
         # "At a joint press conference with Abe, Putin said …": the clause's subject takes part
         head = noun.head.head
@@ -1342,18 +1354,45 @@ def _demand_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[
         needs = clause.lemma_.lower() in rule["need_verbs"] and any(c.dep_ == "xcomp" for c in parts)
         if not (modal or needs):
             continue
-        subjects = [c for c in parts if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON]
-        targets = _actors(document, subjects)
-        subject, passive = _climb_subject(verb)
-        if subject is None or passive or not targets:
-            return None
-        sources = _actors(document, [subject]) or _pronoun_speaker(document, subject, verb, lex)
-        targets = [t for t in targets if all(t[0].id != s[0].id for s in sources)]
-        if not sources or not targets:
-            return None
-        start, end = _span([verb, subject, *subjects, clause], sent)
-        return Candidate(lex.demand_pattern, verb, verb, sources, targets, start, end, nominal=False), clause
+        return _said_of_subject(document, verb, clause, lex.demand_pattern, lex, sent)
     return None
+
+
+def _blame_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[tuple[Candidate, Any]]:
+    """"Dela Vega said the Abu Sayyaf Group are the suspected perpetrators", "officials said Iran
+    was behind the attack": a speaker saying someone is the culprit accuses them (coder.yaml
+    ``blame``), with the copula clause, which codes nothing more."""
+    rule = lex.coder.get("blame")
+    if lex.blame_pattern is None or not rule or verb.lemma_.lower() not in lex.coder["speech_governors"]:
+        return None
+    for clause in children_of(verb):
+        if clause.dep_ != "ccomp" or clause.lemma_.lower() != "be":
+            continue
+        parts = children_of(clause)
+        culprit = any(
+            c.dep_ == "attr" and c.lemma_.lower() in rule["nouns"]
+            or c.dep_ == "acomp" and c.lemma_.lower() in rule["adjectives"]
+            or c.dep_ == "prep" and c.lower_ in rule["preps"]
+            for c in parts
+        )
+        if culprit and not _negated(clause, lex):
+            return _said_of_subject(document, verb, clause, lex.blame_pattern, lex, sent)
+    return None
+
+
+def _said_of_subject(document: Document, verb, clause, pattern: Pattern, lex: Lexicon, sent) -> Optional[tuple[Candidate, Any]]:
+    """The speaker of ``verb`` does ``pattern``'s event to the subject of the clause it reports."""
+    subjects = [c for c in children_of(clause) if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON]
+    targets = _actors(document, subjects)
+    subject, passive = _climb_subject(verb)
+    if subject is None or passive or not targets:
+        return None
+    sources = _actors(document, [subject]) or _pronoun_speaker(document, subject, verb, lex)
+    targets = [t for t in targets if all(t[0].id != s[0].id for s in sources)]
+    if not sources or not targets:
+        return None
+    start, end = _span([verb, subject, *subjects, clause], sent)
+    return Candidate(pattern, verb, verb, sources, targets, start, end, nominal=False), clause
 
 
 def _is_embedded_under_event(token, coded: set[int]) -> bool:
@@ -1673,7 +1712,7 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 found_in_sentence.append((candidate, []))
         for token in doc_tokens[sent.start : sent.end]:
             if token.pos_ == "VERB" and token.i not in coded:
-                demand = _demand_candidate(document, token, lex, sent)
+                demand = _demand_candidate(document, token, lex, sent) or _blame_candidate(document, token, lex, sent)
                 if demand is not None:
                     coded.update((token.i, demand[1].i))
                     found_in_sentence.append((demand[0], []))
@@ -1698,7 +1737,7 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 len(candidate.sources) > 1 and (candidate.pattern.type in lex.coder["symmetric_types"] or candidate.pattern.compound)
             )
             if candidate.pattern.needs_target and not candidate.targets and not (
-                len(candidate.sources) > 1 and candidate.pattern.type in lex.coder["symmetric_types"]
+                len(candidate.sources) > 1 and (candidate.pattern.type in lex.coder["symmetric_types"] or candidate.pattern.compound)
             ):
                 continue
             if not candidate.pattern.hand and not two_sided:
