@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from sqlalchemy import and_, case, func, or_, select, tuple_
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
 from newsledger.document import PLOVER_TYPES
@@ -265,10 +265,18 @@ def _by_keys(conn: Connection, query: Any, table: Any, keys: list[tuple[str, int
     if not keys:
         return []
     ids = sorted({article_id for article_id, _ in keys})
+    positions = sorted({idx for _, idx in keys})
     # The article ids on both sides of the join: whichever side the planner starts from,
-    # it reads by primary key (with the pairs alone, SQLite scanned the articles).
-    where = [table.c.article_id.in_(ids), articles.c.id.in_(ids), tuple_(table.c.article_id, table.c.idx).in_(keys)]
-    found = {(row["article_id"], row["idx"]): row for row in _rows(conn, query.where(*where).order_by(None))}
+    # it reads by primary key (with the pairs alone, SQLite scanned the articles). The
+    # pairs themselves are picked here, from the rows of those articles at those positions:
+    # as SQL (an OR of 200 pairs) PostgreSQL tested each row against every pair and, its
+    # estimate one row, scanned the articles in parallel; an actor page took 30-140 ms at 100k.
+    where = [table.c.article_id.in_(ids), articles.c.id.in_(ids), table.c.idx.in_(positions)]
+    wanted = set(keys)
+    found = {}
+    for row in _rows(conn, query.where(*where).order_by(None)):
+        if (row["article_id"], row["idx"]) in wanted:
+            found[row["article_id"], row["idx"]] = row
     return [found[k] for k in keys if k in found]
 
 

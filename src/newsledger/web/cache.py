@@ -174,7 +174,10 @@ _SHARED_SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
     key BLOB PRIMARY KEY, from_ns INTEGER NOT NULL, status INTEGER NOT NULL, headers TEXT NOT NULL, body BLOB NOT NULL, size INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS responses_by_age ON responses (from_ns);
+-- With the sizes: the total kept and the oldest to drop read from this index alone. From the
+-- table, each size (stored after its body) was read past the body's overflow pages, every
+-- body in the cache at each put: 7.6 ms a put with 600 pages kept, the write lock held.
+CREATE INDEX IF NOT EXISTS responses_by_age_and_size ON responses (from_ns, size);
 CREATE TABLE IF NOT EXISTS computing (key BLOB PRIMARY KEY, owner TEXT NOT NULL, claimed_ns INTEGER NOT NULL);
 """
 
