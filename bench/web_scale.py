@@ -25,10 +25,16 @@ runs on 127.0.0.1, ``--clients`` threads each make ``--rounds`` rounds of the si
 (bounded loops: a fixed number of requests), and an ingest process writes
 ``--ingest-during`` more articles through ``Store.save_rows`` meanwhile (linking on).
 
-The final run. Measured here (2 cores shared with other sessions, load ~3), PostgreSQL took
-~10 minutes: part 1 at 27 articles/s (110 s), the copy 274 s, summaries 32 s, indexes 90 s,
-statistics 7 s, then the load test; SQLite ~5 minutes (144 articles/s, copy 165 s,
-summaries 22 s, indexes 27 s) at load ~1:
+The builds of 2026-12-02, 16:54-17:12 UTC (2 cores shared with other sessions, load 1-2.5):
+SQLite ~6 minutes (part 1 at 180 articles/s, the copy 167 s, summaries 27 s, indexes 41 s,
+statistics 7 s; 6.1 GB), PostgreSQL ~7.5 minutes (79 articles/s, copy 236 s, summaries
+19 s, indexes 62 s, statistics 5 s; 6.8 GB). Built once, measured as often as needed:
+
+    python bench/web_scale.py --build /tmp/big.db
+    python bench/web_scale.py --build 'postgresql://user@/web100k?host=/tmp/pg/socket'
+    python bench/web_scale.py --measure /tmp/big.db --rounds 20
+
+or both built in throwaway places and measured at once (tests/pg.py's cluster):
 
     python bench/web_scale.py --articles 100000 --ingested 3000 --clients 20 --rounds 5
 
@@ -282,12 +288,19 @@ def load(port: int, clients: int, rounds: int, actors: list[str], ids: list[str]
     times: dict[str, list[float]] = {k: [] for k in ("search", "article page", "actor page", "/actors", "/network", "/timeline")}
     errors: list[str] = []
     lock = threading.Lock()
-    began = time.perf_counter()
     starts: list[tuple[float, float]] = []  # (seconds into the load test, seconds taken) of every request
+
+    # Every client made before the clock starts, and all starting together: making an
+    # httpx.Client costs ~30 ms of CPU (its SSL context), and twenty made inside the test
+    # took 0.6 s of CPU from its first second, in the process that times the requests.
+    https = [httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) for _ in range(clients)]
+    go = threading.Barrier(clients)
+    began = time.perf_counter()
 
     def client(number: int) -> None:
         rng = random.Random(number)
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as http:
+        go.wait(timeout=120)
+        with https[number] as http:
             for _ in range(rounds):
                 requests = [
                     ("search", "/", {"q": rng.choice(SEARCHES)}),
@@ -308,11 +321,19 @@ def load(port: int, clients: int, rounds: int, actors: list[str], ids: list[str]
                         times[name].append(took)
                         starts.append((started - began, took))
 
+    # The timing threads hand the GIL over every 1 ms, not 5 (as the server's processes do):
+    # a thread whose answer has come waited up to 5 ms a turn behind each other client's
+    # parsing, time the clock counted against the server.
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(0.001)
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(switch)
     if errors:
         print(f"  {len(errors)} failed requests, e.g. {errors[:3]}", file=sys.stderr)
     # When the slow requests happen: p95 of the requests started in each half second.
@@ -387,6 +408,14 @@ def _load_test(url: str, args: argparse.Namespace, result: dict[str, Any]) -> di
             "base = pickle.load(open(%r, 'rb')); w.grow(%r, base, %d, first_copy=1000)"
         ) % (str(Path(__file__).parent), str(args.cache / f"web_scale_base_{args.base}.pickle"), url, have + args.ingest_during)
         writer = subprocess.Popen([sys.executable, "-c", script])
+        # The clients start once the ingest is writing (its first chunk committed), not while
+        # its process starts (imports and the copies loaded: ~1 s of CPU at the test's start).
+        # One Store for the polling: each opening is a write transaction (its migrations
+        # checked), which on SQLite would queue with the ingest's for the write lock.
+        deadline = time.monotonic() + 600
+        with Store(url) as store:
+            while writer.poll() is None and time.monotonic() < deadline and store.count() <= have:
+                time.sleep(0.2)
         started, server_cpu = time.perf_counter(), process_tree_cpu(server.pid)
         result["times"] = load(port, args.clients, args.rounds, actors, ids)
         result["load_seconds"] = time.perf_counter() - started
@@ -417,7 +446,7 @@ def main() -> None:
     parser.add_argument("--ingest-during", type=int, default=1000, help="articles the concurrent ingest writes")
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
     parser.add_argument("--measure", metavar="URL", help="only the load test, on a database this script built before (SQLite path or URL)")
-    parser.add_argument("--build", metavar="PATH", help="only build the SQLite database at PATH (kept, for --measure and profiling)")
+    parser.add_argument("--build", metavar="PATH", help="only build the database at PATH (a SQLite path or a postgresql:// URL of an empty database; kept, for --measure and profiling)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="server processes (newsledger serve --workers)")
     parser.add_argument("--link-statements", action="store_true", help="link statements while building (slow: see grow)")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "newsledger-bench")
@@ -427,9 +456,10 @@ def main() -> None:
     base = base_rows(args.base, args.cache)
     results = {}
     if args.build:
-        grow(args.build, base, min(args.ingested, args.articles), link=args.link_statements)
-        multiply(args.build, args.articles)
-        print(f"built {args.build}: {database_size(args.build) / 1e6:.0f} MB", file=sys.stderr)
+        written, seconds = grow(args.build, base, min(args.ingested, args.articles), link=args.link_statements)
+        print(f"{written} articles through Store.save_rows at {written / seconds:.0f} articles/s", file=sys.stderr)
+        copied, copy_seconds = multiply(args.build, args.articles)
+        print(f"built {args.build}: {copied} more copied in {copy_seconds:.0f} s; {database_size(args.build) / 1e6:.0f} MB", file=sys.stderr)
         return
     if args.measure:
         results["SQLite" if "://" not in args.measure else "PostgreSQL"] = run("measure", args.measure, base, args)
