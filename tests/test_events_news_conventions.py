@@ -439,3 +439,22 @@ def test_saying_someone_is_the_culprit_accuses_them_but_not_saying_they_are_not(
     assert has(behind, "ACCUSE", "officials", "Iran"), triples(behind)
     cleared = code("Pompeo said Russia was not responsible.")
     assert not [e for e in cleared.events if e.type == "ACCUSE"], triples(cleared)
+
+
+def test_calling_for_someone_to_act_asks_them_whatever_the_parse_makes_of_for(code):
+    groups = code("Legal and religious groups have also called for the bill to be dropped.")
+    assert [e for e in groups.events if e.type == "REQUEST"], triples(groups)
+    congress = code("Trump called for Congress to fund the wall.")
+    assert has(congress, "REQUEST", "Trump", "Congress"), triples(congress)
+
+
+def test_a_relative_pronoun_read_as_the_object_is_no_unknown_target(code):
+    document = code("Friday night was the fourth night in a row that Serbians protested.")
+    assert has(document, "PROTEST", "Serbia", None), triples(document)
+
+
+def test_seconding_and_thanking_are_support(code):
+    seconded = code("The proposal was quickly seconded by German Chancellor Angela Merkel.")
+    assert has(seconded, "SUPPORT", "Merkel", None), triples(seconded)
+    thanked = code("Merkel thanked Macron for his leadership.")
+    assert has(thanked, "SUPPORT", "Merkel", "Macron"), triples(thanked)

@@ -508,6 +508,10 @@ def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozense
             object_tokens.extend(words)
             preps.append(("to", _keys(t for t in words if t.lower_ != "to")))
             heads.append(c)
+        elif dep == "advcl" and c.i > verb.i and any(g.dep_ == "mark" and g.lower_ == "for" and g.i == verb.i + 1 for g in children_of(c)):
+            # "called for the bill to be dropped": the parse reads "for" as the clause's marker,
+            # not the verb's preposition
+            preps.append(("for", _keys(t for t in subtree_of(c) if t.lower_ != "for")))
     for extra in extra_objects:
         object_tokens.extend(_phrase(extra))
         heads.append(extra)
@@ -1080,6 +1084,11 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         # "Trump withdrew the US from the treaty with Iran": a leader's own country is not the
         # other side; the search goes on to the phrases of the object and the verb
         targets = [t for t in targets if not any(_own_country(s[0], t[0]) for s in sources)]
+        if not targets and pattern.type in lex.coder.get("addressee_types", ()):
+            # "called for Congress to fund the wall": who is to act is asked
+            for c in children_of(verb):
+                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "for" for g in children_of(c)):
+                    targets = _actors(document, [g for g in children_of(c) if g.dep_ == "nsubj"])
     if not targets and not own_passive and objects:
         # "condemned the arrests by Russia", "attacked the decision by Trump to …": the parse hangs
         # the object's agent on the active verb; whose act it is, is the target
@@ -1128,8 +1137,10 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         # a subject we cannot resolve ("a country that attacked …") is an unknown source, not an
         # unstated one: an event with half its dyad unknown is not worth recording
         return None
-    if not targets and not own_passive and any(o.pos_ == "PRON" and o.lower_ not in FIRST_PERSON | INDEFINITE for o in objects):
-        return None  # "ask them": an object we cannot resolve is an unknown target
+    # "ask them": an object we cannot resolve is an unknown target (not a relative pronoun the
+    # parse made the object: "the fourth night that Serbians protested")
+    if not targets and not own_passive and any(o.pos_ == "PRON" and o.lower_ not in FIRST_PERSON | INDEFINITE and o.tag_ not in ("WDT", "WP") for o in objects):
+        return None
     if pattern.reverse or pattern.subject_is_target and not own_passive:
         sources, targets = targets, sources
     if not pattern.hand and not hand_only and not (sources and targets) and not (
