@@ -455,6 +455,6 @@ def test_a_relative_pronoun_read_as_the_object_is_no_unknown_target(code):
 
 def test_seconding_and_thanking_are_support(code):
     seconded = code("The proposal was quickly seconded by German Chancellor Angela Merkel.")
-    assert has(seconded, "SUPPORT", "Merkel", None), triples(seconded)
+    assert any(e.type == "SUPPORT" and "Merkel" in (e.source_name or "") for e in seconded.events), triples(seconded)
     thanked = code("Merkel thanked Macron for his leadership.")
     assert has(thanked, "SUPPORT", "Merkel", "Macron"), triples(thanked)
