@@ -442,6 +442,14 @@ def test_told_the_article_s_own_outlet_or_reporters_is_no_relay(analyze):
     assert claim_with(analyze(pompeo), "chose not only to stay").via is None  # the Times is in his own words
 
 
+def test_an_unnamed_writer_is_an_anonymous_source(analyze):
+    """Reuters 2018-09-06 of the anonymous op-ed: "the author wrote" names nobody."""
+    text = ("An anonymous Trump official wrote in the New York Times on Wednesday. "
+            "“It may be cold comfort in this chaotic era, but Americans should know that there are adults in the room,” the author wrote.")
+    claim = claim_with(analyze(text), "adults in the room")
+    assert claim.source_type == "anonymous" and claim.source_text == "the author"
+
+
 def test_outlet_without_a_relay_stays_named(analyze):
     doc = analyze("CNN reported that the senator would not seek re-election.")
     claim = claim_with(doc, "seek re-election")

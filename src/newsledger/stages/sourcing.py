@@ -199,6 +199,7 @@ class Lexicon:
     people_nouns: frozenset[str]
     institution_heads: frozenset[str]
     document_nouns: frozenset[str]
+    undisclosed_heads: frozenset[str]
     speech_verbs: frozenset[str]
     relay_verbs: frozenset[str]
     claim_nouns: frozenset[str]
@@ -252,6 +253,7 @@ def lexicon(vocab, lexicons: Optional[Path] = None) -> Lexicon:
         people_nouns=words(sources["people_nouns"]),
         institution_heads=words(sources["institution_heads"]),
         document_nouns=words(sources["document_nouns"]),
+        undisclosed_heads=words(sources["undisclosed_heads"]),
         speech_verbs=speech_verbs("speech", "belief", "claim", lexicons=lexicons),
         relay_verbs=speech_verbs("relay", lexicons=lexicons),
         claim_nouns=words(data["claim_nouns"]),
@@ -794,6 +796,11 @@ def _quote_source(document: Document, doc, quote: Quote, lex: Lexicon, matches: 
             own = classify_source(document, doc, first.root, lex, matches, None)
             if own.type in ("anonymous", "collective"):
                 return Source(own.type, actor.id, own.text)
+            # A writer the article never names is no named source: "the author wrote" of an
+            # anonymous op-ed is an anonymous one (read as named, it made the op-ed's sentences
+            # "named in one outlet, anonymous in another").
+            if _lemma(first.root) in lex.undisclosed_heads:
+                return Source("anonymous", actor.id, own.text)
     if source.type in ("named", "unattributed"):
         return Source("named", actor.id, source.text or actor.name)
     return source
