@@ -458,3 +458,20 @@ def test_seconding_and_thanking_are_support(code):
     assert any(e.type == "SUPPORT" and "Merkel" in (e.source_name or "") for e in seconded.events), triples(seconded)
     thanked = code("Merkel thanked Macron for his leadership.")
     assert has(thanked, "SUPPORT", "Merkel", "Macron"), triples(thanked)
+
+
+def test_a_killing_is_an_assault_by_whoever_the_possessive_names_and_none_without(code):
+    named = code("The move follows the United States' killing of Qasem Soleimani in an airstrike last week.")
+    assert has(named, "ASSAULT", "United States", "Soleimani"), triples(named)
+    unnamed = code("The killing of George Floyd sparked protests.")
+    assert not [e for e in unnamed.events if e.type == "ASSAULT"], triples(unnamed)
+
+
+def test_using_force_against_someone_assaults_them(code):
+    document = code("Although the police have used force against protesters before, this is the first such report.")
+    assert has(document, "ASSAULT", "police", "protesters"), triples(document)
+
+
+def test_being_under_sanctions_is_being_their_target(code):
+    document = code("Because of its drilling operations there, Turkey is already under EU sanctions.")
+    assert any(e.type == "SANCTION" and e.target_name == "Turkey" for e in document.events), triples(document)

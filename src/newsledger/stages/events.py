@@ -1321,6 +1321,10 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         role = noun.head.head
         if role.lemma_.lower() in (lex.coder.get("patient_nouns") or ()) and role.dep_ == "attr" and role.head.pos_ in ("AUX", "VERB"):
             targets = _actors(document, [c for c in children_of(role.head) if c.dep_ == "nsubj"])
+    if not targets and noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.lemma_.lower() in ("be", "remain", "come", "fall", "stay"):
+        # "Turkey is already under EU sanctions", "the convoy came under attack": the event
+        # befalls the subject
+        targets = [t for t in _actors(document, [c for c in children_of(noun.head.head) if c.dep_ == "nsubj"]) if all(t[0].id != s[0].id for s in sources)]
     if sources and not targets and noun.dep_ == "pobj" and (
         best.clause_is_target or noun.head.lower_ in (lex.coder.get("concessive_preps") or ()) and best.type in EVALUATIONS
     ):
