@@ -475,3 +475,9 @@ def test_using_force_against_someone_assaults_them(code):
 def test_being_under_sanctions_is_being_their_target(code):
     document = code("Because of its drilling operations there, Turkey is already under EU sanctions.")
     assert any(e.type == "SANCTION" and e.target_name == "Turkey" for e in document.events), triples(document)
+
+
+def test_what_someone_is_asked_to_do_is_not_done_and_they_is_no_one_named_after_it(code):
+    document = code("They had asked Hong Kong Chief Executive Carrie Lam, who is supported by the mainland Chinese government, to resign from her position.")
+    assert not [e for e in document.events if e.type == "CONCEDE" and e.mode == "asserted"], [(e.type, e.mode) for e in document.events]
+    assert not [e for e in document.events if e.type == "REQUEST" and "government" in (e.source_name or "")], triples(document)

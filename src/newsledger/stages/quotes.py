@@ -553,8 +553,11 @@ class _QuoteFinder:
             if actor is not None:
                 break
         best = None
-        for m in self.document.mentions_overlapping(horizon, quote_start):
-            if m.start >= quote_start:
+        # a pronoun points back: not to a name after it ("They had asked Carrie Lam, who is
+        # supported by the Chinese government, to resign": not the government)
+        before = min(quote_start, pronoun.idx)
+        for m in self.document.mentions_overlapping(horizon, before):
+            if m.start >= before:
                 break
             if m.start < horizon or m.kind == "pronoun" or layer.in_quotation(m.start):
                 continue
