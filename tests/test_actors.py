@@ -475,3 +475,11 @@ def test_initials_join_the_dictionarys_actor_to_its_name_spelled_otherwise():
     # the dictionary knows "OIC"; the British spelling of its full name it may not
     doc = newsledger.analyze("The Organisation of Islamic Cooperation condemned the attack. The OIC called for calm.", date="2019-01-28")
     assert owner_of(doc, "Organisation of Islamic Cooperation") is owner_of(doc, "OIC") is not None, [(a.name, mention_texts(a)) for a in doc.actors]
+
+
+def test_a_surname_the_recognizer_left_out_closes_the_name():
+    doc = newsledger.analyze("Paul Manafort was sentenced by Judge Amy Berman Jackson to 73 months in federal prison.", date="2019-03-13")
+    judge = owner_of(doc, "Amy")
+    assert judge is not None and judge.name == "Amy Berman Jackson", [(a.name, mention_texts(a)) for a in doc.actors]
+    campaign = newsledger.analyze("The Joe Biden campaign said so.", date="2020-03-13")
+    assert owner_of(campaign, "Joe").name == "Joe Biden"

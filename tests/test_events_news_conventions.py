@@ -481,3 +481,9 @@ def test_what_someone_is_asked_to_do_is_not_done_and_they_is_no_one_named_after_
     document = code("They had asked Hong Kong Chief Executive Carrie Lam, who is supported by the mainland Chinese government, to resign from her position.")
     assert not [e for e in document.events if e.type == "CONCEDE" and e.mode == "asserted"], [(e.type, e.mode) for e in document.events]
     assert not [e for e in document.events if e.type == "REQUEST" and "government" in (e.source_name or "")], triples(document)
+
+
+def test_a_conjoined_passive_takes_the_first_verbs_subject(code):
+    document = code("Because of its drilling operations there, Turkey is already under EU sanctions, and was condemned in a joint statement by Egypt, Greece and Cyprus on October 8.")
+    for country in ("Egypt", "Greece", "Cyprus"):
+        assert has(document, "ACCUSE", country, "Turkey"), triples(document)

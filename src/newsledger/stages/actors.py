@@ -571,6 +571,7 @@ class _ActorBuilder:
                 if glued_place:
                     ent = ent[glued_place:]
             ent = self._with_given_name_before(ent)
+            ent = self._with_surname_after(ent)
             span = self._clean_span(ent)
             if span is None:
                 continue
@@ -622,6 +623,20 @@ class _ActorBuilder:
         if not is_known_given_name(before.text) or _exact_title(self.dictionary, before.text) or self.dictionary.lookup(before.text):
             return ent
         return self.doc[ent.start - 1 : ent.end]
+
+    def _with_surname_after(self, ent):
+        """"Judge Amy Berman Jackson" tagged "Amy Berman": the capitalized proper noun just after
+        a person's name, outside any entity, whose compounds the name's words are, closes it."""
+        if ent.end >= len(self.doc):
+            return ent
+        after = self.doc[ent.end]
+        if not (after.pos_ == "PROPN" and after.is_alpha and after.is_title and not after.ent_type_):
+            return ent
+        if ent[-1].dep_ != "compound" or ent[-1].head.i != after.i or ent[-1].whitespace_ != " ":
+            return ent
+        if _exact_title(self.dictionary, after.text) or self.dictionary.country(after.text) is not None:
+            return ent
+        return self.doc[ent.start : ent.end + 1]
 
     def collect_missed_people(self) -> None:
         """People the recognizer left untagged ("Bret Baier noticed", "Dinesh D'Souza said"): a

@@ -1024,7 +1024,9 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
     if own_passive and verb.lemma_.lower() in lex.coder.get("reception_passives", ()) and not _prep_objects(verb, ["by"]):
         return None
     passive_subjects = [c for c in children_of(verb) if c.dep_ in ("nsubjpass", "csubjpass")]
-    if shared_passive:
+    if shared_passive or own_passive and not passive_subjects and verb.dep_ == "conj" and subject is not None:
+        # "Turkey is under EU sanctions, and was condemned by Egypt": the conjunct's subject
+        # is the first verb's
         own_passive, passive_subjects = True, [subject]
     controlled = _object_control(verb)
     # "gave Niger $10m": the indirect object is the party the act is for
