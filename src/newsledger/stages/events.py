@@ -1568,8 +1568,10 @@ def _events_from(document: Document, c: Candidate, lex: Lexicon) -> list[Event]:
         # PETRARCH's "%" ("A and B have delayed their meeting"): each does it to the other
         pairs = [(a, b) for a in sources for b in sources if a[0].id != b[0].id]
     elif not targets and len(sources) > 1 and c.pattern.type in lex.coder["symmetric_types"]:
-        # "Cyprus, Greece and Israel met": each pair met, not only the first named with the rest
-        pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
+        # "Cyprus, Greece and Israel met": each pair met, not only the first named with the rest;
+        # between the others only names ("Amash and former governor and Senator Lincoln Chafee":
+        # a title read as a conjunct of its own is no second party)
+        pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :] if i == 0 or a[0].named and b[0].named]
     else:
         for s in sources or [None]:
             for t in targets or [None]:
