@@ -483,3 +483,12 @@ def test_a_surname_the_recognizer_left_out_closes_the_name():
     assert judge is not None and judge.name == "Amy Berman Jackson", [(a.name, mention_texts(a)) for a in doc.actors]
     campaign = newsledger.analyze("The Joe Biden campaign said so.", date="2020-03-13")
     assert owner_of(campaign, "Joe").name == "Joe Biden"
+
+
+def test_an_airline_tagged_as_a_building_is_an_organization_of_the_people_before_it():
+    doc = newsledger.analyze("Germany on Monday banned Iranian airline Mahan Air from flying in the European nation.", date="2019-01-21")
+    airline = owner_of(doc, "Mahan Air")
+    assert airline is not None and airline.type == "organization" and airline.country == "IRN", [(a.name, a.type, a.country) for a in doc.actors]
+    assert any(e.type == "COERCE" and e.target_name == "Mahan Air" for e in doc.events), [(e.type, e.source_name, e.target_name) for e in doc.events]
+    airport = newsledger.analyze("The plane landed at Heathrow Airport on Monday.", date="2019-01-21")
+    assert owner_of(airport, "Heathrow") is None

@@ -756,6 +756,29 @@ class _ActorBuilder:
                     self._add_mention(body, *m)
                 break
 
+    def countries_before_organizations(self) -> None:
+        """"Iranian airline Mahan Air", "Russian oil company Rosneft": a people or country just
+        before the common nouns that introduce an organization the dictionary gives no
+        country is the organization's country."""
+        text = self.document.text
+        countries = {s: c for c in self.clusters.values() if c.type == "country" and c.country for s, _e, _k in c.mentions}
+        for cluster in self.clusters.values():
+            if cluster.type != "organization" or cluster.country:
+                continue
+            for s, _e, kind in sorted(cluster.mentions):
+                if kind != "name":
+                    continue
+                span = self.doc.char_span(s, s + 1, alignment_mode="expand")
+                if span is None:
+                    continue
+                k = span.start - 1
+                nouns = 0
+                while k >= 0 and nouns < 3 and _common_noun(self.doc[k]):
+                    k, nouns = k - 1, nouns + 1
+                if nouns and k >= 0 and self.doc[k].idx in countries:
+                    cluster.country = countries[self.doc[k].idx].country
+                    break
+
     def link_acronyms(self) -> None:
         """"The National Telecommunications Commission (NTC) … the NTC": a word in capitals in
         brackets right after an organization's name, or spelling the initials of the one
@@ -921,8 +944,10 @@ class _ActorBuilder:
                 cluster = self._cluster(entry.id, entry.name, entry.type or "organization", entry)
                 self._add_mention(cluster, start, end, "name")
                 continue
+            # "banned Iranian airline Mahan Air" (tagged FAC): a company by the last word of its name
+            operator = label in ("FAC", "PRODUCT") and len(text.split()) > 1 and text.split()[-1] in self.rules.get("operator_name_heads", ())
             if (
-                label == "ORG"
+                (label == "ORG" or operator)
                 and _looks_like_organization(text)
                 and not self._is_modifier(ent)
                 and _norm(text.split()[-1]) not in self.rules["event_name_heads"]
@@ -1445,6 +1470,7 @@ def run(document: Document, settings: Settings) -> None:
     builder.link_acronyms()
     builder.link_organization_short_names()
     builder.attach_countries_of()
+    builder.countries_before_organizations()
     builder.drop_places()
     builder.resolve_descriptions()
     builder.resolve_pronouns()
