@@ -492,3 +492,10 @@ def test_an_airline_tagged_as_a_building_is_an_organization_of_the_people_before
     assert any(e.type == "COERCE" and e.target_name == "Mahan Air" for e in doc.events), [(e.type, e.source_name, e.target_name) for e in doc.events]
     airport = newsledger.analyze("The plane landed at Heathrow Airport on Monday.", date="2019-01-21")
     assert owner_of(airport, "Heathrow") is None
+
+
+def test_an_embassy_is_named_with_its_city():
+    doc = newsledger.analyze("Nick Adderley wrote to the US Embassy in London asking to waive her immunity. The embassy declined the request.", date="2019-10-08")
+    embassy = owner_of(doc, "US Embassy")
+    assert embassy is not None and embassy.name == "US Embassy in London" and embassy.country == "USA", [(a.name, a.country) for a in doc.actors]
+    assert owner_of(doc, "embassy declined") is embassy

@@ -928,6 +928,8 @@ class _ActorBuilder:
             text = self.document.text[start:end]
             if not any(c.isalpha() for c in text) or _norm(text) in self.rules["not_actors"]:
                 continue
+            end = self._with_place_of_body(text, end)
+            text = self.document.text[start:end]
             entries = [e for e in self.dictionary.lookup(text) if e.type != "person"]
             country = self.dictionary.country(text) if label in ("GPE", "NORP", "LOC", "ORG") else None
             if country is not None and (not entries or _is_the_country(entries[0], country)):
@@ -954,6 +956,19 @@ class _ActorBuilder:
             ):
                 cluster = self._cluster(f"org:{_norm(text)}", text, "organization")
                 self._add_mention(cluster, start, end, "name")
+
+    def _with_place_of_body(self, name: str, end: int) -> int:
+        """"the US Embassy in London": where a body told apart by its place is, when the place is
+        named right after it (coreference.yaml ``bodies_named_by_place``), ends its name."""
+        if not any(name.endswith(body) for body in self.rules.get("bodies_named_by_place", ())):
+            return end
+        found = re.match(r" in ((?:[A-Z][\w.'-]*)(?: [A-Z][\w.'-]*){0,2})", self.document.text[end : end + 40])
+        if found is None:
+            return end
+        place = self.doc.char_span(end + 4, end + found.end(), alignment_mode="contract")
+        if place is None or not len(place) or any(t.ent_type_ not in ("GPE", "LOC") for t in place):
+            return end
+        return end + found.end()
 
     def collect_unrecognized_names(self) -> None:
         """Names of the dictionary the entity recognizer missed or mislabelled ("Arnor",
