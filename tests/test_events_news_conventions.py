@@ -487,3 +487,10 @@ def test_a_conjoined_passive_takes_the_first_verbs_subject(code):
     document = code("Because of its drilling operations there, Turkey is already under EU sanctions, and was condemned in a joint statement by Egypt, Greece and Cyprus on October 8.")
     for country in ("Egypt", "Greece", "Cyprus"):
         assert has(document, "ACCUSE", country, "Turkey"), triples(document)
+
+
+def test_claiming_responsibility_for_an_attack_is_the_attack(code):
+    document = code("The Yemen-based Houthi movement claimed responsibility for the attacks on Saudi Aramco facilities.")
+    assert any(e.type == "ASSAULT" and "Houthi" in (e.source_name or "") for e in document.events), triples(document)
+    nobody = code("Nobody has claimed responsibility for the attack.")
+    assert not nobody.events, triples(nobody)

@@ -1283,6 +1283,13 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
             sources = _actors(document, _prep_objects(noun, ["by", "from"] if best.type in EVALUATIONS else ["by"]))
     if not targets:
         targets = _actors(document, _prep_objects(noun, best.target_preps or _target_preps(best, lex)))
+    if not sources and noun.dep_ == "pobj" and noun.head.lower_ == "for":
+        # "the Houthi movement claimed responsibility for the attacks": whoever claims them did them
+        claim = noun.head.head
+        if claim.lemma_.lower() in lex.coder.get("responsibility_nouns", ()) and claim.head.lemma_.lower() in lex.coder.get("responsibility_claims", ()):
+            subject, passive = _climb_subject(claim.head)
+            if subject is not None and not passive:
+                sources = _actors(document, [subject])
     if not sources and not verb_is_light and best.type in EVALUATIONS:
         # "Navalny is an outspoken critic of Putin", "Navalny, a critic of Putin,": a noun for
         # one who judges, said of someone by a copula or an apposition, is that one's judgement
