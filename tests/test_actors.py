@@ -499,3 +499,10 @@ def test_an_embassy_is_named_with_its_city():
     embassy = owner_of(doc, "US Embassy")
     assert embassy is not None and embassy.name == "US Embassy in London" and embassy.country == "USA", [(a.name, a.country) for a in doc.actors]
     assert owner_of(doc, "embassy declined") is embassy
+
+
+def test_the_government_of_a_country_is_named_so_and_is_that_countrys():
+    doc = newsledger.analyze("The Syrian Democratic Forces announced it had entered into an agreement with the government of Syria.", date="2019-10-14")
+    government = owner_of(doc, "government")
+    assert government is not None and government.name == "government of Syria" and government.country == "SYR", [(a.name, a.country) for a in doc.actors]
+    assert any(e.type == "AGREE" and e.target == government.id for e in doc.events), [(e.type, e.source_name, e.target_name) for e in doc.events]

@@ -338,6 +338,18 @@ class _Resolver:
         ):
             # "a spokeswoman for the ministry": the body belongs to the description.
             description = f"{description} {phrase.head.doc[phrase.head.i + 1 : obj.i + 1].text}"
+        of_country = None
+        if (
+            obj is not None
+            and body is not None
+            and body.type == "country"
+            and obj.head.lower_ == "of"
+            and obj.i - phrase.head.i <= 5
+            and phrase.head.lemma_.lower() in self.lex.governing
+        ):
+            # "the government of Syria": a country's governing body, named so
+            description = f"{description} {phrase.head.doc[phrase.head.i + 1 : obj.i + 1].text}"
+            of_country = body.country
         key = _norm(description)
         head = phrase.head.lemma_.lower()
         definite = phrase.determiner in self.lex.definite
@@ -347,8 +359,11 @@ class _Resolver:
             earlier = self.last_by_head.get(head)
             if earlier is not None and earlier.type == kind:
                 actor = earlier
+        if actor is not None and of_country and not actor.named and actor.country in (None, of_country) and _norm(actor.name) == head:
+            # "Assad's government … the government of Syria": the fuller name of the same body
+            actor.name, actor.country = description, of_country
         if actor is None:
-            country = self._country_in(phrase.modifiers)
+            country = of_country or self._country_in(phrase.modifiers)
             if country is None and head in self.lex.governing:
                 country = self._only_country_in_paragraph(phrase.start)
             actor = Actor(
