@@ -494,3 +494,9 @@ def test_claiming_responsibility_for_an_attack_is_the_attack(code):
     assert any(e.type == "ASSAULT" and "Houthi" in (e.source_name or "") for e in document.events), triples(document)
     nobody = code("Nobody has claimed responsibility for the attack.")
     assert not nobody.events, triples(nobody)
+
+
+def test_questioning_someones_power_criticises_them_and_the_body_in_a_title_is_no_party(code):
+    document = code("Senate Minority Whip Dick Durbin and Representative Adam Schiff both yesterday questioned Trump's power to declare an emergency.")
+    assert has(document, "ACCUSE", "Durbin", "Trump") and has(document, "ACCUSE", "Schiff", "Trump"), triples(document)
+    assert not [e for e in document.events if e.source_name == "Senate"], triples(document)

@@ -835,10 +835,18 @@ def _coordinated_actors(document: Document, token) -> Optional[list[tuple[Actor,
         if prev is not None and document.text[prev.end : m.start].strip() == "(":
             continue  # "People's Protection Units (YPG)": the short name of the one just named
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        if nxt is not None and m.kind in ("demonym", "capital", "title", "description") and nxt.actor != m.actor:
+        if nxt is not None and nxt.actor != m.actor:
             gap = document.text[m.end : nxt.start]
-            if len(gap.split()) <= 3 and "," not in gap and " and " not in f" {gap} ":
+            close = len(gap.split()) <= 3 and "," not in gap and " and " not in f" {gap} "
+            following = document.actor(nxt.actor)
+            # "Russian President Vladimir Putin"; "Senate Minority Whip Dick Durbin": the body
+            # before a person's title is whose the person is
+            before = document.actor(m.actor)
+            of_person = following is not None and following.type == "person" and before is not None and before.type == "organization"
+            if close and (m.kind in ("demonym", "capital", "title", "description") or of_person):
                 continue
+        if any(o.actor != m.actor and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in mentions):
+            continue  # "Senate Minority Whip Dick Durbin": the body inside a person's title is whose he is
         actor = document.actor(m.actor)
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is not None and _of_a_person(document, span.root):
