@@ -500,3 +500,8 @@ def test_questioning_someones_power_criticises_them_and_the_body_in_a_title_is_n
     document = code("Senate Minority Whip Dick Durbin and Representative Adam Schiff both yesterday questioned Trump's power to declare an emergency.")
     assert has(document, "ACCUSE", "Durbin", "Trump") and has(document, "ACCUSE", "Schiff", "Trump"), triples(document)
     assert not [e for e in document.events if e.source_name == "Senate"], triples(document)
+
+
+def test_a_cease_and_desist_order_restricts_whom_it_is_issued_to(code):
+    document = code("The National Telecommunications Commission (NTC) issued a cease and desist order to the network ABS-CBN yesterday.")
+    assert any(e.type == "COERCE" and "Telecommunications" in (e.source_name or "") for e in document.events), triples(document)
