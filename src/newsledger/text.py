@@ -11,6 +11,10 @@ its own way (five definitions of a paragraph, two quoted-region scanners that di
   open at a paragraph's end runs on when the next paragraph opens with a quotation mark
   (the print convention) or closes one before opening another.
 - Sentences are the parse's; ``sentence_at`` finds one by bisection.
+- Furniture is the words on the page that are not the story: a wire dateline, photo captions,
+  and the related-link widgets The Hill inlines after a name. The widgets stand inside
+  sentences, so the parser reads the text with them blanked out (``without_related_links``:
+  spaces, every offset kept); the stored text keeps them.
 """
 
 from __future__ import annotations
@@ -246,6 +250,58 @@ def _photo_credit_patterns() -> tuple["re.Pattern[str]", ...]:
 
 
 @lru_cache(maxsize=1)
+def _related_link_patterns() -> tuple[str, tuple["re.Pattern[str]", ...]]:
+    """(the closer, one pattern per shape of full name): each matches a widget from its
+    full name (group ``full``) through the closer, the headlines in one line between."""
+    data = _text_data().get("related_links") or {}
+    closer = str(data.get("closer") or "")
+    if not closer or not data.get("full_names"):
+        return closer, ()
+    name = str(data["name"])
+    word = re.escape(closer)
+    # The headlines: anything but a line end or another widget's closer, then the closer as a
+    # word of its own ("MORE’s campaign" yes, "MORES" no).
+    headlines = rf"(?:(?!\b{word}\b)[^\n]){{0,{int(data.get('longest_headlines') or 1000)}}}?[ ]{word}(?!\w)"
+    return closer, tuple(re.compile(str(shape).replace("{name}", name) + headlines) for shape in data["full_names"])
+
+
+def related_links(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each related-link widget in ``text`` (``related_links`` of
+    ``data/text.yaml``): the full name after a printed name, the headlines glued to it and
+    the closing "MORE", in text order. Where two shapes find a widget that ends at one
+    closer, the first listed shape's start is kept (the shapes are listed surest first)."""
+    closer, patterns = _related_link_patterns()
+    if not patterns or closer not in text:  # the common case: one substring scan
+        return []
+    starts: dict[int, int] = {}
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            starts.setdefault(m.end(), m.start("full"))
+    spans: list[tuple[int, int]] = []
+    for end, start in sorted(starts.items(), key=lambda item: item[1]):
+        if spans and start < spans[-1][1]:
+            continue  # inside a widget already found (a name in another's headlines)
+        spans.append((start, end))
+    return spans
+
+
+def without_related_links(text: str) -> str:
+    """``text`` with its related-link widgets blanked out by spaces, so that every offset
+    still indexes ``text``: the form the parser reads ("President Trump Donald John TrumpGOP
+    senators balk ... MORE in an op-ed" is "President Trump" and spaces, "in an op-ed").
+    The text itself when it has none."""
+    spans = related_links(text)
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces += [text[last:start], " " * (end - start)]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=1)
 def _elisions() -> tuple[str, ...]:
     """Apostrophe words that open no quotation, longest first ('n', 'em, 'tis …)."""
     raw = yaml.safe_load(read_text("text.yaml")) or {}
@@ -287,7 +343,7 @@ class TextLayer:
     def paragraph_bounds(self, char: int) -> tuple[int, int]:
         return self.paragraphs[self.paragraph_of(char)]
 
-    # ---- wire-copy furniture: the dateline, photo captions
+    # ---- page furniture: the dateline, photo captions, related-link widgets
     @cached_property
     def dateline(self) -> Optional[tuple[int, int]]:
         """``(start, end)`` of the dateline that opens the story ("CAIRO (Reuters) - "), its
@@ -315,15 +371,24 @@ class TextLayer:
         return out
 
     @cached_property
+    def related_links(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of each related-link widget ("Donald John TrumpGOP senators balk
+        ... MORE" after "President Trump"): ``newsledger.text.related_links``."""
+        return related_links(self.text)
+
+    @cached_property
     def furniture(self) -> list[tuple[int, int]]:
-        """The dateline and the captions in text order: words about the story's filing and
-        pictures, whose names are no actors of the story."""
-        return sorted(([self.dateline] if self.dateline else []) + self.captions)
+        """The dateline, the captions and the related-link widgets in text order: words about
+        the story's filing, its pictures and other stories, whose names are no actors of
+        the story."""
+        return sorted(([self.dateline] if self.dateline else []) + self.captions + self.related_links)
 
     # ---- quoted regions
     @cached_property
     def quoted_regions(self) -> list[Region]:
-        return quoted_regions(self.text)
+        # Quotation marks in a widget's headlines quote other stories ("... 'wake-up call' for
+        # Trump MORE"), and one left unpaired there would pair with a mark of the story.
+        return quoted_regions(without_related_links(self.text))
 
     @cached_property
     def _region_starts(self) -> list[int]:

@@ -8,7 +8,7 @@ from newsledger.document import doc_length
 from newsledger.knowledge.lexicon import load_yaml
 from newsledger.knowledge.prepared import long_lived
 from newsledger.stage import Stage
-from newsledger.text import invisible_marks, visible
+from newsledger.text import invisible_marks, visible, without_related_links
 
 
 class ModelNotInstalled(RuntimeError):
@@ -64,27 +64,32 @@ def load(model: str):
 
 def text_for_parse(text: str) -> str:
     """``text`` without the invisible marks that split words for the tagger and the entity
-    recogniser (``newsledger.text.invisible_marks``); the text itself when it has none (the
-    common case: one regex scan)."""
-    cleaned = visible(text)
+    recogniser (``newsledger.text.invisible_marks``) and with its related-link widgets
+    blanked out (``newsledger.text.without_related_links``: they stand inside sentences);
+    the text itself when it has neither (the common case: two scans)."""
+    blanked = without_related_links(text)
+    cleaned = visible(blanked)
     if cleaned is text:
         return text
     # A text of nothing but marks and spaces has no token to carry them: parse it as it is.
-    return cleaned if cleaned.strip() else text
+    return cleaned if cleaned.strip() else blanked
 
 
 def over_original(parsed, original: str):
-    """The parse of ``text_for_parse(original)`` as a Doc over ``original`` itself, so that
-    every span of every stage indexes the article's text. Each removed mark goes back inside
-    the token it touches (before the token's trailing space, else at the start of the next
-    token), and the annotations are copied token for token: tags, lemmas, morphology, heads
-    and dependencies (which carry the sentences), entities. A parse of the original text
-    itself is returned as it is."""
-    # ``text_for_parse`` gives the text itself or a shorter one (marks taken out): a parse as
-    # long as the original is of the original (compared by length: ``parsed.text`` is made
-    # from every token).
+    """The parse of ``text_for_parse(original)`` as a Doc over ``original`` itself (its
+    related-link widgets blanked, as the parser read them), so that every span of every stage
+    indexes the article's text. Each removed mark goes back inside the token it touches
+    (before the token's trailing space, else at the start of the next token), and the
+    annotations are copied token for token: tags, lemmas, morphology, heads and dependencies
+    (which carry the sentences), entities. A parse of the original text itself is returned
+    as it is."""
+    # ``text_for_parse`` gives the text itself (or its widgets blanked) or a shorter one (marks
+    # taken out): a parse as long as the original is of the original (compared by length:
+    # ``parsed.text`` is made from every token).
     if doc_length(parsed) == len(original):
         return parsed
+    # The widgets stay blanked in the rebuilt tokens: spaces, as the parser read them.
+    original = without_related_links(original)
     import numpy
     from spacy.attrs import DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
     from spacy.tokens import Doc
