@@ -506,3 +506,14 @@ def test_the_government_of_a_country_is_named_so_and_is_that_countrys():
     government = owner_of(doc, "government")
     assert government is not None and government.name == "government of Syria" and government.country == "SYR", [(a.name, a.country) for a in doc.actors]
     assert any(e.type == "AGREE" and e.target == government.id for e in doc.events), [(e.type, e.source_name, e.target_name) for e in doc.events]
+
+
+def test_a_possessive_description_is_the_actor_told_of_and_makes_none():
+    doc = newsledger.analyze(
+        "ABS-CBN, the country's largest network, went off air. The network said it would appeal. "
+        "Duterte threatened the network's franchise renewal before. The company's profits fell.",
+        date="2020-05-06",
+    )
+    network = owner_of(doc, "The network")
+    assert network is not None and owner_of(doc, "network's") is network, [(a.name, mention_texts(a)) for a in doc.actors]
+    assert owner_of(doc, "company's") is None

@@ -405,7 +405,7 @@ class _Resolver:
     # ---- the pass
     def candidate(self, head: Any) -> Optional[Phrase]:
         """The phrase headed by ``head`` when it may stand for an actor not yet found."""
-        if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in SIDE_DEPS:
+        if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in SIDE_DEPS and head.dep_ != "poss":
             return None
         if head.pos_ == "PROPN" and head.lemma_.lower() not in self.lex.groups and head.lemma_.lower() not in self.lex.organizations:
             return None  # names are the actors stage's own business
@@ -465,6 +465,12 @@ class _Resolver:
                 if resolved is not None:
                     self.add(resolved, start, end)
                     continue
+            if head.dep_ == "poss":
+                # "the network's franchise": an owner is an actor already told of, or none
+                earlier = self.last_by_head.get(head.lemma_.lower()) if owner is None and phrase.determiner in ("the", "this", "that") else None
+                if earlier is not None:
+                    self.add(earlier, start, end)
+                continue
             kind = self.lex.kind_of(head)
             if kind is None:
                 continue
