@@ -505,3 +505,9 @@ def test_questioning_someones_power_criticises_them_and_the_body_in_a_title_is_n
 def test_a_cease_and_desist_order_restricts_whom_it_is_issued_to(code):
     document = code("The National Telecommunications Commission (NTC) issued a cease and desist order to the network ABS-CBN yesterday.")
     assert any(e.type == "COERCE" and "Telecommunications" in (e.source_name or "") for e in document.events), triples(document)
+
+
+def test_the_agent_of_a_participle_after_an_attack_is_its_author(code):
+    for sentence in ("Dozens died in the attack, reportedly conducted by the Taliban.", "Airstrikes launched by Saudi Arabia hit Sanaa on Monday."):
+        document = code(sentence)
+        assert [e for e in document.events if e.type == "ASSAULT" and e.source_name in ("Taliban", "Saudi Arabia")], triples(document)
