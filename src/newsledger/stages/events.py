@@ -1291,9 +1291,10 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
             sources = _actors(document, _prep_objects(noun, ["by", "from"] if best.type in EVALUATIONS else ["by"]))
     if not targets:
         targets = _actors(document, _prep_objects(noun, best.target_preps or _target_preps(best, lex)))
-    if not sources:
+    if not sources and not verb_is_light:
         # "the attack, reportedly conducted by the Taliban", "airstrikes launched by Saudi Arabia":
-        # the agent of a participle that tells who did it (one of the noun's light verbs)
+        # the agent of a participle that tells who did it (one of the noun's light verbs; not a
+        # third party's: "a ceasefire brokered by Egypt")
         participles = [c for c in children_of(noun) if c.dep_ == "acl"]
         governor = noun.head.head if noun.dep_ == "pobj" else None
         if governor is not None and governor.pos_ in ("VERB", "AUX"):
@@ -1301,7 +1302,7 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
             # participle on the verb; it follows the noun, the phrase's last word
             participles += [c for c in children_of(governor) if c.dep_ == "advcl" and c.i > noun.i and all(t.i <= noun.i for t in subtree_of(noun))]
         for c in participles:
-            if c.tag_ == "VBN" and best.light is not None and _verb_keys(c) & best.light:
+            if c.tag_ == "VBN" and best.light is not None and _verb_keys(c) & best.light and c.lemma_.lower() not in lex.coder.get("third_party_verbs", ()):
                 sources = _actors(document, [g for a in children_of(c) if a.dep_ == "agent" for g in children_of(a) if g.dep_ == "pobj"])
                 if sources:
                     break
