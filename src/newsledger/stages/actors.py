@@ -592,8 +592,11 @@ class _ActorBuilder:
             if len(words) == 1:
                 continue  # a surname alone: linked once every full name is known (step 2)
             entry = self._link_person(name, title_text)
-            if entry is not None and info.country and entry.country and entry.country != info.country:
-                entry = None  # "James Smith, the British ambassador": a namesake of the dictionary's Bahamian
+            if entry is not None and info.country and entry.country and entry.country != info.country and entry.role_on(self.date) is None:
+                # "James Smith, the British ambassador": a namesake of the dictionary's Bahamian
+                # minister of 2003–07 (one in office then may be told by a region: "Hong Kong
+                # leader Carrie Lam", whom the dictionary codes CHN)
+                entry = None
             key = entry.id if entry is not None else f"person:{_norm(name)}"
             cluster = self._cluster(key, name, "person", entry)
             if entry is None and len(name) > len(cluster.name):
