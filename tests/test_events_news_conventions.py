@@ -511,3 +511,12 @@ def test_the_agent_of_a_participle_after_an_attack_is_its_author(code):
     for sentence in ("Dozens died in the attack, reportedly conducted by the Taliban.", "Airstrikes launched by Saudi Arabia hit Sanaa on Monday."):
         document = code(sentence)
         assert [e for e in document.events if e.type == "ASSAULT" and e.source_name in ("Taliban", "Saudi Arabia")], triples(document)
+
+
+def test_a_leader_on_what_his_own_country_must_do_asks_no_one_and_a_court_hearing_is_no_talks(code):
+    own = code("Prime Minister Boris Johnson has repeatedly stated that Britain must leave by that date with or without a deal.")
+    assert not [e for e in own.events if e.type == "REQUEST"], triples(own)
+    other = code("German Chancellor Angela Merkel said Russia must release the sailors.")
+    assert has(other, "REQUEST", "Merkel", "Russia"), triples(other)
+    hearing = code("For three days last week, the court heard arguments from the two sides.")
+    assert not [e for e in hearing.events if e.type == "CONSULT"], triples(hearing)

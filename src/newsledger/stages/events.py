@@ -1435,7 +1435,9 @@ def _said_of_subject(document: Document, verb, clause, pattern: Pattern, lex: Le
     if subject is None or passive or not targets:
         return None
     sources = _actors(document, [subject]) or _pronoun_speaker(document, subject, verb, lex)
-    targets = [t for t in targets if all(t[0].id != s[0].id for s in sources)]
+    # "Johnson has stated that Britain must leave": a leader on what his own country must do asks
+    # no one
+    targets = [t for t in targets if all(t[0].id != s[0].id and not _own_country(s[0], t[0]) for s in sources)]
     if not sources or not targets:
         return None
     start, end = _span([verb, subject, *subjects, clause], sent)
