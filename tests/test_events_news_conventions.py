@@ -520,3 +520,10 @@ def test_a_leader_on_what_his_own_country_must_do_asks_no_one_and_a_court_hearin
     assert has(other, "REQUEST", "Merkel", "Russia"), triples(other)
     hearing = code("For three days last week, the court heard arguments from the two sides.")
     assert not [e for e in hearing.events if e.type == "CONSULT"], triples(hearing)
+
+
+def test_expecting_an_apology_or_assurances_from_someone_asks_them(code):
+    quoted = code('President of Ukraine Volodymyr Zelenskyy said, "We expect from Iran assurances of their readiness for a full and open investigation."')
+    assert has(quoted, "REQUEST", "Zelensky", "Iran"), triples(quoted)
+    growth = code("Analysts expect growth from China this year.")
+    assert not [e for e in growth.events if e.type == "REQUEST"], triples(growth)
