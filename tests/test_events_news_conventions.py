@@ -527,3 +527,8 @@ def test_expecting_an_apology_or_assurances_from_someone_asks_them(code):
     assert has(quoted, "REQUEST", "Zelensky", "Iran"), triples(quoted)
     growth = code("Analysts expect growth from China this year.")
     assert not [e for e in growth.events if e.type == "REQUEST"], triples(growth)
+
+
+def test_a_participle_after_an_attack_noun_names_its_target(code):
+    document = code("A few hours before the jet crashed, Iran launched missiles targeting US troops in Iraqi military bases.")
+    assert has(document, "ASSAULT", "Iran", "United States"), triples(document)

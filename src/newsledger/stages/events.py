@@ -1339,6 +1339,14 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
     target_preps = best.target_preps or _target_preps(best, lex)
     if not targets:
         targets = _actors(document, _prep_objects(noun, target_preps))
+    if not targets:
+        # "launched missiles targeting US troops", "strikes aimed at rebel positions": the
+        # participle after the noun names whom it is against
+        for c in children_of(noun):
+            if c.dep_ == "acl" and c.lemma_.lower() in lex.coder.get("aiming_verbs", ()):
+                targets = _actors(document, [g for g in children_of(c) if g.dep_ in ("dobj", "obj")] + _prep_objects(c, ["at", "against", "on"]))
+                if targets:
+                    break
     if not targets and verb_is_light:
         targets = _actors(document, _prep_objects(light, target_preps))
     if sources and not targets and best.type not in INNER_SOURCE_TYPES:
