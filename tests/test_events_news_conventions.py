@@ -532,3 +532,10 @@ def test_expecting_an_apology_or_assurances_from_someone_asks_them(code):
 def test_a_participle_after_an_attack_noun_names_its_target(code):
     document = code("A few hours before the jet crashed, Iran launched missiles targeting US troops in Iraqi military bases.")
     assert has(document, "ASSAULT", "Iran", "United States"), triples(document)
+
+
+def test_an_event_noun_a_relative_clause_belongs_to_is_its_subject_but_an_unknown_country_is_not(code):
+    strike = code("Iran launched missiles in response to the US airstrike that killed Iranian general Qasem Soleimani at a Baghdad airport.")
+    assert has(strike, "ASSAULT", "United States", "Soleimani"), triples(strike)
+    unknown = code("Schumer said Trump sided with the leader of a country that attacked American and French elections.")
+    assert not [e for e in unknown.events if e.type == "ASSAULT"], triples(unknown)

@@ -1025,6 +1025,11 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
     if pattern is None or pattern.cameo is None or pattern.type is None:
         return None
     subject, climbed_passive = _climb_subject(verb, lex.instrument_nouns)
+    if subject is not None and subject.tag_ == "WDT" and verb.dep_ == "relcl" and verb.head.lemma_.lower() in lex.nouns:
+        # "the US airstrike that killed Soleimani": the relative pronoun stands for the event
+        # noun the clause belongs to, whose author its phrase names (not "a country that
+        # attacked …": an unknown source stays unknown)
+        subject = verb.head
     own_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children_of(verb))
     # "Babaryka, who was arrested and banned from the election": the second participle shares the
     # first one's auxiliary and passive subject, who undergoes it
