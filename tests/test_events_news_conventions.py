@@ -539,3 +539,8 @@ def test_an_event_noun_a_relative_clause_belongs_to_is_its_subject_but_an_unknow
     assert has(strike, "ASSAULT", "United States", "Soleimani"), triples(strike)
     unknown = code("Schumer said Trump sided with the leader of a country that attacked American and French elections.")
     assert not [e for e in unknown.events if e.type == "ASSAULT"], triples(unknown)
+
+
+def test_restrictions_on_flights_to_a_country_restrict_the_country(code):
+    document = code("On Friday, the United States Department of Transportation announced new restrictions on flights to Cuba.")
+    assert has(document, "COERCE", "Transportation", "Cuba"), triples(document)

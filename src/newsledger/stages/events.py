@@ -1344,6 +1344,13 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
     target_preps = best.target_preps or _target_preps(best, lex)
     if not targets:
         targets = _actors(document, _prep_objects(noun, target_preps))
+    if not targets and best.type in ("COERCE", "SANCTION"):
+        # "restrictions on flights to Cuba", "sanctions on imports from Iran": what is restricted
+        # is the trade with the country named in its phrase
+        for obj in _prep_objects(noun, target_preps):
+            targets = _actors(document, _prep_objects(obj, ["to", "from", "with"]))
+            if targets:
+                break
     if not targets:
         # "launched missiles targeting US troops", "strikes aimed at rebel positions": the
         # participle after the noun names whom it is against
