@@ -517,3 +517,13 @@ def test_a_possessive_description_is_the_actor_told_of_and_makes_none():
     network = owner_of(doc, "The network")
     assert network is not None and owner_of(doc, "network's") is network, [(a.name, mention_texts(a)) for a in doc.actors]
     assert owner_of(doc, "company's") is None
+
+
+def test_an_airline_is_called_by_its_name_without_air():
+    doc = newsledger.analyze(
+        "Germany on Monday banned Iranian airline Mahan Air from flying in the European nation. "
+        "Mahan has been the subject of United States sanctions since 2011.",
+        date="2019-01-21",
+    )
+    airline = owner_of(doc, "Mahan Air")
+    assert airline is not None and owner_of(doc, "Mahan has") is airline, [(a.name, mention_texts(a)) for a in doc.actors]
