@@ -856,6 +856,12 @@ class _ActorBuilder:
             short = " ".join(words[:-1])
             if len(short) < 3 or not any(ch.isupper() for ch in short) or self.dictionary.country(short) is not None:
                 continue
+            for other in self.clusters.values():
+                # "Mahan has been …" read as a person of that one name: the organization's short name
+                if other is not cluster and other.entry is None and _norm(other.name) == _norm(short) and other.mentions:
+                    cluster.mentions.extend(m for m in other.mentions if m not in cluster.mentions)
+                    cluster.aliases |= other.aliases
+                    other.mentions = []
             for match in re.finditer(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])", text):
                 if not self._overlaps(match.start(), match.end()):
                     self._add_mention(cluster, match.start(), match.end(), "name")
