@@ -527,3 +527,10 @@ def test_an_airline_is_called_by_its_name_without_air():
     )
     airline = owner_of(doc, "Mahan Air")
     assert airline is not None and owner_of(doc, "Mahan has") is airline, [(a.name, mention_texts(a)) for a in doc.actors]
+
+
+def test_a_makers_name_before_a_model_number_is_the_thing_made():
+    doc = newsledger.analyze("Harry Dunn, a 19-year-old motorcyclist, was struck by a Volvo XC90 driving on the wrong side of the road.", date="2019-10-08")
+    assert owner_of(doc, "Volvo") is None, [(a.name, a.type) for a in doc.actors]
+    spokesman = newsledger.analyze("A Google spokesman declined to comment.", date="2019-10-08")
+    assert owner_of(spokesman, "Google") is not None

@@ -950,6 +950,8 @@ class _ActorBuilder:
                 cluster = self._cluster(f"country:{country.country or country.id}", country.name, "country", country)
                 self._add_mention(cluster, start, end, kind)
                 continue
+            if label == "ORG" and self._names_a_product(ent):
+                continue
             if entries:
                 entry = entries[0]
                 cluster = self._cluster(entry.id, entry.name, entry.type or "organization", entry)
@@ -978,6 +980,14 @@ class _ActorBuilder:
         if place is None or not len(place) or any(t.ent_type_ not in ("GPE", "LOC") for t in place):
             return end
         return end + found.end()
+
+    def _names_a_product(self, ent) -> bool:
+        """"struck by a Volvo XC90", "a Boeing 737-800 jet": a maker's name after "a" and before
+        a model number is the thing made, no actor."""
+        if ent.start == 0 or self.doc[ent.start - 1].lower_ not in ("a", "an"):
+            return False
+        model = self.doc[ent.end] if ent.end < len(self.doc) else None
+        return any(any(ch.isdigit() for ch in t.text) for t in [*ent[1:], *([model] if model is not None else [])])
 
     def collect_unrecognized_names(self) -> None:
         """Names of the dictionary the entity recognizer missed or mislabelled ("Arnor",
