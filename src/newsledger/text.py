@@ -290,7 +290,11 @@ def without_related_links(text: str) -> str:
     still indexes ``text``: the form the parser reads ("President Trump Donald John TrumpGOP
     senators balk ... MORE in an op-ed" is "President Trump" and spaces, "in an op-ed").
     The text itself when it has none."""
-    spans = related_links(text)
+    return _blanked(text, related_links(text))
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each of ``spans`` replaced by as many spaces (the text itself when none)."""
     if not spans:
         return text
     pieces, last = [], 0
@@ -388,7 +392,7 @@ class TextLayer:
     def quoted_regions(self) -> list[Region]:
         # Quotation marks in a widget's headlines quote other stories ("... 'wake-up call' for
         # Trump MORE"), and one left unpaired there would pair with a mark of the story.
-        return quoted_regions(without_related_links(self.text))
+        return quoted_regions(_blanked(self.text, self.related_links))
 
     @cached_property
     def _region_starts(self) -> list[int]:

@@ -484,18 +484,19 @@ class _ActorBuilder:
         "the British ambassador"), else a body the dictionary knows ("a State Department
         spokesperson"), which is then whom the person speaks for."""
         first, last = tokens[0].i, tokens[-1].i
-        inside = [e for e in self.doc.ents if first <= e.start and e.end - 1 <= last]
-        for ent_ in inside:
-            words_ = [t for t in ent_ if t.tag_ != "POS"]  # the whole entity, not "Puerto" alone
-            if ent_.label_ in ("GPE", "NORP") and words_:
-                info.country = self._region(self.document.text[words_[0].idx : words_[-1].idx + len(words_[-1].text)])
+        inside = []  # (label, start, end) of each entity, the whole of it ("Puerto Rico", not "Puerto") without its "'s"
+        for ent_ in self.doc.ents:
+            words_ = [t for t in ent_ if t.tag_ != "POS"]
+            if first <= ent_.start and ent_.end - 1 <= last and words_:
+                inside.append((ent_.label_, words_[0].idx, words_[-1].idx + len(words_[-1].text)))
+        for label, start, end in inside:
+            if label in ("GPE", "NORP"):
+                info.country = self._region(self.document.text[start:end])
                 if info.country is not None:
                     return
-        for ent_ in inside:
-            words_ = [t for t in ent_ if t.tag_ != "POS"]
-            if ent_.label_ != "ORG" or not words_:
+        for label, start, end in inside:
+            if label != "ORG":
                 continue
-            start, end = words_[0].idx, words_[-1].idx + len(words_[-1].text)
             entries = [e for e in self.dictionary.lookup(self.document.text[start:end]) if e.type not in ("person", "country")]
             if entries:
                 info.country = info.country or entries[0].country
@@ -763,7 +764,6 @@ class _ActorBuilder:
         """"Iranian airline Mahan Air", "Russian oil company Rosneft": a people or country just
         before the common nouns that introduce an organization the dictionary gives no
         country is the organization's country."""
-        text = self.document.text
         countries = {s: c for c in self.clusters.values() if c.type == "country" and c.country for s, _e, _k in c.mentions}
         for cluster in self.clusters.values():
             if cluster.type != "organization" or cluster.country:
@@ -781,6 +781,19 @@ class _ActorBuilder:
                 if nouns and k >= 0 and self.doc[k].idx in countries:
                     cluster.country = countries[self.doc[k].idx].country
                     break
+
+    def _fold_into(self, keep: _Cluster, fold: _Cluster) -> None:
+        """One actor found twice: ``fold``'s mentions and aliases become ``keep``'s, and ``fold``
+        (left with no mention) is no actor."""
+        keep.mentions.extend(m for m in fold.mentions if m not in keep.mentions)
+        keep.aliases |= fold.aliases
+        fold.mentions = []
+
+    def _mention_everywhere(self, cluster: _Cluster, name: str) -> None:
+        """``name``, as a whole word, is a mention of ``cluster`` wherever no other is."""
+        for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", self.document.text):
+            if not self._overlaps(match.start(), match.end()):
+                self._add_mention(cluster, match.start(), match.end(), "name")
 
     def link_acronyms(self) -> None:
         """"The National Telecommunications Commission (NTC) … the NTC": a word in capitals in
@@ -822,11 +835,10 @@ class _ActorBuilder:
             # the dictionary's actor keeps its identity ("OIC" is the dictionary's, "Organisation
             # of Islamic Cooperation" in British spelling not): the other is folded into it
             keep, fold = (cluster, owner) if owner.entry is None and cluster.entry is not None else (owner, cluster)
-            keep.mentions.extend(m for m in fold.mentions if m not in keep.mentions)
-            keep.aliases |= fold.aliases | {fold.name}
             keep.country = keep.country or fold.country
             keep.sector = keep.sector or fold.sector
-            fold.mentions = []
+            self._fold_into(keep, fold)
+            keep.aliases.add(fold.name)
             folded[fold.key] = keep.key
             owner_of[cluster.name] = keep
         for cluster in self.clusters.values():
@@ -838,17 +850,13 @@ class _ActorBuilder:
                 continue
             if short not in defined and not any(_norm(text[s:e]) == _norm(short) for s, e, _k in owner.mentions):
                 continue
-            for match in re.finditer(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])", text):
-                if not self._overlaps(match.start(), match.end()):
-                    self._add_mention(owner, match.start(), match.end(), "name")
-                    owner.aliases.add(short)
+            self._mention_everywhere(owner, short)
 
     def link_organization_short_names(self) -> None:
         """"ABS-CBN Corporation … the franchise of ABS-CBN": an organization's name without its
         corporate suffix (coreference.yaml) is a mention of it wherever the recognizer missed it
         (all-caps and hyphenated short names often are)."""
         suffixes = set(self.rules.get("organization_suffixes") or ())
-        text = self.document.text
         for cluster in list(self.clusters.values()):
             words = cluster.name.split()
             if cluster.type != "organization" or len(words) < 2 or words[-1] not in suffixes:
@@ -859,12 +867,8 @@ class _ActorBuilder:
             for other in self.clusters.values():
                 # "Mahan has been …" read as a person of that one name: the organization's short name
                 if other is not cluster and other.entry is None and _norm(other.name) == _norm(short) and other.mentions:
-                    cluster.mentions.extend(m for m in other.mentions if m not in cluster.mentions)
-                    cluster.aliases |= other.aliases
-                    other.mentions = []
-            for match in re.finditer(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])", text):
-                if not self._overlaps(match.start(), match.end()):
-                    self._add_mention(cluster, match.start(), match.end(), "name")
+                    self._fold_into(cluster, other)
+            self._mention_everywhere(cluster, short)
 
     def _given_names(self, by_surname: dict[str, list[_Cluster]]) -> dict[str, list[_Cluster]]:
         """"Megyn was incredulous", "Hillary said": a given name alone is the one person of the

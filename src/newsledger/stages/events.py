@@ -473,6 +473,11 @@ class Context:
         return keys
 
 
+def _for_marker(clause):
+    """The "for" that opens ``clause`` as its marker ("called for Congress to fund it"), or None."""
+    return next((g for g in children_of(clause) if g.dep_ == "mark" and g.lower_ == "for"), None)
+
+
 def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozenset()) -> Context:
     """What surrounds the verb; ``skip``: prepositions whose phrases are not part of the verb
     phrase a pattern reads (coder.yaml ``non_target_preps``: "met amid the threat of …")."""
@@ -508,7 +513,7 @@ def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozense
             object_tokens.extend(words)
             preps.append(("to", _keys(t for t in words if t.lower_ != "to")))
             heads.append(c)
-        elif dep == "advcl" and c.i > verb.i and any(g.dep_ == "mark" and g.lower_ == "for" and g.i == verb.i + 1 for g in children_of(c)):
+        elif dep == "advcl" and c.i > verb.i and (marker := _for_marker(c)) is not None and marker.i == verb.i + 1:
             # "called for the bill to be dropped": the parse reads "for" as the clause's marker,
             # not the verb's preposition
             preps.append(("for", _keys(t for t in subtree_of(c) if t.lower_ != "for")))
@@ -835,19 +840,18 @@ def _coordinated_actors(document: Document, token) -> Optional[list[tuple[Actor,
         if prev is not None and document.text[prev.end : m.start].strip() == "(":
             continue  # "People's Protection Units (YPG)": the short name of the one just named
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        actor = document.actor(m.actor)
         if nxt is not None and nxt.actor != m.actor:
             gap = document.text[m.end : nxt.start]
             close = len(gap.split()) <= 3 and "," not in gap and " and " not in f" {gap} "
             following = document.actor(nxt.actor)
             # "Russian President Vladimir Putin"; "Senate Minority Whip Dick Durbin": the body
             # before a person's title is whose the person is
-            before = document.actor(m.actor)
-            of_person = following is not None and following.type == "person" and before is not None and before.type == "organization"
+            of_person = following is not None and following.type == "person" and actor is not None and actor.type == "organization"
             if close and (m.kind in ("demonym", "capital", "title", "description") or of_person):
                 continue
         if any(o.actor != m.actor and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in mentions):
             continue  # "Senate Minority Whip Dick Durbin": the body inside a person's title is whose he is
-        actor = document.actor(m.actor)
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is not None and _of_a_person(document, span.root):
             continue  # "Joanna Cherry of the SNP and 78 co-petitioners": whose she is, not a party
@@ -1102,7 +1106,7 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         if not targets and pattern.type in lex.coder.get("addressee_types", ()):
             # "called for Congress to fund the wall": who is to act is asked
             for c in children_of(verb):
-                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "for" for g in children_of(c)):
+                if c.dep_ == "advcl" and _for_marker(c) is not None:
                     targets = _actors(document, [g for g in children_of(c) if g.dep_ == "nsubj"])
     if not targets and not own_passive and objects:
         # "condemned the arrests by Russia", "attacked the decision by Trump to …": the parse hangs
@@ -1429,9 +1433,9 @@ def _blame_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[t
     """"Dela Vega said the Abu Sayyaf Group are the suspected perpetrators", "officials said Iran
     was behind the attack": a speaker saying someone is the culprit accuses them (coder.yaml
     ``blame``), with the copula clause, which codes nothing more."""
-    rule = lex.coder.get("blame")
-    if lex.blame_pattern is None or not rule or verb.lemma_.lower() not in lex.coder["speech_governors"]:
+    if lex.blame_pattern is None or verb.lemma_.lower() not in lex.coder["speech_governors"]:
         return None
+    rule = lex.coder["blame"]  # the pattern is made from it
     for clause in children_of(verb):
         if clause.dep_ != "ccomp" or clause.lemma_.lower() != "be":
             continue
