@@ -154,6 +154,32 @@ def test_the_article_page_lists_every_actor_with_its_number_of_mentions(client, 
     assert max(shown.values()) > 1  # counted, not one per actor
 
 
+def test_the_article_pages_read_is_the_stored_document_with_mentions_counted(db):
+    """``queries.article_for_page`` (on PostgreSQL one statement of JSON-aggregated rows)
+    gives what ``Store.article`` gives, every fact table's values with their types, but the
+    mention lists emptied and counted."""
+    url, ids = db
+    store = Store(url)
+    try:
+        seen_types = set()
+        for article_id in ids.values():
+            full = store.article(article_id)
+            counts = {a["id"]: len(a["mentions"]) for a in full["actors"] if a["mentions"]}
+            for actor in full["actors"]:
+                actor["mentions"] = []
+            document, mention_counts = Q.article_for_page(store.engine, article_id)
+            assert document == full
+            assert mention_counts == counts
+            assert [type(v) for v in document["article"].values()] == [type(v) for v in full["article"].values()]
+            for facts in (document["places"], document["events"], document["actors"], document["claims"]):
+                seen_types |= {type(v) for fact in facts for v in fact.values()}
+        # The JSON path carried floats (places' coordinates), booleans, lists and None as such.
+        assert {float, bool, list, type(None), int, str} <= seen_types
+        assert Q.article_for_page(store.engine, "0000000000000000") is None
+    finally:
+        store.close()
+
+
 def test_unknown_article_is_404_json(client):
     response = client.get("/api/articles/0000000000000000")
     assert response.status_code == 404

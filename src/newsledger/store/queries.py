@@ -9,12 +9,13 @@ article, so the key gathers an actor's quotes and events across the corpus.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, bindparam, case, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
 from newsledger.document import PLOVER_TYPES
@@ -164,23 +165,81 @@ def article_for_page(engine: Engine, article_id: str) -> Optional[tuple[dict[str
     mentions are most of an article's rows (85 of 190 in an average AllSides article).
     None when the id is unknown."""
     with engine.connect() as conn:  # one read transaction: one snapshot of the article
-        row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
-        if row is None:
-            return None
-        tables: dict[str, list[Any]] = {}
-        for table in FACT_TABLES:
-            if table is mentions:
-                tables[table.name] = []
-                continue
-            query = select(table).where(table.c.article_id == article_id)
-            if "idx" in table.c:
-                query = query.order_by(table.c.idx)
-            tables[table.name] = list(conn.execute(query).mappings())
-        counted = conn.execute(
-            select(mentions.c.actor_id, func.count()).where(mentions.c.article_id == article_id).group_by(mentions.c.actor_id)
-        )
-        mention_counts = {actor_id: int(n) for actor_id, n in counted}
+        if conn.dialect.name == "postgresql":
+            found = _article_rows_in_one_statement(conn, article_id)
+        else:
+            found = _article_rows_table_by_table(conn, article_id)
+    if found is None:
+        return None
+    row, tables, mention_counts = found
     return document_from_rows(row, tables).to_dict(), mention_counts
+
+
+_PageRows = tuple[Any, dict[str, list[Any]], dict[str, int]]  # article row, fact rows by table, mention counts
+
+
+def _article_rows_table_by_table(conn: Connection, article_id: str) -> Optional[_PageRows]:
+    """The article's rows by one statement per fact table (SQLite: each a function call in
+    this process, 0.1 ms)."""
+    row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
+    if row is None:
+        return None
+    tables: dict[str, list[Any]] = {}
+    for table in FACT_TABLES:
+        if table is mentions:
+            tables[table.name] = []
+            continue
+        query = select(table).where(table.c.article_id == article_id)
+        if "idx" in table.c:
+            query = query.order_by(table.c.idx)
+        tables[table.name] = list(conn.execute(query).mappings())
+    counted = conn.execute(
+        select(mentions.c.actor_id, func.count()).where(mentions.c.article_id == article_id).group_by(mentions.c.actor_id)
+    )
+    return row, tables, {actor_id: int(n) for actor_id, n in counted}
+
+
+def _article_rows_in_one_statement(conn: Connection, article_id: str) -> Optional[_PageRows]:
+    """The article's rows in one statement (PostgreSQL): the article row with, for each fact
+    table, its rows as one JSON array of arrays (the table's columns in order, the rows in
+    idx order), and the mention counts as [actor id, count] pairs. One round trip to the
+    server instead of eleven (4.6-7.8 -> 2.9 ms at 100k articles), and JSON decoded by
+    psycopg in C instead of a SQLAlchemy row per fact. The rows are then what the
+    statement per table gives: the same dicts for ``document_from_rows``. (JSON keeps every
+    value of these columns as it is: text, integers, booleans, JSON lists, and float8,
+    which PostgreSQL writes in its shortest exact form.)"""
+    row = conn.execute(_article_page_statement(), {"article_id": article_id}).mappings().first()
+    if row is None:
+        return None
+    tables: dict[str, list[Any]] = {}
+    for table in FACT_TABLES:
+        names = table.c.keys()
+        tables[table.name] = [] if table is mentions else [dict(zip(names, values)) for values in row[f"rows_{table.name}"] or ()]
+    return row, tables, {actor_id: int(n) for actor_id, n in row["mention_counts"] or ()}
+
+
+@functools.lru_cache(maxsize=1)
+def _article_page_statement() -> Any:
+    """``_article_rows_in_one_statement``'s select, built once (it has 80 columns)."""
+    from sqlalchemy.dialects.postgresql import aggregate_order_by
+
+    article = articles.c.id == bindparam("article_id")
+    fact_rows = []
+    for table in FACT_TABLES:
+        if table is mentions:
+            continue
+        row = func.json_build_array(*table.columns)
+        rows = func.json_agg(aggregate_order_by(row, table.c.idx)) if "idx" in table.c else func.json_agg(row)
+        fact_rows.append(select(rows).where(table.c.article_id == articles.c.id).scalar_subquery().label(f"rows_{table.name}"))
+    counted = (
+        select(mentions.c.actor_id, func.count().label("n"))
+        .where(mentions.c.article_id == articles.c.id)
+        .group_by(mentions.c.actor_id)
+        .correlate(articles)
+        .subquery()
+    )
+    mention_counts = select(func.json_agg(func.json_build_array(counted.c.actor_id, counted.c.n))).scalar_subquery()
+    return select(*articles.columns, *fact_rows, mention_counts.label("mention_counts")).where(article)
 
 
 # --------------------------------------------------------------------------- actors
