@@ -220,7 +220,7 @@ def _article_rows_in_one_statement(conn: Connection, article_id: str) -> Optiona
 
 @functools.lru_cache(maxsize=1)
 def _article_page_statement() -> Any:
-    """``_article_rows_in_one_statement``'s select, built once (it has 80 columns)."""
+    """``_article_rows_in_one_statement``'s select, built once (ten subqueries over 80 columns)."""
     from sqlalchemy.dialects.postgresql import aggregate_order_by
 
     article = articles.c.id == bindparam("article_id")
