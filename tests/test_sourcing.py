@@ -566,7 +566,7 @@ def test_the_anchored_matcher_finds_what_the_matcher_finds_on_the_whole_document
 
     model = nlp.load(Settings().model)
     lex = sourcing.lexicon(model.vocab)
-    assert lex.matcher.anchors is not None  # every shipped phrase has a word it needs
+    assert all(m.anchors is not None for m in lex.matcher.by_label)  # every shipped phrase has a word it needs
     text = (
         "The senator, who asked not to be identified, said the allegations were unconfirmed. "
         "Officials could not independently verify the claim, according to two people familiar with it. "
@@ -574,10 +574,21 @@ def test_the_anchored_matcher_finds_what_the_matcher_finds_on_the_whole_document
         "As soon as possible, he said, adding that the claim to the title was disputed."
     )
     doc = model(text)
-    assert lex.matcher(doc) == lex.matcher.matcher(doc) != []
-    # A pattern with no word it needs (only a part of speech) makes it match everywhere, as before.
     from spacy.matcher import Matcher
 
+    # Each label's matches, in order, as one Matcher of every label finds them on the whole document.
+    whole = Matcher(model.vocab)
+    for label, patterns in sourcing._matcher_patterns(sourcing.lexicon_data()).items():
+        whole.add(label, patterns)
+
+    def by_label(found):
+        grouped: dict = {}
+        for key, start, end in found:
+            grouped.setdefault(key, []).append((start, end))
+        return grouped
+
+    assert by_label(lex.matcher(doc)) == by_label(whole(doc)) != {}
+    # A pattern with no word it needs (only a part of speech) makes it match everywhere, as before.
     plain = Matcher(model.vocab)
     plain.add("ANY_VERB", [[{"POS": "VERB"}]])
     anchored = sourcing.AnchoredMatcher(plain, [[{"POS": "VERB"}]])

@@ -78,8 +78,14 @@ def _mark_role(text: str, i: int) -> tuple[bool, bool]:
     return can_open, can_close
 
 
+# The marks the scanners stop at, found by the regex engine rather than by a Python step
+# per character of the text.
+_DOUBLE_MARK = re.compile("[" + re.escape(STRAIGHT_DOUBLE + DOUBLE_OPENERS + DOUBLE_CLOSERS) + "]")
+_SINGLE_OPENING = re.compile("[" + re.escape(STRAIGHT_SINGLE + SINGLE_OPENERS) + "]")
+
+
 def _double_regions(text: str) -> list[Region]:
-    marks = [i for i, ch in enumerate(text) if ch == STRAIGHT_DOUBLE or ch in DOUBLE_OPENERS or ch in DOUBLE_CLOSERS]
+    marks = [m.start() for m in _DOUBLE_MARK.finditer(text)]
     breaks = _paragraph_ends(text)
     roles = {i: _mark_role(text, i) for i in marks}
     regions: list[Region] = []
@@ -167,9 +173,9 @@ def _single_regions(text: str, outside: list[Region], elisions: tuple[str, ...])
     regions: list[Region] = []
     i = 0
     n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch not in (STRAIGHT_SINGLE,) and ch not in SINGLE_OPENERS or inside_double(i):
+    while (mark := _SINGLE_OPENING.search(text, i)) is not None:
+        i = mark.start()
+        if inside_double(i):
             i += 1
             continue
         before = text[i - 1] if i > 0 else " "

@@ -603,8 +603,10 @@ def _verb_entries(verb, lex: Lexicon) -> list[VerbEntry]:
     return entries
 
 
-def _best_verb_pattern(verb, lex: Lexicon, ctx: Context, hand_only: bool = False) -> Optional[Pattern]:
-    entries = _verb_entries(verb, lex)
+def _best_verb_pattern(verb, lex: Lexicon, ctx: Context, hand_only: bool = False, entries: Optional[list[VerbEntry]] = None) -> Optional[Pattern]:
+    """``entries``: the verb's ``_verb_entries``, when the caller has them."""
+    if entries is None:
+        entries = _verb_entries(verb, lex)
     if not entries:
         return None
     best: Optional[Pattern] = None
@@ -1015,17 +1017,23 @@ def _object_words(pattern: Pattern) -> set[str]:
 
 def _codes_an_event(verb, lex: Lexicon) -> bool:
     """The verb has an event pattern of its own (not one that blocks it)."""
-    pattern = _best_verb_pattern(verb, lex, _context(verb, skip=lex.non_target_preps))
+    entries = _verb_entries(verb, lex)
+    if not entries:
+        return False  # (before its context: most verbs have no entry)
+    pattern = _best_verb_pattern(verb, lex, _context(verb, skip=lex.non_target_preps), entries=entries)
     return pattern is not None and pattern.cameo is not None and pattern.type is not None
 
 
 def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: bool = False) -> Optional[Candidate]:
+    entries = _verb_entries(verb, lex)
+    if not entries:
+        return None  # no pattern could code it: its context is not worth reading
     if verb.lemma_.lower() in lex.coder["refusal_governors"] and any(_codes_an_event(c, lex) for c in children_of(verb) if c.dep_ == "xcomp"):
         return None  # "refused to send troops": the refused act codes, as a rejection
     # "refused to provide the network with a license": an act of no code of its own; the refusal
     # codes, its target carried up from the refused act below
     ctx = _context(verb, skip=lex.non_target_preps)
-    pattern = _best_verb_pattern(verb, lex, ctx, hand_only)
+    pattern = _best_verb_pattern(verb, lex, ctx, hand_only, entries)
     if pattern is None or pattern.cameo is None or pattern.type is None:
         return None
     subject, climbed_passive = _climb_subject(verb, lex.instrument_nouns)

@@ -49,6 +49,7 @@ from newsledger.stage import seam, stage
 from newsledger.knowledge.gender import pronoun_fits
 from newsledger.stages.coreference import add_mention
 from newsledger.knowledge.lexicon import load_yaml, relative_pronouns, speech_verbs
+from newsledger.syntax import tokens_of
 from newsledger.text import ALL_MARKS, Region
 
 SENTENCE_END = {".", "!", "?"}
@@ -178,6 +179,21 @@ class _Attribution:
     # `Rubio bemoaned a climate in which people "hate each other"`: the quoted words sit in
     # the complement of a verb that is no cue; the quote is that complement.
     holder: bool = False
+
+
+def _possible_cues(doc, cues: frozenset[str]) -> list[int]:
+    """The positions of the tokens whose lemma (lower-cased) is a cue, or whose word is
+    "according": read from the Doc's columns, each distinct lemma looked at once, instead of
+    making and reading a Token for every word of the text."""
+    import numpy
+    from spacy.attrs import LEMMA, LOWER
+
+    columns = doc.to_array([LEMMA, LOWER])
+    strings = doc.vocab.strings
+    lemmas = numpy.unique(columns[:, 0])
+    cue_lemmas = numpy.array([h for h in lemmas.tolist() if strings[h].lower() in cues], dtype="uint64")
+    wanted = numpy.isin(columns[:, 0], cue_lemmas) | (columns[:, 1] == strings.add("according"))
+    return numpy.flatnonzero(wanted).tolist()
 
 
 class _QuoteFinder:
@@ -644,7 +660,9 @@ class _QuoteFinder:
         lex = self.lex
         reporting = lex.speech_verbs | lex.belief_verbs
         any_cue = reporting | lex.stance_cues
-        for token in self.doc:
+        tokens = tokens_of(self.doc)
+        for i in _possible_cues(self.doc, any_cue):
+            token = tokens[i]
             lemma = token.lemma_.lower()
             if lemma not in any_cue and token.lower_ != "according" or self._in_region(token):
                 continue
