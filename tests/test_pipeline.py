@@ -17,7 +17,7 @@ FACT_LISTS = ("quotes", "scare_quotes", "events", "times", "places", "claims", "
 
 
 def test_stages_run_in_the_documented_order():
-    assert stage_names() == ["nlp", "actors", "quotes", "events", "time", "place", "link", "sourcing"]
+    assert stage_names() == ["nlp", "actors", "quotes", "events", "time", "place", "home_country", "link", "sourcing"]
 
 
 def test_every_fact_span_is_its_own_text(seed_doc):

@@ -44,7 +44,7 @@ def test_the_link_step_needs_times_and_places():
 def test_disabling_the_last_stages_runs_the_rest():
     doc = newsledger.analyze(
         "Iran rejected the proposal on Monday, Foreign Minister Javad Zarif said.",
-        settings=Settings(disable=("sourcing", "link", "place", "time")),
+        settings=Settings(disable=("sourcing", "link", "home_country", "place", "time")),
     )
     assert doc.actors and doc.times == [] and doc.claims == []
 

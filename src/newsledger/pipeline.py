@@ -27,6 +27,7 @@ SHIPPED = (
     "newsledger.stages.events",
     "newsledger.stages.time",
     "newsledger.stages.place",
+    "newsledger.stages.home_country",
     "newsledger.stages.link",
     "newsledger.stages.sourcing",
 )

@@ -31,6 +31,7 @@ USER_LEXICONS = (
     "sourcing.yaml",
     "coreference.yaml",
     "places.yaml",
+    "home_country.yaml",
     "events/coder.yaml",
     "events/hand_patterns.yaml",
 )
