@@ -544,3 +544,24 @@ def test_an_event_noun_a_relative_clause_belongs_to_is_its_subject_but_an_unknow
 def test_restrictions_on_flights_to_a_country_restrict_the_country(code):
     document = code("On Friday, the United States Department of Transportation announced new restrictions on flights to Cuba.")
     assert has(document, "COERCE", "Transportation", "Cuba"), triples(document)
+
+
+# ---- a claimed act: whom it struck was told before, with no one doing it
+def test_claiming_responsibility_takes_whom_the_act_told_before_struck(code):
+    doc = code("Saudi Aramco was hit by drones on Saturday. The Houthis claimed responsibility for the attacks.")
+    assert has(doc, "ASSAULT", "Houthis", "Saudi Arabia")
+    doc = code("The Nigerian army was attacked near Maiduguri on Sunday. Boko Haram claimed the attack.")
+    assert has(doc, "ASSAULT", "Boko Haram", "Nigerian army")
+
+
+def test_a_claimed_act_with_a_named_attacker_before_takes_its_target(code):
+    doc = code("Gunmen opened fire on the Indian embassy in Kabul on Monday. The attack was claimed by the Taliban.")
+    assert has(doc, "ASSAULT", "Taliban", "Indian embassy")
+
+
+def test_a_claim_with_nothing_told_before_keeps_no_target(code):
+    doc = code("The Houthis claimed responsibility for the attacks.")
+    assert has(doc, "ASSAULT", "Houthis", None)
+    # an act of another type told before is not the one claimed
+    doc = code("Saudi Arabia was criticized by Iran on Friday. The Houthis claimed responsibility for the attacks.")
+    assert has(doc, "ASSAULT", "Houthis", None)

@@ -1765,6 +1765,9 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
     if doc is None:
         return []
     events: list[Event] = []
+    # acts told with no one doing them ("facilities were hit by drone strikes"), kept for
+    # whoever later claims them (_claimed_act_target); never recorded themselves
+    agentless: list[tuple[str, Actor, int]] = []  # (type, whom it befell, where its telling ends)
     layer = document.layer
     headline = _headline(document)
     doc_tokens = tokens_of(doc)  # Token objects made once, not on each walk of a sentence
@@ -1816,6 +1819,8 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
         sentence_events: list[Event] = []
         for candidate, _ in found_in_sentence:
             _same_paragraph(candidate, layer, document.text)
+            if not candidate.sources and candidate.pattern.type:
+                agentless.extend((candidate.pattern.type, actor, candidate.end) for actor, _ in candidate.targets)
             two_sided = bool(candidate.sources and candidate.targets) or (
                 len(candidate.sources) > 1 and (candidate.pattern.type in lex.coder["symmetric_types"] or candidate.pattern.compound)
             )
@@ -1840,6 +1845,8 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                     # no one who does it ("people were killed", "an assault in Ghazni"): an
                     # agentless act is no event of PLOVER's, which always has a source
                     continue
+                if e.target is None and e.source is not None and _claims_an_act(candidate, lex):
+                    _claimed_act_target(e, agentless, events + sentence_events, lex)
                 if candidate.nominal and _repeats(e, events + sentence_events, lex):
                     continue  # "the meeting", "his meeting with Trump": the event told again
                 if _repeats(e, sentence_events, lex):
@@ -1855,6 +1862,34 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
         events.extend(sentence_events)
     events.sort(key=lambda e: (e.start, e.end))
     return events
+
+
+def _claims_an_act(candidate: "Candidate", lex: Lexicon) -> bool:
+    """An event noun that someone claims ("the Houthis claimed responsibility for the attacks",
+    "the attack was claimed by the Houthis", "ISIS claimed the bombing"): the act was told
+    before, with whom it struck."""
+    if not candidate.nominal:
+        return False
+    noun = candidate.trigger
+    claims = set(lex.coder.get("responsibility_claims", ()))
+    if noun.dep_ == "pobj" and noun.head.lower_ == "for":
+        owner = noun.head.head
+        return owner.lemma_.lower() in lex.coder.get("responsibility_nouns", ()) and owner.head.lemma_.lower() in claims
+    return noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in claims
+
+
+def _claimed_act_target(event: Event, agentless: list[tuple[str, Actor, int]], earlier: list[Event], lex: Lexicon) -> None:
+    """A claimed act with no target of its own takes whom the latest act of its type told
+    shortly before befell ("oil facilities of Saudi Aramco were hit by drone strikes … The Houthi
+    movement claimed responsibility for the attacks": the Houthis' attack on Saudi Aramco): an
+    act told with no one doing it first, since that is the act the claim answers."""
+    window = int(lex.coder.get("implicit_dyad_window", 1500))
+    near = lambda end: 0 <= event.start - end <= window
+    told = [(actor.id, actor.name) for type_, actor, end in agentless if type_ == event.type and near(end)]
+    told = told or [(e.target, e.target_name) for e in earlier if e.type == event.type and e.target and near(e.end)]
+    told = [(id_, name) for id_, name in told if id_ != event.source]
+    if told:
+        event.target, event.target_name = told[-1]
 
 
 def _names_its_patient(document: Document, candidate: "Candidate", event: Event) -> bool:
