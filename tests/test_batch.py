@@ -298,3 +298,36 @@ def test_the_preload_article_reaches_dateparser(monkeypatch, settings) -> None:
     time_stage._dateparser.cache_clear()  # another test may have read the same date already
     document = next(analyze_articles([Article(text=worker_preload.WARM_UP_TEXT, date="2017-07-08")], settings))
     assert read and {t.value for t in document.times} >= {"2017-07-08", "2017-08-03"}
+
+
+def _collector_threshold() -> int:
+    import gc
+
+    return gc.get_threshold()[0]
+
+
+def test_pool_workers_collect_young_objects_less_often(settings) -> None:
+    from newsledger.run.batch import worker_pool
+    from newsledger.run.collector import YOUNG_THRESHOLD
+
+    pool = worker_pool(1, settings, "spawn")
+    try:
+        assert pool.apply(_collector_threshold) == YOUNG_THRESHOLD
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def test_the_ingesting_process_collects_less_while_it_writes_and_as_before_after(tmp_path: Path, corpus: Path, monkeypatch, settings) -> None:
+    import gc
+
+    from newsledger.run.collector import YOUNG_THRESHOLD
+
+    seen = []
+    save = Store.save
+    monkeypatch.setattr(Store, "save", lambda self, document: seen.append(gc.get_threshold()[0]) or save(self, document))
+    before = gc.get_threshold()
+    report = ingest_paths([corpus], tmp_path / "one.db", settings, progress=False, workers=1)
+    assert report.new == len(ARTICLES)
+    assert seen == [YOUNG_THRESHOLD] * len(ARTICLES)
+    assert gc.get_threshold() == before

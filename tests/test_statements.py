@@ -460,3 +460,27 @@ def test_a_quote_whose_speaker_was_not_found_is_no_other_attribution(store):
     store.save(named), store.save(unattributed)
     assert linked(store, named, unattributed)
     assert statement_detail(store.engine, statement_of(store, named, 0))["flags"] == []
+
+
+def test_a_new_quote_s_occurrence_is_the_quote_s_said_as_its_stored_row_reads(store):
+    # Linking takes a new occurrence's Said from its quote's (store.statements._as_stored)
+    # instead of making it again from the occurrence row: both must be the same in every
+    # field, the speaker's title (which the row does not keep) left out.
+    from newsledger.store.rows import document_rows
+    from newsledger.store.statements import _as_stored, _occurrences_in, _said, _stored_said
+
+    doc = article(
+        [("official", "mixed", "called it a “witch hunt” and a “disgrace” to the country"), ("stone", "direct", STONE)],
+        "Daily Example",
+    )
+    doc.actors[0].title = "White House spokesman"
+    store.save(doc)
+    rows = document_rows(doc)
+    speakers = {r["actor_id"]: r for r in rows["actors"]}
+    with store.engine.connect() as conn:
+        stored = {o["quote_idx"]: o for o in _occurrences_in(conn, [doc.id])}
+    assert len(stored) == 2
+    for quote in rows["quotes"]:
+        said = _said(quote, speakers.get(quote["speaker_id"]), doc.article.date)
+        assert _as_stored(said) == _stored_said(stored[quote["idx"]])
+    assert _said(rows["quotes"][0], speakers["senior-official"], doc.article.date).title == "White House spokesman"

@@ -44,6 +44,7 @@ from sqlalchemy.types import JSON
 
 from newsledger.document import Article
 from newsledger.run.analysis import analyze_resilient
+from newsledger.run.collector import collect_less
 from newsledger.run.progress import IngestProgress, IngestReport, article_where, articles_to_analyse, item_message
 from newsledger.settings import Settings
 from newsledger.store import FACT_TABLES, Rows, Store, StoreError, articles, describe, document_rows
@@ -123,6 +124,7 @@ _worker_settings: Optional[Settings] = None
 def _init_worker(settings: Settings) -> None:
     global _worker_settings
     _worker_settings = settings
+    collect_less()
     # Load the model and the stages' data once, before the first chunk arrives (forked
     # from the fork server, both are already there when the settings' model is its model).
     from newsledger import pipeline

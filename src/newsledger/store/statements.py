@@ -23,6 +23,7 @@ article, whatever the size of the corpus.
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import functools
 from collections import defaultdict
@@ -283,10 +284,23 @@ def _occurrences_in(conn: Connection, article_ids: Sequence[str]) -> list[dict[s
 
 def _fragment_said(fragment: Mapping[str, Any]) -> Said:
     # The fragment's words are the speaker's own: compared as a direct quote of them.
+    return _direct_said(
+        fragment["text"], fragment["speaker_key"], fragment["speaker_name"], bool(fragment["speaker_named"]),
+        fragment["speaker_type"], fragment["dictionary_id"], fragment["affiliation"], fragment["date"],
+    )
+
+
+@functools.lru_cache(maxsize=20000)
+def _direct_said(
+    text: str, speaker_key: Optional[str], speaker_name: Optional[str], named: bool, actor_type: Optional[str],
+    dictionary_id: Optional[str], affiliation: Optional[str], date: Optional[str],
+) -> Said:
+    """A fragment's Said, made once for the fields it is made of: linking compares each
+    stored fragment of a story with every fragment and quote of each of the story's articles
+    (7,700 Saids over 300 AllSides articles, of 1,700 fragments)."""
     return Said(
-        text=fragment["text"], kind="direct", speaker_key=fragment["speaker_key"], speaker_name=fragment["speaker_name"],
-        named=bool(fragment["speaker_named"]), actor_type=fragment["speaker_type"], dictionary_id=fragment["dictionary_id"],
-        affiliation=fragment["affiliation"], date=fragment["date"],
+        text=text, kind="direct", speaker_key=speaker_key, speaker_name=speaker_name, named=named,
+        actor_type=actor_type, dictionary_id=dictionary_id, affiliation=affiliation, date=date,
     )
 
 
@@ -399,10 +413,24 @@ def _stored(occurrence: Mapping[str, Any]) -> Said:
     key = (occurrence["article_id"], occurrence["quote_idx"])
     said = _SAID_CACHE.get(key)
     if said is None:
-        if len(_SAID_CACHE) > 20000:
-            _SAID_CACHE.clear()
-        said = _SAID_CACHE[key] = _stored_said(occurrence)
+        said = _remember(key, _stored_said(occurrence))
     return said
+
+
+def _remember(key: tuple[str, int], said: Said) -> Said:
+    if len(_SAID_CACHE) > 20000:
+        _SAID_CACHE.clear()
+    _SAID_CACHE[key] = said
+    return said
+
+
+def _as_stored(said: Said) -> Said:
+    """The Said of a new quote's occurrence row (``_stored_said`` of it): the quote's own,
+    without the speaker's title, which the row does not keep. Its words, stems and speaker
+    are the quote's, so they are not made again (half the Saids of linking otherwise)."""
+    stored = copy.copy(said)
+    stored.title = None
+    return stored
 
 
 def _speakers_differ(said: Said, occurrence: Mapping[str, Any]) -> bool:
@@ -677,6 +705,7 @@ class _ArticleLinking:
         else:
             self.touched[statement_id] = None
         occurrence.update(statement_id=statement_id, link_kind=link.kind if link else "first", link_score=link.score if link else None)
+        _remember((self.article_id, quote["idx"]), _as_stored(said))
         self.new_occurrences.append(occurrence)
         self.occurrences[statement_id].append(occurrence)
         if said.block:
