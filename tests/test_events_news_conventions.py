@@ -565,3 +565,41 @@ def test_a_claim_with_nothing_told_before_keeps_no_target(code):
     # an act of another type told before is not the one claimed
     doc = code("Saudi Arabia was criticized by Iran on Friday. The Houthis claimed responsibility for the attacks.")
     assert has(doc, "ASSAULT", "Houthis", None)
+
+
+# ---- "at the request of X": X asks whoever does the act
+
+
+def test_at_the_behest_of_x_the_subject_acts_on_x_s_request(code):
+    document = code("Queen Elizabeth II suspended parliament at the behest of Boris Johnson, the current prime minister, on September 10.")
+    assert has(document, "REQUEST", "Boris Johnson", "Queen Elizabeth II"), triples(document)
+
+
+def test_at_the_request_of_x_in_a_passive_asks_its_agent(code):
+    document = code("Parliament was suspended by Queen Elizabeth II at the request of Boris Johnson.")
+    assert has(document, "REQUEST", "Boris Johnson", "Queen Elizabeth II"), triples(document)
+
+
+def test_at_the_request_of_x_after_a_noun_asks_the_noun_s_agent(code):
+    document = code("The ruling concerned the suspension of parliament by Queen Elizabeth II at the request of Boris Johnson.")
+    assert has(document, "REQUEST", "Boris Johnson", "Queen Elizabeth II"), triples(document)
+
+
+def test_at_the_request_of_x_with_no_one_acting_codes_nothing(code):
+    document = code("The documents were released at the request of Senator Chuck Grassley.")
+    assert not any(e.type == "REQUEST" for e in document.events), triples(document)
+
+
+# ---- judging an act judges whom its "by" phrase names
+
+
+def test_attacking_a_proclamation_by_x_accuses_x_not_the_country_of_x_s_title(code):
+    document = code(
+        "Erdogan also attacked the proclamation of Golan Heights as official Israeli territory by the President of the United States Donald Trump."
+    )
+    assert has(document, "ACCUSE", "Erdo", "Donald Trump"), triples(document)
+
+
+def test_condemning_a_killing_by_police_accuses_the_police(code):
+    document = code("Protesters in Lagos condemned the killing of a teenager by police.")
+    assert has(document, "ACCUSE", "Protesters", "police"), triples(document)

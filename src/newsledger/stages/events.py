@@ -1306,8 +1306,10 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         if not sources:
             # "criticism by UNESCO"; "condemnation from Russia" (an evaluation's "from" is its author)
             sources = _actors(document, _prep_objects(noun, ["by", "from"] if best.type in EVALUATIONS else ["by"]))
+    # a preposition that names who does it names no one it is done to ("the behest of X")
+    target_preps = [p for p in best.target_preps or _target_preps(best, lex) if p not in best.source_preps]
     if not targets:
-        targets = _actors(document, _prep_objects(noun, best.target_preps or _target_preps(best, lex)))
+        targets = _actors(document, _prep_objects(noun, target_preps))
     if not sources and not verb_is_light:
         # "the attack, reportedly conducted by the Taliban", "airstrikes launched by Saudi Arabia":
         # the agent of a participle that tells who did it (one of the noun's light verbs; not a
@@ -1353,7 +1355,6 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
             # made anew, never the same, and the output has always read it so)
             if subject is not None:
                 sources = _actors(document, [subject]) or _pronoun_speaker(document, subject, light, lex)
-    target_preps = best.target_preps or _target_preps(best, lex)
     if not targets:
         targets = _actors(document, _prep_objects(noun, target_preps))
     if not targets and best.type in ("COERCE", "SANCTION"):
@@ -1399,6 +1400,13 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
             subject, passive = _climb_subject(head)
             if subject is not None and not passive:
                 targets = _actors(document, [subject])
+            elif passive:  # "parliament was suspended by the Queen at the request of Johnson"
+                targets = _actors(document, _prep_objects(head, ["by"]))
+        elif head.pos_ in ("NOUN", "PROPN"):
+            # "the prorogation of parliament by the Queen at the request of Johnson": the act's
+            # "by" phrase, before the request (the parse may hang the request on a noun above it)
+            agents = [t for t in subtree_of(head) if t.i < noun.i and t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.pos_ == "NOUN"]
+            targets = _actors(document, agents[-1:])
     if best.reverse and not targets and best.type in INNER_SOURCE_TYPES:
         # "received Iranian assistance": the giver, still inside the noun phrase, is the other side
         modifiers = [c for c in children_of(noun) if c.dep_ in ("amod", "compound", "nmod") and not _names_a_place(document, c)]
@@ -1735,6 +1743,29 @@ def _refers_to_event(document: Document, noun, lex: Lexicon, earlier: list[Event
     return []
 
 
+def _act_agent(document: Document, verb, noun, sources: list) -> list[tuple[Actor, Any]]:
+    """ "attacked the proclamation of the Golan Heights as Israeli territory by Donald Trump":
+    judging an act is judging whom its "by" phrase names. The phrase is the object's, or hangs
+    on a noun of the clause after it (the parse often puts it under the last noun before it);
+    a passive verb's own "by" is its source, not taken here. In "by the President of the United
+    States Donald Trump" the person named, not the country of the title, nor a title the
+    coreference gives back to the judge himself."""
+    agents = [
+        t for t in subtree_of(verb)
+        if t.i > noun.i and t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.pos_ in ("NOUN", "PROPN")
+    ]
+    if not agents:
+        return []
+    own = {actor.id for actor, _ in sources}
+    found: list[tuple[Actor, Any]] = []
+    for t in subtree_of(agents[0]):
+        actor = document.actor_at(t.idx, t.idx + len(t))
+        if actor is not None and actor.id not in own and all(actor.id != a.id for a, _ in found):
+            found.append((actor, t))
+    named = [a for a in found if a[0].named]
+    return [a for a in named if a[0].type != "country"][:1] or named[:1] or found[:1]
+
+
 # Event types that judge another event ("called the meeting disgraceful"): their target is
 # whoever did the event judged.
 EVALUATIONS = {"ACCUSE", "SUPPORT", "REJECT", "PROTEST"}
@@ -1812,7 +1843,7 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 # "called the meeting disgraceful", "the operation was condemned by X"
                 objects = [c for c in children_of(token) if c.dep_ in ("dobj", "obj", "nsubjpass")]
                 if objects:
-                    candidate.targets = _refers_to_event(document, objects[0], lex, events)
+                    candidate.targets = _act_agent(document, token, objects[0], candidate.sources) or _refers_to_event(document, objects[0], lex, events)
             coded.add(token.i)
             found_in_sentence.append((candidate, []))
         found_in_sentence.sort(key=lambda pair: pair[0].start)
