@@ -41,6 +41,23 @@ def test_police_with_a_demonym_get_country_and_sector(analyze):
     assert (event.source, event.target) == (police.id, protesters.id)
 
 
+def test_two_governments_told_apart_by_their_demonyms_are_two_actors(analyze):
+    doc = analyze("The Syrian government said the talks had failed. The Russian government said it would send troops.")
+    syrian, russian = speaker_of(doc, "talks had failed"), speaker_of(doc, "send troops")
+    assert syrian is not russian
+    assert (syrian.name, syrian.country) == ("Syrian government", "SYR")
+    assert (russian.name, russian.country) == ("Russian government", "RUS")
+
+
+def test_the_government_then_the_philippine_government_takes_the_fuller_name(analyze):
+    doc = analyze(
+        "Manila is the capital of the Philippines. The government said the network must close. "
+        "The Philippine government said the order was final."
+    )
+    first, second = speaker_of(doc, "must close"), speaker_of(doc, "order was final")
+    assert first is second and (first.name, first.country, first.named) == ("Philippine government", "PHL", False)
+
+
 def test_a_senior_official_then_the_official_is_one_actor(analyze):
     doc = analyze("A senior official said the deal was close. The official added that talks would go on.")
     first, second = speaker_of(doc, "deal was close"), speaker_of(doc, "talks would go on")

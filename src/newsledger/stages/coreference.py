@@ -354,14 +354,18 @@ class _Resolver:
         head = phrase.head.lemma_.lower()
         definite = phrase.determiner in self.lex.definite
         actor = self.by_description.get(key)
+        # "the Russian government" after "the Syrian government" is another body
+        phrase_country = of_country or self._country_in(phrase.modifiers)
         if actor is None and definite and phrase.determiner in ("the", "this", "that"):
             # "a senior official ... the official": the same unnamed source.
             earlier = self.last_by_head.get(head)
-            if earlier is not None and earlier.type == kind:
+            if earlier is not None and earlier.type == kind and (phrase_country is None or earlier.country in (None, phrase_country)):
                 actor = earlier
-        if actor is not None and of_country and not actor.named and actor.country in (None, of_country) and _norm(actor.name) == head:
-            # "Assad's government … the government of Syria": the fuller name of the same body
-            actor.name, actor.country = description, of_country
+        if actor is not None and phrase_country and not actor.named and actor.country in (None, phrase_country) and _norm(actor.name) == head and key != head:
+            # "Assad's government … the government of Syria", "the government … the Philippine
+            # government": the fuller name of the same body
+            actor.name, actor.country = description, phrase_country
+            self.by_description[key] = actor
         if actor is None:
             country = of_country or self._country_in(phrase.modifiers)
             if country is None and head in self.lex.governing:
