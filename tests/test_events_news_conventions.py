@@ -548,10 +548,20 @@ def test_restrictions_on_flights_to_a_country_restrict_the_country(code):
 
 # ---- a claimed act: whom it struck was told before, with no one doing it
 def test_claiming_responsibility_takes_whom_the_act_told_before_struck(code):
+    # (spaCy tags "Saudi Aramco" NORP: a demonym and a name of no country, a company)
     doc = code("Saudi Aramco was hit by drones on Saturday. The Houthis claimed responsibility for the attacks.")
-    assert has(doc, "ASSAULT", "Houthis", "Saudi Arabia")
+    assert has(doc, "ASSAULT", "Houthis", "Saudi Aramco"), triples(doc)
     doc = code("The Nigerian army was attacked near Maiduguri on Sunday. Boko Haram claimed the attack.")
     assert has(doc, "ASSAULT", "Boko Haram", "Nigerian army")
+
+
+def test_what_belongs_to_a_company_struck_strikes_the_company(code):
+    doc = code(
+        "Yesterday, oil facilities belonging to Saudi Arabia's state-owned Saudi Aramco were hit by drone strikes. "
+        "The Houthi movement claimed responsibility for the attacks."
+    )
+    assert has(doc, "ASSAULT", "Houthi", "Saudi Aramco"), triples(doc)
+    assert not any(a.name == "Greek Orthodox" for a in code("Greek Orthodox leaders met on Sunday.").actors)
 
 
 def test_a_claimed_act_with_a_named_attacker_before_takes_its_target(code):

@@ -964,13 +964,30 @@ class _ActorBuilder:
             # "banned Iranian airline Mahan Air" (tagged FAC): a company by the last word of its name
             operator = label in ("FAC", "PRODUCT") and len(text.split()) > 1 and text.split()[-1] in self.rules.get("operator_name_heads", ())
             if (
-                (label == "ORG" or operator)
+                (label == "ORG" or operator or (label == "NORP" and self._named_for_a_country(ent)))
                 and _looks_like_organization(text)
                 and not self._is_modifier(ent)
                 and _norm(text.split()[-1]) not in self.rules["event_name_heads"]
             ):
                 cluster = self._cluster(f"org:{_norm(text)}", text, "organization")
                 self._add_mention(cluster, start, end, "name")
+
+    def _named_for_a_country(self, ent) -> bool:
+        """"Saudi Arabia's state-owned Saudi Aramco" (tagged NORP): a demonym and a singular
+        proper noun that is no country, no demonym and no entry of the dictionary is a body
+        named for its country ("Saudi Aramco"; "Turkish Airlines" is ORG already); "Greek
+        Orthodox", "Syrian Kurds" (``faith_and_people_words``), "South Korean" are not."""
+        words = [t for t in ent if not t.is_punct]
+        if len(words) < 2 or self.dictionary.country(words[0].text) is None:
+            return False
+        last = words[-1]
+        return (
+            last.tag_ == "NNP"
+            and last.text not in self.rules.get("faith_and_people_words", ())
+            and self.dictionary.country(last.text) is None
+            and not self.dictionary.lookup(last.text)
+            and self.dictionary.agent(last.text) is None
+        )
 
     def _with_place_of_body(self, name: str, end: int) -> int:
         """"the US Embassy in London": where a body told apart by its place is, when the place is

@@ -944,6 +944,12 @@ def _actors(document: Document, tokens: Iterable) -> list[tuple[Actor, Any]]:
                     out.extend(a for a in found if all(a[0].id != o.id for o, _ in out))
                     if found:
                         break
+            else:
+                # "oil facilities belonging to Saudi Aramco were hit", "a tanker owned by Iran":
+                # a thing struck or seized stands for whose it is
+                owners = [c for c in children_of(conj) if c.dep_ == "acl" and c.lemma_.lower() in lexicon(None).coder.get("owner_participles", ())]
+                found = _actors(document, [g for c in owners for p in children_of(c) if p.dep_ in ("prep", "agent") and p.lower_ in ("to", "by") for g in children_of(p) if g.dep_ == "pobj"])
+                out.extend(a for a in found if all(a[0].id != o.id for o, _ in out))
     return out
 
 
