@@ -534,3 +534,13 @@ def test_a_makers_name_before_a_model_number_is_the_thing_made():
     assert owner_of(doc, "Volvo") is None, [(a.name, a.type) for a in doc.actors]
     spokesman = newsledger.analyze("A Google spokesman declined to comment.", date="2019-10-08")
     assert owner_of(spokesman, "Google") is not None
+
+
+def test_a_body_s_mention_runs_on_to_the_noun_that_ends_its_name(analyze):
+    doc = analyze("The attack was claimed by the Houthi movement in Yemen. The Hezbollah group denied any role.")
+    houthis = next(a for a in doc.actors if "Houthi" in a.name)
+    assert mention_texts(houthis) == ["Houthi movement"]
+    assert "Hezbollah group" in mention_texts(next(a for a in doc.actors if a.name.startswith("Hezbollah")))
+    # a plural of people after the name stays the name's own mention ("Houthi rebels" are members)
+    doc = analyze("Houthi rebels fired missiles at Riyadh on Sunday.")
+    assert all(m.text != "Houthi rebels" for a in doc.actors for m in a.mentions if m.kind == "name")

@@ -989,6 +989,32 @@ class _ActorBuilder:
             and self.dictionary.agent(last.text) is None
         )
 
+    def extend_to_body_heads(self) -> None:
+        """"the Houthi movement", "the Hezbollah group": the entity recognizer stops at the name
+        proper; the mention of the body runs on to the lower-case noun it modifies
+        (``body_name_heads``), so the mention is the phrase the text names the body by."""
+        heads = set(self.rules.get("body_name_heads", ()))
+        for cluster in self.clusters.values():
+            if cluster.type not in ("organization", "group"):
+                continue
+            for i, (start, end, kind) in enumerate(cluster.mentions):
+                if kind != "name":
+                    continue
+                span = self.doc.char_span(start, end, alignment_mode="expand")
+                if span is None or span.end >= len(self.doc):
+                    continue
+                after = self.doc[span.end]
+                if not (after.is_lower and after.pos_ == "NOUN" and after.lemma_ in heads and span[-1].head.i == after.i):
+                    continue
+                new_end = after.idx + len(after)
+                if self._overlaps(end, new_end):
+                    continue
+                self.taken.remove((start, end))
+                bisect.insort(self.taken, (start, new_end))
+                self._longest_taken = max(self._longest_taken, new_end - start)
+                cluster.mentions[i] = (start, new_end, kind)
+                cluster.aliases.add(self.document.text[start:new_end])
+
     def _with_place_of_body(self, name: str, end: int) -> int:
         """"the US Embassy in London": where a body told apart by its place is, when the place is
         named right after it (coreference.yaml ``bodies_named_by_place``), ends its name."""
@@ -1525,6 +1551,7 @@ def run(document: Document, settings: Settings) -> None:
     builder.collect_lone_names()
     builder.collect_others()
     builder.collect_unrecognized_names()
+    builder.extend_to_body_heads()
     builder.link_acronyms()
     builder.link_organization_short_names()
     builder.attach_countries_of()
