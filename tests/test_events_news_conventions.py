@@ -613,3 +613,17 @@ def test_attacking_a_proclamation_by_x_accuses_x_not_the_country_of_x_s_title(co
 def test_condemning_a_killing_by_police_accuses_the_police(code):
     document = code("Protesters in Lagos condemned the killing of a teenager by police.")
     assert has(document, "ACCUSE", "Protesters", "police"), triples(document)
+
+
+# ---- an act told again by a noun with no target is the act told before
+
+
+def test_a_noun_restating_an_earlier_act_without_its_target_is_no_new_event(code):
+    doc = code("Turkey began a military offensive into Syria on Wednesday. Turkish airstrikes continued on Thursday.")
+    assaults = [e for e in doc.events if e.type == "ASSAULT"]
+    assert [(e.source_name, e.target_name) for e in assaults] == [("Turkey", "Syria")], triples(doc)
+
+
+def test_a_noun_act_of_another_source_is_still_its_own(code):
+    doc = code("Turkey began a military offensive into Syria on Wednesday. Russian airstrikes continued on Thursday.")
+    assert has(doc, "ASSAULT", "Russia", None), triples(doc)
