@@ -627,3 +627,12 @@ def test_a_noun_restating_an_earlier_act_without_its_target_is_no_new_event(code
 def test_a_noun_act_of_another_source_is_still_its_own(code):
     doc = code("Turkey began a military offensive into Syria on Wednesday. Russian airstrikes continued on Thursday.")
     assert has(doc, "ASSAULT", "Russia", None), triples(doc)
+
+
+def test_a_request_told_again_without_its_addressee_is_no_new_event(code):
+    doc = code(
+        "Police chief Nick Adderley wrote to the US Embassy in London asking it to waive her immunity. "
+        "Adderley later urged the immunity be waived."
+    )
+    requests = [e for e in doc.events if e.type == "REQUEST"]
+    assert requests and all(e.target is not None for e in requests), triples(doc)

@@ -1886,8 +1886,11 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                     _claimed_act_target(e, agentless, events + sentence_events, lex)
                 if candidate.nominal and _repeats(e, events + sentence_events, lex):
                     continue  # "the meeting", "his meeting with Trump": the event told again
-                if candidate.nominal and e.target is None and any(o.type == e.type and o.source == e.source and o.target for o in events):
-                    continue  # "Turkey began an offensive into Syria … Turkish airstrikes": the same, told again
+                if e.target is None and any(o.type == e.type and o.source == e.source and o.target for o in events):
+                    # "Turkey began an offensive into Syria … Turkish airstrikes", "Adderley wrote to
+                    # the embassy asking … he urged the immunity be waived": the same act, told again
+                    # without whom it is aimed at
+                    continue
                 if _repeats(e, sentence_events, lex):
                     continue
                 sentence_events.append(e)
