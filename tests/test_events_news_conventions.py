@@ -636,3 +636,16 @@ def test_a_request_told_again_without_its_addressee_is_no_new_event(code):
     )
     requests = [e for e in doc.events if e.type == "REQUEST"]
     assert requests and all(e.target is not None for e in requests), triples(doc)
+
+
+# ---- subjects named together who went somewhere did not visit each other
+
+
+def test_two_who_visited_a_hospital_did_not_visit_each_other(code):
+    doc = code("President Andrzej Duda and Prime Minister Mateusz Morawiecki visited the hospital on Monday.")
+    assert not any(e.type == "CONSULT" and e.source and e.target for e in doc.events), triples(doc)
+
+
+def test_three_who_met_still_met_each_other(code):
+    doc = code("Cyprus, Greece and Israel met in Nicosia on Monday.")
+    assert has(doc, "CONSULT", "Greece", "Israel"), triples(doc)

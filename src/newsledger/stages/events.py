@@ -1645,7 +1645,9 @@ def _events_from(document: Document, c: Candidate, lex: Lexicon) -> list[Event]:
     if not targets and len(sources) > 1 and c.pattern.compound:
         # PETRARCH's "%" ("A and B have delayed their meeting"): each does it to the other
         pairs = [(a, b) for a in sources for b in sources if a[0].id != b[0].id]
-    elif not targets and len(sources) > 1 and c.pattern.type in lex.coder["symmetric_types"]:
+    elif not targets and len(sources) > 1 and c.pattern.type in lex.coder["symmetric_types"] and (
+        c.nominal or c.trigger.lemma_.lower() not in lex.coder.get("side_by_side_verbs", ())
+    ):
         # "Cyprus, Greece and Israel met": each pair met, not only the first named with the rest;
         # between the others only names ("Amash and former governor and Senator Lincoln Chafee":
         # a title read as a conjunct of its own is no second party)
