@@ -649,3 +649,16 @@ def test_two_who_visited_a_hospital_did_not_visit_each_other(code):
 def test_three_who_met_still_met_each_other(code):
     doc = code("Cyprus, Greece and Israel met in Nicosia on Monday.")
     assert has(doc, "CONSULT", "Greece", "Israel"), triples(doc)
+
+
+# ---- an indirect object receives what is sent; it is not what is sent
+
+
+def test_sending_the_police_a_plan_mobilizes_no_one(code):
+    doc = code("The Civil Human Rights Front had sent the police a plan for the march.")
+    assert not any(e.type == "MOBILIZE" for e in doc.events), triples(doc)
+
+
+def test_giving_a_country_money_still_aids_it(code):
+    doc = code("The United States gave Niger 10 million dollars in aid.")
+    assert has(doc, "AID", "United States", "Niger"), triples(doc)

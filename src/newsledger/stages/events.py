@@ -500,6 +500,10 @@ def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozense
             # HAVE" is "A and B have delayed", "HEAVILY" is "was heavily criticized"
             subject_tokens.extend(subtree_of(c))
         elif dep in ("dobj", "obj", "attr", "oprd", "acomp", "prt", "advmod", "dative", "npadvmod", "neg"):
+            if dep == "dative" and c.pos_ != "ADP" and any(g.dep_ in ("dobj", "obj") for g in children_of(verb)):
+                # "had sent the police a plan": what is sent is the plan; the police receive it
+                # (a target, found as such), and send no troops of "sent police"
+                continue
             # the object's own words; its prepositional phrases are matched as such below
             object_tokens.extend(_phrase(c, PRUNED | {"prep"}))
             if dep in ("dobj", "obj", "attr", "oprd"):
