@@ -662,3 +662,29 @@ def test_sending_the_police_a_plan_mobilizes_no_one(code):
 def test_giving_a_country_money_still_aids_it(code):
     doc = code("The United States gave Niger 10 million dollars in aid.")
     assert has(doc, "AID", "United States", "Niger"), triples(doc)
+
+
+# ---- a mutual act both sides failed at; a negated ability
+
+
+def test_two_sides_that_could_not_agree_did_not_agree_and_rejected_no_one(code):
+    doc = code("The president and Congress could not agree on a national budget.")
+    agree = [e for e in doc.events if e.type == "AGREE"]
+    assert agree and agree[0].negated and agree[0].mode == "negated", triples(doc)
+    assert not any(e.type == "REJECT" for e in doc.events), triples(doc)
+
+
+def test_one_side_that_refused_to_meet_still_rejects(code):
+    doc = code("Russia refused to meet Ukraine in Minsk.")
+    assert has(doc, "REJECT", "Russia", "Ukraine"), triples(doc)
+
+
+def test_could_without_a_negation_is_still_a_possibility(code):
+    doc = code("Russia could attack Ukraine within weeks.")
+    assert all(e.mode == "hypothetical" for e in doc.events if e.type == "ASSAULT"), triples(doc)
+
+
+def test_two_sides_that_failed_to_agree_did_not_agree(code):
+    doc = code("Israel and Hamas failed to agree on the terms on Sunday.")
+    assert any(e.type == "AGREE" and e.negated for e in doc.events), triples(doc)
+    assert not any(e.type == "REJECT" for e in doc.events), triples(doc)

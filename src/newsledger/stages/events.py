@@ -744,6 +744,8 @@ def _mode_and_negation(trigger, verb, lex: Lexicon) -> tuple[str, bool]:
         for c in children_of(clause_verb):
             if c.dep_ == "aux" and c.lower_ in coder["modal_auxiliaries"]:
                 mode = coder["modal_auxiliaries"][c.lower_]
+                if negated and c.lower_ in coder.get("ability_modals", ()):
+                    mode = "asserted"  # "could not agree", "cannot accept": it did not, does not happen
     for c in children_of(trigger):
         if c.dep_ == "amod" and c.lemma_.lower() in coder["modal_modifiers"]:
             mode = coder["modal_modifiers"][c.lemma_.lower()]
@@ -1590,7 +1592,15 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
     coded = Coded(c.pattern.type, c.pattern.cameo, c.sources, c.targets, mode, negated)
     refused = any(g.lemma_.lower() in coder["refusal_governors"] for g in _governors(c.verb if c.verb is not None else c.trigger)[:2])
     pending = any(a.dep_ == "advmod" and a.lower_ in coder.get("pending_adverbs", ()) for v in (c.trigger, c.verb) if v is not None for a in children_of(v))
-    if negated and (refused or kind == "cooperative" and not c.nominal and not pending):
+    # "the president and Congress could not agree", "failed to agree": a mutual event both sides
+    # could not bring about is no rejection of one by the other; it stays the mutual type, negated
+    # ("Trump and Kim will not meet" is a decision: a rejection between them)
+    clause = c.verb if c.verb is not None else c.trigger
+    unable = any(a.dep_ == "aux" and a.lower_ in coder.get("ability_modals", ()) for a in children_of(clause)) or any(
+        g.lemma_.lower() == "fail" for g in _governors(clause)[:1]
+    )
+    failed_together = unable and not refused and c.pattern.type in coder["symmetric_types"] and len(c.sources) > 1 and not c.targets
+    if negated and not failed_together and (refused or kind == "cooperative" and not c.nominal and not pending):
         # "would not back the plan", "refused to meet"; not "there was no agreement", which says
         # that an event did not happen rather than that someone rejected it
         rule = coder["negated_cooperation"]
