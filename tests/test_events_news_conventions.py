@@ -279,7 +279,7 @@ def test_saying_that_y_accused_z_accuses_y(code):
 
 def test_the_subject_of_sanctions_is_their_target(code):
     document = code("Venezuela has been the subject of United States sanctions since 2017.")
-    assert has(document, "SANCTION", "United States", "Venezuela"), triples(document)
+    assert has(document, "COERCE", "United States", "Venezuela"), triples(document)
 
 
 def test_the_target_of_an_attack_is_its_target(code):
@@ -289,7 +289,7 @@ def test_the_target_of_an_attack_is_its_target(code):
 
 def test_the_subject_of_a_debate_is_not_sanctioned(code):
     document = code("Venezuela has been the subject of a long debate about United States sanctions.")
-    assert not has(document, "SANCTION", "United States", "Venezuela"), triples(document)
+    assert not has(document, "COERCE", "United States", "Venezuela"), triples(document)
 
 
 # ---- demands, refusals and whose act is condemned (the second batch of Wikinews dev)
@@ -474,7 +474,7 @@ def test_using_force_against_someone_assaults_them(code):
 
 def test_being_under_sanctions_is_being_their_target(code):
     document = code("Because of its drilling operations there, Turkey is already under EU sanctions.")
-    assert any(e.type == "SANCTION" and e.target_name == "Turkey" for e in document.events), triples(document)
+    assert any(e.type == "COERCE" and e.target_name == "Turkey" for e in document.events), triples(document)
 
 
 def test_what_someone_is_asked_to_do_is_not_done_and_they_is_no_one_named_after_it(code):

@@ -17,7 +17,7 @@ def code(code_events):
 
 def test_sanctions_carry_the_table_subtype_and_the_sentence_context(code):
     document = code("The United States imposed sanctions on Iran over its nuclear programme.")
-    e = next(e for e in document.events if e.type == "SANCTION")
+    e = next(e for e in document.events if e.type == "COERCE" and e.cameo == "163")
     assert e.subtype == "restrict"
     assert "sanctions" in e.context and "nuclear" in e.context
 
