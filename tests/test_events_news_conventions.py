@@ -688,3 +688,16 @@ def test_two_sides_that_failed_to_agree_did_not_agree(code):
     doc = code("Israel and Hamas failed to agree on the terms on Sunday.")
     assert any(e.type == "AGREE" and e.negated for e in doc.events), triples(doc)
     assert not any(e.type == "REJECT" for e in doc.events), triples(doc)
+
+
+# ---- opposing what another proposes or decides refuses it
+
+
+def test_opposing_a_withdrawal_rejects_it(code):
+    doc = code("The Syrian Democratic Forces opposed the withdrawal of US troops.")
+    assert has(doc, "REJECT", "Syrian Democratic Forces", "United States"), triples(doc)
+
+
+def test_opposing_a_person_is_still_criticism(code):
+    doc = code("Senator Elizabeth Warren opposed Donald Trump on trade.")
+    assert not any(e.type == "REJECT" for e in doc.events), triples(doc)
