@@ -285,11 +285,12 @@ def test_an_attack_reported_in_a_quote_is_the_speakers_accusation(code):
 
 
 def test_first_person_in_quote_is_the_speaker(code):
+    # (the speaker's own strike to come, in the speaker's words: a threat, CAMEO 138)
     document = code('"We will strike Hamas," Israeli Prime Minister Benjamin Netanyahu said.')
-    e = next((e for e in document.events if e.type == "ASSAULT"), None)
+    e = next((e for e in document.events if e.type == "THREATEN"), None)
     assert e is not None, show(document)
     assert _is(document, e.source, "Netanyahu") and _is(document, e.target, "Hamas")
-    assert e.mode == "future"
+    assert e.cameo == "138"
 
 
 def test_event_outside_quotes_has_no_claimant(code):

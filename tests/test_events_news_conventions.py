@@ -701,3 +701,24 @@ def test_opposing_a_withdrawal_rejects_it(code):
 def test_opposing_a_person_is_still_criticism(code):
     doc = code("Senator Elizabeth Warren opposed Donald Trump on trade.")
     assert not any(e.type == "REJECT" for e in doc.events), triples(doc)
+
+
+# ---- a hostile act its doer says it will do is a threat
+
+
+def test_said_it_would_retaliate_is_a_threat(code):
+    doc = code("Iran said it would retaliate against the United States.")
+    assert has(doc, "THREATEN", "Iran", "United States"), triples(doc)
+
+
+def test_i_will_destroy_in_the_speaker_s_own_words_is_a_threat(code):
+    doc = code('"If Turkey does anything off limits, I will totally destroy the economy of Turkey," Trump wrote.')
+    assert has(doc, "THREATEN", "Trump", "Turkey"), triples(doc)
+    assert not any(e.type == "ASSAULT" for e in doc.events), triples(doc)
+
+
+def test_what_one_may_do_or_another_will_do_is_no_threat(code):
+    doc = code("Trump said he can and may declare a national state of emergency.")
+    assert not any(e.type == "THREATEN" for e in doc.events), triples(doc)
+    doc = code("Iran said the United States would attack Syria.")
+    assert has(doc, "ACCUSE", "Iran", "United States"), triples(doc)

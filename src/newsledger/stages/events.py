@@ -1636,7 +1636,26 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
         if kind == "cooperative" and speakers and mode in ("future", "hypothetical"):
             rule = coder["speech"]["cooperative_intent"]
             return replace(coded, type=rule["type"], cameo=rule["cameo"], mode="asserted")
+        if kind == "hostile" and spoken & {a.id for a, _ in c.sources} and _says_it_will(clause, lex):
+            # "Iran said it would retaliate against the US": a hostile act its doer says it will do
+            # is a threat, issued (CAMEO 13)
+            rule = coder["intent"]["hostile"]
+            return replace(coded, type=rule["type"], cameo=rule["cameo"], mode="asserted")
+    if kind == "hostile" and c.sources and _says_it_will(clause, lex):
+        # "… I will totally destroy the economy of Turkey", "we would strike back": the speaker's
+        # own hostile act to come, in the speaker's own words, is a threat issued
+        subject, passive = _climb_subject(clause)
+        if subject is not None and not passive and subject.lower_ in FIRST_PERSON and document.layer.in_quotation(subject.idx):
+            rule = coder["intent"]["hostile"]
+            return replace(coded, type=rule["type"], cameo=rule["cameo"], mode="asserted")
     return coded
+
+
+def _says_it_will(clause, lex: Lexicon) -> bool:
+    """The clause tells an act to come by a modal of will ("will", "would"; coder.yaml
+    ``threat_modals``), not of possibility ("he can and may declare an emergency")."""
+    modals = lex.coder.get("threat_modals", ())
+    return any(a.dep_ == "aux" and a.lower_ in modals for a in children_of(clause))
 
 
 def _states_negation(pattern: Pattern, lex: Lexicon) -> bool:
