@@ -722,3 +722,23 @@ def test_what_one_may_do_or_another_will_do_is_no_threat(code):
     assert not any(e.type == "THREATEN" for e in doc.events), triples(doc)
     doc = code("Iran said the United States would attack Syria.")
     assert has(doc, "ACCUSE", "Iran", "United States"), triples(doc)
+
+
+# ---- a crowd told by its number alone; "demonstrate" in the sense of show
+
+
+def test_thousands_who_demonstrated_protest(code):
+    doc = code("Thousands demonstrated against the government in Belgrade on Tuesday.")
+    assert has(doc, "PROTEST", "Thousands", "government"), triples(doc)
+    doc = code("Hundreds protested outside the parliament on Sunday.")
+    assert has(doc, "PROTEST", "Hundreds", None), triples(doc)
+
+
+def test_a_number_that_is_money_is_no_crowd(code):
+    doc = code("The company lost thousands in the crash.")
+    assert not any(a.name.lower() == "thousands" for a in doc.actors), [a.name for a in doc.actors]
+
+
+def test_a_statement_that_demonstrates_a_lack_protests_nothing(code):
+    doc = code("The White House statement demonstrates a complete lack of understanding.")
+    assert not any(e.type == "PROTEST" for e in doc.events), triples(doc)

@@ -35,6 +35,7 @@ class Nominals:
     located_by_place: frozenset[str]
     unresolving_modifiers: frozenset[str]
     subordinate_title_words: frozenset[str]
+    crowd_numbers: frozenset[str]
     indefinite_pronouns: dict[str, str]
     classes: tuple[NounClass, ...]
     phrases: dict[str, str]
@@ -50,6 +51,9 @@ class Nominals:
             return "group"
         if lemma in self.persons or lower in self.persons:
             return "group" if head.tag_ in ("NNS", "NNPS") else "person"
+        if lower in self.crowd_numbers and head.dep_ == "nsubj" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            # a crowd that does something; "lost thousands" counts money
+            return "group"
         return None
 
     def noun_class(self, words: str) -> Optional[NounClass]:
@@ -83,6 +87,7 @@ def nominals(lexicons: Optional[Path] = None) -> Nominals:
         located_by_place=words("located_by_place"),
         unresolving_modifiers=words("unresolving_modifiers"),
         subordinate_title_words=words("subordinate_title_words"),
+        crowd_numbers=words("crowd_numbers"),
         indefinite_pronouns={str(k).lower(): str(v) for k, v in (raw.get("indefinite_pronouns") or {}).items()},
         classes=classes,
         phrases={str(k).lower(): v for k, v in (raw.get("phrases") or {}).items() if v},
