@@ -742,3 +742,18 @@ def test_a_number_that_is_money_is_no_crowd(code):
 def test_a_statement_that_demonstrates_a_lack_protests_nothing(code):
     doc = code("The White House statement demonstrates a complete lack of understanding.")
     assert not any(e.type == "PROTEST" for e in doc.events), triples(doc)
+
+
+# ---- a journalist acted on is a side; two sides exchanging fire
+
+
+def test_a_journalist_sentenced_is_a_side_but_reporters_told_are_an_audience(code):
+    doc = code("The court sentenced the journalist to five years in prison.")
+    assert has(doc, "COERCE", "court", "journalist"), triples(doc)
+    doc = code("Putin told reporters in Moscow that the talks had ended.")
+    assert not any(a.name == "reporters" for a in doc.actors), [a.name for a in doc.actors]
+
+
+def test_two_sides_exchanging_fire_assault_each_other(code):
+    doc = code("India and Pakistan exchanged fire across the border on Sunday.")
+    assert has(doc, "ASSAULT", "India", "Pakistan") and has(doc, "ASSAULT", "Pakistan", "India"), triples(doc)

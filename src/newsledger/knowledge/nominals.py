@@ -31,6 +31,7 @@ class Nominals:
     indefinite: frozenset[str]
     definite: frozenset[str]
     audiences: frozenset[str]
+    audience_verbs: frozenset[str]
     governing: frozenset[str]
     located_by_place: frozenset[str]
     unresolving_modifiers: frozenset[str]
@@ -83,6 +84,7 @@ def nominals(lexicons: Optional[Path] = None) -> Nominals:
         indefinite=words("indefinite_determiners"),
         definite=words("definite_determiners"),
         audiences=words("audiences"),
+        audience_verbs=words("audience_verbs"),
         governing=words("governing_bodies"),
         located_by_place=words("located_by_place"),
         unresolving_modifiers=words("unresolving_modifiers"),

@@ -425,11 +425,19 @@ class _Resolver:
             return None
         if not subject:
             # "met reporters": an audience is no side; "its troops": the side is the owner.
-            if head.lemma_.lower() in self.lex.audiences:
+            if head.lemma_.lower() in self.lex.audiences and self._addressed(head):
                 return None
             if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in children_of(head)):
                 return None
         return phrase
+
+    def _addressed(self, head: Any) -> bool:
+        """The audience noun is who the clause's verb addresses ("told reporters", "spoke to the
+        press", "a briefing for journalists"), not one it acts on ("sentenced the journalist")."""
+        governor = head.head
+        if governor.pos_ == "ADP":
+            governor = governor.head
+        return governor.pos_ not in ("VERB", "AUX") or governor.lemma_.lower() in self.lex.audience_verbs
 
     def mention_span(self, phrase: Phrase) -> tuple[int, int, Optional[Actor]]:
         """Where the new mention goes: the whole phrase, or after a name inside it ("the
