@@ -757,3 +757,23 @@ def test_a_journalist_sentenced_is_a_side_but_reporters_told_are_an_audience(cod
 def test_two_sides_exchanging_fire_assault_each_other(code):
     doc = code("India and Pakistan exchanged fire across the border on Sunday.")
     assert has(doc, "ASSAULT", "India", "Pakistan") and has(doc, "ASSAULT", "Pakistan", "India"), triples(doc)
+
+
+# ---- leaving a deal reduces relations with its other parties
+
+
+def test_withdrawing_from_a_treaty_with_iran_sanctions_iran(code):
+    doc = code("US President Donald Trump withdrew the US from a nuclear nonproliferation treaty with Iran.")
+    assert has(doc, "SANCTION", "Donald Trump", "Iran"), triples(doc)
+    doc = code("Trump pulled the United States out of the Iran nuclear deal.")
+    assert has(doc, "SANCTION", "Donald Trump", "Iran"), triples(doc)
+
+
+def test_withdrawing_from_a_deal_named_for_a_city_has_no_party_named(code):
+    doc = code("The United States withdrew from the Paris climate agreement.")
+    assert has(doc, "SANCTION", "United States", None), triples(doc)
+
+
+def test_pulling_troops_out_of_a_country_is_still_a_retreat(code):
+    doc = code("The United States pulled its troops out of Syria.")
+    assert any(e.type == "RETREAT" for e in doc.events), triples(doc)

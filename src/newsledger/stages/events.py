@@ -538,6 +538,9 @@ def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozense
                     verb_preps.add(len(preps) - 1)
                     after_parts.append([c, *words])
                 for grand in children_of(c):  # "to the north of X": a prep within the prep
+                    if c.lower_ == "out" and grand.dep_ == "prep" and grand.lower_ == "of":
+                        # "pulled the US out of the deal": the parse hangs "of" on "out"
+                        preps.append(("of", _keys(t for t in _phrase(grand) if t is not grand)))
                     if grand.dep_ == "pobj":
                         for g in children_of(grand):
                             if g.dep_ == "prep":
@@ -1885,6 +1888,12 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 objects = [c for c in children_of(token) if c.dep_ in ("dobj", "obj", "nsubjpass")]
                 if objects:
                     candidate.targets = _act_agent(document, token, objects[0], candidate.sources) or _refers_to_event(document, objects[0], lex, events)
+            own = {a.country for a, _ in candidate.sources if a.country}
+            if candidate.pattern.hand and candidate.pattern.type in ("SANCTION", "REJECT") and all(t.country in own for t, _ in candidate.targets):
+                # "withdrew from the nuclear treaty with Iran", "pulled the US out of the Iran
+                # nuclear deal" (whom it pulls out is its own country): the deal's other parties
+                parties = [t for t in _parties_to(document, token, lex) if all(t[0].id != s[0].id for s in candidate.sources)]
+                candidate.targets = parties or candidate.targets
             coded.add(token.i)
             found_in_sentence.append((candidate, []))
         found_in_sentence.sort(key=lambda pair: pair[0].start)
@@ -1939,6 +1948,23 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
         events.extend(sentence_events)
     events.sort(key=lambda e: (e.start, e.end))
     return events
+
+
+def _parties_to(document: Document, verb, lex: Lexicon) -> list[tuple[Actor, Any]]:
+    """The other parties to a deal the verb leaves or rejects: "the treaty with Iran", "the Iran
+    nuclear deal" (a name before the noun), "the agreement between X and Y"."""
+    deals = set(lex.coder.get("deal_nouns", ()))
+    nouns = [n for n in _prep_objects(verb, ["from", "of", "out"]) if n.lemma_.lower() in deals]
+    nouns += [g for p in children_of(verb) if p.dep_ == "prep" and p.lower_ == "out" for o in children_of(p) if o.lower_ == "of" for g in children_of(o) if g.dep_ == "pobj" and g.lemma_.lower() in deals]
+    nouns += [c for c in children_of(verb) if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in deals]
+    for noun in nouns:
+        found = _actors(document, _prep_objects(noun, ["with", "between"]))
+        if not found:
+            names = [c for c in children_of(noun) if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < noun.i]
+            found = [a for a in _actors(document, names) if a[0].type in ("country", "organization")]
+        if found:
+            return found
+    return []
 
 
 def _claims_an_act(candidate: "Candidate", lex: Lexicon) -> bool:
