@@ -777,3 +777,18 @@ def test_withdrawing_from_a_deal_named_for_a_city_has_no_party_named(code):
 def test_pulling_troops_out_of_a_country_is_still_a_retreat(code):
     doc = code("The United States pulled its troops out of Syria.")
     assert any(e.type == "RETREAT" for e in doc.events), triples(doc)
+
+
+# ---- a state acting on its own citizen keeps the citizen as its target
+
+
+def test_police_arresting_a_citizen_of_their_own_country_target_the_citizen(code):
+    doc = code("Hong Kong police arrested pro-democracy activist Joshua Wong.")
+    assert has(doc, "COERCE", "Hong Kong", "Joshua Wong"), triples(doc)
+    doc = code("Russia jailed opposition leader Alexei Navalny.")
+    assert has(doc, "COERCE", "Russia", "Alexei Navalny"), triples(doc)
+
+
+def test_a_leader_acting_on_his_own_country_does_not_target_it(code):
+    doc = code("Trump pulled the United States out of the Iran nuclear deal.")
+    assert not any(e.target_name == "United States" for e in doc.events), triples(doc)

@@ -1515,12 +1515,11 @@ def _claimed_by(document: Document, start: int, end: int) -> Optional[str]:
     return None
 
 
-def _own_country(a: Actor, b: Actor) -> bool:
-    """One of the two is a country and the other a person of that country."""
-    for x, y in ((a, b), (b, a)):
-        if x.type == "person" and y.type == "country" and x.country and x.country == y.country:
-            return True
-    return False
+def _own_country(source: Actor, target: Actor) -> bool:
+    """The source is a person and the target that person's country ("Trump withdrew the US from
+    the deal"). Not the other way round: "Hong Kong police arrested Joshua Wong", "Russia jailed
+    Navalny" is a state acting on its own citizen."""
+    return source.type == "person" and target.type == "country" and bool(source.country) and source.country == target.country
 
 
 def _nested_under(token, lex: Lexicon) -> tuple[Optional[str], Any]:
