@@ -792,3 +792,21 @@ def test_police_arresting_a_citizen_of_their_own_country_target_the_citizen(code
 def test_a_leader_acting_on_his_own_country_does_not_target_it(code):
     doc = code("Trump pulled the United States out of the Iran nuclear deal.")
     assert not any(e.target_name == "United States" for e in doc.events), triples(doc)
+
+
+# ---- the unnamed who attack and those attacked
+
+
+def test_a_suicide_bomber_who_killed_people_assaults_them(code):
+    doc = code("A suicide bomber killed 20 people at a market in Kabul.")
+    assert has(doc, "ASSAULT", "bomber", "people"), triples(doc)
+
+
+def test_a_gunman_who_opened_fire_on_worshippers_assaults_them(code):
+    doc = code("A gunman opened fire on worshippers at a mosque in Christchurch.")
+    assert has(doc, "ASSAULT", "gunman", "worshippers"), triples(doc)
+
+
+def test_drones_launched_at_a_country_s_facilities_assault_it(code):
+    doc = code("The Houthis launched drones at Saudi oil facilities.")
+    assert has(doc, "ASSAULT", "Houthis", "Saudi Arabia"), triples(doc)
