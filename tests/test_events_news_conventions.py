@@ -810,3 +810,23 @@ def test_a_gunman_who_opened_fire_on_worshippers_assaults_them(code):
 def test_drones_launched_at_a_country_s_facilities_assault_it(code):
     doc = code("The Houthis launched drones at Saudi oil facilities.")
     assert has(doc, "ASSAULT", "Houthis", "Saudi Arabia"), triples(doc)
+
+
+# ---- "in protest", "went on strike", "would not accept the decision"
+
+
+def test_blocking_roads_in_protest_is_a_protest_by_the_subject(code):
+    doc = code("Farmers blocked roads in protest against the new law.")
+    assert has(doc, "PROTEST", "Farmers", None), triples(doc)
+
+
+def test_workers_who_went_on_strike_protest(code):
+    doc = code("Workers went on strike in Paris on Thursday.")
+    assert any(e.type == "PROTEST" and e.cameo == "143" for e in doc.events), triples(doc)
+    doc = code("Israeli jets carried out a strike on Gaza.")
+    assert has(doc, "ASSAULT", "Israel", "Gaza"), triples(doc)
+
+
+def test_not_accepting_a_decision_rejects_it(code):
+    doc = code("Erdogan said Turkey would not accept the decision.")
+    assert has(doc, "REJECT", "Turkey", None), triples(doc)

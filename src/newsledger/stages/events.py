@@ -93,6 +93,9 @@ class Pattern:
     # clause the noun's phrase hangs on is the event's target ("the Queen acted at X's request")
     source_preps: tuple[str, ...] = ()
     clause_is_target: bool = False
+    # nouns: the subject of the clause an "in" phrase of the noun hangs on does it ("farmers
+    # blocked roads in protest against the law")
+    clause_is_source: bool = False
 
     @cached_property
     def anchor(self) -> frozenset[str]:
@@ -330,6 +333,7 @@ def _hand_pattern(i: int, spec: dict, lex: Lexicon, overrides: dict[str, str], n
         hand=True,
         source_preps=tuple(str(spec["source_preps"]).split("/")) if spec.get("source_preps") else (),
         clause_is_target=bool(spec.get("clause_is_target", False)),
+        clause_is_source=bool(spec.get("clause_is_source", False)),
         compound=bool(spec.get("compound", False)),
     )
 
@@ -1279,6 +1283,8 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         light = noun.head
     elif noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB" and noun.head.lower_ in ("to", "in", "into"):
         light = noun.head.head  # "came to an agreement", "engaged in talks"
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.head.head.lemma_.lower() in ("go", "remain", "stay"):
+        light = noun.head.head  # "workers went on strike", "remained on hunger strike"
     elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and _of_phrase_head(noun.head.head, patterns):
         # "declared a state of emergency": the phrase's head is "state", which the verb governs
         light = noun.head.head.head
@@ -1340,6 +1346,15 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
                 sources = _actors(document, [g for a in children_of(c) if a.dep_ == "agent" for g in children_of(a) if g.dep_ == "pobj"])
                 if sources:
                     break
+    if not sources and best.clause_is_source and noun.dep_ == "pobj" and noun.head.lower_ == "in":
+        # "farmers blocked roads in protest against the new law": the clause's subject protests
+        # (the parse may hang the phrase on the verb's object)
+        governor = noun.head.head
+        if governor.pos_ in ("NOUN", "PROPN") and governor.dep_ in ("dobj", "obj"):
+            governor = governor.head
+        subject, passive = _climb_subject(governor) if governor.pos_ in ("VERB", "AUX") else (None, False)
+        if subject is not None and not passive:
+            sources = _actors(document, [subject])
     if not sources and noun.dep_ == "pobj" and noun.head.lower_ == "for":
         # "the Houthi movement claimed responsibility for the attacks": whoever claims them did them
         claim = noun.head.head
