@@ -544,3 +544,15 @@ def test_a_body_s_mention_runs_on_to_the_noun_that_ends_its_name(analyze):
     # a plural of people after the name stays the name's own mention ("Houthi rebels" are members)
     doc = analyze("Houthi rebels fired missiles at Riyadh on Sunday.")
     assert all(m.text != "Houthi rebels" for a in doc.actors for m in a.mentions if m.kind == "name")
+
+
+def test_a_british_form_of_address_is_no_part_of_the_name_and_the_short_name_is_the_person(analyze):
+    doc = analyze("Camilla Parker Bowles will marry Prince Charles. Mrs Parker Bowles will take the title Duchess of Cornwall.")
+    camilla = next(a for a in doc.actors if a.name == "Camilla Parker Bowles")
+    assert mention_texts(camilla) == ["Camilla Parker Bowles", "Parker Bowles"]
+    assert not any(a.name.startswith("Mrs") for a in doc.actors)
+
+
+def test_a_short_name_two_full_names_end_with_stays_apart(analyze):
+    doc = analyze("Anne Marie Smith met John Marie Smith on Monday. Marie Smith said it was fine.")
+    assert {a.name for a in doc.actors if a.type == "person"} >= {"Anne Marie Smith", "John Marie Smith", "Marie Smith"}

@@ -81,6 +81,11 @@ def _name_order() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _honorifics() -> frozenset[str]:
+    return frozenset(load_yaml("names.yaml").get("honorifics") or ())
+
+
+@lru_cache(maxsize=1)
 def _organization_name_words() -> frozenset[str]:
     return frozenset(w.lower() for w in load_yaml("names.yaml").get("organization_name_words") or ())
 
@@ -265,6 +270,9 @@ class _ActorBuilder:
         tokens = _balanced([t for t in span])
         while tokens and (tokens[0].lower_ in ("the",) or tokens[0].is_space or tokens[0].is_punct):
             tokens = tokens[1:]
+        # "Mrs Parker Bowles": the form of address is no part of the name (names.yaml honorifics)
+        while len(tokens) > 1 and (tokens[0].text in _honorifics() or tokens[0].text + "." in _honorifics() and tokens[1].text == "."):
+            tokens = tokens[2:] if tokens[1].text == "." else tokens[1:]
         # The recognizer runs a name on into the word after it at times ("Patrice Talon of" ORG
         # in "Patrice Talon of Benin"): a name never ends in a preposition or a conjunction.
         while tokens and (tokens[-1].is_space or tokens[-1].is_punct or tokens[-1].text in self.rules["name_trailers"] or tokens[-1].pos_ in ("ADP", "CCONJ", "DET") and tokens[-1].is_lower):
@@ -728,6 +736,19 @@ class _ActorBuilder:
                 self._enrich(cluster, info)
                 start = info.start
             self._add_mention(cluster, start, end, "name")
+
+    def fold_name_tails(self) -> None:
+        """"Camilla Parker Bowles … Mrs Parker Bowles": a person named by the last words of one
+        other person's full name is that person (one-word surnames are linked in
+        ``link_short_forms``); with two such full names it stays apart."""
+        people = [c for c in self.clusters.values() if c.type == "person" and c.mentions]
+        for short in people:
+            words = short.name.split()
+            if len(words) < 2 or short.entry is not None:
+                continue
+            longer = [c for c in people if c is not short and c.mentions and len(c.name.split()) > len(words) and c.name.split()[-len(words):] == words]
+            if len(longer) == 1:
+                self._fold_into(longer[0], short)
 
     def attach_countries_of(self) -> None:
         """"The Supreme Court of the United Kingdom": the recognizer cuts the name before "of
@@ -1548,6 +1569,7 @@ def run(document: Document, settings: Settings) -> None:
     builder.collect_people()
     builder.collect_missed_people()
     builder.link_short_forms()
+    builder.fold_name_tails()
     builder.collect_lone_names()
     builder.collect_others()
     builder.collect_unrecognized_names()
