@@ -830,3 +830,11 @@ def test_workers_who_went_on_strike_protest(code):
 def test_not_accepting_a_decision_rejects_it(code):
     doc = code("Erdogan said Turkey would not accept the decision.")
     assert has(doc, "REJECT", "Turkey", None), triples(doc)
+
+
+def test_strikes_by_unions_stop_work_and_strikes_by_jets_attack(code):
+    doc = code("In 1978, trade unions carried out strikes that brought the country to a standstill.")
+    assert any(e.type == "PROTEST" and e.cameo == "143" for e in doc.events), triples(doc)
+    assert not any(e.type == "ASSAULT" for e in doc.events), triples(doc)
+    doc = code("Israeli jets carried out strikes on Gaza.")
+    assert has(doc, "ASSAULT", "Israel", "Gaza"), triples(doc)
