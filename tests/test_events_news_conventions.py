@@ -580,6 +580,7 @@ def test_a_claim_with_nothing_told_before_keeps_no_target(code):
 # ---- one sentence, one event it must give (type, a word of the source's name, of the target's)
 
 NEWS_EVENTS = [
+    ("Criticism of the plan came from Germany on Monday.", "ACCUSE", "Germany", None),  # criticism that comes from X is X's
     ("Queen Elizabeth II suspended parliament at the behest of Boris Johnson, the current prime minister, on September 10.", "REQUEST", "Boris Johnson", "Queen Elizabeth II"),  # at_the_behest_of_x_the_subject_acts_on_x_s_request
     ("Parliament was suspended by Queen Elizabeth II at the request of Boris Johnson.", "REQUEST", "Boris Johnson", "Queen Elizabeth II"),  # at_the_request_of_x_in_a_passive_asks_its_agent
     ("The ruling concerned the suspension of parliament by Queen Elizabeth II at the request of Boris Johnson.", "REQUEST", "Boris Johnson", "Queen Elizabeth II"),  # at_the_request_of_x_after_a_noun_asks_the_noun_s_agent
@@ -761,3 +762,8 @@ def test_strikes_by_unions_stop_work_and_strikes_by_jets_attack(code):
     assert not any(e.type == "ASSAULT" for e in doc.events), triples(doc)
     doc = code("Israeli jets carried out strikes on Gaza.")
     assert has(doc, "ASSAULT", "Israel", "Gaza"), triples(doc)
+
+
+def test_statements_of_condemnation_that_came_from_several_are_each_one_s(code):
+    doc = code("Statements of condemnation have come from UN Secretary-General Antonio Guterres and President Rodrigo Duterte.")
+    assert has(doc, "ACCUSE", "Guterres", None) and has(doc, "ACCUSE", "Duterte", None), triples(doc)

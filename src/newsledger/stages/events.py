@@ -1376,6 +1376,9 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
             subject, _ = _climb_subject(head)
             if subject is not None:
                 sources = _actors(document, [subject])
+    if not sources and verb_is_light and best.source_preps and "nsubj" in (noun.dep_, noun.head.head.dep_):
+        # "condemnation came from Washington": the light verb's phrase says who
+        sources = _actors(document, _prep_objects(light, list(best.source_preps)))
     if not sources and verb_is_light:
         if noun.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in children_of(light)):
             sources = _actors(document, _prep_objects(light, ["by"]))
