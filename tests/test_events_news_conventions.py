@@ -580,6 +580,8 @@ def test_a_claim_with_nothing_told_before_keeps_no_target(code):
 # ---- one sentence, one event it must give (type, a word of the source's name, of the target's)
 
 NEWS_EVENTS = [
+    # (a title's words in the reported clause voice nothing: "opposition leader" is no opposition)
+    ("The German government said Russian opposition leader Alexei Navalny was poisoned with Novichok.", "ASSAULT", None, "Navalny"),  # poisoned, by no one named
     ("Criticism of the plan came from Germany on Monday.", "ACCUSE", "Germany", None),  # criticism that comes from X is X's
     ("Queen Elizabeth II suspended parliament at the behest of Boris Johnson, the current prime minister, on September 10.", "REQUEST", "Boris Johnson", "Queen Elizabeth II"),  # at_the_behest_of_x_the_subject_acts_on_x_s_request
     ("Parliament was suspended by Queen Elizabeth II at the request of Boris Johnson.", "REQUEST", "Boris Johnson", "Queen Elizabeth II"),  # at_the_request_of_x_in_a_passive_asks_its_agent
@@ -610,6 +612,7 @@ def test_news_sentence_gives_its_event(code, sentence, type_, source, target):
 # ---- one sentence and an event type it must not give
 
 NEWS_NON_EVENTS = [
+    ("The German government said Russian opposition leader Alexei Navalny was poisoned with Novichok.", "ACCUSE"),  # no disapproval voiced
     ("The documents were released at the request of Senator Chuck Grassley.", "REQUEST"),  # at_the_request_of_x_with_no_one_acting_codes_nothing
     ("The Civil Human Rights Front had sent the police a plan for the march.", "MOBILIZE"),  # sending_the_police_a_plan_mobilizes_no_one
     ("Senator Elizabeth Warren opposed Donald Trump on trade.", "REJECT"),  # opposing_a_person_is_still_criticism

@@ -514,8 +514,9 @@ def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozense
                 heads.append(c)
         elif dep == "ccomp" and c.i > verb.i:
             # PETRARCH reads a pattern's words after the verb in its clause too: "allowed that
-            # Mordor isn't a real pleasant place" is "* REAL PLEASANT"
-            object_tokens.extend(subtree_of(c))
+            # Mordor isn't a real pleasant place" is "* REAL PLEASANT"; not a title's words ("said
+            # Russian opposition leader Navalny was poisoned" voices no opposition)
+            object_tokens.extend(t for t in subtree_of(c) if not (t.dep_ == "compound" and t.head.dep_ in ("compound", "nsubj", "nsubjpass") and t.head.pos_ in ("NOUN", "PROPN")))
         elif dep == "xcomp":
             words = _phrase(c, PRUNED - {"ccomp"})
             object_tokens.extend(words)
