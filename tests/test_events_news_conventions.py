@@ -580,6 +580,8 @@ def test_a_claim_with_nothing_told_before_keeps_no_target(code):
 # ---- one sentence, one event it must give (type, a word of the source's name, of the target's)
 
 NEWS_EVENTS = [
+    ("Germany pledged 500 million euros in humanitarian aid to Syria.", "AGREE", "Germany", "Syria"),  # a pledge is the intent to give (CAMEO 033)
+    ("Japan gave Indonesia 10 million dollars on Monday.", "AID", "Japan", "Indonesia"),  # a gift is aid
     # (a title's words in the reported clause voice nothing: "opposition leader" is no opposition)
     ("The German government said Russian opposition leader Alexei Navalny was poisoned with Novichok.", "ASSAULT", None, "Navalny"),  # poisoned, by no one named
     ("Criticism of the plan came from Germany on Monday.", "ACCUSE", "Germany", None),  # criticism that comes from X is X's
