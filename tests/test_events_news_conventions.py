@@ -580,6 +580,7 @@ def test_a_claim_with_nothing_told_before_keeps_no_target(code):
 # ---- one sentence, one event it must give (type, a word of the source's name, of the target's)
 
 NEWS_EVENTS = [
+    ("Rebels withdrew from the city after talks on Sunday.", "RETREAT", "Rebels", None),  # a retreat from a place
     ("Germany pledged 500 million euros in humanitarian aid to Syria.", "AGREE", "Germany", "Syria"),  # a pledge is the intent to give (CAMEO 033)
     ("Japan gave Indonesia 10 million dollars on Monday.", "AID", "Japan", "Indonesia"),  # a gift is aid
     # (a title's words in the reported clause voice nothing: "opposition leader" is no opposition)
