@@ -580,6 +580,7 @@ def test_a_claim_with_nothing_told_before_keeps_no_target(code):
 # ---- one sentence, one event it must give (type, a word of the source's name, of the target's)
 
 NEWS_EVENTS = [
+    ("The minister hit out at the unions on Tuesday.", "ACCUSE", "minister", "unions"),  # an idiom of criticism
     ("Human rights groups accused the army of war crimes.", "ACCUSE", "Human rights groups", "army"),  # accusing of a crime accuses
     ("The court convicted the former minister of crimes against humanity.", "COERCE", "court", "former minister"),  # convicting charges
     ("Rebels withdrew from the city after talks on Sunday.", "RETREAT", "Rebels", None),  # a retreat from a place
