@@ -580,6 +580,10 @@ def test_a_claim_with_nothing_told_before_keeps_no_target(code):
 # ---- one sentence, one event it must give (type, a word of the source's name, of the target's)
 
 NEWS_EVENTS = [
+    # a wrong said of someone accuses them (coder.yaml blame verbs)
+    ("Pelosi said Trump had betrayed the country.", "ACCUSE", "Pelosi", "Trump"),
+    ("Ukraine said Russia violated the ceasefire on Sunday.", "ACCUSE", "Ukraine", "Russia"),
+    ("Biden said Putin had rigged the election.", "ACCUSE", "Biden", "Putin"),
     ("The minister hit out at the unions on Tuesday.", "ACCUSE", "minister", "unions"),  # an idiom of criticism
     ("Human rights groups accused the army of war crimes.", "ACCUSE", "Human rights groups", "army"),  # accusing of a crime accuses
     ("The court convicted the former minister of crimes against humanity.", "COERCE", "court", "former minister"),  # convicting charges
@@ -618,6 +622,7 @@ def test_news_sentence_gives_its_event(code, sentence, type_, source, target):
 # ---- one sentence and an event type it must not give
 
 NEWS_NON_EVENTS = [
+    ("Biden said Putin had not rigged the election.", "ACCUSE"),  # a wrong denied accuses no one
     ("The German government said Russian opposition leader Alexei Navalny was poisoned with Novichok.", "ACCUSE"),  # no disapproval voiced
     ("The documents were released at the request of Senator Chuck Grassley.", "REQUEST"),  # at_the_request_of_x_with_no_one_acting_codes_nothing
     ("The Civil Human Rights Front had sent the police a plan for the march.", "MOBILIZE"),  # sending_the_police_a_plan_mobilizes_no_one

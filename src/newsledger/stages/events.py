@@ -1481,12 +1481,17 @@ def _demand_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[
 
 def _blame_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[tuple[Candidate, Any]]:
     """"Dela Vega said the Abu Sayyaf Group are the suspected perpetrators", "officials said Iran
-    was behind the attack": a speaker saying someone is the culprit accuses them (coder.yaml
-    ``blame``), with the copula clause, which codes nothing more."""
+    was behind the attack", "Pelosi said Trump had betrayed the country": a speaker saying someone
+    is the culprit, or did a wrong, accuses them (coder.yaml ``blame``), with the reported clause,
+    which codes nothing more."""
     if lex.blame_pattern is None or verb.lemma_.lower() not in lex.coder["speech_governors"]:
         return None
     rule = lex.coder["blame"]  # the pattern is made from it
     for clause in children_of(verb):
+        if clause.dep_ == "ccomp" and clause.lemma_.lower() in (rule.get("verbs") or ()) and not _negated(clause, lex):
+            # "Pelosi said Trump had betrayed the country", "Ukraine said Russia violated the
+            # ceasefire": a wrong said of someone, no event of its own, accuses them
+            return _said_of_subject(document, verb, clause, lex.blame_pattern, lex, sent)
         if clause.dep_ != "ccomp" or clause.lemma_.lower() != "be":
             continue
         parts = children_of(clause)
