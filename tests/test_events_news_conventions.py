@@ -580,6 +580,8 @@ def test_a_claim_with_nothing_told_before_keeps_no_target(code):
 # ---- one sentence, one event it must give (type, a word of the source's name, of the target's)
 
 NEWS_EVENTS = [
+    ("The US urged that Iran allow inspectors into the site.", "REQUEST", "United States", "Iran"),  # a subjunctive clause demanded
+    ("The report recommended that the army withdraw.", "REQUEST", "report", "army"),
     # a wrong said of someone accuses them (coder.yaml blame verbs)
     ("Pelosi said Trump had betrayed the country.", "ACCUSE", "Pelosi", "Trump"),
     ("Ukraine said Russia violated the ceasefire on Sunday.", "ACCUSE", "Ukraine", "Russia"),

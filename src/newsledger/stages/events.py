@@ -1464,14 +1464,19 @@ def _demand_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[
     release them", "… needs to leave": a speaker saying that someone should or must act demands
     it of them (coder.yaml ``demand``), whatever the act; the act itself is not asserted. With
     the clause it governs, which codes nothing more."""
-    if lex.demand_pattern is None or verb.lemma_.lower() not in lex.coder["speech_governors"]:
+    rule = lex.coder.get("demand") or {}
+    # "protesters demanded that the president resign": a verb of demanding with a clause demands
+    # the clause's act of its subject, with no modal
+    demanding = verb.lemma_.lower() in (rule.get("verbs") or ())
+    if lex.demand_pattern is None or verb.lemma_.lower() not in lex.coder["speech_governors"] and not demanding:
         return None
-    rule = lex.coder["demand"]  # the pattern is made from it
     for clause in children_of(verb):
         if clause.dep_ != "ccomp" or clause.pos_ not in ("VERB", "AUX"):
             continue
         parts = children_of(clause)
-        modal = any(c.dep_ == "aux" and c.lower_ in rule["modals"] for c in parts)
+        # (the subjunctive's bare verb, which the tagger may read as a present: "urged that Iran
+        # allow", not "urged that the talks had failed")
+        modal = demanding and clause.tag_ in ("VB", "VBP") or any(c.dep_ == "aux" and c.lower_ in rule["modals"] for c in parts)
         needs = clause.lemma_.lower() in rule["need_verbs"] and any(c.dep_ == "xcomp" for c in parts)
         if not (modal or needs):
             continue
