@@ -556,3 +556,10 @@ def test_a_british_form_of_address_is_no_part_of_the_name_and_the_short_name_is_
 def test_a_short_name_two_full_names_end_with_stays_apart(analyze):
     doc = analyze("Anne Marie Smith met John Marie Smith on Monday. Marie Smith said it was fine.")
     assert {a.name for a in doc.actors if a.type == "person"} >= {"Anne Marie Smith", "John Marie Smith", "Marie Smith"}
+
+
+def test_a_surname_the_recognizer_took_for_a_place_is_the_person(analyze):
+    doc = analyze("Putin spoke with Erdogan by phone about Syria.")
+    assert any(a.name == "Recep Tayyip Erdoğan" for a in doc.actors), [a.name for a in doc.actors]
+    doc = analyze("Protesters marched in Washington on Saturday.")
+    assert not any(a.type == "person" for a in doc.actors), [a.name for a in doc.actors]

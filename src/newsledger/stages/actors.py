@@ -913,6 +913,12 @@ class _ActorBuilder:
                 span = self._clean_span(ent)
                 if span is not None:
                     spans.append(span)
+            elif ent.label_ in ("GPE", "LOC", "NORP") and len(ent) == 1 and self.dictionary.country(ent.text) is None:
+                # "Putin spoke with Erdogan by phone": a surname the recognizer took for a place,
+                # which names no country and stands where no place does
+                span = self._clean_span(ent)
+                if span is not None and not self._only_a_place(*span):
+                    spans.append(span)
         for token in tokens_of(self.doc):
             if token.pos_ == "PROPN" and not token.ent_type_ and token.is_title and len(token.text) > 2:
                 spans.append((token.idx, token.idx + len(token.text)))
