@@ -1034,9 +1034,10 @@ class _ActorBuilder:
                 if not (after.is_lower and after.pos_ == "NOUN" and after.lemma_ in heads and span[-1].head.i == after.i):
                     continue
                 new_end = after.idx + len(after)
-                if self._overlaps(end, new_end):
-                    continue
-                self.taken.remove((start, end))
+                k = bisect.bisect_left(self.taken, (start, end))
+                if k == len(self.taken) or self.taken[k] != (start, end) or self._overlaps(end, new_end):
+                    continue  # a mention nested in another (a body in a person's title) stays as it is
+                del self.taken[k]
                 bisect.insort(self.taken, (start, new_end))
                 self._longest_taken = max(self._longest_taken, new_end - start)
                 cluster.mentions[i] = (start, new_end, kind)

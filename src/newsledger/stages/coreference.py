@@ -367,7 +367,7 @@ class _Resolver:
             actor.name, actor.country = description, phrase_country
             self.by_description[key] = actor
         if actor is None:
-            country = of_country or self._country_in(phrase.modifiers)
+            country = phrase_country
             if country is None and head in self.lex.governing:
                 country = self._only_country_in_paragraph(phrase.start)
             actor = Actor(

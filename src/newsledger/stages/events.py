@@ -1621,12 +1621,12 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
     coder = lex.coder
     kind = "cooperative" if c.pattern.type in coder["cooperative_types"] else "hostile" if c.pattern.type in coder["hostile_types"] else None
     coded = Coded(c.pattern.type, c.pattern.cameo, c.sources, c.targets, mode, negated)
-    refused = any(g.lemma_.lower() in coder["refusal_governors"] for g in _governors(c.verb if c.verb is not None else c.trigger)[:2])
+    clause = c.verb if c.verb is not None else c.trigger
+    refused = any(g.lemma_.lower() in coder["refusal_governors"] for g in _governors(clause)[:2])
     pending = any(a.dep_ == "advmod" and a.lower_ in coder.get("pending_adverbs", ()) for v in (c.trigger, c.verb) if v is not None for a in children_of(v))
     # "the president and Congress could not agree", "failed to agree": a mutual event both sides
     # could not bring about is no rejection of one by the other; it stays the mutual type, negated
     # ("Trump and Kim will not meet" is a decision: a rejection between them)
-    clause = c.verb if c.verb is not None else c.trigger
     unable = any(a.dep_ == "aux" and a.lower_ in coder.get("ability_modals", ()) for a in children_of(clause)) or any(
         g.lemma_.lower() == "fail" for g in _governors(clause)[:1]
     )
@@ -1638,7 +1638,7 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
         return replace(coded, type=rule["type"], cameo=rule["cameo"], mode="asserted", negated=False)
     if kind is None or negated:
         return coded
-    claim = _claim_noun(c.verb if c.verb is not None else c.trigger, lex)
+    claim = _claim_noun(clause, lex)
     if claim is not None:
         # "the claims of X that Y hacked Z": X accuses Y, as "X said Y hacked Z"; a claim no one
         # is named for leaves the act alleged, not asserted
@@ -1647,7 +1647,7 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
             rule = coder["speech"]["hostile"]
             return replace(coded, type=rule["type"], cameo=rule["cameo"], sources=claimants[:1], targets=c.sources, mode="asserted")
         return replace(coded, mode=coder.get("claimed_mode", "hypothetical"))
-    nest, gov = _nested_under(c.verb if c.verb is not None else c.trigger, lex)
+    nest, gov = _nested_under(clause, lex)
     if nest == "intent":
         rule = coder["intent"][kind]
         return replace(coded, type=rule["type"], cameo=rule["cameo"], mode="asserted")
@@ -1982,7 +1982,8 @@ def _parties_to(document: Document, verb, lex: Lexicon) -> list[tuple[Actor, Any
     """The other parties to a deal the verb leaves or rejects: "the treaty with Iran", "the Iran
     nuclear deal" (a name before the noun), "the agreement between X and Y"."""
     deals = set(lex.coder.get("deal_nouns", ()))
-    nouns = [n for n in _prep_objects(verb, ["from", "of", "out"]) if n.lemma_.lower() in deals]
+    nouns = [n for n in _prep_objects(verb, ["from", "of"]) if n.lemma_.lower() in deals]
+    # "pulled the US out of the deal": the parse hangs "of" on "out"
     nouns += [g for p in children_of(verb) if p.dep_ == "prep" and p.lower_ == "out" for o in children_of(p) if o.lower_ == "of" for g in children_of(o) if g.dep_ == "pobj" and g.lemma_.lower() in deals]
     nouns += [c for c in children_of(verb) if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in deals]
     for noun in nouns:
