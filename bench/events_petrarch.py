@@ -8,7 +8,7 @@ type recall, dyad recall and precision overall, per record category (SYNSET, COM
 MODIFY, PATTERN, VERB …) and per gold PLOVER type. The definitions are the shared measure's own:
 its functions are imported, not copied. ``--verbs world`` (the default) codes with the unit tests' own verb dictionary, converted into
 bench/petrarch_world/lexicons/ (their gold was coded with it: "departed from" is AGREE there);
-``--verbs shipped`` with newsledger's own CAMEO dictionary and patterns. ``--misses`` lists each record with a missed gold event
+``--verbs shipped`` with newsledger's own CAMEO dictionary and patterns. ``--misses`` lists each record with a missed gold event (``--extras``: with a predicted type its gold lacks)
 and what was predicted.
 """
 
@@ -67,6 +67,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--category", help="only records of this category")
     ap.add_argument("--misses", action="store_true", help="list the records with missed gold events")
+    ap.add_argument("--extras", action="store_true", help="list the records with a predicted type their gold does not have")
     ap.add_argument("--json", type=Path, help="write the figures to this file")
     ap.add_argument("--verbs", choices=("world", "shipped"), default="world",
                     help="world: the unit tests' own verb dictionary, which their gold was coded with "
@@ -96,7 +97,8 @@ def main() -> None:
         for g in s["gold"]:
             by_type[g[0]]["gold"] += 1
             by_type[g[0]]["type_hit"] += g[0] in {p[0] for p in s["pred"]}
-        if args.misses and s["misses"]:
+        extra = {p[0] for p in s["pred"]} - {g[0] for g in s["gold"]}
+        if args.misses and s["misses"] or args.extras and extra:
             print(f"{r['id']}: {r['text']}\n   gold {s['gold']}\n   pred {s['pred']}")
     out = {"all": summary(total),
            "categories": {c: summary(n) for c, n in sorted(by_category.items())},

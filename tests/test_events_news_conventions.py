@@ -612,6 +612,19 @@ NEWS_EVENTS = [
     ("The Houthis launched drones at Saudi oil facilities.", "ASSAULT", "Houthis", "Saudi Arabia"),  # drones_launched_at_a_country_s_facilities_assault_it
     ("Farmers blocked roads in protest against the new law.", "PROTEST", "Farmers", None),  # blocking_roads_in_protest_is_a_protest_by_the_subject
     ("Erdogan said Turkey would not accept the decision.", "REJECT", "Turkey", None),  # not_accepting_a_decision_rejects_it
+    # an attack between politicians or parties is made in words (coder.yaml verbal_attack)
+    ("The Tories attacked Labour in a statement on Monday.", "ACCUSE", "Conservative Party", "Labour Party"),
+    ("Trump attacked Biden on Twitter.", "ACCUSE", "Trump", "Biden"),
+    ("Boateng attacked the Tory plans.", "ACCUSE", "Boateng", "Conservative Party"),  # attacking a party's plans criticizes the party
+    ("The Liberal Democrats backed Tory demands for a delay.", "SUPPORT", "Liberal Democrats", "Conservative Party"),  # backing is support, not concession
+    ("The House of Representatives impeached President Donald Trump on Wednesday.", "ACCUSE", "House of Representatives", "Trump"),
+    # a speaker judging someone, or what someone did, wrong criticizes them (coder.yaml disapproval)
+    ('"President Trump treats the rule of law with utter contempt," said California Attorney General Xavier Becerra.', "ACCUSE", "Becerra", "Trump"),
+    ("Becerra said Trump's declaration was unconstitutional.", "ACCUSE", "Becerra", "Trump"),  # the owner of the judged document
+    ("Pelosi said Trump is a threat to democracy.", "ACCUSE", "Pelosi", "Trump"),
+    ('"Mr Blair has broken the pledges he made," Mr Howard said.', "ACCUSE", "Howard", "Blair"),
+    ("Warren said Bloomberg's record is racist.", "ACCUSE", "Warren", "Bloomberg"),
+    ('Cherry said: "Every day that Parliament stays shut, the British government is breaking the law."', "ACCUSE", "Cherry", "British government"),
 ]
 
 
@@ -630,6 +643,13 @@ NEWS_NON_EVENTS = [
     ("The Civil Human Rights Front had sent the police a plan for the march.", "MOBILIZE"),  # sending_the_police_a_plan_mobilizes_no_one
     ("Senator Elizabeth Warren opposed Donald Trump on trade.", "REJECT"),  # opposing_a_person_is_still_criticism
     ("The White House statement demonstrates a complete lack of understanding.", "PROTEST"),  # a_statement_that_demonstrates_a_lack_protests_nothing
+    ("A man attacked the mayor with a knife.", "ACCUSE"),  # a side of no political sector: force, not words
+    ("Protesters attacked police officers with bricks.", "ACCUSE"),
+    ("Becerra said the declaration was not unconstitutional.", "ACCUSE"),  # a judgement denied
+    ("Mr Howard said the weather was appalling.", "ACCUSE"),  # judging no actor
+    ("Johnson said it was unacceptable that the talks had failed.", "ACCUSE"),  # "it" judges no one
+    ("Arnor will abandon its ties with Gondor, the minister said.", "ACCUSE"),  # a prediction, not a judgement
+    ("Israel attacked Hamas positions in Gaza.", "ACCUSE"),  # military positions, not a stance
 ]
 
 

@@ -179,6 +179,7 @@ class Lexicon:
     contexts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cameo -> PLOVER contexts
     demand_pattern: Optional[Pattern] = None  # "X said Y should …" (coder.yaml ``demand``)
     blame_pattern: Optional[Pattern] = None  # "X said Y was behind it" (coder.yaml ``blame``)
+    disapproval_pattern: Optional[Pattern] = None  # "X said Y's plan is illegal" (coder.yaml ``disapproval``)
 
     @cached_property
     def instrument_nouns(self) -> frozenset[str]:
@@ -369,6 +370,9 @@ def lexicon(lexicons: Optional[Path] = None) -> Lexicon:
     blame = lex.coder.get("blame")
     if blame:
         lex.blame_pattern = replace(_hand_pattern(0, {"cameo": blame["cameo"]}, lex, overrides, noun=False), id="hand:blame")
+    disapproval = lex.coder.get("disapproval")
+    if disapproval:
+        lex.disapproval_pattern = replace(_hand_pattern(0, {"cameo": disapproval["cameo"]}, lex, overrides, noun=False), id="hand:disapproval")
     for i, spec in enumerate(hand.get("nouns", []) or []):
         pattern = _hand_pattern(i, spec, lex, overrides, noun=True)
         for noun in _as_list(spec["noun"]):
@@ -1508,13 +1512,130 @@ def _blame_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[t
         )
         if culprit and not _negated(clause, lex):
             return _said_of_subject(document, verb, clause, lex.blame_pattern, lex, sent)
+    if lex.disapproval_pattern is not None:
+        for clause in children_of(verb):
+            if clause.dep_ == "ccomp" and _judges_wrong(clause, lex) and not _codes_here(document, clause, lex, sent):
+                found = _said_of_subject(document, verb, clause, lex.disapproval_pattern, lex, sent, owners=True)
+                # the news attribution ("…, a senior official said") is no actor's judgement
+                if found is not None and all(a.named and a.sector != "MED" for a, _ in found[0].sources):
+                    return found
     return None
 
 
-def _said_of_subject(document: Document, verb, clause, pattern: Pattern, lex: Lexicon, sent) -> Optional[tuple[Candidate, Any]]:
-    """The speaker of ``verb`` does ``pattern``'s event to the subject of the clause it reports."""
+def _judges_wrong(clause, lex: Lexicon) -> bool:
+    """The clause, not negated, calls its subject, or what its subject did, wrong (coder.yaml
+    ``disapproval``): "Trump's declaration is unconstitutional", "… is a disgrace", "Mr Blair has
+    abandoned the workers", "treats the rule of law with contempt"."""
+    rule = lex.coder["disapproval"]
+    if clause.pos_ not in ("VERB", "AUX") or _negated(clause, lex):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in rule["unasserted_auxiliaries"] for c in children_of(clause)):
+        return False  # "Arnor will abandon ties", "could harm": a prediction, no judgement
+    lemma = clause.lemma_.lower()
+    parts = children_of(clause)
+    if lemma in rule["verbs"] or lemma in (lex.coder.get("blame", {}).get("verbs") or ()):
+        return True
+    if lemma == "be" and any(
+        c.dep_ == "acomp" and c.lemma_.lower() in rule["adjectives"]
+        or c.dep_ == "attr" and (c.lemma_.lower() in rule["nouns"] or " ".join(t.lower_ for t in c.subtree if t.dep_ in ("compound", "amod") or t is c) in rule["nouns"])
+        for c in parts
+    ):
+        return True
+    if lemma in (rule.get("broken") or {}).get("verbs", ()) and any(
+        c.dep_ in ("dobj", "obj") and c.lemma_.lower() in rule["broken"]["objects"] for c in parts
+    ):
+        return True  # "has broken the pledges he made"
+    # "treats the rule of law with contempt" (the parse may hang the phrase on the object)
+    phrases = [c for c in parts if c.dep_ == "prep"] + [p for c in parts if c.dep_ in ("dobj", "obj") for p in children_of(c) if p.dep_ == "prep"]
+    return any(g.dep_ == "pobj" and g.lemma_.lower() in rule["manner_nouns"] for c in phrases for g in children_of(c))
+
+
+def _codes_here(document: Document, verb, lex: Lexicon, sent) -> bool:
+    """The verb codes an event of its own here, which the conventions then read (a hostile act
+    said of Y is X ACCUSE Y already): no judgement is made of it as well."""
+    candidate = _verb_candidate(document, verb, lex, sent)
+    return candidate is not None and candidate.pattern.type is not None
+
+
+def _quoted_judgement(document: Document, sent, lex: Lexicon) -> Optional[Candidate]:
+    """A sentence of a direct quote whose main clause judges someone wrong (``_judges_wrong``):
+    the quote's speaker criticizes them ("'Mr Blair has forgotten the taxpayers,' he said" is
+    read by the speech verb; this is a quote's sentence on its own, as after a colon)."""
+    if lex.disapproval_pattern is None:
+        return None
+    root = sent.root
+    if root.lemma_.lower() in lex.coder["speech_governors"] or not _judges_wrong(root, lex) or _codes_here(document, root, lex, sent):
+        return None
+    quote = next((q for q in document.quotes if q.kind == "direct" and q.speaker and q.start <= root.idx < q.end), None)
+    speaker = document.actor(quote.speaker) if quote is not None else None
+    if speaker is None or not speaker.named:
+        return None
+    targets = [t for t in _judged(document, root) if t[0].id != speaker.id and not _own_country(speaker, t[0])]
+    if not targets:
+        return None
+    start, end = _span([root, *(t for _, t in targets)], sent)
+    return Candidate(lex.disapproval_pattern, root, root, [(speaker, root)], targets, start, end, nominal=False)
+
+
+def _naming_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[tuple[Candidate, Any]]:
+    """"Pelosi called Trump's conduct a breach of his responsibilities", "the scheme has been
+    branded a disgraceful waste by MPs": naming someone, or what someone did, by a word of
+    disapproval (coder.yaml ``disapproval``) criticizes them."""
+    rule = lex.coder.get("disapproval") or {}
+    if lex.disapproval_pattern is None or verb.lemma_.lower() not in (rule.get("naming_verbs") or ()) or _negated(verb, lex):
+        return None
+    parts = children_of(verb)
+    passive = [c for c in parts if c.dep_ == "nsubjpass"]
+    objects = passive or [c for c in parts if c.dep_ in ("dobj", "obj")]
+    complements = [c for c in parts if c.dep_ in ("oprd", "xcomp", "acomp") or passive and c.dep_ in ("dobj", "obj", "attr")]
+    # (the parse may take the name for the object's apposition: "called the decision by Turkey a mistake")
+    complements += [c for o in objects for c in children_of(o) if c.dep_ == "appos"]
+    words = set(rule["adjectives"]) | set(rule["nouns"])
+    complement = next((c for c in complements if c.lemma_.lower() in words or c.lower_ in words), None)
+    if complement is None or not objects:
+        return None
+    if passive:
+        speakers = [g for t in subtree_of(verb) if t.dep_ == "agent" or t.lower_ == "by" and t.dep_ == "prep" for g in children_of(t) if g.dep_ == "pobj"]
+    else:
+        speakers = [c for c in parts if c.dep_ == "nsubj"]
+    sources = _actors(document, speakers[:1])
+    targets = [t for t in _judged_nouns(document, objects) if all(t[0].id != a.id for a, _ in sources)]
+    if not sources or not targets:
+        return None
+    start, end = _span([verb, complement, *(t for _, t in sources + targets)], sent)
+    return Candidate(lex.disapproval_pattern, verb, verb, sources, targets, start, end, nominal=False), complement
+
+
+def _judged(document: Document, clause) -> list[tuple[Actor, Any]]:
+    """Whom a judging clause judges: its subject, or the owner of a subject that is a thing
+    ("Trump's declaration", "the behaviour of my colleagues", "the Tory plans")."""
+    return _judged_nouns(document, [c for c in children_of(clause) if c.dep_ in ("nsubj", "nsubjpass")])
+
+
+def _judged_nouns(document: Document, nouns: list) -> list[tuple[Actor, Any]]:
+    """The actors the nouns name or, for a noun that is a thing, its owner's ("Trump's
+    declaration", "the behaviour of my colleagues", "the decision by Turkey")."""
+    subjects = [c for c in nouns if c.lower_ not in FIRST_PERSON and c.lower_ not in ("it", "this", "that", "there")]
+    found = _actors(document, subjects)
+    if found and any(a.type != "document" for a, _ in found):
+        return found
+    # "Trump's declaration is unconstitutional": a document judged is its issuer's doing
+    owners = [
+        g
+        for subject in subjects
+        for c in children_of(subject)
+        for g in ([c] if c.dep_ == "poss" and c.lower_ not in FIRST_PERSON or c.dep_ == "compound" and c.pos_ == "PROPN" else [x for x in children_of(c) if x.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in ("of", "by") else [])
+    ]
+    return _actors(document, owners) or found
+
+
+def _said_of_subject(
+    document: Document, verb, clause, pattern: Pattern, lex: Lexicon, sent, owners: bool = False
+) -> Optional[tuple[Candidate, Any]]:
+    """The speaker of ``verb`` does ``pattern``'s event to the subject of the clause it reports
+    (``owners``: or to the owner of a subject that is a thing, ``_judged``)."""
     subjects = [c for c in children_of(clause) if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON]
-    targets = _actors(document, subjects)
+    targets = _judged(document, clause) if owners else _actors(document, subjects)
     subject, passive = _climb_subject(verb)
     if subject is None or passive or not targets:
         return None
@@ -1613,6 +1734,17 @@ class Coded:
     negated: bool
 
 
+def _in_words(c: Candidate, rule: Optional[dict]) -> bool:
+    """An attack whose sides are all people or bodies of politics, none a country (coder.yaml
+    ``verbal_attack``): "The Tories attacked Labour" is criticism. A side the text gives no
+    sector may be anyone ("a man attacked the mayor"), so every side must be political."""
+    if not rule or c.nominal or c.pattern.type != "ASSAULT" or c.trigger.lemma_.lower() not in rule["verbs"]:
+        return False
+    if not c.sources or not c.targets:
+        return False
+    return all(a.type != "country" and a.sector in rule["political_sectors"] for a, _ in c.sources + c.targets)
+
+
 def _apply_conventions(document: Document, c: Candidate, mode: str, negated: bool, lex: Lexicon) -> Coded:
     """Negation, intent and speech as the field codes them (coder.yaml): a negated cooperative
     event is REJECT; an intended one ("wants to", "plans to", "vowed to") is THREATEN when hostile
@@ -1622,6 +1754,10 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
     kind = "cooperative" if c.pattern.type in coder["cooperative_types"] else "hostile" if c.pattern.type in coder["hostile_types"] else None
     coded = Coded(c.pattern.type, c.pattern.cameo, c.sources, c.targets, mode, negated)
     clause = c.verb if c.verb is not None else c.trigger
+    if _in_words(c, coder.get("verbal_attack")):
+        rule = coder["verbal_attack"]
+        coded = replace(coded, type=rule["type"], cameo=rule["cameo"])
+        kind = "hostile"
     refused = any(g.lemma_.lower() in coder["refusal_governors"] for g in _governors(clause)[:2])
     pending = any(a.dep_ == "advmod" and a.lower_ in coder.get("pending_adverbs", ()) for v in (c.trigger, c.verb) if v is not None for a in children_of(v))
     # "the president and Congress could not agree", "failed to agree": a mutual event both sides
@@ -1901,10 +2037,18 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 found_in_sentence.append((candidate, []))
         for token in doc_tokens[sent.start : sent.end]:
             if token.pos_ == "VERB" and token.i not in coded:
-                demand = _demand_candidate(document, token, lex, sent) or _blame_candidate(document, token, lex, sent)
+                demand = (
+                    _demand_candidate(document, token, lex, sent)
+                    or _blame_candidate(document, token, lex, sent)
+                    or _naming_candidate(document, token, lex, sent)
+                )
                 if demand is not None:
                     coded.update((token.i, demand[1].i))
                     found_in_sentence.append((demand[0], []))
+        judged = _quoted_judgement(document, sent, lex) if sent.root.i not in coded else None
+        if judged is not None:
+            coded.add(sent.root.i)
+            found_in_sentence.append((judged, []))
         for token in doc_tokens[sent.start : sent.end]:
             if token.pos_ != "VERB" or token.i in coded or _is_embedded_under_event(token, coded):
                 continue
