@@ -625,6 +625,13 @@ NEWS_EVENTS = [
     ('"Mr Blair has broken the pledges he made," Mr Howard said.', "ACCUSE", "Howard", "Blair"),
     ("Warren said Bloomberg's record is racist.", "ACCUSE", "Warren", "Bloomberg"),
     ('Cherry said: "Every day that Parliament stays shut, the British government is breaking the law."', "ACCUSE", "Cherry", "British government"),
+    # naming someone's act by a word of disapproval criticizes them
+    ('Pelosi called Trump\'s conduct a "breach of his Constitutional responsibilities".', "ACCUSE", "Pelosi", "Trump"),
+    ('Johnson\'s plan was branded "unworkable" by the Labour leader Jeremy Corbyn.', "ACCUSE", "Corbyn", "Johnson"),
+    ("Macron called the decision by Turkey a mistake.", "ACCUSE", "Macron", "Turkey"),
+    # a court finding against a party
+    ("The court ruled against Trump.", "ACCUSE", "court", "Trump"),
+    ("The judge issued a ruling against President Donald Trump.", "ACCUSE", "judge", "Trump"),
 ]
 
 
@@ -650,6 +657,9 @@ NEWS_NON_EVENTS = [
     ("Johnson said it was unacceptable that the talks had failed.", "ACCUSE"),  # "it" judges no one
     ("Arnor will abandon its ties with Gondor, the minister said.", "ACCUSE"),  # a prediction, not a judgement
     ("Israel attacked Hamas positions in Gaza.", "ACCUSE"),  # military positions, not a stance
+    ("Pelosi did not call Trump's conduct a breach.", "ACCUSE"),
+    ('The president called the notion a "waste of time".', "ACCUSE"),  # a notion no one's
+    ("The court issued its ruling on Monday.", "ACCUSE"),  # a ruling against no one
 ]
 
 
