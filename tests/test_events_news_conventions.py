@@ -629,6 +629,10 @@ NEWS_EVENTS = [
     ('Pelosi called Trump\'s conduct a "breach of his Constitutional responsibilities".', "ACCUSE", "Pelosi", "Trump"),
     ('Johnson\'s plan was branded "unworkable" by the Labour leader Jeremy Corbyn.', "ACCUSE", "Corbyn", "Johnson"),
     ("Macron called the decision by Turkey a mistake.", "ACCUSE", "Macron", "Turkey"),
+    # an act told by its own side's speaker is that side's act, no accusation of it
+    ("The OIC condemned the attack, OIC head Yousef Al-Othaimeen said.", "ACCUSE", "OIC", None),
+    ("Iran seized the British tanker, Iranian foreign minister Javad Zarif said.", "COERCE", "Iran", "United Kingdom"),
+    ("Russia attacked the convoy, Ukrainian president Volodymyr Zelensky said.", "ACCUSE", "Zelensky", "Russia"),
     # a court finding against a party
     ("The court ruled against Trump.", "ACCUSE", "court", "Trump"),
     ("The judge issued a ruling against President Donald Trump.", "ACCUSE", "judge", "Trump"),
@@ -658,6 +662,7 @@ NEWS_NON_EVENTS = [
     ("Arnor will abandon its ties with Gondor, the minister said.", "ACCUSE"),  # a prediction, not a judgement
     ("Israel attacked Hamas positions in Gaza.", "ACCUSE"),  # military positions, not a stance
     ("Pelosi did not call Trump's conduct a breach.", "ACCUSE"),
+    ("Iran seized the British tanker, Iranian foreign minister Javad Zarif said.", "ACCUSE"),  # Iran's own minister tells of Iran's act
     ('The president called the notion a "waste of time".', "ACCUSE"),  # a notion no one's
     ("The court issued its ruling on Monday.", "ACCUSE"),  # a ruling against no one
 ]

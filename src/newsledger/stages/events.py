@@ -1734,6 +1734,26 @@ class Coded:
     negated: bool
 
 
+def _speaks_for(document: Document, speakers: list, sources: list) -> bool:
+    """A speaker telling of an act by the body or country they speak for ("The OIC condemned the
+    attack, OIC head Yousef Al-Othaimeen said", "Iran seized the tanker, Iranian foreign minister
+    Zarif said"): the act is told by its own side, no accusation of it."""
+    for speaker, token in speakers:
+        for source, _ in sources:
+            if speaker.affiliation == source.id:
+                return True
+            if source.type == "country" and speaker.type == "person" and speaker.country and speaker.country == source.country:
+                return True
+            # the body named in the speaker's own phrase ("OIC head", "the ministry's spokesman")
+            if token is not None and any(
+                c.dep_ in ("compound", "poss", "nmod", "amod") and (a := document.actor_at(c.idx, c.idx + len(c))) is not None and a.id == source.id
+                for c in subtree_of(token)
+                if c is not token
+            ):
+                return True
+    return False
+
+
 def _in_words(c: Candidate, rule: Optional[dict]) -> bool:
     """An attack whose sides are all people or bodies of politics, none a country (coder.yaml
     ``verbal_attack``): "The Tories attacked Labour" is criticism. A side the text gives no
@@ -1797,7 +1817,7 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
         # the news attribution ("…, a senior official said", "AFP reported") is no actor's claim
         speakers = [a for a in speakers if a[0].named and a[0].sector != "MED"]
         spoken = {a.id for a, _ in speakers}
-        if kind == "hostile" and speakers and c.sources and not spoken & {a.id for a, _ in c.sources}:
+        if kind == "hostile" and speakers and c.sources and not spoken & {a.id for a, _ in c.sources} and not _speaks_for(document, speakers, c.sources):
             rule = coder["speech"]["hostile"]
             return replace(coded, type=rule["type"], cameo=rule["cameo"], sources=speakers[:1], targets=c.sources, mode="asserted")
         if kind == "cooperative" and speakers and mode in ("future", "hypothetical"):
