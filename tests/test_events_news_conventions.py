@@ -633,6 +633,10 @@ NEWS_EVENTS = [
     ("The OIC condemned the attack, OIC head Yousef Al-Othaimeen said.", "ACCUSE", "OIC", None),
     ("Iran seized the British tanker, Iranian foreign minister Javad Zarif said.", "COERCE", "Iran", "United Kingdom"),
     ("Russia attacked the convoy, Ukrainian president Volodymyr Zelensky said.", "ACCUSE", "Zelensky", "Russia"),
+    # an ultimatum threatens; a refusal joined to a request rejects its maker
+    ("The protesters had given the government until Thursday to withdraw the bill.", "THREATEN", "protesters", "government"),
+    ("The government asked Judge Miller to delay his ruling, but he declined.", "REJECT", "Miller", "government"),
+    ("Trump urged Iran to release the sailors, but Tehran refused.", "REJECT", "Iran", "Trump"),
     # a court finding against a party
     ("The court ruled against Trump.", "ACCUSE", "court", "Trump"),
     ("The judge issued a ruling against President Donald Trump.", "ACCUSE", "judge", "Trump"),
@@ -662,6 +666,8 @@ NEWS_NON_EVENTS = [
     ("Arnor will abandon its ties with Gondor, the minister said.", "ACCUSE"),  # a prediction, not a judgement
     ("Israel attacked Hamas positions in Gaza.", "ACCUSE"),  # military positions, not a stance
     ("Pelosi did not call Trump's conduct a breach.", "ACCUSE"),
+    ("The reporters asked him about the deal, but he declined to comment.", "REJECT"),  # declining to comment
+    ("He gave his staff the day off.", "REQUEST"),
     ("Iran seized the British tanker, Iranian foreign minister Javad Zarif said.", "ACCUSE"),  # Iran's own minister tells of Iran's act
     ('The president called the notion a "waste of time".', "ACCUSE"),  # a notion no one's
     ("The court issued its ruling on Monday.", "ACCUSE"),  # a ruling against no one

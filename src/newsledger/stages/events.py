@@ -1577,6 +1577,29 @@ def _quoted_judgement(document: Document, sent, lex: Lexicon) -> Optional[Candid
     return Candidate(lex.disapproval_pattern, root, root, [(speaker, root)], targets, start, end, nominal=False)
 
 
+def _refusal_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[tuple[Candidate, Any]]:
+    """"The government asked Judge Miller to delay his ruling, but he declined": a refusal with no
+    act of its own, joined to a request, rejects the request (CAMEO 12, coder.yaml
+    ``negated_cooperation``) and its maker."""
+    if verb.lemma_.lower() not in lex.coder["refusal_governors"] or verb.dep_ != "conj" or lex.demand_pattern is None:
+        return None
+    parts = children_of(verb)
+    if any(c.dep_ in ("xcomp", "ccomp", "dobj", "obj") for c in parts):
+        return None  # "declined to comment", "rejected the plan": the act refused is its own
+    request = verb.head
+    asked = _verb_candidate(document, request, lex, sent) if request.pos_ == "VERB" else None
+    if asked is None or asked.pattern.type != "REQUEST" or not asked.sources:
+        return None
+    refusers = _actors(document, [c for c in parts if c.dep_ == "nsubj"]) or asked.targets
+    targets = [a for a in asked.sources if all(a[0].id != r[0].id for r in refusers)]
+    if not refusers or not targets:
+        return None
+    rule = lex.coder["negated_cooperation"]
+    pattern = replace(lex.demand_pattern, id="hand:refusal", cameo=rule["cameo"], type=rule["type"])
+    start, end = _span([verb, *(t for _, t in refusers + targets)], sent)
+    return Candidate(pattern, verb, verb, refusers, targets, start, end, nominal=False), verb
+
+
 def _naming_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[tuple[Candidate, Any]]:
     """"Pelosi called Trump's conduct a breach of his responsibilities", "the scheme has been
     branded a disgraceful waste by MPs": naming someone, or what someone did, by a word of
@@ -2061,6 +2084,7 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                     _demand_candidate(document, token, lex, sent)
                     or _blame_candidate(document, token, lex, sent)
                     or _naming_candidate(document, token, lex, sent)
+                    or _refusal_candidate(document, token, lex, sent)
                 )
                 if demand is not None:
                     coded.update((token.i, demand[1].i))
