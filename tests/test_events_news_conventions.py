@@ -637,6 +637,8 @@ NEWS_EVENTS = [
     ("The protesters had given the government until Thursday to withdraw the bill.", "THREATEN", "protesters", "government"),
     ("The government asked Judge Miller to delay his ruling, but he declined.", "REJECT", "Miller", "government"),
     ("Trump urged Iran to release the sailors, but Tehran refused.", "REJECT", "Iran", "Trump"),
+    # an accusation to come is no threat
+    ("Pelosi said she would launch an impeachment inquiry into Trump.", "ACCUSE", "Pelosi", "Trump"),
     # a court finding against a party
     ("The court ruled against Trump.", "ACCUSE", "court", "Trump"),
     ("The judge issued a ruling against President Donald Trump.", "ACCUSE", "judge", "Trump"),
@@ -668,6 +670,8 @@ NEWS_NON_EVENTS = [
     ("Pelosi did not call Trump's conduct a breach.", "ACCUSE"),
     ("The reporters asked him about the deal, but he declined to comment.", "REJECT"),  # declining to comment
     ("He gave his staff the day off.", "REQUEST"),
+    ("Pelosi said she would launch an impeachment inquiry into Trump.", "THREATEN"),
+    ("The EU plans to investigate Google.", "THREATEN"),
     ("Iran seized the British tanker, Iranian foreign minister Javad Zarif said.", "ACCUSE"),  # Iran's own minister tells of Iran's act
     ('The president called the notion a "waste of time".', "ACCUSE"),  # a notion no one's
     ("The court issued its ruling on Monday.", "ACCUSE"),  # a ruling against no one
@@ -824,3 +828,11 @@ def test_strikes_by_unions_stop_work_and_strikes_by_jets_attack(code):
 def test_statements_of_condemnation_that_came_from_several_are_each_one_s(code):
     doc = code("Statements of condemnation have come from UN Secretary-General Antonio Guterres and President Rodrigo Duterte.")
     assert has(doc, "ACCUSE", "Guterres", None) and has(doc, "ACCUSE", "Duterte", None), triples(doc)
+
+
+def test_would_in_what_a_past_speech_verb_reports_is_the_future(code):
+    reported = code("Pelosi said she would launch an impeachment inquiry into Trump.")
+    assert [e.mode for e in reported.events if e.type == "ACCUSE"] == ["future"], triples(reported)
+    # "would" on its own, told by no one, stays a possibility
+    alone = code("Pelosi would launch an impeachment inquiry into Trump.")
+    assert [e.mode for e in alone.events if e.type == "ACCUSE"] == ["hypothetical"], triples(alone)

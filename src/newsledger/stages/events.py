@@ -756,6 +756,8 @@ def _mode_and_negation(trigger, verb, lex: Lexicon) -> tuple[str, bool]:
         for c in children_of(clause_verb):
             if c.dep_ == "aux" and c.lower_ in coder["modal_auxiliaries"]:
                 mode = coder["modal_auxiliaries"][c.lower_]
+                if c.lower_ in coder.get("reported_future", ()) and _reported_in_past(clause_verb, lex):
+                    mode = "future"  # "Pelosi said she would launch an inquiry": "will", told in the past
                 if negated and c.lower_ in coder.get("ability_modals", ()):
                     mode = "asserted"  # "could not agree", "cannot accept": it did not, does not happen
     for c in children_of(trigger):
@@ -788,6 +790,13 @@ def _mode_and_negation(trigger, verb, lex: Lexicon) -> tuple[str, bool]:
     if trigger.sent.text.rstrip().rstrip("\"”'").endswith("?"):
         return "question", negated
     return mode, negated
+
+
+def _reported_in_past(clause_verb, lex: Lexicon) -> bool:
+    """The clause is what a speech verb in the past tense reports ("said she would …"), where
+    "would" is the "will" of the words reported."""
+    gov = clause_verb.head if clause_verb.dep_ == "ccomp" else None
+    return gov is not None and gov.tag_ == "VBD" and gov.lemma_.lower() in lex.coder["speech_governors"]
 
 
 def _actor_of(document: Document, token, follow_preps: bool = True) -> Optional[Actor]:
@@ -1827,7 +1836,9 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
             return replace(coded, type=rule["type"], cameo=rule["cameo"], sources=claimants[:1], targets=c.sources, mode="asserted")
         return replace(coded, mode=coder.get("claimed_mode", "hypothetical"))
     nest, gov = _nested_under(clause, lex)
-    if nest == "intent":
+    # "will launch an inquiry into X", "plans to criticize": an accusation to come threatens no one
+    threat = kind == "hostile" and coded.type not in (coder["intent"].get("no_threat_types") or ())
+    if nest == "intent" and (threat or kind == "cooperative"):
         rule = coder["intent"][kind]
         return replace(coded, type=rule["type"], cameo=rule["cameo"], mode="asserted")
     if nest == "speech":
@@ -1846,12 +1857,12 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
         if kind == "cooperative" and speakers and mode in ("future", "hypothetical"):
             rule = coder["speech"]["cooperative_intent"]
             return replace(coded, type=rule["type"], cameo=rule["cameo"], mode="asserted")
-        if kind == "hostile" and spoken & {a.id for a, _ in c.sources} and _says_it_will(clause, lex):
+        if threat and spoken & {a.id for a, _ in c.sources} and _says_it_will(clause, lex):
             # "Iran said it would retaliate against the US": a hostile act its doer says it will do
             # is a threat, issued (CAMEO 13)
             rule = coder["intent"]["hostile"]
             return replace(coded, type=rule["type"], cameo=rule["cameo"], mode="asserted")
-    if kind == "hostile" and c.sources and _says_it_will(clause, lex):
+    if threat and c.sources and _says_it_will(clause, lex):
         # "… I will totally destroy the economy of Turkey", "we would strike back": the speaker's
         # own hostile act to come, in the speaker's own words, is a threat issued
         subject, passive = _climb_subject(clause)
