@@ -639,6 +639,11 @@ NEWS_EVENTS = [
     ("Trump urged Iran to release the sailors, but Tehran refused.", "REJECT", "Iran", "Trump"),
     # an accusation to come is no threat
     ("Pelosi said she would launch an impeachment inquiry into Trump.", "ACCUSE", "Pelosi", "Trump"),
+    # armed men are attacked with force, whoever's they are
+    ("Rebels fought government troops near Idlib.", "ASSAULT", "Rebels", "government troops"),
+    ("Rebels attacked government troops.", "ASSAULT", "Rebels", "government troops"),
+    # a resignation is done to no one
+    ("Ricardo Rosselló Nevares, Puerto Rico's governor, announced his resignation in a video broadcast to the U.S. island territory.", "CONCEDE", "Rosselló", None),
     # a court finding against a party
     ("The court ruled against Trump.", "ACCUSE", "court", "Trump"),
     ("The judge issued a ruling against President Donald Trump.", "ACCUSE", "judge", "Trump"),
@@ -670,6 +675,9 @@ NEWS_NON_EVENTS = [
     ("Pelosi did not call Trump's conduct a breach.", "ACCUSE"),
     ("The reporters asked him about the deal, but he declined to comment.", "REJECT"),  # declining to comment
     ("He gave his staff the day off.", "REQUEST"),
+    ("Organizers of the rally said they were fighting corruption.", "ASSAULT"),  # fighting an ill
+    ("Firefighters battled the blaze for hours.", "ASSAULT"),
+    ("Rebels fought government troops near Idlib.", "ACCUSE"),
     ("Pelosi said she would launch an impeachment inquiry into Trump.", "THREATEN"),
     ("The EU plans to investigate Google.", "THREATEN"),
     ("Iran seized the British tanker, Iranian foreign minister Javad Zarif said.", "ACCUSE"),  # Iran's own minister tells of Iran's act

@@ -1894,7 +1894,10 @@ def _events_from(document: Document, c: Candidate, lex: Lexicon) -> list[Event]:
         mode = "asserted" if mode == "negated" else mode
     coded = _apply_conventions(document, c, mode, negated, lex)
     mode, negated = coded.mode, coded.negated
-    sources, targets = coded.sources, coded.targets
+    # "announced his resignation in a video broadcast to the U.S. island territory", "would resign
+    # leadership of the party": some acts are done to no one (coder.yaml ``one_sided_codes``)
+    one_sided = c.pattern.cameo in (lex.coder.get("one_sided_codes") or ())
+    sources, targets = coded.sources, [] if one_sided else coded.targets
     pairs: list[tuple[Optional[tuple], Optional[tuple]]] = []
     if not targets and len(sources) > 1 and c.pattern.compound:
         # PETRARCH's "%" ("A and B have delayed their meeting"): each does it to the other
