@@ -563,3 +563,19 @@ def test_a_surname_the_recognizer_took_for_a_place_is_the_person(analyze):
     assert any(a.name == "Recep Tayyip Erdoğan" for a in doc.actors), [a.name for a in doc.actors]
     doc = analyze("Protesters marched in Washington on Saturday.")
     assert not any(a.type == "person" for a in doc.actors), [a.name for a in doc.actors]
+
+
+def test_a_capitalised_word_opening_a_sentence_before_a_noun_is_no_person(analyze):
+    # Wikinews, "Bombs kill at least 20 at cathedral in Mindanao, Philippines" (CC BY 2.5): the
+    # recognizer reads the sentence's first word as a name
+    text = (
+        "Bombs kill at least 20 at cathedral in Mindanao, Philippines\n\nMonday, January 28, 2019 \n\n"
+        "Twin bombings yesterday struck the Jolo Cathedral in Mindanao, Philippines. The second blast affected "
+        "first responders following the first; between the two blasts, at least 20 were killed.\n\n"
+        "According to Chief Superintendent Graciano Mijares of the police of the Autonomous Region in Muslim "
+        "Mindanao, the confirmed deaths are fourteen civilians, five Armed Forces personnel, and one member of "
+        "the Coast Guard."
+    )
+    names = [a.name for a in analyze(text, date="2019-01-28").actors]
+    assert "Twin" not in names
+    assert "Jolo Cathedral" in names and "Superintendent Graciano Mijares" in names

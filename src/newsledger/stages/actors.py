@@ -950,6 +950,12 @@ class _ActorBuilder:
                 continue
             if _norm(name) in self.rules["not_actors"] or self._named_other_than_person(name):
                 continue
+            word = ent[0]
+            if len(ent) == 1 and word.is_sent_start and word.dep_ in ("compound", "amod") and word.head.tag_ in ("NN", "NNS"):
+                if self.document.text.count(name) == 1:
+                    # "Twin bombings struck …": a word capitalised only to open the sentence,
+                    # before a common noun it describes, never named again, is no one's name
+                    continue
             cluster = self._cluster(f"person:{_norm(name)}", name, "person")
             before = self._title_before(ent)
             if before.title:
