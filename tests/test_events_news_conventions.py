@@ -644,6 +644,9 @@ NEWS_EVENTS = [
     ("Rebels attacked government troops.", "ASSAULT", "Rebels", "government troops"),
     # a resignation is done to no one
     ("Ricardo Rosselló Nevares, Puerto Rico's governor, announced his resignation in a video broadcast to the U.S. island territory.", "CONCEDE", "Rosselló", None),
+    ("Adil Abdul-Mahdi spoke out against the attack by the United States.", "ACCUSE", "Abdul-Mahdi", "United States"),
+    ("The Conservatives accepted Prime Minister Tony Blair's promise.", "AGREE", "Conservative Party", "Blair"),
+    ("The motion claims Trump's declaration is unconstitutional.", "ACCUSE", "motion", "Trump"),  # the owner of the thing accused
     # a court finding against a party
     ("The court ruled against Trump.", "ACCUSE", "court", "Trump"),
     ("The judge issued a ruling against President Donald Trump.", "ACCUSE", "judge", "Trump"),

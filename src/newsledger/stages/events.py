@@ -1160,7 +1160,8 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         clauses = [c for c in children_of(verb) if c.dep_ == "ccomp"][:1]  # a second is most often a misread relative clause
         # not a count ("claimed 90 soldiers were dead"): a toll names victims, not who is accused
         subjects = [s for c in clauses for s in children_of(c) if s.dep_ in ("nsubj", "nsubjpass")]
-        targets = _actors(document, [s for s in subjects if not any(n.dep_ == "nummod" or n.like_num for n in children_of(s)) and not s.like_num])
+        # ("ruled the government's practice is unconstitutional": a thing's owner is accused)
+        targets = _judged_nouns(document, [s for s in subjects if not any(n.dep_ == "nummod" or n.like_num for n in children_of(s)) and not s.like_num])
     preps = _target_preps(pattern, lex)
     if not targets:
         # "A and B met on the sidelines of the G20": a mutual event between a compound subject
