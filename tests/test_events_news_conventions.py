@@ -647,6 +647,9 @@ NEWS_EVENTS = [
     ("Adil Abdul-Mahdi spoke out against the attack by the United States.", "ACCUSE", "Abdul-Mahdi", "United States"),
     ("The Conservatives accepted Prime Minister Tony Blair's promise.", "AGREE", "Conservative Party", "Blair"),
     ("The motion claims Trump's declaration is unconstitutional.", "ACCUSE", "motion", "Trump"),  # the owner of the thing accused
+    ("Macron criticised the plan that Johnson announced.", "ACCUSE", "Macron", "Johnson"),  # the relative clause's subject made it
+    ("The EU voiced criticism of Trump's decision.", "ACCUSE", "European Union", "Trump"),
+    ("Becerra said the emergency that Trump declared was unconstitutional.", "ACCUSE", "Becerra", "Trump"),
     # a court finding against a party
     ("The court ruled against Trump.", "ACCUSE", "court", "Trump"),
     ("The judge issued a ruling against President Donald Trump.", "ACCUSE", "judge", "Trump"),

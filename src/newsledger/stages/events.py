@@ -1241,6 +1241,11 @@ def _wide_targets(
                 found = _actors(document, [c])
                 if found:
                     return found
+            if c.dep_ == "relcl" and c.tag_ != "VBN":
+                # "the state of emergency Trump declared": the relative clause's subject made it
+                found = _actors(document, [g for g in children_of(c) if g.dep_ == "nsubj" and g.pos_ != "PRON"])
+                if found:
+                    return found
             if c.dep_ == "acl":  # "the plan proposed by Italy"
                 agents = [g for a in children_of(c) if a.dep_ == "agent" for g in children_of(a) if g.dep_ == "pobj"]
                 found = _actors(document, agents)
@@ -1412,6 +1417,10 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
             targets = _actors(document, _prep_objects(obj, ["to", "from", "with"]))
             if targets:
                 break
+    if not targets and best.type in EVALUATIONS:
+        # "a lawsuit against the state of emergency Trump declared", "criticism of Trump's
+        # decision": judging a thing judges whose it is
+        targets = _judged_nouns(document, _prep_objects(noun, target_preps))
     if not targets:
         # "launched missiles targeting US troops", "strikes aimed at rebel positions": the
         # participle after the noun names whom it is against
@@ -1657,7 +1666,16 @@ def _judged_nouns(document: Document, nouns: list) -> list[tuple[Actor, Any]]:
         g
         for subject in subjects
         for c in children_of(subject)
-        for g in ([c] if c.dep_ == "poss" and c.lower_ not in FIRST_PERSON or c.dep_ == "compound" and c.pos_ == "PROPN" else [x for x in children_of(c) if x.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in ("of", "by") else [])
+        for g in (
+            [c]
+            if c.dep_ == "poss" and c.lower_ not in FIRST_PERSON or c.dep_ == "compound" and c.pos_ == "PROPN"
+            else [x for x in children_of(c) if x.dep_ == "pobj"]
+            if c.dep_ == "prep" and c.lower_ in ("of", "by")
+            # "the state of emergency Trump declared": who made it
+            else [x for x in children_of(c) if x.dep_ == "nsubj" and x.pos_ != "PRON"]
+            if c.dep_ == "relcl" and c.tag_ != "VBN"
+            else []
+        )
     ]
     return _actors(document, owners) or found
 
