@@ -650,6 +650,10 @@ NEWS_EVENTS = [
     ("Macron criticised the plan that Johnson announced.", "ACCUSE", "Macron", "Johnson"),  # the relative clause's subject made it
     ("The EU voiced criticism of Trump's decision.", "ACCUSE", "European Union", "Trump"),
     ("Becerra said the emergency that Trump declared was unconstitutional.", "ACCUSE", "Becerra", "Trump"),
+    # judging someone right supports them (coder.yaml approval)
+    ("Merkel called Macron a true friend.", "SUPPORT", "Merkel", "Macron"),
+    ("Vázquez said Rosselló's decision was right.", "SUPPORT", "Vázquez", "Rosselló"),
+    ("Trump called the Mueller investigation a witch hunt.", "ACCUSE", "Trump", "Mueller"),
     # a court finding against a party
     ("The court ruled against Trump.", "ACCUSE", "court", "Trump"),
     ("The judge issued a ruling against President Donald Trump.", "ACCUSE", "judge", "Trump"),
@@ -681,6 +685,8 @@ NEWS_NON_EVENTS = [
     ("Pelosi did not call Trump's conduct a breach.", "ACCUSE"),
     ("The reporters asked him about the deal, but he declined to comment.", "REJECT"),  # declining to comment
     ("He gave his staff the day off.", "REQUEST"),
+    ("He said the weather was right for sailing.", "SUPPORT"),
+    ("Merkel did not call Macron a true friend.", "SUPPORT"),
     ("Organizers of the rally said they were fighting corruption.", "ASSAULT"),  # fighting an ill
     ("Firefighters battled the blaze for hours.", "ASSAULT"),
     ("Rebels fought government troops near Idlib.", "ACCUSE"),

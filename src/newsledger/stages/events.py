@@ -179,7 +179,8 @@ class Lexicon:
     contexts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cameo -> PLOVER contexts
     demand_pattern: Optional[Pattern] = None  # "X said Y should …" (coder.yaml ``demand``)
     blame_pattern: Optional[Pattern] = None  # "X said Y was behind it" (coder.yaml ``blame``)
-    disapproval_pattern: Optional[Pattern] = None  # "X said Y's plan is illegal" (coder.yaml ``disapproval``)
+    # "X said Y's plan is illegal" / "… was justified" (coder.yaml ``disapproval``, ``approval``)
+    judgement_patterns: dict[str, Pattern] = field(default_factory=dict)
 
     @cached_property
     def instrument_nouns(self) -> frozenset[str]:
@@ -370,9 +371,10 @@ def lexicon(lexicons: Optional[Path] = None) -> Lexicon:
     blame = lex.coder.get("blame")
     if blame:
         lex.blame_pattern = replace(_hand_pattern(0, {"cameo": blame["cameo"]}, lex, overrides, noun=False), id="hand:blame")
-    disapproval = lex.coder.get("disapproval")
-    if disapproval:
-        lex.disapproval_pattern = replace(_hand_pattern(0, {"cameo": disapproval["cameo"]}, lex, overrides, noun=False), id="hand:disapproval")
+    for kind in JUDGEMENTS:
+        if lex.coder.get(kind):
+            spec = {"cameo": lex.coder[kind]["cameo"]}
+            lex.judgement_patterns[kind] = replace(_hand_pattern(0, spec, lex, overrides, noun=False), id=f"hand:{kind}")
     for i, spec in enumerate(hand.get("nouns", []) or []):
         pattern = _hand_pattern(i, spec, lex, overrides, noun=True)
         for noun in _as_list(spec["noun"]):
@@ -1531,32 +1533,37 @@ def _blame_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[t
         )
         if culprit and not _negated(clause, lex):
             return _said_of_subject(document, verb, clause, lex.blame_pattern, lex, sent)
-    if lex.disapproval_pattern is not None:
+    for kind, pattern in lex.judgement_patterns.items():
         for clause in children_of(verb):
-            if clause.dep_ == "ccomp" and _judges_wrong(clause, lex) and not _codes_here(document, clause, lex, sent):
-                found = _said_of_subject(document, verb, clause, lex.disapproval_pattern, lex, sent, owners=True)
+            if clause.dep_ == "ccomp" and _judges(clause, lex, kind) and not _codes_here(document, clause, lex, sent):
+                found = _said_of_subject(document, verb, clause, pattern, lex, sent, owners=True)
                 # the news attribution ("…, a senior official said") is no actor's judgement
                 if found is not None and all(a.named and a.sector != "MED" for a, _ in found[0].sources):
                     return found
     return None
 
 
-def _judges_wrong(clause, lex: Lexicon) -> bool:
+# Judgements a speaker makes of someone (coder.yaml): disapproval criticizes, approval supports.
+JUDGEMENTS = ("disapproval", "approval")
+
+
+def _judges(clause, lex: Lexicon, kind: str) -> bool:
     """The clause, not negated, calls its subject, or what its subject did, wrong (coder.yaml
-    ``disapproval``): "Trump's declaration is unconstitutional", "… is a disgrace", "Mr Blair has
-    abandoned the workers", "treats the rule of law with contempt"."""
-    rule = lex.coder["disapproval"]
+    ``disapproval``: "Trump's declaration is unconstitutional", "… is a disgrace", "Mr Blair has
+    abandoned the workers", "treats the rule of law with contempt") or right (``approval``: "the
+    strike was justified")."""
+    rule = lex.coder[kind]
     if clause.pos_ not in ("VERB", "AUX") or _negated(clause, lex):
         return False
-    if any(c.dep_ == "aux" and c.lower_ in rule["unasserted_auxiliaries"] for c in children_of(clause)):
+    if any(c.dep_ == "aux" and c.lower_ in lex.coder["disapproval"]["unasserted_auxiliaries"] for c in children_of(clause)):
         return False  # "Arnor will abandon ties", "could harm": a prediction, no judgement
     lemma = clause.lemma_.lower()
     parts = children_of(clause)
-    if lemma in rule["verbs"] or lemma in (lex.coder.get("blame", {}).get("verbs") or ()):
+    if lemma in (rule.get("verbs") or ()) or kind == "disapproval" and lemma in (lex.coder.get("blame", {}).get("verbs") or ()):
         return True
     if lemma == "be" and any(
         c.dep_ == "acomp" and c.lemma_.lower() in rule["adjectives"]
-        or c.dep_ == "attr" and (c.lemma_.lower() in rule["nouns"] or " ".join(t.lower_ for t in c.subtree if t.dep_ in ("compound", "amod") or t is c) in rule["nouns"])
+        or c.dep_ == "attr" and bool(_judgement_words(c) & set(rule["nouns"]))
         for c in parts
     ):
         return True
@@ -1566,7 +1573,14 @@ def _judges_wrong(clause, lex: Lexicon) -> bool:
         return True  # "has broken the pledges he made"
     # "treats the rule of law with contempt" (the parse may hang the phrase on the object)
     phrases = [c for c in parts if c.dep_ == "prep"] + [p for c in parts if c.dep_ in ("dobj", "obj") for p in children_of(c) if p.dep_ == "prep"]
-    return any(g.dep_ == "pobj" and g.lemma_.lower() in rule["manner_nouns"] for c in phrases for g in children_of(c))
+    return any(g.dep_ == "pobj" and g.lemma_.lower() in (rule.get("manner_nouns") or ()) for c in phrases for g in children_of(c))
+
+
+def _judgement_words(token) -> set[str]:
+    """The forms a judging word is looked up by: itself, its lemma, and with its modifiers ("a
+    true friend", "the right decision", "witch hunt")."""
+    modified = " ".join(t.lower_ for t in subtree_of(token) if t.dep_ in ("compound", "amod") and t.head.i == token.i or t.i == token.i)
+    return {token.lower_, token.lemma_.lower(), modified}
 
 
 def _codes_here(document: Document, verb, lex: Lexicon, sent) -> bool:
@@ -1577,13 +1591,12 @@ def _codes_here(document: Document, verb, lex: Lexicon, sent) -> bool:
 
 
 def _quoted_judgement(document: Document, sent, lex: Lexicon) -> Optional[Candidate]:
-    """A sentence of a direct quote whose main clause judges someone wrong (``_judges_wrong``):
-    the quote's speaker criticizes them ("'Mr Blair has forgotten the taxpayers,' he said" is
+    """A sentence of a direct quote whose main clause judges someone (``_judges``): the quote's
+    speaker criticizes or supports them ("'Mr Blair has forgotten the taxpayers,' he said" is
     read by the speech verb; this is a quote's sentence on its own, as after a colon)."""
-    if lex.disapproval_pattern is None:
-        return None
     root = sent.root
-    if root.lemma_.lower() in lex.coder["speech_governors"] or not _judges_wrong(root, lex) or _codes_here(document, root, lex, sent):
+    kind = next((k for k in lex.judgement_patterns if _judges(root, lex, k)), None)
+    if kind is None or root.lemma_.lower() in lex.coder["speech_governors"] or _codes_here(document, root, lex, sent):
         return None
     quote = next((q for q in document.quotes if q.kind == "direct" and q.speaker and q.start <= root.idx < q.end), None)
     speaker = document.actor(quote.speaker) if quote is not None else None
@@ -1593,7 +1606,7 @@ def _quoted_judgement(document: Document, sent, lex: Lexicon) -> Optional[Candid
     if not targets:
         return None
     start, end = _span([root, *(t for _, t in targets)], sent)
-    return Candidate(lex.disapproval_pattern, root, root, [(speaker, root)], targets, start, end, nominal=False)
+    return Candidate(lex.judgement_patterns[kind], root, root, [(speaker, root)], targets, start, end, nominal=False)
 
 
 def _refusal_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[tuple[Candidate, Any]]:
@@ -1622,9 +1635,11 @@ def _refusal_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional
 def _naming_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[tuple[Candidate, Any]]:
     """"Pelosi called Trump's conduct a breach of his responsibilities", "the scheme has been
     branded a disgraceful waste by MPs": naming someone, or what someone did, by a word of
-    disapproval (coder.yaml ``disapproval``) criticizes them."""
-    rule = lex.coder.get("disapproval") or {}
-    if lex.disapproval_pattern is None or verb.lemma_.lower() not in (rule.get("naming_verbs") or ()) or _negated(verb, lex):
+    disapproval (coder.yaml ``disapproval``) criticizes them; by one of approval ("called Trump's
+    order decisive", ``approval``) supports them."""
+    lemma = verb.lemma_.lower()
+    kinds = [k for k in lex.judgement_patterns if lemma in (lex.coder[k].get("naming_verbs") or ())]
+    if not kinds or _negated(verb, lex):
         return None
     parts = children_of(verb)
     passive = [c for c in parts if c.dep_ == "nsubjpass"]
@@ -1632,20 +1647,26 @@ def _naming_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[
     complements = [c for c in parts if c.dep_ in ("oprd", "xcomp", "acomp") or passive and c.dep_ in ("dobj", "obj", "attr")]
     # (the parse may take the name for the object's apposition: "called the decision by Turkey a mistake")
     complements += [c for o in objects for c in children_of(o) if c.dep_ == "appos"]
-    words = set(rule["adjectives"]) | set(rule["nouns"])
-    complement = next((c for c in complements if c.lemma_.lower() in words or c.lower_ in words), None)
-    if complement is None or not objects:
+    # (or for adjectives after it: "called Trump's order swift, forceful and decisive")
+    complements += [c for o in objects for c in subtree_of(o) if c.dep_ in ("amod", "conj") and c.pos_ == "ADJ" and c.i > o.i]
+    complement, kind = next(
+        ((c, k) for k in kinds for c in complements if _judgement_words(c) & (set(lex.coder[k]["adjectives"]) | set(lex.coder[k]["nouns"]))),
+        (None, None),
+    )
+    if complement is None or kind is None or not objects:
         return None
     if passive:
         speakers = [g for t in subtree_of(verb) if t.dep_ == "agent" or t.lower_ == "by" and t.dep_ == "prep" for g in children_of(t) if g.dep_ == "pobj"]
     else:
-        speakers = [c for c in parts if c.dep_ == "nsubj"]
+        # ("found the strike justified and called Trump's order decisive": a shared subject)
+        subject, subject_passive = _climb_subject(verb)
+        speakers = [subject] if subject is not None and not subject_passive else []
     sources = _actors(document, speakers[:1])
     targets = [t for t in _judged_nouns(document, objects) if all(t[0].id != a.id for a, _ in sources)]
     if not sources or not targets:
         return None
     start, end = _span([verb, complement, *(t for _, t in sources + targets)], sent)
-    return Candidate(lex.disapproval_pattern, verb, verb, sources, targets, start, end, nominal=False), complement
+    return Candidate(lex.judgement_patterns[kind], verb, verb, sources, targets, start, end, nominal=False), complement
 
 
 def _judged(document: Document, clause) -> list[tuple[Actor, Any]]:
