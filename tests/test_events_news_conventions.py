@@ -654,6 +654,9 @@ NEWS_EVENTS = [
     ("Merkel called Macron a true friend.", "SUPPORT", "Merkel", "Macron"),
     ("Vázquez said Rosselló's decision was right.", "SUPPORT", "Vázquez", "Rosselló"),
     ("Trump called the Mueller investigation a witch hunt.", "ACCUSE", "Trump", "Mueller"),
+    ("Senator Warren slammed Facebook on Tuesday.", "ACCUSE", "Warren", "Facebook"),  # a company the small model leaves untagged
+    ("Senator Warren railed against Boeing on Tuesday.", "ACCUSE", "Warren", "Boeing"),
+    ("Senator Warren excoriated Boeing on Tuesday.", "ACCUSE", "Warren", "Boeing"),
     # a court finding against a party
     ("The court ruled against Trump.", "ACCUSE", "court", "Trump"),
     ("The judge issued a ruling against President Donald Trump.", "ACCUSE", "judge", "Trump"),
