@@ -657,6 +657,8 @@ NEWS_EVENTS = [
     ("Senator Warren slammed Facebook on Tuesday.", "ACCUSE", "Warren", "Facebook"),  # a company the small model leaves untagged
     ("Senator Warren railed against Boeing on Tuesday.", "ACCUSE", "Warren", "Boeing"),
     ("Senator Warren excoriated Boeing on Tuesday.", "ACCUSE", "Warren", "Boeing"),
+    ("Protesters clashed with police in Santiago.", "ASSAULT", "Protesters", "police"),  # a hand pattern's own preposition names the other side
+    ("Rebels fought with government troops near Idlib.", "ASSAULT", "Rebels", "government troops"),
     # a court finding against a party
     ("The court ruled against Trump.", "ACCUSE", "court", "Trump"),
     ("The judge issued a ruling against President Donald Trump.", "ACCUSE", "judge", "Trump"),

@@ -1026,7 +1026,10 @@ def _span(tokens: Iterable, sent) -> tuple[int, int]:
 
 def _target_preps(pattern: Pattern, lex: Lexicon) -> list[str]:
     by_type = lex.coder.get("target_preps_by_type", {}) or {}
-    return [str(p) for p in by_type.get(pattern.type, lex.coder["target_preps"])]
+    typed = [str(p) for p in by_type.get(pattern.type, lex.coder["target_preps"])]
+    # a hand pattern's bare preposition names the other side ("clashed with police")
+    own = sorted({name for p in pattern.preps if not p.elements for name in p.preps} - set(typed)) if pattern.hand else []
+    return typed + own
 
 
 def _pronoun_speaker(document: Document, subject, verb, lex: Lexicon) -> list[tuple[Actor, Any]]:
