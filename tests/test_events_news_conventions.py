@@ -659,6 +659,9 @@ NEWS_EVENTS = [
     ("Senator Warren excoriated Boeing on Tuesday.", "ACCUSE", "Warren", "Boeing"),
     ("Protesters clashed with police in Santiago.", "ASSAULT", "Protesters", "police"),  # a hand pattern's own preposition names the other side
     ("Rebels fought with government troops near Idlib.", "ASSAULT", "Rebels", "government troops"),
+    # an event noun after "with" of a passive light verb befalls the passive's subject
+    ("Iran was hit with new US sanctions.", "COERCE", "United States", "Iran"),
+    ("Russia was slapped with sanctions by the EU.", "COERCE", "European Union", "Russia"),
     # a court finding against a party
     ("The court ruled against Trump.", "ACCUSE", "court", "Trump"),
     ("The judge issued a ruling against President Donald Trump.", "ACCUSE", "judge", "Trump"),
@@ -690,6 +693,7 @@ NEWS_NON_EVENTS = [
     ("Pelosi did not call Trump's conduct a breach.", "ACCUSE"),
     ("The reporters asked him about the deal, but he declined to comment.", "REJECT"),  # declining to comment
     ("He gave his staff the day off.", "REQUEST"),
+    ("Iran was hit with new US sanctions.", "ASSAULT"),  # hit with sanctions, not force
     ("He said the weather was right for sailing.", "SUPPORT"),
     ("Merkel did not call Macron a true friend.", "SUPPORT"),
     ("Organizers of the rally said they were fighting corruption.", "ASSAULT"),  # fighting an ill

@@ -1310,6 +1310,8 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         light = noun.head.head  # "came to an agreement", "engaged in talks"
     elif noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.head.head.lemma_.lower() in ("go", "remain", "stay"):
         light = noun.head.head  # "workers went on strike", "remained on hunger strike"
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in children_of(noun.head.head)):
+        light = noun.head.head  # "Iran was hit with new US sanctions": the passive's subject is its target
     elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and _of_phrase_head(noun.head.head, patterns):
         # "declared a state of emergency": the phrase's head is "state", which the verb governs
         light = noun.head.head.head
@@ -1469,6 +1471,10 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
             # "by" phrase, before the request (the parse may hang the request on a noun above it)
             agents = [t for t in subtree_of(head) if t.i < noun.i and t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.pos_ == "NOUN"]
             targets = _actors(document, agents[-1:])
+    if verb_is_light and noun.dep_ == "pobj" and noun.head.lower_ == "with" and not targets:
+        targets = _actors(document, [c for c in children_of(light) if c.dep_ == "nsubjpass"])
+        if not sources:
+            sources = _actors(document, _prep_objects(light, ["by"]))
     if best.reverse and not targets and best.type in INNER_SOURCE_TYPES:
         # "received Iranian assistance": the giver, still inside the noun phrase, is the other side
         modifiers = [c for c in children_of(noun) if c.dep_ in ("amod", "compound", "nmod") and not _names_a_place(document, c)]
