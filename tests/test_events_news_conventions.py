@@ -662,6 +662,9 @@ NEWS_EVENTS = [
     # an event noun after "with" of a passive light verb befalls the passive's subject
     ("Iran was hit with new US sanctions.", "COERCE", "United States", "Iran"),
     ("Russia was slapped with sanctions by the EU.", "COERCE", "European Union", "Russia"),
+    ("Tony Blair criticised Mr Livingstone.", "ACCUSE", "Blair", "Livingstone"),  # a form of address makes a person
+    ("Blair said it was time for Mr Livingstone to say sorry.", "REQUEST", "Blair", "Livingstone"),  # the act it is time for is demanded
+    ("Pelosi said it was time for Trump to resign.", "REQUEST", "Pelosi", "Trump"),
     # a court finding against a party
     ("The court ruled against Trump.", "ACCUSE", "court", "Trump"),
     ("The judge issued a ruling against President Donald Trump.", "ACCUSE", "judge", "Trump"),
@@ -693,6 +696,7 @@ NEWS_NON_EVENTS = [
     ("Pelosi did not call Trump's conduct a breach.", "ACCUSE"),
     ("The reporters asked him about the deal, but he declined to comment.", "REJECT"),  # declining to comment
     ("He gave his staff the day off.", "REQUEST"),
+    ("Pelosi said it was not time for Trump to resign.", "REQUEST"),
     ("Iran was hit with new US sanctions.", "ASSAULT"),  # hit with sanctions, not force
     ("He said the weather was right for sailing.", "SUPPORT"),
     ("Merkel did not call Macron a true friend.", "SUPPORT"),

@@ -658,7 +658,12 @@ class _ActorBuilder:
         for match_start, match_end in _untagged_name_runs(self.doc):
             tokens = list(self.doc[match_start:match_end])
             words = [t.text for t in tokens]
-            if not person_shaped(words):
+            if words[0] in _honorifics() and len(words) > 1:
+                # "Tony Blair criticised Mr Livingstone": a form of address makes a person of the
+                # name it comes before (and is no part of it)
+                match_start += 1
+                tokens, words = tokens[1:], words[1:]
+            elif not person_shaped(words):
                 continue
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             name = visible(self.document.text[start:end])

@@ -1512,9 +1512,19 @@ def _demand_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[
         # allow", not "urged that the talks had failed")
         modal = demanding and clause.tag_ in ("VB", "VBP") or any(c.dep_ == "aux" and c.lower_ in rule["modals"] for c in parts)
         needs = clause.lemma_.lower() in rule["need_verbs"] and any(c.dep_ == "xcomp" for c in parts)
-        if not (modal or needs):
-            continue
-        return _said_of_subject(document, verb, clause, lex.demand_pattern, lex, sent)
+        if modal or needs:
+            return _said_of_subject(document, verb, clause, lex.demand_pattern, lex, sent)
+        # "Blair said it was time for Mr Livingstone to say sorry": the act it is time for is
+        # demanded of whoever the "for" names
+        timely = [
+            act
+            for c in parts
+            if c.dep_ == "attr" and c.lemma_.lower() in (rule.get("time_nouns") or ())
+            for act in children_of(c)
+            if act.dep_ in ("relcl", "acl") and any(m.dep_ == "mark" and m.lower_ == "for" for m in children_of(act))
+        ]
+        if clause.lemma_.lower() == "be" and timely and not _negated(clause, lex):
+            return _said_of_subject(document, verb, timely[0], lex.demand_pattern, lex, sent)
     return None
 
 
