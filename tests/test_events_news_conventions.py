@@ -665,6 +665,7 @@ NEWS_EVENTS = [
     ("Tony Blair criticised Mr Livingstone.", "ACCUSE", "Blair", "Livingstone"),  # a form of address makes a person
     ("Blair said it was time for Mr Livingstone to say sorry.", "REQUEST", "Blair", "Livingstone"),  # the act it is time for is demanded
     ("Pelosi said it was time for Trump to resign.", "REQUEST", "Pelosi", "Trump"),
+    ("There was no agreement between Israel and Hamas.", "AGREE", "Israel", "Hamas"),  # stays, negated
     # a court finding against a party
     ("The court ruled against Trump.", "ACCUSE", "court", "Trump"),
     ("The judge issued a ruling against President Donald Trump.", "ACCUSE", "judge", "Trump"),
@@ -696,6 +697,8 @@ NEWS_NON_EVENTS = [
     ("Pelosi did not call Trump's conduct a breach.", "ACCUSE"),
     ("The reporters asked him about the deal, but he declined to comment.", "REJECT"),  # declining to comment
     ("He gave his staff the day off.", "REQUEST"),
+    ("Trump cancelled his visit to Denmark.", "CONSULT"),  # a visit called off is no visit
+    ("Trump postponed his meeting with Kim.", "CONSULT"),
     ("Pelosi said it was not time for Trump to resign.", "REQUEST"),
     ("Iran was hit with new US sanctions.", "ASSAULT"),  # hit with sanctions, not force
     ("He said the weather was right for sailing.", "SUPPORT"),

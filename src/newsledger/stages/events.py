@@ -2209,6 +2209,12 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 if not found and len(candidate.sources) + len(candidate.targets) <= 1:
                     found = _implicit_dyad(document, candidate, events + sentence_events, lex)
             for e in found:
+                if candidate.nominal and e.negated and e.type in lex.coder["cooperative_types"] and any(
+                    g.lemma_.lower() in lex.coder["negating_governors"] for g in _governors(candidate.trigger)[:1]
+                ):
+                    # "cancelled his visit to Denmark": a meeting called off is no event (the
+                    # cancelling is one of its own); "there was no agreement" stays, negated
+                    continue
                 if e.target is None and e.type in lex.coder["symmetric_types"] and lex.coder.get("mutual_needs_other_side", False):
                     continue  # "African leaders have negotiated the deal", "we haven't yet agreed": with whom is not said
                 if e.source is None and lex.coder.get("source_required", True) and not _names_its_patient(document, candidate, e):
