@@ -666,6 +666,9 @@ NEWS_EVENTS = [
     ("Blair said it was time for Mr Livingstone to say sorry.", "REQUEST", "Blair", "Livingstone"),  # the act it is time for is demanded
     ("Pelosi said it was time for Trump to resign.", "REQUEST", "Pelosi", "Trump"),
     ("There was no agreement between Israel and Hamas.", "AGREE", "Israel", "Hamas"),  # stays, negated
+    # calling someone's claim false denies it (coder.yaml denial)
+    ("Iran called the US accusations baseless.", "REJECT", "Iran", "United States"),
+    ("Moscow said Ukraine's claims were lies.", "REJECT", "Russia", "Ukraine"),
     # a court finding against a party
     ("The court ruled against Trump.", "ACCUSE", "court", "Trump"),
     ("The judge issued a ruling against President Donald Trump.", "ACCUSE", "judge", "Trump"),
@@ -697,6 +700,8 @@ NEWS_NON_EVENTS = [
     ("Pelosi did not call Trump's conduct a breach.", "ACCUSE"),
     ("The reporters asked him about the deal, but he declined to comment.", "REJECT"),  # declining to comment
     ("He gave his staff the day off.", "REQUEST"),
+    ("Iran said the attack was baseless.", "REJECT"),  # only a claim is denied
+    ("Moscow said Ukraine's claims were lies.", "ACCUSE"),  # denied, not criticized
     ("Trump cancelled his visit to Denmark.", "CONSULT"),  # a visit called off is no visit
     ("Trump postponed his meeting with Kim.", "CONSULT"),
     ("Pelosi said it was not time for Trump to resign.", "REQUEST"),

@@ -1562,8 +1562,9 @@ def _blame_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[t
     return None
 
 
-# Judgements a speaker makes of someone (coder.yaml): disapproval criticizes, approval supports.
-JUDGEMENTS = ("disapproval", "approval")
+# Judgements a speaker makes of someone (coder.yaml): denial rejects their claim, disapproval
+# criticizes, approval supports.
+JUDGEMENTS = ("denial", "disapproval", "approval")  # the narrowest first: a claim called a lie is denied
 
 
 def _judges(clause, lex: Lexicon, kind: str) -> bool:
@@ -1574,6 +1575,8 @@ def _judges(clause, lex: Lexicon, kind: str) -> bool:
     rule = lex.coder[kind]
     if clause.pos_ not in ("VERB", "AUX") or _negated(clause, lex):
         return False
+    if rule.get("judged") and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in rule["judged"] for c in children_of(clause)):
+        return False  # "the accusations were baseless": only a claim is denied
     if any(c.dep_ == "aux" and c.lower_ in lex.coder["disapproval"]["unasserted_auxiliaries"] for c in children_of(clause)):
         return False  # "Arnor will abandon ties", "could harm": a prediction, no judgement
     lemma = clause.lemma_.lower()
@@ -1669,7 +1672,13 @@ def _naming_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[
     # (or for adjectives after it: "called Trump's order swift, forceful and decisive")
     complements += [c for o in objects for c in subtree_of(o) if c.dep_ in ("amod", "conj") and c.pos_ == "ADJ" and c.i > o.i]
     complement, kind = next(
-        ((c, k) for k in kinds for c in complements if _judgement_words(c) & (set(lex.coder[k]["adjectives"]) | set(lex.coder[k]["nouns"]))),
+        (
+            (c, k)
+            for k in kinds
+            for c in complements
+            if _judgement_words(c) & (set(lex.coder[k]["adjectives"]) | set(lex.coder[k]["nouns"]))
+            and (not lex.coder[k].get("judged") or any(o.lemma_.lower() in lex.coder[k]["judged"] for o in objects))
+        ),
         (None, None),
     )
     if complement is None or kind is None or not objects:
