@@ -579,3 +579,10 @@ def test_a_capitalised_word_opening_a_sentence_before_a_noun_is_no_person(analyz
     names = [a.name for a in analyze(text, date="2019-01-28").actors]
     assert "Twin" not in names
     assert "Jolo Cathedral" in names and "Superintendent Graciano Mijares" in names
+
+
+def test_brexit_is_no_actor_and_mps_are_legislators(analyze):
+    document = analyze("MPs voted against the government's Brexit deal.", date="2019-03-12")
+    actors = {a.name: a for a in document.actors}
+    assert "Brexit" not in actors
+    assert actors["MPs"].type == "group" and actors["MPs"].sector == "LEG"

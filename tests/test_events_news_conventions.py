@@ -669,6 +669,8 @@ NEWS_EVENTS = [
     # calling someone's claim false denies it (coder.yaml denial)
     ("Iran called the US accusations baseless.", "REJECT", "Iran", "United States"),
     ("Moscow said Ukraine's claims were lies.", "REJECT", "Russia", "Ukraine"),
+    ("MPs voted against the deal on Tuesday.", "REJECT", "MPs", None),  # MPs are legislators
+    ("Labour MPs criticised Corbyn.", "ACCUSE", "Labour MPs", "Corbyn"),
     # a court finding against a party
     ("The court ruled against Trump.", "ACCUSE", "court", "Trump"),
     ("The judge issued a ruling against President Donald Trump.", "ACCUSE", "judge", "Trump"),
