@@ -671,6 +671,8 @@ NEWS_EVENTS = [
     ("Moscow said Ukraine's claims were lies.", "REJECT", "Russia", "Ukraine"),
     ("MPs voted against the deal on Tuesday.", "REJECT", "MPs", None),  # MPs are legislators
     ("Labour MPs criticised Corbyn.", "ACCUSE", "Labour MPs", "Corbyn"),
+    ("Lorenzana urged vigilant locals to assist authorities.", "REQUEST", "Lorenzana", "vigilant locals"),  # locals, villagers, citizens are people
+    ("The government urged citizens to stay at home.", "REQUEST", "government", "citizens"),
     # a court finding against a party
     ("The court ruled against Trump.", "ACCUSE", "court", "Trump"),
     ("The judge issued a ruling against President Donald Trump.", "ACCUSE", "judge", "Trump"),
