@@ -1472,9 +1472,8 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
             agents = [t for t in subtree_of(head) if t.i < noun.i and t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.pos_ == "NOUN"]
             targets = _actors(document, agents[-1:])
     if verb_is_light and noun.dep_ == "pobj" and noun.head.lower_ == "with" and not targets:
+        # (its "by" agent, when named, is the source already: the passive light verb above)
         targets = _actors(document, [c for c in children_of(light) if c.dep_ == "nsubjpass"])
-        if not sources:
-            sources = _actors(document, _prep_objects(light, ["by"]))
     if best.reverse and not targets and best.type in INNER_SOURCE_TYPES:
         # "received Iranian assistance": the giver, still inside the noun phrase, is the other side
         modifiers = [c for c in children_of(noun) if c.dep_ in ("amod", "compound", "nmod") and not _names_a_place(document, c)]
@@ -1568,16 +1567,16 @@ JUDGEMENTS = ("denial", "disapproval", "approval")  # the narrowest first: a cla
 
 
 def _judges(clause, lex: Lexicon, kind: str) -> bool:
-    """The clause, not negated, calls its subject, or what its subject did, wrong (coder.yaml
-    ``disapproval``: "Trump's declaration is unconstitutional", "… is a disgrace", "Mr Blair has
-    abandoned the workers", "treats the rule of law with contempt") or right (``approval``: "the
-    strike was justified")."""
+    """The clause, not negated nor told by a modal, calls its subject, or what its subject did,
+    wrong (coder.yaml ``disapproval``: "Trump's declaration is unconstitutional", "… is a
+    disgrace", "Mr Blair has abandoned the workers", "treats the rule of law with contempt"),
+    right (``approval``: "the strike was justified"), or, of a claim, false (``denial``)."""
     rule = lex.coder[kind]
     if clause.pos_ not in ("VERB", "AUX") or _negated(clause, lex):
         return False
     if rule.get("judged") and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in rule["judged"] for c in children_of(clause)):
         return False  # "the accusations were baseless": only a claim is denied
-    if any(c.dep_ == "aux" and c.lower_ in lex.coder["disapproval"]["unasserted_auxiliaries"] for c in children_of(clause)):
+    if any(c.dep_ == "aux" and c.lower_ in lex.coder["modal_auxiliaries"] for c in children_of(clause)):
         return False  # "Arnor will abandon ties", "could harm": a prediction, no judgement
     lemma = clause.lemma_.lower()
     parts = children_of(clause)
@@ -1617,8 +1616,10 @@ def _quoted_judgement(document: Document, sent, lex: Lexicon) -> Optional[Candid
     speaker criticizes or supports them ("'Mr Blair has forgotten the taxpayers,' he said" is
     read by the speech verb; this is a quote's sentence on its own, as after a colon)."""
     root = sent.root
+    if root.lemma_.lower() in lex.coder["speech_governors"]:
+        return None
     kind = next((k for k in lex.judgement_patterns if _judges(root, lex, k)), None)
-    if kind is None or root.lemma_.lower() in lex.coder["speech_governors"] or _codes_here(document, root, lex, sent):
+    if kind is None or _codes_here(document, root, lex, sent):
         return None
     quote = next((q for q in document.quotes if q.kind == "direct" and q.speaker and q.start <= root.idx < q.end), None)
     speaker = document.actor(quote.speaker) if quote is not None else None
@@ -1842,7 +1843,7 @@ def _speaks_for(document: Document, speakers: list, sources: list) -> bool:
         for source, _ in sources:
             if speaker.affiliation == source.id:
                 return True
-            if source.type == "country" and speaker.type == "person" and speaker.country and speaker.country == source.country:
+            if _own_country(speaker, source):
                 return True
             # the body named in the speaker's own phrase ("OIC head", "the ministry's spokesman")
             if token is not None and any(
