@@ -673,6 +673,15 @@ NEWS_EVENTS = [
     ("Labour MPs criticised Corbyn.", "ACCUSE", "Labour MPs", "Corbyn"),
     ("Lorenzana urged vigilant locals to assist authorities.", "REQUEST", "Lorenzana", "vigilant locals"),  # locals, villagers, citizens are people
     ("The government urged citizens to stay at home.", "REQUEST", "government", "citizens"),
+    # two sides exchanging fire assault each other
+    ("India and Pakistan exchanged fire across the border on Sunday.", "ASSAULT", "India", "Pakistan"),
+    ("India and Pakistan exchanged fire across the border on Sunday.", "ASSAULT", "Pakistan", "India"),
+    # leaving a deal reduces relations with its other parties
+    ("US President Donald Trump withdrew the US from a nuclear nonproliferation treaty with Iran.", "SANCTION", "Donald Trump", "Iran"),
+    ("Trump pulled the United States out of the Iran nuclear deal.", "SANCTION", "Donald Trump", "Iran"),
+    # a state acting on its own citizen keeps the citizen as its target
+    ("Hong Kong police arrested pro-democracy activist Joshua Wong.", "COERCE", "Hong Kong", "Joshua Wong"),
+    ("Russia jailed opposition leader Alexei Navalny.", "COERCE", "Russia", "Alexei Navalny"),
     # a court finding against a party
     ("The court ruled against Trump.", "ACCUSE", "court", "Trump"),
     ("The judge issued a ruling against President Donald Trump.", "ACCUSE", "judge", "Trump"),
@@ -817,19 +826,8 @@ def test_a_journalist_sentenced_is_a_side_but_reporters_told_are_an_audience(cod
     assert not any(a.name == "reporters" for a in doc.actors), [a.name for a in doc.actors]
 
 
-def test_two_sides_exchanging_fire_assault_each_other(code):
-    doc = code("India and Pakistan exchanged fire across the border on Sunday.")
-    assert has(doc, "ASSAULT", "India", "Pakistan") and has(doc, "ASSAULT", "Pakistan", "India"), triples(doc)
-
-
-# ---- leaving a deal reduces relations with its other parties
-
-
-def test_withdrawing_from_a_treaty_with_iran_sanctions_iran(code):
-    doc = code("US President Donald Trump withdrew the US from a nuclear nonproliferation treaty with Iran.")
-    assert has(doc, "SANCTION", "Donald Trump", "Iran"), triples(doc)
-    doc = code("Trump pulled the United States out of the Iran nuclear deal.")
-    assert has(doc, "SANCTION", "Donald Trump", "Iran"), triples(doc)
+# ---- leaving a deal reduces relations with its other parties (rows of NEWS_EVENTS), but
+# pulling troops out of a country is a retreat
 
 
 def test_pulling_troops_out_of_a_country_is_still_a_retreat(code):
@@ -837,14 +835,8 @@ def test_pulling_troops_out_of_a_country_is_still_a_retreat(code):
     assert any(e.type == "RETREAT" for e in doc.events), triples(doc)
 
 
-# ---- a state acting on its own citizen keeps the citizen as its target
-
-
-def test_police_arresting_a_citizen_of_their_own_country_target_the_citizen(code):
-    doc = code("Hong Kong police arrested pro-democracy activist Joshua Wong.")
-    assert has(doc, "COERCE", "Hong Kong", "Joshua Wong"), triples(doc)
-    doc = code("Russia jailed opposition leader Alexei Navalny.")
-    assert has(doc, "COERCE", "Russia", "Alexei Navalny"), triples(doc)
+# ---- a leader acting on his own country (a state acting on its own citizen keeps the citizen as
+# its target: rows of NEWS_EVENTS)
 
 
 def test_a_leader_acting_on_his_own_country_does_not_target_it(code):
