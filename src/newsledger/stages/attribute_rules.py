@@ -1,0 +1,227 @@
+"""The model's attribute ruler, matched on the Doc's attribute arrays instead of Token objects.
+
+spaCy's English pipelines map fine-grained tags (and some words in some positions) to parts of
+speech, morphology and lemmas with an ``attribute_ruler``: 179 Matcher patterns in the small
+model. A dozen of them test a set (``{"IN": [...]}``, ``NOT_IN``) or a regular expression, and
+spaCy's Matcher evaluates such a predicate in Python, on a Token object made for every token
+it tests: 19 ms an article, about an eighth of the whole parse, for rules that are a table
+lookup (bench/README.md has the figures).
+
+``ArrayAttributeRules`` reads the same patterns out of the model's ruler when the pipeline is
+loaded, matches each one on the Doc's arrays (numpy: one comparison per pattern token over
+every position at once) and writes the same attributes in the same order as spaCy's
+``AttributeRuler.set_annotations``: matches sorted by rule number, later rules winning, the
+index of each rule choosing the token. The Doc comes out the same (the tests compare every
+token attribute on real articles with spaCy's own ruler); a ruler with a pattern feature not
+handled here (operators, extension attributes, other predicates) keeps spaCy's component.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+import numpy
+
+# Attributes the rules may write, as columns of one array read and written back whole.
+_WRITTEN = ("POS", "TAG", "DEP", "LEMMA", "MORPH")
+# Pattern keys that name a token attribute under another name.
+_ALIASES = {"TEXT": "ORTH"}
+# Regular-expression answers kept per string hash, per rule (the vocabulary is bounded, but a
+# long-running process may meet many words: start again past this many).
+_REGEX_MEMO_LIMIT = 200_000
+
+
+class UnsupportedRules(ValueError):
+    """A ruler pattern this matcher does not evaluate: spaCy's own component stays."""
+
+
+@dataclass(frozen=True)
+class _Test:
+    """One attribute test of one pattern token."""
+
+    column: int  # in the array of tested attributes
+    kind: str  # "eq", "in", "not_in", "regex"
+    value: Any  # a hash, an int array of hashes, or a compiled expression
+    memo: Optional[dict] = None  # regex answers by string hash
+
+
+@dataclass(frozen=True)
+class _Rule:
+    number: int  # the ruler's own rule index: the order attributes are written in
+    index: int  # which token of the match gets the attributes
+    patterns: tuple[tuple[tuple[_Test, ...], ...], ...]  # alternative patterns, each a token list
+    writes: tuple[tuple[int, int], ...]  # (column in _WRITTEN, value)
+
+
+class ArrayAttributeRules:
+    """A drop-in for the pipeline's ``attribute_ruler`` component (same name, same output)."""
+
+    def __init__(self, vocab: Any, rules: list[_Rule], tested: list[int], written: list[int], ruler: Any = None) -> None:
+        self.vocab = vocab
+        self.ruler = ruler  # spaCy's component these rules came from, kept to compare against
+        self.rules = rules
+        self.tested = tested
+        self.written = written
+
+    @classmethod
+    def from_ruler(cls, ruler: Any) -> "ArrayAttributeRules":
+        """Compile a spaCy ``AttributeRuler``'s patterns; ``UnsupportedRules`` when one has a
+        feature matched only by spaCy."""
+        from spacy.attrs import IDS
+
+        strings = ruler.vocab.strings
+        tested: list[int] = []
+        written = [IDS[name] for name in _WRITTEN]
+
+        def column(name: str) -> int:
+            key = _ALIASES.get(name.upper(), name.upper())
+            if key not in IDS or key in ("_", "OP"):
+                raise UnsupportedRules(f"pattern attribute {name!r}")
+            attr = IDS[key]
+            if attr not in tested:
+                tested.append(attr)
+            return tested.index(attr)
+
+        def test(name: str, value: Any) -> _Test:
+            col = column(name)
+            if isinstance(value, bool):
+                return _Test(col, "eq", int(value))
+            if isinstance(value, str):
+                return _Test(col, "eq", strings.add(value))
+            if isinstance(value, int):
+                return _Test(col, "eq", value)
+            if isinstance(value, dict) and len(value) == 1:
+                (op, operand), = value.items()
+                if op in ("IN", "NOT_IN") and all(isinstance(v, str) for v in operand):
+                    hashes = numpy.array([strings.add(v) for v in operand], dtype="uint64")
+                    return _Test(col, op.lower(), hashes)
+                if op == "REGEX" and isinstance(operand, str):
+                    return _Test(col, "regex", re.compile(operand), {})
+            raise UnsupportedRules(f"pattern value {value!r} of {name!r}")
+
+        rules: list[_Rule] = []
+        for number, attrs in enumerate(ruler.attrs):
+            found = ruler.matcher.get(str(number))
+            if found is None:
+                continue
+            _on_match, patterns = found
+            compiled = []
+            for pattern in patterns:
+                tokens = []
+                for spec in pattern:
+                    if "OP" in spec and spec["OP"] != "1":
+                        raise UnsupportedRules(f"operator {spec['OP']!r}")
+                    tokens.append(tuple(test(k, v) for k, v in spec.items() if k != "OP"))
+                compiled.append(tuple(tokens))
+            writes = []
+            for attr, value in attrs.items():
+                if attr not in written:
+                    raise UnsupportedRules(f"written attribute {attr!r}")
+                writes.append((written.index(attr), int(value)))
+            rules.append(_Rule(number, ruler.indices[number], tuple(compiled), tuple(writes)))
+        return cls(ruler.vocab, rules, tested, written, ruler)
+
+    def __call__(self, doc: Any) -> Any:
+        n = len(doc)
+        if n == 0 or not self.rules:
+            return doc
+        values = doc.to_array(self.tested)
+        if values.ndim == 1:
+            values = values.reshape((n, 1))
+        masks: dict[int, numpy.ndarray] = {}  # per test object, for this Doc
+        # The values present in each tested column: most rules name one tag or one word, and a
+        # rule whose value the Doc lacks is skipped with a set lookup, not an array comparison.
+        present = [set(numpy.unique(values[:, c]).tolist()) for c in range(values.shape[1])]
+        out: Optional[numpy.ndarray] = None
+        # Rules in spaCy's order (by rule number: a later rule overwrites an earlier one's
+        # attribute); within a rule every match writes the same values, so at once.
+        for rule in self.rules:
+            for pattern in rule.patterns:
+                width = len(pattern)
+                if width == 0 or width > n:
+                    continue
+                if any(t.kind == "eq" and t.value not in present[t.column] for tests in pattern for t in tests):
+                    continue
+                hit = numpy.ones(n - width + 1, dtype=bool)
+                for k, tests in enumerate(pattern):
+                    for t in tests:
+                        mask = masks.get(id(t))
+                        if mask is None:
+                            mask = masks[id(t)] = self._mask(t, values[:, t.column])
+                        hit &= mask[k : n - width + 1 + k]
+                starts = numpy.flatnonzero(hit)
+                if not len(starts):
+                    continue
+                if not -width <= rule.index < width:
+                    raise ValueError(f"attribute rule {rule.number} has index {rule.index} outside its match of {width} tokens")
+                if out is None:
+                    out = doc.to_array(self.written)
+                at = starts + (rule.index if rule.index >= 0 else width + rule.index)
+                for col, value in rule.writes:
+                    out[at, col] = value
+        if out is not None:
+            doc.from_array(self.written, out)
+        return doc
+
+    def _mask(self, t: _Test, column: numpy.ndarray) -> numpy.ndarray:
+        if t.kind == "eq":
+            return column == numpy.uint64(t.value)
+        if t.kind == "in":
+            return numpy.isin(column, t.value)
+        if t.kind == "not_in":
+            return ~numpy.isin(column, t.value)
+        memo = t.memo
+        assert memo is not None
+        if len(memo) > _REGEX_MEMO_LIMIT:
+            memo.clear()
+        strings = self.vocab.strings
+        unique = numpy.unique(column)
+        ok = []
+        for h in unique.tolist():
+            answer = memo.get(h)
+            if answer is None:
+                answer = memo[h] = bool(t.value.search(strings[h] if h else ""))
+            if answer:
+                ok.append(h)
+        return numpy.isin(column, numpy.array(ok, dtype="uint64"))
+
+    # spaCy asks a pipeline component for these when the pipeline is saved or copied.
+    def to_bytes(self, **_kwargs: Any) -> bytes:
+        raise NotImplementedError("the array attribute rules are made from the model's ruler at load; save the model as spaCy loaded it")
+
+
+def install(nlp: Any) -> bool:
+    """Put ``ArrayAttributeRules`` in place of the pipeline's ``attribute_ruler`` (same name);
+    False, and spaCy's component kept, when its patterns use a feature not handled here."""
+    from spacy.language import Language
+
+    if "attribute_ruler" not in nlp.pipe_names:
+        return False
+    ruler = nlp.get_pipe("attribute_ruler")
+    if isinstance(ruler, ArrayAttributeRules):
+        return True
+    try:
+        rules = ArrayAttributeRules.from_ruler(ruler)
+    except UnsupportedRules:
+        return False
+    if not Language.has_factory("newsledger_array_attribute_rules"):
+        Language.factory("newsledger_array_attribute_rules", func=_made_by_install)
+    _pending.append(rules)
+    try:
+        nlp.replace_pipe("attribute_ruler", "newsledger_array_attribute_rules")
+    finally:
+        _pending.clear()
+    return True
+
+
+# The compiled rules handed from ``install`` to the factory spaCy calls inside replace_pipe
+# (a factory takes only serializable settings, not the rules themselves).
+_pending: list[ArrayAttributeRules] = []
+
+
+def _made_by_install(nlp: Any, name: str) -> ArrayAttributeRules:
+    if not _pending:
+        raise ValueError("newsledger_array_attribute_rules is made by newsledger.stages.attribute_rules.install, from a model's attribute_ruler")
+    return _pending[-1]
