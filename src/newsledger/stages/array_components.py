@@ -1,19 +1,24 @@
-"""The model's attribute ruler, matched on the Doc's attribute arrays instead of Token objects.
+"""Two of the model's rule components, computed on the Doc's attribute arrays instead of Token objects.
 
-spaCy's English pipelines map fine-grained tags (and some words in some positions) to parts of
-speech, morphology and lemmas with an ``attribute_ruler``: 179 Matcher patterns in the small
-model. A dozen of them test a set (``{"IN": [...]}``, ``NOT_IN``) or a regular expression, and
-spaCy's Matcher evaluates such a predicate in Python, on a Token object made for every token
-it tests: 19 ms an article, about an eighth of the whole parse, for rules that are a table
-lookup (bench/README.md has the figures).
+spaCy's English pipelines end with two components written in Python over Token objects:
 
-``ArrayAttributeRules`` reads the same patterns out of the model's ruler when the pipeline is
-loaded, matches each one on the Doc's arrays (numpy: one comparison per pattern token over
-every position at once) and writes the same attributes in the same order as spaCy's
-``AttributeRuler.set_annotations``: matches sorted by rule number, later rules winning, the
-index of each rule choosing the token. The Doc comes out the same (the tests compare every
-token attribute on real articles with spaCy's own ruler); a ruler with a pattern feature not
-handled here (operators, extension attributes, other predicates) keeps spaCy's component.
+- the ``attribute_ruler`` maps fine-grained tags (and some words in some positions) to parts
+  of speech, morphology and lemmas with 179 Matcher patterns in the small model. A dozen test
+  a set (``{"IN": [...]}``, ``NOT_IN``) or a regular expression, and spaCy's Matcher evaluates
+  such a predicate in Python, on a Token object made for every token it tests: 19 ms an
+  article, about an eighth of the whole parse, for rules that are a table lookup;
+- the ``lemmatizer`` makes a Token, reads its text, part of speech and morphology (parsing the
+  features into a dict) and sets its lemma, for every token of every Doc, though the lemma
+  depends on the word, the part of speech and the morphology alone: 8 ms an article.
+
+``ArrayAttributeRules`` reads the ruler's own patterns when the pipeline is loaded, matches
+each on the Doc's arrays (numpy: one comparison per pattern token over every position at
+once) and writes the same attributes in the same order as ``AttributeRuler.set_annotations``:
+rules by number, later rules winning, the rule's index choosing the token. ``ArrayLemmatizer``
+asks spaCy's lemmatizer once per (word, part of speech, morphology) and writes the lemmas as
+one array. The Doc comes out the same (the tests compare every token attribute with spaCy's
+components on real articles); a component with a feature not handled here keeps spaCy's.
+bench/README.md has the figures.
 """
 
 from __future__ import annotations
@@ -33,8 +38,8 @@ _ALIASES = {"TEXT": "ORTH"}
 _REGEX_MEMO_LIMIT = 200_000
 
 
-class UnsupportedRules(ValueError):
-    """A ruler pattern this matcher does not evaluate: spaCy's own component stays."""
+class UnsupportedComponent(ValueError):
+    """A pattern or lemmatizer mode not handled here: spaCy's own component stays."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ class ArrayAttributeRules:
 
     @classmethod
     def from_ruler(cls, ruler: Any) -> "ArrayAttributeRules":
-        """Compile a spaCy ``AttributeRuler``'s patterns; ``UnsupportedRules`` when one has a
+        """Compile a spaCy ``AttributeRuler``'s patterns; ``UnsupportedComponent`` when one has a
         feature matched only by spaCy."""
         from spacy.attrs import IDS
 
@@ -78,7 +83,7 @@ class ArrayAttributeRules:
         def column(name: str) -> int:
             key = _ALIASES.get(name.upper(), name.upper())
             if key not in IDS or key in ("_", "OP"):
-                raise UnsupportedRules(f"pattern attribute {name!r}")
+                raise UnsupportedComponent(f"pattern attribute {name!r}")
             attr = IDS[key]
             if attr not in tested:
                 tested.append(attr)
@@ -99,7 +104,7 @@ class ArrayAttributeRules:
                     return _Test(col, op.lower(), hashes)
                 if op == "REGEX" and isinstance(operand, str):
                     return _Test(col, "regex", re.compile(operand), {})
-            raise UnsupportedRules(f"pattern value {value!r} of {name!r}")
+            raise UnsupportedComponent(f"pattern value {value!r} of {name!r}")
 
         rules: list[_Rule] = []
         for number, attrs in enumerate(ruler.attrs):
@@ -112,13 +117,13 @@ class ArrayAttributeRules:
                 tokens = []
                 for spec in pattern:
                     if "OP" in spec and spec["OP"] != "1":
-                        raise UnsupportedRules(f"operator {spec['OP']!r}")
+                        raise UnsupportedComponent(f"operator {spec['OP']!r}")
                     tokens.append(tuple(test(k, v) for k, v in spec.items() if k != "OP"))
                 compiled.append(tuple(tokens))
             writes = []
             for attr, value in attrs.items():
                 if attr not in written:
-                    raise UnsupportedRules(f"written attribute {attr!r}")
+                    raise UnsupportedComponent(f"written attribute {attr!r}")
                 writes.append((written.index(attr), int(value)))
             rules.append(_Rule(number, ruler.indices[number], tuple(compiled), tuple(writes)))
         return cls(ruler.vocab, rules, tested, written, ruler)
@@ -192,36 +197,100 @@ class ArrayAttributeRules:
         raise NotImplementedError("the array attribute rules are made from the model's ruler at load; save the model as spaCy loaded it")
 
 
-def install(nlp: Any) -> bool:
-    """Put ``ArrayAttributeRules`` in place of the pipeline's ``attribute_ruler`` (same name);
-    False, and spaCy's component kept, when its patterns use a feature not handled here."""
+class ArrayLemmatizer:
+    """A drop-in for the pipeline's ``lemmatizer`` (same name, same lemmas): spaCy's own
+    lemmatizer asked once per (word, part of speech, morphology), its answer kept."""
+
+    # Distinct (word, part of speech, morphology) triples kept; a long-running process starts
+    # again past this many (a news vocabulary fills ~20k in 300 articles).
+    MEMO_LIMIT = 500_000
+
+    def __init__(self, lemmatizer: Any) -> None:
+        self.lemmatizer = lemmatizer  # spaCy's component: lemmatizes what the memo lacks
+        self.vocab = lemmatizer.vocab
+        self.memo: dict[tuple[int, int, int], int] = {}
+
+    @classmethod
+    def from_lemmatizer(cls, lemmatizer: Any) -> "ArrayLemmatizer":
+        # "rule" reads the word, its part of speech and morphology; "lookup" the word alone.
+        # Another mode (a trained or custom lemmatizer) may read anything: keep spaCy's.
+        if getattr(lemmatizer, "mode", None) not in ("rule", "lookup") or not hasattr(lemmatizer, "lemmatize"):
+            raise UnsupportedComponent(f"lemmatizer mode {getattr(lemmatizer, 'mode', None)!r}")
+        return cls(lemmatizer)
+
+    def __call__(self, doc: Any) -> Any:
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        if not getattr(self.lemmatizer, "_validated", True):
+            return self.lemmatizer(doc)  # the first Doc: spaCy's component checks its tables
+        n = len(doc)
+        if n == 0:
+            return doc
+        values = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = values[:, 3].copy()
+        overwrite = bool(getattr(self.lemmatizer, "overwrite", False))
+        memo, strings, changed = self.memo, self.vocab.strings, False
+        if len(memo) > self.MEMO_LIMIT:
+            memo.clear()
+        for i, (orth, pos, morph, lemma) in enumerate(values.tolist()):
+            if lemma and not overwrite:
+                continue  # set by the attribute rules already
+            key = (orth, pos, morph)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            lemmas[i] = found
+            changed = True
+        if changed:
+            doc.from_array([LEMMA], lemmas)
+        return doc
+
+    def to_bytes(self, **_kwargs: Any) -> bytes:
+        raise NotImplementedError("the array lemmatizer wraps the model's own; save the model as spaCy loaded it")
+
+
+# (pipeline name, factory name, how it is made from spaCy's component)
+_REPLACED = (
+    ("attribute_ruler", "newsledger_array_attribute_rules", ArrayAttributeRules.from_ruler),
+    ("lemmatizer", "newsledger_array_lemmatizer", ArrayLemmatizer.from_lemmatizer),
+)
+
+
+def install(nlp: Any) -> list[str]:
+    """Put the array components in place of the pipeline's ``attribute_ruler`` and
+    ``lemmatizer`` (same names); returns the names replaced (a component with a feature not
+    handled here keeps spaCy's)."""
     from spacy.language import Language
 
-    if "attribute_ruler" not in nlp.pipe_names:
-        return False
-    ruler = nlp.get_pipe("attribute_ruler")
-    if isinstance(ruler, ArrayAttributeRules):
-        return True
-    try:
-        rules = ArrayAttributeRules.from_ruler(ruler)
-    except UnsupportedRules:
-        return False
-    if not Language.has_factory("newsledger_array_attribute_rules"):
-        Language.factory("newsledger_array_attribute_rules", func=_made_by_install)
-    _pending.append(rules)
-    try:
-        nlp.replace_pipe("attribute_ruler", "newsledger_array_attribute_rules")
-    finally:
-        _pending.clear()
-    return True
+    replaced = []
+    for name, factory, made_from in _REPLACED:
+        if name not in nlp.pipe_names:
+            continue
+        original = nlp.get_pipe(name)
+        if isinstance(original, (ArrayAttributeRules, ArrayLemmatizer)):
+            replaced.append(name)
+            continue
+        try:
+            component = made_from(original)
+        except UnsupportedComponent:
+            continue
+        if not Language.has_factory(factory):
+            Language.factory(factory, func=_made_by_install)
+        _pending.append(component)
+        try:
+            nlp.replace_pipe(name, factory)
+        finally:
+            _pending.clear()
+        replaced.append(name)
+    return replaced
 
 
-# The compiled rules handed from ``install`` to the factory spaCy calls inside replace_pipe
-# (a factory takes only serializable settings, not the rules themselves).
-_pending: list[ArrayAttributeRules] = []
+# The component handed from ``install`` to the factory spaCy calls inside replace_pipe (a
+# factory takes only serializable settings, not a compiled component).
+_pending: list[Any] = []
 
 
-def _made_by_install(nlp: Any, name: str) -> ArrayAttributeRules:
+def _made_by_install(nlp: Any, name: str) -> Any:
     if not _pending:
-        raise ValueError("newsledger_array_attribute_rules is made by newsledger.stages.attribute_rules.install, from a model's attribute_ruler")
+        raise ValueError(f"{name} is made by newsledger.stages.array_components.install, from a model's own component")
     return _pending[-1]
