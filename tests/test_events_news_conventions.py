@@ -685,6 +685,12 @@ NEWS_EVENTS = [
     # a court finding against a party
     ("The court ruled against Trump.", "ACCUSE", "court", "Trump"),
     ("The judge issued a ruling against President Donald Trump.", "ACCUSE", "judge", "Trump"),
+    # an adjective of intent: the act to come is intended (AGREE) or threatened (THREATEN)
+    ("Iran is ready to negotiate with the United States.", "AGREE", "Iran", "United States"),
+    ("Turkey was eager to meet with Russia.", "AGREE", "Turkey", "Russia"),
+    ("Russia is prepared to attack Ukraine, the minister warned.", "THREATEN", "Russia", "Ukraine"),
+    ("China is determined to retaliate against the United States.", "THREATEN", "China", "United States"),
+    ("Iran is not willing to negotiate with the United States.", "REJECT", "Iran", "United States"),  # intent denied refuses
 ]
 
 
@@ -729,6 +735,9 @@ NEWS_NON_EVENTS = [
     ("Iran seized the British tanker, Iranian foreign minister Javad Zarif said.", "ACCUSE"),  # Iran's own minister tells of Iran's act
     ('The president called the notion a "waste of time".', "ACCUSE"),  # a notion no one's
     ("The court issued its ruling on Monday.", "ACCUSE"),  # a ruling against no one
+    ("Russia is prepared to attack Ukraine, the minister warned.", "ASSAULT"),  # intended, not done
+    ("The European Union is willing to lift sanctions on Iran.", "RETREAT"),
+    ("Iran is not willing to negotiate with the United States.", "AGREE"),
 ]
 
 

@@ -774,6 +774,8 @@ def _mode_and_negation(trigger, verb, lex: Lexicon) -> tuple[str, bool]:
             mode = coder["modal_governors"][lemma]
         if _negated(gov, lex) and gov.pos_ in ("VERB", "AUX") and lemma not in coder["negating_governors"]:
             negated = True
+        if _intent_adjective(gov, lex) and (_negated(gov, lex) or gov.head is not gov and _negated(gov.head, lex)):
+            negated = True  # "is not willing to negotiate", "was never ready to withdraw"
         for c in children_of(gov):
             if c.dep_ == "aux" and c.lower_ in coder["modal_auxiliaries"] and mode == "asserted":
                 mode = coder["modal_auxiliaries"][c.lower_]
@@ -1777,6 +1779,8 @@ def _nested_under(token, lex: Lexicon) -> tuple[Optional[str], Any]:
     """The nearest governing verb that carries a convention: ("intent", verb) for "wants to
     attack", ("speech", verb) for "said Y attacked Z"; (None, None) otherwise."""
     for gov in _governors(token):
+        if _intent_adjective(gov, lex):
+            return "intent", gov
         if gov.pos_ not in ("VERB", "AUX"):
             continue
         lemma = gov.lemma_.lower()
@@ -1785,6 +1789,12 @@ def _nested_under(token, lex: Lexicon) -> tuple[Optional[str], Any]:
         if lemma in lex.coder["speech_governors"]:
             return "speech", gov
     return None, None
+
+
+def _intent_adjective(token, lex: Lexicon) -> bool:
+    """"ready", "willing", "prepared" (coder.yaml ``intent_adjectives``) said of someone: the
+    clause under it is an act intended, not done."""
+    return token.pos_ == "ADJ" and (token.lower_ in lex.coder.get("intent_adjectives", ()) or token.lemma_.lower() in lex.coder.get("intent_adjectives", ()))
 
 
 def _names_a_place(document: Document, token) -> bool:
