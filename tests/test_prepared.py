@@ -108,3 +108,28 @@ def test_the_prepared_gazetteer_is_the_gazetteer_built_from_its_sources(tmp_path
     assert from_cache.countries["russia"] is from_cache.country_by_code["RUS"]
     for name, context in (("Damascus", ["SYR"]), ("Damascus", ["USA"]), ("Paris", []), ("Georgia", []), ("Kiev", [])):
         assert row(built.lookup(name, context=context)) == row(from_cache.lookup(name, context=context))
+
+
+def test_the_prepared_given_names_answer_as_the_detector_does(tmp_path, monkeypatch):
+    import gender_guesser.detector as detector
+
+    from newsledger.knowledge import gender
+
+    monkeypatch.setenv("NEWSLEDGER_CACHE", str(tmp_path / "cache"))
+    gender._answers.cache_clear()
+    gender.gender_of.cache_clear()
+    try:
+        for _ in range(2):  # built and written, then read back
+            gender._answers.cache_clear()
+            answers = gender._answers()
+        assert list((tmp_path / "cache").glob("given-names-*.marshal"))
+        data = detector.Detector(case_sensitive=False)
+        # every name of the data, in another case too, and names it lacks
+        for name in [*data.names, "DONALD", "Mary-Jane", "Kim", "Terry.", "Xzqwv", "Putin"]:
+            assert gender._gender(name) == data.get_gender(name.strip(".,")), name
+        assert len(answers) == len(data.names)
+        assert (gender.gender_of("Angela"), gender.gender_of("Vladimir"), gender.gender_of("Kim")) == ("female", "male", None)
+        assert gender.is_known_given_name("Sergey") and not gender.is_known_given_name("Hamburg")
+    finally:
+        gender._answers.cache_clear()
+        gender.gender_of.cache_clear()
