@@ -691,6 +691,8 @@ NEWS_EVENTS = [
     ("Russia is prepared to attack Ukraine, the minister warned.", "THREATEN", "Russia", "Ukraine"),
     ("China is determined to retaliate against the United States.", "THREATEN", "China", "United States"),
     ("Iran is not willing to negotiate with the United States.", "REJECT", "Iran", "United States"),  # intent denied refuses
+    ("Police fired on protesters on Tuesday.", "ASSAULT", "Police", "protesters"),  # (the date's "on" aside)
+    ("Hong Kong student groups had given the government until Thursday to throw it out.", "THREATEN", "student groups", "government"),  # a deadline is an ultimatum's
 ]
 
 
@@ -738,6 +740,9 @@ NEWS_NON_EVENTS = [
     ("Russia is prepared to attack Ukraine, the minister warned.", "ASSAULT"),  # intended, not done
     ("The European Union is willing to lift sanctions on Iran.", "RETREAT"),
     ("Iran is not willing to negotiate with the United States.", "AGREE"),
+    # a date's "on" is no pattern's "on": firing on someone, calling on someone
+    ("The president fired the defence minister on Tuesday.", "ASSAULT"),
+    ("The senator called the proposal a disaster on Tuesday.", "REQUEST"),
 ]
 
 
@@ -882,3 +887,12 @@ def test_would_in_what_a_past_speech_verb_reports_is_the_future(code):
     # "would" on its own, told by no one, stays a possibility
     alone = code("Pelosi would launch an impeachment inquiry into Trump.")
     assert [e.mode for e in alone.events if e.type == "ACCUSE"] == ["hypothetical"], triples(alone)
+
+
+def test_a_surname_tagged_as_a_common_noun_where_it_opens_the_sentence_is_still_the_person(code):
+    # the small model tags "Trump" NN here; the dictionary knows the one person of that name
+    document = code("Trump thanked Bolton for his service.", date="2019-09-10")
+    assert {a.name for a in document.actors} >= {"Donald Trump", "John Bolton"}
+    assert has(document, "SUPPORT", "Donald Trump", "John Bolton"), triples(document)
+    # a common word that opens a sentence is no one
+    assert not code("Power was restored on Monday.", date="2019-09-10").actors

@@ -925,7 +925,10 @@ class _ActorBuilder:
                 if span is not None and not self._only_a_place(*span):
                     spans.append(span)
         for token in tokens_of(self.doc):
-            if token.pos_ == "PROPN" and not token.ent_type_ and token.is_title and len(token.text) > 2:
+            # (a surname that is also a word may be read as a common noun where it opens the
+            # sentence: "Trump thanked Bolton" tags "Trump" NN; only a dictionary person active
+            # on the date takes it, as for any lone name)
+            if (token.pos_ == "PROPN" or token.pos_ == "NOUN" and token.is_sent_start) and not token.ent_type_ and token.is_title and len(token.text) > 2:
                 spans.append((token.idx, token.idx + len(token.text)))
         return spans
 

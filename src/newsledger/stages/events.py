@@ -190,6 +190,10 @@ class Lexicon:
     def non_target_preps(self) -> frozenset[str]:
         return frozenset(self.coder.get("non_target_preps") or ())
 
+    @cached_property
+    def date_preps(self) -> frozenset[str]:
+        return frozenset(self.coder.get("date_preps") or ())
+
     def pattern_count(self) -> dict[str, int]:
         """Patterns per PLOVER type (each verb default and each phrase pattern counts once)."""
         counts: dict[str, int] = {}
@@ -483,14 +487,23 @@ class Context:
         return keys
 
 
+def _tells_when(prep) -> bool:
+    """A prepositional phrase whose object is a date or a time ("on Tuesday", "at noon", "in
+    2019"): with a preposition of coder.yaml ``date_preps`` it says when, and names no side or
+    thing a pattern's preposition could mean (not "until Thursday": an ultimatum's deadline)."""
+    objects = [c for c in children_of(prep) if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
 def _for_marker(clause):
     """The "for" that opens ``clause`` as its marker ("called for Congress to fund it"), or None."""
     return next((g for g in children_of(clause) if g.dep_ == "mark" and g.lower_ == "for"), None)
 
 
-def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozenset()) -> Context:
+def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozenset(), date_preps: frozenset[str] = frozenset()) -> Context:
     """What surrounds the verb; ``skip``: prepositions whose phrases are not part of the verb
-    phrase a pattern reads (coder.yaml ``non_target_preps``: "met amid the threat of …")."""
+    phrase a pattern reads (coder.yaml ``non_target_preps``: "met amid the threat of …");
+    ``date_preps``: prepositions whose phrase of a date only says when (coder.yaml ``date_preps``)."""
     subject_tokens: list = []
     object_tokens: list = []
     compound = False
@@ -540,6 +553,8 @@ def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozense
     for head in heads:
         for c in children_of(head):
             if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP" or c.dep_ == "agent":
+                if c.lower_ in date_preps and _tells_when(c):
+                    continue  # "fired Bolton on Tuesday" fires on no one: a pattern's "on" is not a date's
                 words = [t for t in _phrase(c) if t is not c]
                 preps.append((c.lower_, _keys(words)))
                 passive_agent = c.dep_ == "agent" or (c.lower_ == "by" and any(x.dep_ == "auxpass" for x in children_of(head)))
@@ -1060,7 +1075,7 @@ def _codes_an_event(verb, lex: Lexicon) -> bool:
     entries = _verb_entries(verb, lex)
     if not entries:
         return False  # (before its context: most verbs have no entry)
-    pattern = _best_verb_pattern(verb, lex, _context(verb, skip=lex.non_target_preps), entries=entries)
+    pattern = _best_verb_pattern(verb, lex, _context(verb, skip=lex.non_target_preps, date_preps=lex.date_preps), entries=entries)
     return pattern is not None and pattern.cameo is not None and pattern.type is not None
 
 
@@ -1072,7 +1087,7 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         return None  # "refused to send troops": the refused act codes, as a rejection
     # "refused to provide the network with a license": an act of no code of its own; the refusal
     # codes, its target carried up from the refused act below
-    ctx = _context(verb, skip=lex.non_target_preps)
+    ctx = _context(verb, skip=lex.non_target_preps, date_preps=lex.date_preps)
     pattern = _best_verb_pattern(verb, lex, ctx, hand_only, entries)
     if pattern is None or pattern.cameo is None or pattern.type is None:
         return None
