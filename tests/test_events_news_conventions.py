@@ -692,6 +692,12 @@ NEWS_EVENTS = [
     ("China is determined to retaliate against the United States.", "THREATEN", "China", "United States"),
     ("Iran is not willing to negotiate with the United States.", "REJECT", "Iran", "United States"),  # intent denied refuses
     ("Police fired on protesters on Tuesday.", "ASSAULT", "Police", "protesters"),  # (the date's "on" aside)
+    # repression and annexation as nouns, by whoever the possessive or "by" names
+    ("China's repression of the Uighurs continued.", "ASSAULT", "China", "Uighurs"),
+    ("The occupation of the West Bank by Israel began in 1967.", "COERCE", "Israel", "West Bank"),
+    # a speaker citing someone's hostile act accuses them, as saying it does
+    ("In the letter, Pompeo cited the Cuban government's ongoing repression of the Cuban people as his motivation.", "ACCUSE", "Pompeo", "Cuba"),
+    ("Merkel pointed to Russia's annexation of Crimea.", "ACCUSE", "Merkel", "Russia"),
     ("Hong Kong student groups had given the government until Thursday to throw it out.", "THREATEN", "student groups", "government"),  # a deadline is an ultimatum's
 ]
 
@@ -743,6 +749,7 @@ NEWS_NON_EVENTS = [
     # a date's "on" is no pattern's "on": firing on someone, calling on someone
     ("The president fired the defence minister on Tuesday.", "ASSAULT"),
     ("The senator called the proposal a disaster on Tuesday.", "REQUEST"),
+    ("The Warsaw Uprising of 1944 against German occupation began.", "COERCE"),  # an occupation of no one named
 ]
 
 
