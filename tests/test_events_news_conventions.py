@@ -698,6 +698,9 @@ NEWS_EVENTS = [
     # a speaker citing someone's hostile act accuses them, as saying it does
     ("In the letter, Pompeo cited the Cuban government's ongoing repression of the Cuban people as his motivation.", "ACCUSE", "Pompeo", "Cuba"),
     ("Merkel pointed to Russia's annexation of Crimea.", "ACCUSE", "Merkel", "Russia"),
+    # whose doing, fault or (of a hostile act) work it was, is accused
+    ("The minister said the attack was the work of Hamas.", "ACCUSE", "minister", "Hamas"),
+    ("Trump said it was China's fault.", "ACCUSE", "Trump", "China"),
     ("Hong Kong student groups had given the government until Thursday to throw it out.", "THREATEN", "student groups", "government"),  # a deadline is an ultimatum's
 ]
 
@@ -750,6 +753,8 @@ NEWS_NON_EVENTS = [
     ("The president fired the defence minister on Tuesday.", "ASSAULT"),
     ("The senator called the proposal a disaster on Tuesday.", "REQUEST"),
     ("The Warsaw Uprising of 1944 against German occupation began.", "COERCE"),  # an occupation of no one named
+    ("Biden said the bill was the work of Congress.", "ACCUSE"),  # a bill is no hostile act
+    ("Trump said it was not China's fault.", "ACCUSE"),
 ]
 
 

@@ -1560,6 +1560,16 @@ def _blame_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[t
         if clause.dep_ != "ccomp" or clause.lemma_.lower() != "be":
             continue
         parts = children_of(clause)
+        for noun in parts:
+            if noun.dep_ == "attr" and not _negated(clause, lex) and (
+                noun.lemma_.lower() in (rule.get("owned_nouns") or ())
+                or noun.lemma_.lower() in (rule.get("authored_nouns") or ()) and _hostile_subject(clause, lex)
+            ):
+                # "Pompeo said the crash was Iran's doing", "… the attack was the work of Hamas":
+                # whose doing it is, is accused
+                owners = [g for g in children_of(noun) if g.dep_ == "poss"] + _prep_objects(noun, ["of"])
+                if owners:
+                    return _said_of_subject(document, verb, clause, lex.blame_pattern, lex, sent, culprits=owners)
         culprit = any(
             c.dep_ == "attr" and c.lemma_.lower() in rule["nouns"]
             or c.dep_ == "acomp" and c.lemma_.lower() in rule["adjectives"]
@@ -1747,13 +1757,26 @@ def _judged_nouns(document: Document, nouns: list) -> list[tuple[Actor, Any]]:
     return _actors(document, owners) or found
 
 
+def _hostile_subject(clause, lex: Lexicon) -> bool:
+    """The clause's subject is an event noun of a hostile type ("the attack", "the bombing")."""
+    hostile = lex.coder["hostile_types"]
+    return any(
+        c.dep_ == "nsubj" and any(p.type in hostile for p in lex.nouns.get(c.lower_, ()))
+        for c in children_of(clause)
+    )
+
+
 def _said_of_subject(
-    document: Document, verb, clause, pattern: Pattern, lex: Lexicon, sent, owners: bool = False
+    document: Document, verb, clause, pattern: Pattern, lex: Lexicon, sent, owners: bool = False, culprits: Optional[list] = None
 ) -> Optional[tuple[Candidate, Any]]:
     """The speaker of ``verb`` does ``pattern``'s event to the subject of the clause it reports
-    (``owners``: or to the owner of a subject that is a thing, ``_judged``)."""
+    (``owners``: or to the owner of a subject that is a thing, ``_judged``; ``culprits``: or to
+    these tokens of the clause, "the crash was Iran's doing")."""
     subjects = [c for c in children_of(clause) if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON]
-    targets = _judged(document, clause) if owners else _actors(document, subjects)
+    if culprits is not None:
+        targets = _actors(document, culprits)
+    else:
+        targets = _judged(document, clause) if owners else _actors(document, subjects)
     subject, passive = _climb_subject(verb)
     if subject is None or passive or not targets:
         return None
