@@ -1565,8 +1565,8 @@ def _blame_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[t
                 noun.lemma_.lower() in (rule.get("owned_nouns") or ())
                 or noun.lemma_.lower() in (rule.get("authored_nouns") or ()) and _hostile_subject(clause, lex)
             ):
-                # "Pompeo said the crash was Iran's doing", "… the attack was the work of Hamas":
-                # whose doing it is, is accused
+                # "Trump said it was China's fault", "… the attack was the work of Hamas": whose
+                # fault or doing it is, is accused
                 owners = [g for g in children_of(noun) if g.dep_ == "poss"] + _prep_objects(noun, ["of"])
                 if owners:
                     return _said_of_subject(document, verb, clause, lex.blame_pattern, lex, sent, culprits=owners)
@@ -1771,7 +1771,7 @@ def _said_of_subject(
 ) -> Optional[tuple[Candidate, Any]]:
     """The speaker of ``verb`` does ``pattern``'s event to the subject of the clause it reports
     (``owners``: or to the owner of a subject that is a thing, ``_judged``; ``culprits``: or to
-    these tokens of the clause, "the crash was Iran's doing")."""
+    these tokens of the clause, "it was China's fault")."""
     subjects = [c for c in children_of(clause) if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON]
     if culprits is not None:
         targets = _actors(document, culprits)
@@ -1814,8 +1814,9 @@ def _own_country(source: Actor, target: Actor) -> bool:
 
 
 def _nested_under(token, lex: Lexicon) -> tuple[Optional[str], Any]:
-    """The nearest governing verb that carries a convention: ("intent", verb) for "wants to
-    attack", ("speech", verb) for "said Y attacked Z"; (None, None) otherwise."""
+    """The nearest governor that carries a convention: ("intent", verb) for "wants to attack"
+    (or the adjective of "is ready to attack"), ("speech", verb) for "said Y attacked Z";
+    (None, None) otherwise."""
     for gov in _governors(token):
         if _intent_adjective(gov, lex):
             return "intent", gov
