@@ -698,6 +698,9 @@ NEWS_EVENTS = [
     # a speaker citing someone's hostile act accuses them, as saying it does
     ("In the letter, Pompeo cited the Cuban government's ongoing repression of the Cuban people as his motivation.", "ACCUSE", "Pompeo", "Cuba"),
     ("Merkel pointed to Russia's annexation of Crimea.", "ACCUSE", "Merkel", "Russia"),
+    # a people by its demonym is its country's side
+    ("Hongkongers have been protesting since early June.", "PROTEST", "Hong Kong", None),
+    ("Thousands of Puerto Ricans protested in San Juan.", "PROTEST", "Puerto Rico", None),
     # whose doing, fault or (of a hostile act) work it was, is accused
     ("The minister said the attack was the work of Hamas.", "ACCUSE", "minister", "Hamas"),
     ("Trump said it was China's fault.", "ACCUSE", "Trump", "China"),
