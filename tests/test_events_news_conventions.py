@@ -698,6 +698,11 @@ NEWS_EVENTS = [
     # a speaker citing someone's hostile act accuses them, as saying it does
     ("In the letter, Pompeo cited the Cuban government's ongoing repression of the Cuban people as his motivation.", "ACCUSE", "Pompeo", "Cuba"),
     ("Merkel pointed to Russia's annexation of Crimea.", "ACCUSE", "Merkel", "Russia"),
+    # verb senses: combat only when the phrase says so; a duration's "for" is no pattern's
+    ("Government troops engaged in heavy fighting with rebels.", "ASSAULT", "Government troops", "rebels"),
+    ("Kurdish forces fought against ISIS for months.", "ASSAULT", "Kurdish forces", "Islamic State"),
+    # a venue is no side; a conjunction left in a phrase is no part of the actor's name
+    ("Obama and congressional leaders met at the White House.", "CONSULT", "Barack Obama", "congressional leaders"),
     # a people by its demonym is its country's side
     ("Hongkongers have been protesting since early June.", "PROTEST", "Hong Kong", None),
     ("Thousands of Puerto Ricans protested in San Juan.", "PROTEST", "Puerto Rico", None),
@@ -757,6 +762,9 @@ NEWS_NON_EVENTS = [
     ("The senator called the proposal a disaster on Tuesday.", "REQUEST"),
     ("The Warsaw Uprising of 1944 against German occupation began.", "COERCE"),  # an occupation of no one named
     ("Biden said the bill was the work of Congress.", "ACCUSE"),  # a bill is no hostile act
+    ("Clinton has fought for education and inclusion in politics for women.", "ACCUSE"),  # championing a cause
+    ("The conservative group will engage in Republican primaries.", "ASSAULT"),  # taking part
+    ("Kurdish forces fought against ISIS for months.", "ACCUSE"),
     ("Trump said it was not China's fault.", "ACCUSE"),
 ]
 
@@ -911,3 +919,9 @@ def test_a_surname_tagged_as_a_common_noun_where_it_opens_the_sentence_is_still_
     assert has(document, "SUPPORT", "Donald Trump", "John Bolton"), triples(document)
     # a common word that opens a sentence is no one
     assert not code("Power was restored on Monday.", date="2019-09-10").actors
+
+
+def test_a_meeting_place_is_not_the_other_side(code):
+    document = code("Obama and congressional leaders met at the White House.")
+    assert not any(e.target_name == "White House" for e in document.events), triples(document)
+    assert "and congressional leaders" not in {a.name for a in document.actors}

@@ -453,7 +453,9 @@ class _Resolver:
                 owner = found
                 nxt = tokens[t.i + 1]
                 start = nxt.idx if nxt.i <= phrase.head.i else start
-                while nxt.i < phrase.head.i and nxt.lower_ in ("'s", "’s", "'", "’", "-"):
+                # (and past a conjunction the parse left in the phrase: "Obama and Congressional
+                # leaders" is Obama and the leaders)
+                while nxt.i < phrase.head.i and nxt.lower_ in ("'s", "’s", "'", "’", "-", "and", "or", "&", ","):
                     nxt = tokens[nxt.i + 1]
                     start = nxt.idx
         return start, phrase.end, owner

@@ -1044,8 +1044,11 @@ def _span(tokens: Iterable, sent) -> tuple[int, int]:
 def _target_preps(pattern: Pattern, lex: Lexicon) -> list[str]:
     by_type = lex.coder.get("target_preps_by_type", {}) or {}
     typed = [str(p) for p in by_type.get(pattern.type, lex.coder["target_preps"])]
-    # a hand pattern's bare preposition names the other side ("clashed with police")
-    own = sorted({name for p in pattern.preps if not p.elements for name in p.preps} - set(typed)) if pattern.hand else []
+    # a hand pattern's bare preposition names the other side ("clashed with police"); not one of
+    # place ("met at the White House": where, not with whom) unless the type's own list has it
+    # ("fired at the crowd")
+    venues = set(lex.coder.get("venue_preps") or ())
+    own = sorted({name for p in pattern.preps if not p.elements for name in p.preps} - set(typed) - venues) if pattern.hand else []
     return typed + own
 
 
