@@ -703,6 +703,8 @@ NEWS_EVENTS = [
     ("Kurdish forces fought against ISIS for months.", "ASSAULT", "Kurdish forces", "Islamic State"),
     # a venue is no side; a conjunction left in a phrase is no part of the actor's name
     ("Obama and congressional leaders met at the White House.", "CONSULT", "Barack Obama", "congressional leaders"),
+    ("The US slapped Iran with new sanctions.", "COERCE", "United States", "Iran"),  # hit/slapped X with sanctions
+    ("Police beat protesters in the square.", "ASSAULT", "Police", "protesters"),  # (not beating a rival in the ratings)
     # a people by its demonym is its country's side
     ("Hongkongers have been protesting since early June.", "PROTEST", "Hong Kong", None),
     ("Thousands of Puerto Ricans protested in San Juan.", "PROTEST", "Puerto Rico", None),
@@ -765,6 +767,15 @@ NEWS_NON_EVENTS = [
     ("Clinton has fought for education and inclusion in politics for women.", "ACCUSE"),  # championing a cause
     ("The conservative group will engage in Republican primaries.", "ASSAULT"),  # taking part
     ("Kurdish forces fought against ISIS for months.", "ACCUSE"),
+    # senses of news prose that are no force, no meeting, no occupation
+    ("Obama strikes a hopeful note.", "ASSAULT"),
+    ("Her ratings hit a record low.", "ACCUSE"),
+    ("Fallon beats out both Colbert and Kimmel.", "ASSAULT"),
+    ("Colbert beat Kimmel in the ratings.", "ASSAULT"),
+    ("Jonas has also hosted a fundraiser for Rubio.", "CONSULT"),
+    ("CNN hosted a debate for the Republican candidates on Tuesday.", "CONSULT"),
+    ("The Republican National Committee moved to officially bring Trump into the fold.", "COERCE"),
+    ("Republicans can learn a little bit from Democrats.", "CONSULT"),
     ("Trump said it was not China's fault.", "ACCUSE"),
 ]
 
