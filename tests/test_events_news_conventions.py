@@ -705,6 +705,8 @@ NEWS_EVENTS = [
     ("Obama and congressional leaders met at the White House.", "CONSULT", "Barack Obama", "congressional leaders"),
     ("The US slapped Iran with new sanctions.", "COERCE", "United States", "Iran"),  # hit/slapped X with sanctions
     ("Police beat protesters in the square.", "ASSAULT", "Police", "protesters"),  # (not beating a rival in the ratings)
+    ("McConnell has at times pushed back on Trump.", "REJECT", "McConnell", "Trump"),  # resistance in words
+    ("Troops pushed back the rebels.", "ASSAULT", "Troops", "rebels"),  # and by force
     # a people by its demonym is its country's side
     ("Hongkongers have been protesting since early June.", "PROTEST", "Hong Kong", None),
     ("Thousands of Puerto Ricans protested in San Juan.", "PROTEST", "Puerto Rico", None),
@@ -776,6 +778,8 @@ NEWS_NON_EVENTS = [
     ("CNN hosted a debate for the Republican candidates on Tuesday.", "CONSULT"),
     ("The Republican National Committee moved to officially bring Trump into the fold.", "COERCE"),
     ("Republicans can learn a little bit from Democrats.", "CONSULT"),
+    ("Senator Mike Lee attended Brigham Young University.", "CONSULT"),  # a school is no meeting
+    ("McConnell has at times pushed back on Trump.", "ASSAULT"),
     ("Trump said it was not China's fault.", "ACCUSE"),
 ]
 
