@@ -707,6 +707,9 @@ NEWS_EVENTS = [
     ("Police beat protesters in the square.", "ASSAULT", "Police", "protesters"),  # (not beating a rival in the ratings)
     ("McConnell has at times pushed back on Trump.", "REJECT", "McConnell", "Trump"),  # resistance in words
     ("Troops pushed back the rebels.", "ASSAULT", "Troops", "rebels"),  # and by force
+    # a crowd told by its number alone protests
+    ("Thousands demonstrated against the government in Belgrade on Tuesday.", "PROTEST", "Thousands", "government"),
+    ("Hundreds protested outside the parliament on Sunday.", "PROTEST", "Hundreds", None),
     # a people by its demonym is its country's side
     ("Hongkongers have been protesting since early June.", "PROTEST", "Hong Kong", None),
     ("Thousands of Puerto Ricans protested in San Juan.", "PROTEST", "Puerto Rico", None),
@@ -853,14 +856,7 @@ def test_what_one_may_do_or_another_will_do_is_no_threat(code):
     assert has(doc, "ACCUSE", "Iran", "United States"), triples(doc)
 
 
-# ---- a crowd told by its number alone; "demonstrate" in the sense of show
-
-
-def test_thousands_who_demonstrated_protest(code):
-    doc = code("Thousands demonstrated against the government in Belgrade on Tuesday.")
-    assert has(doc, "PROTEST", "Thousands", "government"), triples(doc)
-    doc = code("Hundreds protested outside the parliament on Sunday.")
-    assert has(doc, "PROTEST", "Hundreds", None), triples(doc)
+# ---- a crowd told by its number alone (rows of NEWS_EVENTS); "demonstrate" in the sense of show
 
 
 def test_a_number_that_is_money_is_no_crowd(code):
