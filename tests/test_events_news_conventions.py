@@ -782,6 +782,10 @@ NEWS_NON_EVENTS = [
     ("The Republican National Committee moved to officially bring Trump into the fold.", "COERCE"),
     ("Republicans can learn a little bit from Democrats.", "CONSULT"),
     ("Senator Mike Lee attended Brigham Young University.", "CONSULT"),  # a school is no meeting
+    # a state of mind or a reproach is asked of no one; a prediction cited demands nothing
+    ("MacDonell said that the first minister should know about the report.", "REQUEST"),
+    ("Senator Bob Corker said the president should have been more forceful.", "REQUEST"),
+    ("Howard pointed to predictions that Labour will need to raise taxes.", "REQUEST"),
     ("McConnell has at times pushed back on Trump.", "ASSAULT"),
     ("Trump said it was not China's fault.", "ACCUSE"),
 ]
@@ -936,3 +940,10 @@ def test_a_meeting_place_is_not_the_other_side(code):
     document = code("Obama and congressional leaders met at the White House.")
     assert not any(e.target_name == "White House" for e in document.events), triples(document)
     assert "and congressional leaders" not in {a.name for a in document.actors}
+
+
+def test_what_is_done_without_an_act_is_not_that_act(code):
+    document = code("Trump acted without consulting Congress.")
+    assert not any(e.type == "CONSULT" and e.mode == "asserted" for e in document.events), triples(document)
+    assert not any(e.type == "REJECT" for e in document.events), triples(document)  # no refusal either
+    assert has(code("Pelosi said Trump should resign."), "REQUEST", "Pelosi", "Trump")

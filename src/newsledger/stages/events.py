@@ -794,6 +794,8 @@ def _mode_and_negation(trigger, verb, lex: Lexicon) -> tuple[str, bool]:
         for c in children_of(gov):
             if c.dep_ == "aux" and c.lower_ in coder["modal_auxiliaries"] and mode == "asserted":
                 mode = coder["modal_auxiliaries"][c.lower_]
+    if start.dep_ == "pcomp" and start.head.lower_ in coder.get("negating_preps", ()):
+        negated = True  # "acted without consulting Congress": it was not done
     if negated and mode == "asserted":
         mode = "negated"
     # "If Russia attacks Ukraine, …": a condition; "Will Iran attack?": a question. Neither is asserted.
@@ -1531,7 +1533,12 @@ def _demand_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[
         # allow", not "urged that the talks had failed")
         modal = demanding and clause.tag_ in ("VB", "VBP") or any(c.dep_ == "aux" and c.lower_ in rule["modals"] for c in parts)
         needs = clause.lemma_.lower() in rule["need_verbs"] and any(c.dep_ == "xcomp" for c in parts)
-        if modal or needs:
+        # "said the first minister should know", "… should have acted": a state of mind, or a
+        # reproach for what was not done, asks for no act
+        unaskable = clause.lemma_.lower() in (rule.get("stative_verbs") or ()) or any(
+            c.dep_ == "aux" and c.lemma_.lower() == "have" and clause.tag_ == "VBN" for c in parts
+        )
+        if (modal or needs) and not unaskable:
             return _said_of_subject(document, verb, clause, lex.demand_pattern, lex, sent)
         # "Blair said it was time for Mr Livingstone to say sorry": the act it is time for is
         # demanded of whoever the "for" names
@@ -1828,7 +1835,7 @@ def _nested_under(token, lex: Lexicon) -> tuple[Optional[str], Any]:
         lemma = gov.lemma_.lower()
         if lemma in lex.coder["intent_governors"]:
             return "intent", gov
-        if lemma in lex.coder["speech_governors"]:
+        if lemma in lex.coder["speech_governors"] or lemma in lex.coder.get("citing_verbs", ()) and token.pos_ == "NOUN":
             return "speech", gov
     return None, None
 
@@ -1940,7 +1947,9 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
         g.lemma_.lower() == "fail" for g in _governors(clause)[:1]
     )
     failed_together = unable and not refused and c.pattern.type in coder["symmetric_types"] and len(c.sources) > 1 and not c.targets
-    if negated and not failed_together and (refused or kind == "cooperative" and not c.nominal and not pending):
+    # "acted without consulting Congress": not done, and no refusal of anyone either
+    left_undone = clause.dep_ == "pcomp" and clause.head.lower_ in coder.get("negating_preps", ())
+    if negated and not failed_together and not left_undone and (refused or kind == "cooperative" and not c.nominal and not pending):
         # "would not back the plan", "refused to meet"; not "there was no agreement", which says
         # that an event did not happen rather than that someone rejected it
         rule = coder["negated_cooperation"]
