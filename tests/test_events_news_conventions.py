@@ -782,6 +782,10 @@ NEWS_NON_EVENTS = [
     ("The Republican National Committee moved to officially bring Trump into the fold.", "COERCE"),
     ("Republicans can learn a little bit from Democrats.", "CONSULT"),
     ("Senator Mike Lee attended Brigham Young University.", "CONSULT"),  # a school is no meeting
+    ("Neil Kinnock went to Cardiff University.", "CONSULT"),
+    ("The Conservatives will be gunning for Labour at the election.", "ASSAULT"),  # an aim, no gunfire
+    ("Brown has still got to overcome the reluctance of other finance ministers.", "ASSAULT"),
+    ("Brown has still got to overcome the reluctance of other finance ministers.", "CONSULT"),  # "got to" is "must"
     # a state of mind or a reproach is asked of no one; a prediction cited demands nothing
     ("MacDonell said that the first minister should know about the report.", "REQUEST"),
     ("Senator Bob Corker said the president should have been more forceful.", "REQUEST"),
