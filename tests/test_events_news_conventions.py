@@ -704,6 +704,7 @@ NEWS_EVENTS = [
     # a venue is no side; a conjunction left in a phrase is no part of the actor's name
     ("Obama and congressional leaders met at the White House.", "CONSULT", "Barack Obama", "congressional leaders"),
     ("The US slapped Iran with new sanctions.", "COERCE", "United States", "Iran"),  # hit/slapped X with sanctions
+    ("Merkel told Putin that Russia must withdraw.", "REQUEST", "Merkel", "Russia"),  # the demand, not a withdrawal
     ("Police beat protesters in the square.", "ASSAULT", "Police", "protesters"),  # (not beating a rival in the ratings)
     ("McConnell has at times pushed back on Trump.", "REJECT", "McConnell", "Trump"),  # resistance in words
     ("Troops pushed back the rebels.", "ASSAULT", "Troops", "rebels"),  # and by force
@@ -790,6 +791,9 @@ NEWS_NON_EVENTS = [
     ("MacDonell said that the first minister should know about the report.", "REQUEST"),
     ("Senator Bob Corker said the president should have been more forceful.", "REQUEST"),
     ("Howard pointed to predictions that Labour will need to raise taxes.", "REQUEST"),
+    # telling a programme what one thinks is no act of the teller's; another's act told is theirs
+    ("Cunningham told BBC Radio 4's Today programme that the plan was wrong.", "AGREE"),
+    ("Merkel told Putin that Russia must withdraw.", "RETREAT"),
     ("McConnell has at times pushed back on Trump.", "ASSAULT"),
     ("Trump said it was not China's fault.", "ACCUSE"),
 ]

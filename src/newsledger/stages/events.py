@@ -194,6 +194,10 @@ class Lexicon:
     def date_preps(self) -> frozenset[str]:
         return frozenset(self.coder.get("date_preps") or ())
 
+    @cached_property
+    def speech_governors(self) -> frozenset[str]:
+        return frozenset(self.coder.get("speech_governors") or ())
+
     def pattern_count(self) -> dict[str, int]:
         """Patterns per PLOVER type (each verb default and each phrase pattern counts once)."""
         counts: dict[str, int] = {}
@@ -500,10 +504,13 @@ def _for_marker(clause):
     return next((g for g in children_of(clause) if g.dep_ == "mark" and g.lower_ == "for"), None)
 
 
-def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozenset(), date_preps: frozenset[str] = frozenset()) -> Context:
+def _context(
+    verb, extra_objects: Iterable = (), skip: frozenset[str] = frozenset(), date_preps: frozenset[str] = frozenset(), speech_verbs: frozenset[str] = frozenset()
+) -> Context:
     """What surrounds the verb; ``skip``: prepositions whose phrases are not part of the verb
     phrase a pattern reads (coder.yaml ``non_target_preps``: "met amid the threat of …");
-    ``date_preps``: prepositions whose phrase of a date only says when (coder.yaml ``date_preps``)."""
+    ``date_preps``: prepositions whose phrase of a date only says when (coder.yaml ``date_preps``);
+    ``speech_verbs``: verbs whose reported clause about another subject is not read as theirs."""
     subject_tokens: list = []
     object_tokens: list = []
     compound = False
@@ -531,10 +538,14 @@ def _context(verb, extra_objects: Iterable = (), skip: frozenset[str] = frozense
             object_tokens.extend(_phrase(c, PRUNED | {"prep"}))
             if dep in ("dobj", "obj", "attr", "oprd"):
                 heads.append(c)
-        elif dep == "ccomp" and c.i > verb.i:
+        elif dep == "ccomp" and c.i > verb.i and not (
+            verb.lemma_.lower() in speech_verbs and any(g.dep_ in ("nsubj", "nsubjpass") and g.pos_ in ("NOUN", "PROPN") for g in children_of(c))
+        ):
             # PETRARCH reads a pattern's words after the verb in its clause too: "allowed that
             # Mordor isn't a real pleasant place" is "* REAL PLEASANT"; not a title's words ("said
-            # Russian opposition leader Navalny was poisoned" voices no opposition)
+            # Russian opposition leader Navalny was poisoned" voices no opposition). Not what a
+            # speaker tells of another's act ("told Putin that Russia must withdraw" is no
+            # withdrawal of the speaker's): the speech conventions read that clause.
             object_tokens.extend(t for t in subtree_of(c) if not (t.dep_ == "compound" and t.head.dep_ in ("compound", "nsubj", "nsubjpass") and t.head.pos_ in ("NOUN", "PROPN")))
         elif dep == "xcomp":
             words = _phrase(c, PRUNED - {"ccomp"})
@@ -1080,7 +1091,7 @@ def _codes_an_event(verb, lex: Lexicon) -> bool:
     entries = _verb_entries(verb, lex)
     if not entries:
         return False  # (before its context: most verbs have no entry)
-    pattern = _best_verb_pattern(verb, lex, _context(verb, skip=lex.non_target_preps, date_preps=lex.date_preps), entries=entries)
+    pattern = _best_verb_pattern(verb, lex, _context(verb, skip=lex.non_target_preps, date_preps=lex.date_preps, speech_verbs=lex.speech_governors), entries=entries)
     return pattern is not None and pattern.cameo is not None and pattern.type is not None
 
 
@@ -1092,7 +1103,7 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         return None  # "refused to send troops": the refused act codes, as a rejection
     # "refused to provide the network with a license": an act of no code of its own; the refusal
     # codes, its target carried up from the refused act below
-    ctx = _context(verb, skip=lex.non_target_preps, date_preps=lex.date_preps)
+    ctx = _context(verb, skip=lex.non_target_preps, date_preps=lex.date_preps, speech_verbs=lex.speech_governors)
     pattern = _best_verb_pattern(verb, lex, ctx, hand_only, entries)
     if pattern is None or pattern.cameo is None or pattern.type is None:
         return None
