@@ -794,6 +794,10 @@ NEWS_NON_EVENTS = [
     # telling a programme what one thinks is no act of the teller's; another's act told is theirs
     ("Cunningham told BBC Radio 4's Today programme that the plan was wrong.", "AGREE"),
     ("Merkel told Putin that Russia must withdraw.", "RETREAT"),
+    # a post held, a number grown, an advantage: no cooperation
+    ("The former home secretary would serve again in government.", "COOPERATE"),
+    ("The Liberal Democrats want to increase both their votes and their Commons seats.", "COOPERATE"),
+    ("The European Union benefits Germany.", "COOPERATE"),
     ("McConnell has at times pushed back on Trump.", "ASSAULT"),
     ("Trump said it was not China's fault.", "ACCUSE"),
 ]
