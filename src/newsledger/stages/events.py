@@ -496,7 +496,10 @@ def _tells_when(prep) -> bool:
     2019"): with a preposition of coder.yaml ``date_preps`` it says when, and names no side or
     thing a pattern's preposition could mean (not "until Thursday": an ultimatum's deadline)."""
     objects = [c for c in children_of(prep) if c.dep_ == "pobj"]
-    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+    # the whole phrase: "for two days of talks" is about the talks
+    return bool(objects) and all(
+        t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("DET", "ADP", "CCONJ", "PUNCT") for o in objects for t in subtree_of(o)
+    )
 
 
 def _for_marker(clause):
