@@ -170,6 +170,11 @@ class VerbEntry:
         return [found[i] for i in sorted(found)]
 
 
+def _coder_words(key: str) -> cached_property:
+    """A Lexicon property: coder.yaml's list ``key`` as a frozenset, made on first use."""
+    return cached_property(lambda self: frozenset(self.coder.get(key) or ()))
+
+
 @dataclass
 class Lexicon:
     verbs: dict[str, list[VerbEntry]] = field(default_factory=dict)
@@ -182,21 +187,11 @@ class Lexicon:
     # "X said Y's plan is illegal" / "… was justified" (coder.yaml ``disapproval``, ``approval``)
     judgement_patterns: dict[str, Pattern] = field(default_factory=dict)
 
-    @cached_property
-    def instrument_nouns(self) -> frozenset[str]:
-        return frozenset(self.coder.get("instrument_nouns") or ())
-
-    @cached_property
-    def non_target_preps(self) -> frozenset[str]:
-        return frozenset(self.coder.get("non_target_preps") or ())
-
-    @cached_property
-    def date_preps(self) -> frozenset[str]:
-        return frozenset(self.coder.get("date_preps") or ())
-
-    @cached_property
-    def speech_governors(self) -> frozenset[str]:
-        return frozenset(self.coder.get("speech_governors") or ())
+    # coder.yaml word lists the parse walks test for every token, as sets made once
+    instrument_nouns = _coder_words("instrument_nouns")
+    non_target_preps = _coder_words("non_target_preps")
+    date_preps = _coder_words("date_preps")
+    speech_governors = _coder_words("speech_governors")
 
     def pattern_count(self) -> dict[str, int]:
         """Patterns per PLOVER type (each verb default and each phrase pattern counts once)."""
