@@ -82,6 +82,7 @@ def _articles(path: Path):
 
 
 _pool_model = None
+_pool_batch = 32
 
 
 @functools.lru_cache(maxsize=2)
@@ -92,8 +93,6 @@ def _spacy_alone(model: str):
     import spacy
 
     return spacy.load(model)
-
-_pool_batch = 32
 
 
 def _pool_init(model: str, batch_size: int) -> None:

@@ -123,3 +123,10 @@ def test_a_lemmatizer_of_another_mode_is_not_replaced():
 
     with pytest.raises(array_components.UnsupportedComponent):
         ArrayLemmatizer.from_lemmatizer(TrainedLemmatizer())
+
+
+def test_a_rule_whose_index_falls_outside_its_pattern_keeps_spacys_component_and_its_error():
+    blank = _blank_with_ruler([{"patterns": [[{"LOWER": "ok"}]], "attrs": {"LEMMA": "okay"}, "index": 2}])
+    assert array_components.install(blank) == []
+    with pytest.raises(ValueError, match="E1001"):
+        blank("ok then")

@@ -112,8 +112,12 @@ class ArrayAttributeRules:
             if found is None:
                 continue
             _on_match, patterns = found
+            index = ruler.indices[number]
             compiled = []
             for pattern in patterns:
+                if not -len(pattern) <= index < len(pattern):
+                    # spaCy reports such a rule when it matches; its own component keeps doing so
+                    raise UnsupportedComponent(f"attribute rule {number} has index {index} outside its pattern of {len(pattern)} tokens")
                 tokens = []
                 for spec in pattern:
                     if "OP" in spec and spec["OP"] != "1":
@@ -125,16 +129,14 @@ class ArrayAttributeRules:
                 if attr not in written:
                     raise UnsupportedComponent(f"written attribute {attr!r}")
                 writes.append((written.index(attr), int(value)))
-            rules.append(_Rule(number, ruler.indices[number], tuple(compiled), tuple(writes)))
+            rules.append(_Rule(number, index, tuple(compiled), tuple(writes)))
         return cls(ruler.vocab, rules, tested, written, ruler)
 
     def __call__(self, doc: Any) -> Any:
         n = len(doc)
         if n == 0 or not self.rules:
             return doc
-        values = doc.to_array(self.tested)
-        if values.ndim == 1:
-            values = values.reshape((n, 1))
+        values = doc.to_array(self.tested)  # (a list of attributes: always one column each)
         masks: dict[int, numpy.ndarray] = {}  # per test object, for this Doc
         # The values present in each tested column: most rules name one tag or one word, and a
         # rule whose value the Doc lacks is skipped with a set lookup, not an array comparison.
@@ -154,13 +156,11 @@ class ArrayAttributeRules:
                     for t in tests:
                         mask = masks.get(id(t))
                         if mask is None:
-                            mask = masks[id(t)] = self._mask(t, values[:, t.column])
+                            mask = masks[id(t)] = self._mask(t, values[:, t.column], present[t.column])
                         hit &= mask[k : n - width + 1 + k]
                 starts = numpy.flatnonzero(hit)
                 if not len(starts):
                     continue
-                if not -width <= rule.index < width:
-                    raise ValueError(f"attribute rule {rule.number} has index {rule.index} outside its match of {width} tokens")
                 if out is None:
                     out = doc.to_array(self.written)
                 at = starts + (rule.index if rule.index >= 0 else width + rule.index)
@@ -170,7 +170,7 @@ class ArrayAttributeRules:
             doc.from_array(self.written, out)
         return doc
 
-    def _mask(self, t: _Test, column: numpy.ndarray) -> numpy.ndarray:
+    def _mask(self, t: _Test, column: numpy.ndarray, present: set[int]) -> numpy.ndarray:
         if t.kind == "eq":
             return column == numpy.uint64(t.value)
         if t.kind == "in":
@@ -182,9 +182,8 @@ class ArrayAttributeRules:
         if len(memo) > _REGEX_MEMO_LIMIT:
             memo.clear()
         strings = self.vocab.strings
-        unique = numpy.unique(column)
         ok = []
-        for h in unique.tolist():
+        for h in present:  # the column's distinct values, read once per Doc in __call__
             answer = memo.get(h)
             if answer is None:
                 answer = memo[h] = bool(t.value.search(strings[h] if h else ""))

@@ -191,7 +191,11 @@ class Lexicon:
     instrument_nouns = _coder_words("instrument_nouns")
     non_target_preps = _coder_words("non_target_preps")
     date_preps = _coder_words("date_preps")
+    venue_preps = _coder_words("venue_preps")
+    negating_preps = _coder_words("negating_preps")
     speech_governors = _coder_words("speech_governors")
+    citing_verbs = _coder_words("citing_verbs")
+    intent_adjectives = _coder_words("intent_adjectives")
 
     def pattern_count(self) -> dict[str, int]:
         """Patterns per PLOVER type (each verb default and each phrase pattern counts once)."""
@@ -495,6 +499,12 @@ def _tells_when(prep) -> bool:
     return bool(objects) and all(
         t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("DET", "ADP", "CCONJ", "PUNCT") for o in objects for t in subtree_of(o)
     )
+
+
+def _verb_context(verb, lex: Lexicon) -> Context:
+    """A verb's context as its dictionary and hand patterns read it (coder.yaml's phrases of time
+    and manner, of dates, and speech verbs' reported clauses left out)."""
+    return _context(verb, skip=lex.non_target_preps, date_preps=lex.date_preps, speech_verbs=lex.speech_governors)
 
 
 def _for_marker(clause):
@@ -803,7 +813,7 @@ def _mode_and_negation(trigger, verb, lex: Lexicon) -> tuple[str, bool]:
         for c in children_of(gov):
             if c.dep_ == "aux" and c.lower_ in coder["modal_auxiliaries"] and mode == "asserted":
                 mode = coder["modal_auxiliaries"][c.lower_]
-    if start.dep_ == "pcomp" and start.head.lower_ in coder.get("negating_preps", ()):
+    if _left_undone(start, lex):
         negated = True  # "acted without consulting Congress": it was not done
     if negated and mode == "asserted":
         mode = "negated"
@@ -1058,8 +1068,7 @@ def _target_preps(pattern: Pattern, lex: Lexicon) -> list[str]:
     # a hand pattern's bare preposition names the other side ("clashed with police"); not one of
     # place ("met at the White House": where, not with whom) unless the type's own list has it
     # ("fired at the crowd")
-    venues = set(lex.coder.get("venue_preps") or ())
-    own = sorted({name for p in pattern.preps if not p.elements for name in p.preps} - set(typed) - venues) if pattern.hand else []
+    own = sorted({name for p in pattern.preps if not p.elements for name in p.preps} - set(typed) - lex.venue_preps) if pattern.hand else []
     return typed + own
 
 
@@ -1089,7 +1098,7 @@ def _codes_an_event(verb, lex: Lexicon) -> bool:
     entries = _verb_entries(verb, lex)
     if not entries:
         return False  # (before its context: most verbs have no entry)
-    pattern = _best_verb_pattern(verb, lex, _context(verb, skip=lex.non_target_preps, date_preps=lex.date_preps, speech_verbs=lex.speech_governors), entries=entries)
+    pattern = _best_verb_pattern(verb, lex, _verb_context(verb, lex), entries=entries)
     return pattern is not None and pattern.cameo is not None and pattern.type is not None
 
 
@@ -1101,7 +1110,7 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         return None  # "refused to send troops": the refused act codes, as a rejection
     # "refused to provide the network with a license": an act of no code of its own; the refusal
     # codes, its target carried up from the refused act below
-    ctx = _context(verb, skip=lex.non_target_preps, date_preps=lex.date_preps, speech_verbs=lex.speech_governors)
+    ctx = _verb_context(verb, lex)
     pattern = _best_verb_pattern(verb, lex, ctx, hand_only, entries)
     if pattern is None or pattern.cameo is None or pattern.type is None:
         return None
@@ -1844,15 +1853,21 @@ def _nested_under(token, lex: Lexicon) -> tuple[Optional[str], Any]:
         lemma = gov.lemma_.lower()
         if lemma in lex.coder["intent_governors"]:
             return "intent", gov
-        if lemma in lex.coder["speech_governors"] or lemma in lex.coder.get("citing_verbs", ()) and token.pos_ == "NOUN":
+        if lemma in lex.speech_governors or lemma in lex.citing_verbs and token.pos_ == "NOUN":
             return "speech", gov
     return None, None
+
+
+def _left_undone(verb, lex: Lexicon) -> bool:
+    """The verb is the act of a preposition of coder.yaml ``negating_preps``: "acted without
+    consulting Congress" did not consult it."""
+    return verb.dep_ == "pcomp" and verb.head.lower_ in lex.negating_preps
 
 
 def _intent_adjective(token, lex: Lexicon) -> bool:
     """"ready", "willing", "prepared" (coder.yaml ``intent_adjectives``) said of someone: the
     clause under it is an act intended, not done."""
-    return token.pos_ == "ADJ" and (token.lower_ in lex.coder.get("intent_adjectives", ()) or token.lemma_.lower() in lex.coder.get("intent_adjectives", ()))
+    return token.pos_ == "ADJ" and (token.lower_ in lex.intent_adjectives or token.lemma_.lower() in lex.intent_adjectives)
 
 
 def _names_a_place(document: Document, token) -> bool:
@@ -1957,8 +1972,7 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
     )
     failed_together = unable and not refused and c.pattern.type in coder["symmetric_types"] and len(c.sources) > 1 and not c.targets
     # "acted without consulting Congress": not done, and no refusal of anyone either
-    left_undone = clause.dep_ == "pcomp" and clause.head.lower_ in coder.get("negating_preps", ())
-    if negated and not failed_together and not left_undone and (refused or kind == "cooperative" and not c.nominal and not pending):
+    if negated and not failed_together and not _left_undone(clause, lex) and (refused or kind == "cooperative" and not c.nominal and not pending):
         # "would not back the plan", "refused to meet"; not "there was no agreement", which says
         # that an event did not happen rather than that someone rejected it
         rule = coder["negated_cooperation"]
