@@ -57,3 +57,22 @@ def test_an_event_side_the_dictionary_names_in_full_matches_gold_by_the_name_the
     gold["actors"][0]["name"] = "Senator Schumer"
     gold["events"][0]["source"] = "Senator Schumer"
     assert score_events(document, gold)["tally"].tp == 0
+
+
+def test_an_agentless_event_matches_gold_whose_author_the_text_never_names(analyze):
+    # The gold convention (examples/wikinews/README.md): an act nobody in the text is said to
+    # have done has a source actor with no mentions; the prediction states it as a null source.
+    text = "The journalist Mahmoud Hussein was arrested on Friday."
+    document = analyze(text, date="2019-01-07")
+    arrest = next(e for e in document.events if e.type == "COERCE")
+    assert arrest.source is None
+    gold = {
+        "actors": [{"name": "unknown arresting authority", "type": "organization", "mentions": []},
+                   {"name": "Mahmoud Hussein", "type": "person", "mentions": ["Mahmoud Hussein"]}],
+        "events": [{"type": "COERCE", "source": "unknown arresting authority", "target": "Mahmoud Hussein",
+                    "core": True, "evidence_span": [0, len(text)]}],
+    }
+    assert score_events(document, gold)["tally"].tp == 1
+    # an author the text names is not matched by a null source
+    gold["actors"][0]["mentions"] = ["police"]
+    assert score_events(document, gold)["tally"].tp == 0

@@ -94,6 +94,12 @@ class _GoldActors:
             names |= {_name(m) for m in actor.get("mentions", [])}
         return names
 
+    def unnamed(self, name: str) -> bool:
+        """An actor the text never names: the gold's author of an act nobody claimed ("a missile
+        strike", "threats from unknown people"), which a prediction states as a null source."""
+        actor = self.by_name.get(_name(name))
+        return actor is not None and not actor.get("mentions")
+
     def country_of(self, name: str) -> Optional[str]:
         actor = self.by_name.get(_name(name))
         if actor and actor.get("type") == "country":
@@ -202,6 +208,8 @@ def score_events(document: Document, gold: dict) -> dict[str, Any]:
     def role_ok(gold_name: Optional[str], actor_id: Optional[str]) -> bool:
         if not gold_name:
             return actor_id is None
+        if actor_id is None:
+            return actors.unnamed(gold_name)
         actor = document.actor(actor_id)
         if actor is None:
             return False
