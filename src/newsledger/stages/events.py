@@ -903,8 +903,17 @@ def _coordinated_actors(document: Document, token) -> Optional[list[tuple[Actor,
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     mentions = [m for m in document.mentions if m.start < end and m.end > start]
     doc = token.doc
+    # "two Cabinet officers, Wilbur Ross and William Barr": the appositions name the people; the
+    # body before the common noun says only whose officers they are
+    modifiers = set()
+    if token.pos_ == "NOUN" and any(c.dep_ == "appos" for c in children_of(token)):
+        modifiers = {t.i for c in children_of(token) if c.dep_ == "compound" and c.i < token.i for t in subtree_of(c)}
     out: list[tuple[Actor, Any]] = []
     for i, m in enumerate(mentions):
+        if modifiers:
+            root = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if root is not None and root.root.i in modifiers:
+                continue
         prev = mentions[i - 1] if i else None
         if prev is not None and document.text[prev.end : m.start].strip() == "(":
             continue  # "People's Protection Units (YPG)": the short name of the one just named
