@@ -718,6 +718,15 @@ NEWS_EVENTS = [
     ("The minister said the attack was the work of Hamas.", "ACCUSE", "minister", "Hamas"),
     ("Trump said it was China's fault.", "ACCUSE", "Trump", "China"),
     ("Hong Kong student groups had given the government until Thursday to throw it out.", "THREATEN", "student groups", "government"),  # a deadline is an ultimatum's
+    # a vote is the body's act: what it votes to do, whom it votes for
+    ("The Senate voted to hold the attorney general in contempt of Congress.", "ACCUSE", "Senate", "attorney general"),
+    ("Democrats voted for Nancy Pelosi as Speaker.", "SUPPORT", "Democratic Party", "Nancy Pelosi"),
+    # clemency eases a legal sanction on whom it frees (CAMEO 081), told by a verb or a noun
+    ("The governor pardoned three protesters on Friday.", "CONCEDE", "governor", "protesters"),
+    ("The president granted Joe Arpaio a full and unconditional pardon.", "CONCEDE", "president", "Joe Arpaio"),
+    ("The president issued a series of pardons on Monday.", "CONCEDE", "president", None),
+    ("The activist was granted clemency by the governor.", "CONCEDE", "governor", "activist"),
+    ("The company finally gave up after the strike.", "CONCEDE", "company", None),  # yielding
 ]
 
 
@@ -800,7 +809,16 @@ NEWS_NON_EVENTS = [
     ("The European Union benefits Germany.", "COOPERATE"),
     ("McConnell has at times pushed back on Trump.", "ASSAULT"),
     ("Trump said it was not China's fault.", "ACCUSE"),
+    ("The suspect appeared in court on Monday.", "COERCE"),  # a hearing attended is no arrest
+    ("The House voted on the bill on Tuesday.", "AGREE"),  # a vote is no agreement with anyone
 ]
+
+
+def test_a_body_modifying_the_officers_the_appositions_name_is_no_side(code):
+    document = code("The House voted to hold two Cabinet officers, Wilbur Ross and William Barr, in contempt.")
+    targets = {e.target_name for e in document.events if e.type == "ACCUSE"}
+    assert {"Wilbur Ross", "William Barr"} <= targets, triples(document)
+    assert not any("Cabinet" in (t or "") for t in targets), triples(document)
 
 
 @pytest.mark.parametrize("sentence,type_", NEWS_NON_EVENTS, ids=[f"no-{row[1]}:{row[0][:40]}" for row in NEWS_NON_EVENTS])

@@ -195,6 +195,7 @@ class Lexicon:
     negating_preps = _coder_words("negating_preps")
     speech_governors = _coder_words("speech_governors")
     citing_verbs = _coder_words("citing_verbs")
+    quantity_nouns = _coder_words("quantity_nouns")
     intent_adjectives = _coder_words("intent_adjectives")
 
     def pattern_count(self) -> dict[str, int]:
@@ -1361,6 +1362,10 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         light = noun.head.head  # "workers went on strike", "remained on hunger strike"
     elif noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in children_of(noun.head.head)):
         light = noun.head.head  # "Iran was hit with new US sanctions": the passive's subject is its target
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.quantity_nouns and noun.head.head.dep_ in ("dobj", "obj", "nsubjpass") and noun.head.head.head.pos_ == "VERB":
+        light = noun.head.head.head  # "issued a series of seven pardons"
+    elif noun.dep_ == "appos" and noun.head.dep_ == "dative" and noun.head.head.pos_ == "VERB":
+        light = noun.head.head  # "granted Stanton a full pardon", the pardon parsed as the name's apposition
     elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and _of_phrase_head(noun.head.head, patterns):
         # "declared a state of emergency": the phrase's head is "state", which the verb governs
         light = noun.head.head.head
@@ -1487,6 +1492,9 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
                     break
     if not targets and verb_is_light:
         targets = _actors(document, _prep_objects(light, target_preps))
+    if not targets and verb_is_light and noun.dep_ in ("dobj", "obj", "appos"):
+        # "granted Stanton a pardon", "gave Niger $10m in aid": the light verb's indirect object
+        targets = _actors(document, [c for c in children_of(light) if c.dep_ == "dative" and c.pos_ != "ADP"])
     if sources and not targets and best.type not in INNER_SOURCE_TYPES:
         # "signed the African Continental Free Trade Area agreement": the body the agreement sets
         # up or belongs to is the other side (an organisation; a country or city there more often
@@ -1520,8 +1528,11 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
             # "by" phrase, before the request (the parse may hang the request on a noun above it)
             agents = [t for t in subtree_of(head) if t.i < noun.i and t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.pos_ == "NOUN"]
             targets = _actors(document, agents[-1:])
-    if verb_is_light and noun.dep_ == "pobj" and noun.head.lower_ == "with" and not targets:
-        # (its "by" agent, when named, is the source already: the passive light verb above)
+    if verb_is_light and not targets and (
+        (noun.dep_ == "pobj" and noun.head.lower_ == "with") or (noun.dep_ in ("dobj", "obj") and any(c.dep_ == "auxpass" for c in children_of(light)))
+    ):
+        # "Iran was hit with new sanctions", "Hall was granted clemency by Trump": the passive's
+        # subject is whom it befalls (its "by" agent, when named, is the source already, above)
         targets = _actors(document, [c for c in children_of(light) if c.dep_ == "nsubjpass"])
     if best.reverse and not targets and best.type in INNER_SOURCE_TYPES:
         # "received Iranian assistance": the giver, still inside the noun phrase, is the other side
