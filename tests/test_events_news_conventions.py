@@ -727,6 +727,7 @@ NEWS_EVENTS = [
     ("The president issued a series of pardons on Monday.", "CONCEDE", "president", None),
     ("The activist was granted clemency by the governor.", "CONCEDE", "governor", "activist"),
     ("The company finally gave up after the strike.", "CONCEDE", "company", None),  # yielding
+    ("The general approved the attacks on the Israeli embassy.", "ASSAULT", "general", "Israel"),  # who approves an attack is its author
 ]
 
 
@@ -811,7 +812,23 @@ NEWS_NON_EVENTS = [
     ("Trump said it was not China's fault.", "ACCUSE"),
     ("The suspect appeared in court on Monday.", "COERCE"),  # a hearing attended is no arrest
     ("The House voted on the bill on Tuesday.", "AGREE"),  # a vote is no agreement with anyone
+    ("Supporters of the Popular Mobilization Forces gathered outside the embassy.", "MOBILIZE"),  # a word of a name
+    ("The new governor swore to uphold the constitution of Puerto Rico.", "ACCUSE"),  # an oath disapproves of no one
+    # a clause of time is no content of the claim; papers said to be privileged accuse no one
+    ("Minutes before the Oversight Committee voted to refer them to the House, Trump claimed the documents were privileged.", "ACCUSE"),
 ]
+
+
+def test_a_country_telling_again_its_forces_act_without_a_target_is_no_new_event(code):
+    document = code("US military forces killed Qasem Soleimani in an airstrike on Friday. The United States carried out the airstrike at Baghdad International Airport.", date="2020-01-05")
+    assaults = [e for e in document.events if e.type == "ASSAULT"]
+    assert any(e.target_name and "Soleimani" in e.target_name for e in assaults), triples(document)
+    assert all(e.target is not None for e in assaults), triples(document)
+
+
+def test_they_after_a_demonym_of_a_thing_is_not_the_country(code):
+    document = code("Spanton met the officers Antoine Quirin and Nicolas Redouane at an Irish pub. They offered Spanton a tour of the headquarters.", date="2019-02-02")
+    assert not any(e.source_name == "Ireland" for e in document.events), triples(document)
 
 
 def test_a_body_modifying_the_officers_the_appositions_name_is_no_side(code):

@@ -1213,10 +1213,15 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         # "Hotak alleged the government are hiding the figures", "claims Mahan flies fighters to
         # Syria": an accusation's clause names who is accused, its subject, whatever it says they did
         clauses = [c for c in children_of(verb) if c.dep_ == "ccomp"][:1]  # a second is most often a misread relative clause
+        # not a clause of time the parse took for the content ("minutes before the Committee
+        # voted …, Trump claimed the documents were privileged")
+        clauses = [c for c in clauses if not any(m.dep_ == "mark" and m.lower_ in lex.coder.get("time_marks", ()) for m in children_of(c))]
         # not a count ("claimed 90 soldiers were dead"): a toll names victims, not who is accused
         subjects = [s for c in clauses for s in children_of(c) if s.dep_ in ("nsubj", "nsubjpass")]
         # ("ruled the government's practice is unconstitutional": a thing's owner is accused)
         targets = _judged_nouns(document, [s for s in subjects if not any(n.dep_ == "nummod" or n.like_num for n in children_of(s)) and not s.like_num])
+        # ("claimed the documents were privileged" says what papers are, accusing no one)
+        targets = [t for t in targets if t[0].named or t[0].type != "document"]
     preps = _target_preps(pattern, lex)
     if not targets:
         # "A and B met on the sidelines of the G20": a mutual event between a compound subject
@@ -1890,6 +1895,27 @@ def _intent_adjective(token, lex: Lexicon) -> bool:
     return token.pos_ == "ADJ" and (token.lower_ in lex.intent_adjectives or token.lemma_.lower() in lex.intent_adjectives)
 
 
+def _same_side(document: Document, one: Optional[str], other: Optional[str]) -> bool:
+    """The same actor, or a country and its own forces or government ("US military forces killed
+    Soleimani … The United States carried out the airstrike"): one side of a story's act."""
+    if one is None or other is None:
+        return False
+    if one == other:
+        return True
+    a, b = document.actor(one), document.actor(other)
+    if a is None or b is None or not a.country or a.country != b.country:
+        return False
+    return "country" in (a.type, b.type)
+
+
+def _inside_a_name(document: Document, token) -> bool:
+    """The token is one word of a longer name the actors stage found."""
+    return any(
+        m.kind == "name" and (m.end - m.start) > len(token.text)
+        for m in document.mentions_overlapping(token.idx, token.idx + len(token.text))
+    )
+
+
 def _names_a_place(document: Document, token) -> bool:
     """A modifier mentioned as a city standing for its country ("a Kabul car bombing"): there it
     says where, not who."""
@@ -2252,6 +2278,8 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
         for token in doc_tokens[sent.start : sent.end]:
             if token.pos_ not in ("NOUN", "PROPN"):
                 continue
+            if token.pos_ == "PROPN" and _inside_a_name(document, token):
+                continue  # "the Popular Mobilization Forces", "Operation Protective Edge": a name's word
             lemma = token.lemma_.lower()
             # "cease-fire" (one token, stages/nlp.py) is also the "ceasefire" of the patterns
             patterns = lex.nouns.get(lemma) or lex.nouns.get(token.lower_)
@@ -2339,7 +2367,7 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                     _claimed_act_target(e, agentless, events + sentence_events, lex)
                 if candidate.nominal and _repeats(e, events + sentence_events, lex):
                     continue  # "the meeting", "his meeting with Trump": the event told again
-                if e.target is None and any(o.type == e.type and o.source == e.source and o.target for o in events):
+                if e.target is None and any(o.type == e.type and o.target and _same_side(document, o.source, e.source) for o in events):
                     # "Turkey began an offensive into Syria … Turkish airstrikes", "Adderley wrote to
                     # the embassy asking … he urged the immunity be waived": the same act, told again
                     # without whom it is aimed at

@@ -577,10 +577,21 @@ class _QuoteFinder:
                 break
             if m.start < horizon or m.kind == "pronoun" or layer.in_quotation(m.start):
                 continue
+            if m.kind == "demonym" and self._describes_a_thing(m):
+                continue  # "met the officers at an Irish pub. They worked for …": not Ireland
             actor = self.document.actor(m.actor)
             if actor is not None and actor.type in wanted and (actor.named or lower in ("they", "it")) and pronoun_fits(lower, actor.name):
                 best = actor.id
         return best
+
+    def _describes_a_thing(self, mention) -> bool:
+        """A demonym that modifies a noun naming no actor ("an Irish pub", "Russian gas"): an
+        adjective of a thing, no one a pronoun can point back to."""
+        words = list(self._tokens(mention.start, mention.end))
+        if not words or words[-1].dep_ not in ("amod", "compound"):
+            return False
+        head = words[-1].head
+        return head.pos_ == "NOUN" and self.document.actor_at(head.idx, head.idx + len(head.text)) is None
 
     def _narrated_voice(self, horizon: int, quote_start: int, wanted: tuple) -> Optional[str]:
         """`The newspaper said ... In the piece, the official denounces Trump's "amorality".
