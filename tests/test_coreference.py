@@ -222,3 +222,19 @@ def test_a_country_of_its_own_or_a_target_place_is_not_overridden(analyze):
     assert actor_named(doc, "Turkish troops").country == "TUR"
     doc = analyze("Militants fired rockets at Israel on Tuesday.")
     assert actor_named(doc, "Militants").country is None
+
+
+def test_the_accused_is_the_person_last_told_as_charged(analyze):
+    doc = analyze("Maria Keller, 41, appeared in court on Monday, charged with fraud. Judge Tom Reyes ordered "
+                  "the accused remain in custody. Her lawyer said the accused would plead not guilty.", date="2019-03-17")
+    keller = actor_named(doc, "Maria Keller")
+    assert keller is not None
+    assert [m.text for m in keller.mentions if m.text == "the accused"] == ["the accused", "the accused"]
+    judge = actor_named(doc, "Tom Reyes")
+    assert judge is not None and all(m.text != "the accused" for m in judge.mentions)
+
+
+def test_the_suspect_with_no_one_charged_before_stays_unnamed(analyze):
+    doc = analyze("Mayor Anna Lund opened the new bridge on Monday. Police said the suspect fled on foot.", date="2019-03-17")
+    lund = actor_named(doc, "Anna Lund")
+    assert lund is not None and all("suspect" not in m.text for m in lund.mentions)

@@ -994,3 +994,13 @@ def test_what_is_done_without_an_act_is_not_that_act(code):
     assert not any(e.type == "CONSULT" and e.mode == "asserted" for e in document.events), triples(document)
     assert not any(e.type == "REJECT" for e in document.events), triples(document)  # no refusal either
     assert has(code("Pelosi said Trump should resign."), "REQUEST", "Pelosi", "Trump")
+
+
+def test_police_alleging_the_accused_attacked_accuse_the_accused(code):
+    document = code("Brenton Tarrant appeared in court on Saturday, charged with murder. Police alleged the accused performed two attacks.", date="2019-03-17")
+    assert has(document, "ACCUSE", "Police", "Brenton Tarrant"), triples(document)
+
+
+def test_speaking_out_against_an_attack_accuses_who_carried_it_out(code):
+    document = code("US military forces killed Qasem Soleimani in an airstrike at Baghdad airport. Iraq's prime minister Adil Abdul-Mahdi spoke out against the attack.", date="2020-01-05")
+    assert has(document, "ACCUSE", "Adil Abdul-Mahdi", "US military forces") or has(document, "ACCUSE", "Adil Abdul-Mahdi", "United States"), triples(document)

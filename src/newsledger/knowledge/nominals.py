@@ -40,6 +40,7 @@ class Nominals:
     indefinite_pronouns: dict[str, str]
     classes: tuple[NounClass, ...]
     phrases: dict[str, str]
+    defendants: dict[str, Any]
 
     def kind_of(self, head: Any) -> Optional[str]:
         """person | group | organization | document for a head noun token, or None."""
@@ -93,4 +94,14 @@ def nominals(lexicons: Optional[Path] = None) -> Nominals:
         indefinite_pronouns={str(k).lower(): str(v) for k, v in (raw.get("indefinite_pronouns") or {}).items()},
         classes=classes,
         phrases={str(k).lower(): v for k, v in (raw.get("phrases") or {}).items() if v},
+        defendants={
+            "nouns": words_of(raw.get("defendants", {}).get("nouns")),
+            "patient_verbs": words_of(raw.get("defendants", {}).get("patient_verbs")),
+            "subject_verbs": words_of(raw.get("defendants", {}).get("subject_verbs")),
+            "sentences_back": int(raw.get("defendants", {}).get("sentences_back", 4)),
+        },
     )
+
+
+def words_of(values: Any) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in values or ())

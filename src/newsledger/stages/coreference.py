@@ -431,6 +431,36 @@ class _Resolver:
                 return None
         return phrase
 
+    def defendant(self, head: Any) -> Optional[Actor]:
+        """The person "the accused" (``head``) is: the latest named person told shortly before as
+        charged, arrested or tried (nominals.yaml ``defendants``); None when there is none."""
+        rules = self.lex.defendants
+        sents = list(self.doc.sents)
+        here = next(n for n, s in enumerate(sents) if s.start <= head.i < s.end)
+        floor = sents[max(0, here - rules["sentences_back"])].start_char
+        found: Optional[Actor] = None
+        for m in sorted(self.document.mentions, key=lambda m: m.start):
+            if not (floor <= m.start and m.end <= head.idx) or m.kind == "pronoun":
+                continue
+            actor = self.document.actor(m.actor)
+            if actor is None or actor.type != "person" or not actor.named:
+                continue
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            side = span.root
+            while side.dep_ in ("appos", "compound", "flat") and side.head is not side:
+                side = side.head  # "An Australian, Brenton Tarrant, appeared in court"
+            verb = side.head
+            patient = side.dep_ in ("nsubjpass", "dobj", "obj") and verb.lemma_.lower() in rules["patient_verbs"]
+            subject = side.dep_ == "nsubj" and (
+                verb.lemma_.lower() in rules["subject_verbs"]
+                or any(c.dep_ in ("advcl", "conj") and c.tag_ == "VBN" and c.lemma_.lower() in rules["patient_verbs"] for c in children_of(verb))
+            )
+            if patient or subject:
+                found = actor  # the latest such mention wins
+        return found
+
     def _addressed(self, head: Any) -> bool:
         """The audience noun is who the clause's verb addresses ("told reporters", "spoke to the
         press", "a briefing for journalists"), not one it acts on ("sentenced the journalist")."""
@@ -470,6 +500,11 @@ class _Resolver:
                 if head.head.lemma_.lower() in cue_verbs and self.covered(head) is None:
                     _indefinite_speaker(self.document, head, self.lex.indefinite_pronouns[head.lower_], resolver=self)
                 continue
+            if head.lower_ in self.lex.defendants["nouns"] and head.i > 0 and self.doc[head.i - 1].lower_ == "the" and self.covered(head) is None:
+                accused = self.defendant(head)
+                if accused is not None:
+                    self.add(accused, self.doc[head.i - 1].idx, head.idx + len(head.text))
+                    continue
             phrase = self.candidate(head)
             if phrase is None:
                 continue

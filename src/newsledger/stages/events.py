@@ -2048,7 +2048,9 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
             return replace(coded, mode=coder.get("claimed_mode", "hypothetical"))
         speakers = _actors(document, [subject]) if subject is not None and not passive else []
         # the news attribution ("…, a senior official said", "AFP reported") is no actor's claim
-        speakers = [a for a in speakers if a[0].named and a[0].sector != "MED"]
+        # (an unnamed body that speaks as an institution counts: "Police alleged the accused
+        # performed two attacks")
+        speakers = [a for a in speakers if (a[0].named or a[0].type in ("group", "organization") and a[0].sector in INSTITUTION_SECTORS) and a[0].sector != "MED"]
         spoken = {a.id for a, _ in speakers}
         if kind == "hostile" and speakers and c.sources and not spoken & {a.id for a, _ in c.sources} and not _speaks_for(document, speakers, c.sources):
             rule = coder["speech"]["hostile"]
@@ -2230,6 +2232,11 @@ def _act_agent(document: Document, verb, noun, sources: list) -> list[tuple[Acto
     return [a for a in named if a[0].type != "country"][:1] or named[:1] or found[:1]
 
 
+# Sectors of an unnamed body whose statement is its institution's ("police said", "the military
+# said"): a speaker of the speech conventions though it has no name.
+INSTITUTION_SECTORS = {"COP", "MIL", "GOV", "JUD", "LEG", "SPY"}
+
+
 # Event types that judge another event ("called the meeting disgraceful"): their target is
 # whoever did the event judged.
 EVALUATIONS = {"ACCUSE", "SUPPORT", "REJECT", "PROTEST"}
@@ -2317,6 +2324,9 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
             if not candidate.targets and not candidate.pattern.reverse and candidate.pattern.type in EVALUATIONS:
                 # "called the meeting disgraceful", "the operation was condemned by X"
                 objects = [c for c in children_of(token) if c.dep_ in ("dobj", "obj", "nsubjpass")]
+                # "spoke out against the attack", "protested over the arrests": the act judged
+                # in the verb's own phrase (prt included: "spoke out against")
+                objects += _prep_objects(token, ["against", "over"]) + [g for p in children_of(token) if p.dep_ == "prt" for g in _prep_objects(p, ["against"])]
                 if objects:
                     candidate.targets = _act_agent(document, token, objects[0], candidate.sources) or _refers_to_event(document, objects[0], lex, events)
             own = {a.country for a, _ in candidate.sources if a.country}
