@@ -586,3 +586,11 @@ def test_brexit_is_no_actor_and_mps_are_legislators(analyze):
     actors = {a.name: a for a in document.actors}
     assert "Brexit" not in actors
     assert actors["MPs"].type == "group" and actors["MPs"].sector == "LEG"
+
+
+def test_a_generational_suffix_is_part_of_the_persons_mention(analyze):
+    doc = analyze("The prosecutor Cyrus R. Vance, Jr. questioned Maria Alvarez Jr. and Tom Reed III on Monday.", date="2019-10-10")
+    mentions = {m.text for a in doc.actors if a.type == "person" for m in a.mentions}
+    assert "Cyrus R. Vance, Jr." in " ".join(mentions), mentions
+    assert any(m.endswith("Alvarez Jr.") for m in mentions), mentions
+    assert any(m.endswith("Reed III") for m in mentions), mentions

@@ -238,3 +238,11 @@ def test_the_suspect_with_no_one_charged_before_stays_unnamed(analyze):
     doc = analyze("Mayor Anna Lund opened the new bridge on Monday. Police said the suspect fled on foot.", date="2019-03-17")
     lund = actor_named(doc, "Anna Lund")
     assert lund is not None and all("suspect" not in m.text for m in lund.mentions)
+
+
+def test_the_accused_told_again_paragraphs_later_is_still_the_accused(analyze):
+    filler = " ".join(f"The hearing lasted {n} hours." for n in ("two", "three", "four", "five", "six"))
+    doc = analyze(f"Maria Keller appeared in court on Monday, charged with fraud. Judge Tom Reyes ordered the accused "
+                  f"remain in custody. {filler}\n\nPolice arrested the accused at her home.", date="2019-03-17")
+    keller = actor_named(doc, "Maria Keller")
+    assert [m.text for m in keller.mentions].count("the accused") == 2

@@ -755,6 +755,34 @@ class _ActorBuilder:
             if len(longer) == 1:
                 self._fold_into(longer[0], short)
 
+    def extend_name_suffixes(self) -> None:
+        """"Cyrus R. Vance, Jr.", "Martin Luther King Jr.": the recognizer often leaves the
+        generational suffix out of the name; it is part of the person's mention (and of the name
+        when no dictionary entry gives one)."""
+        text = self.document.text
+        suffix = re.compile(r",? (?:Jr|Sr)\.?(?![\w])|,? (?:II|III|IV)(?![\w])")
+        for cluster in self.clusters.values():
+            if cluster.type != "person":
+                continue
+            for i, (s, e, kind) in enumerate(list(cluster.mentions)):
+                found = suffix.match(text, e) if kind == "name" else None
+                if found is None:
+                    continue
+                for other in self.clusters.values():
+                    # "Jr." the recognizer took for a person of its own
+                    for m in [m for m in other.mentions if e <= m[0] and m[1] <= found.end() and other is not cluster]:
+                        other.mentions.remove(m)
+                        self.taken.remove((m[0], m[1]))
+                if self._overlaps(e, found.end()):
+                    continue
+                cluster.mentions[i] = (s, found.end(), kind)
+                self.taken.remove((s, e))
+                bisect.insort(self.taken, (s, found.end()))
+                self._longest_taken = max(self._longest_taken, found.end() - s)
+                cluster.aliases.add(text[s : found.end()])
+                if cluster.entry is None and not re.search(r"\b(?:Jr|Sr|II|III|IV)\.?$", cluster.name):
+                    cluster.name = f"{cluster.name}{found.group(0)}"
+
     def attach_countries_of(self) -> None:
         """"The Supreme Court of the United Kingdom": the recognizer cuts the name before "of
         the United Kingdom" and the dictionary then reads "Supreme Court" as the US court. A
@@ -1591,6 +1619,7 @@ def run(document: Document, settings: Settings) -> None:
     builder.collect_missed_people()
     builder.link_short_forms()
     builder.fold_name_tails()
+    builder.extend_name_suffixes()
     builder.collect_lone_names()
     builder.collect_others()
     builder.collect_unrecognized_names()

@@ -440,7 +440,11 @@ class _Resolver:
         floor = sents[max(0, here - rules["sentences_back"])].start_char
         found: Optional[Actor] = None
         for m in sorted(self.document.mentions, key=lambda m: m.start):
-            if not (floor <= m.start and m.end <= head.idx) or m.kind == "pronoun":
+            if m.end > head.idx or m.kind == "pronoun":
+                continue
+            # ("the accused" told before, however far back, is the story's accused; a name must
+            # have been told as charged within the window)
+            if m.start < floor and m.kind != "description":
                 continue
             actor = self.document.actor(m.actor)
             if actor is None or actor.type != "person" or not actor.named:
@@ -451,6 +455,9 @@ class _Resolver:
             side = span.root
             while side.dep_ in ("appos", "compound", "flat") and side.head is not side:
                 side = side.head  # "An Australian, Brenton Tarrant, appeared in court"
+            if m.kind == "description" and span.root.lower_ in rules["nouns"]:
+                found = actor  # "the accused" told before is the same one
+                continue
             verb = side.head
             patient = side.dep_ in ("nsubjpass", "dobj", "obj") and verb.lemma_.lower() in rules["patient_verbs"]
             subject = side.dep_ == "nsubj" and (
