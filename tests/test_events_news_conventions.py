@@ -728,6 +728,7 @@ NEWS_EVENTS = [
     ("The activist was granted clemency by the governor.", "CONCEDE", "governor", "activist"),
     ("The company finally gave up after the strike.", "CONCEDE", "company", None),  # yielding
     ("The general approved the attacks on the Israeli embassy.", "ASSAULT", "general", "Israel"),  # who approves an attack is its author
+    ("Maria Lopez testified that she was beaten by Carlos Ruiz.", "ACCUSE", "Maria Lopez", "Carlos Ruiz"),  # testimony is speech
 ]
 
 
