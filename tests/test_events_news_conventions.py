@@ -729,6 +729,7 @@ NEWS_EVENTS = [
     ("The company finally gave up after the strike.", "CONCEDE", "company", None),  # yielding
     ("The general approved the attacks on the Israeli embassy.", "ASSAULT", "general", "Israel"),  # who approves an attack is its author
     ("Maria Lopez testified that she was beaten by Carlos Ruiz.", "ACCUSE", "Maria Lopez", "Carlos Ruiz"),  # testimony is speech
+    ("Colonel Ivanov orchestrated the attacks on the Georgian border posts.", "ASSAULT", "Ivanov", "Georgia"),  # who orchestrated an attack made it
 ]
 
 
@@ -1005,3 +1006,15 @@ def test_police_alleging_the_accused_attacked_accuse_the_accused(code):
 def test_speaking_out_against_an_attack_accuses_who_carried_it_out(code):
     document = code("US military forces killed Qasem Soleimani in an airstrike at Baghdad airport. Iraq's prime minister Adil Abdul-Mahdi spoke out against the attack.", date="2020-01-05")
     assert has(document, "ACCUSE", "Adil Abdul-Mahdi", "US military forces") or has(document, "ACCUSE", "Adil Abdul-Mahdi", "United States"), triples(document)
+
+
+def test_a_quote_after_a_colon_naming_culprits_accuses_them_for_its_speaker(code):
+    document = code('In a statement released after the raid, the Interior Ministry justified the raid as "lawful" in nature: '
+                    '"At the request of the governor, the police have taken decisive action to protect residents. '
+                    'The Northern Brigade were responsible for the bombing of the market."', date="2020-01-05")
+    quote = next(q for q in document.quotes if q.text.startswith("At the request"))
+    assert document.actor(quote.speaker).name == "Interior Ministry"
+    assert has(document, "ACCUSE", "Interior Ministry", "Northern Brigade"), triples(document)
+
+    # action taken is no arrest, and who asked for it is not whom it is against
+    assert not any(e.type == "COERCE" for e in document.events), triples(document)

@@ -196,6 +196,7 @@ class Lexicon:
     speech_governors = _coder_words("speech_governors")
     citing_verbs = _coder_words("citing_verbs")
     quantity_nouns = _coder_words("quantity_nouns")
+    asking_nouns = _coder_words("asking_nouns")
     intent_adjectives = _coder_words("intent_adjectives")
 
     def pattern_count(self) -> dict[str, int]:
@@ -1315,7 +1316,7 @@ def _wide_targets(
                     queue.append(c)  # "cordoned off the roads leading into X": the participle's phrases
             if c.dep_ in ("prep", "agent") and c.lower_ not in skip and (only is None or c.lower_ in only):
                 for g in children_of(c):
-                    if g.dep_ == "pobj":
+                    if g.dep_ == "pobj" and g.lemma_.lower() not in lex.asking_nouns:
                         found = _actors(document, [g])
                         if found:
                             return found
@@ -1327,7 +1328,7 @@ def _wide_targets(
     wide = set() if mutual_type else set(lex.coder.get("wide_target_preps") or ())
     names = [c.lower_ for c in children_of(verb) if c.dep_ == "prep" and c.lower_ not in skip]
     ordered = [p for p in preps if p in names] + [n for n in names if n not in preps and n in wide]
-    prep_objects = _prep_objects(verb, ordered)
+    prep_objects = [o for o in _prep_objects(verb, ordered) if o.lemma_.lower() not in lex.asking_nouns]
     if not prep_objects:
         # "marched very close to the border with X": the phrase of an adverb of the verb
         for adverb in (c for c in children_of(verb) if c.dep_ == "advmod"):
@@ -1623,13 +1624,7 @@ def _blame_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[t
                 owners = [g for g in children_of(noun) if g.dep_ == "poss"] + _prep_objects(noun, ["of"])
                 if owners:
                     return _said_of_subject(document, verb, clause, lex.blame_pattern, lex, sent, culprits=owners)
-        culprit = any(
-            c.dep_ == "attr" and c.lemma_.lower() in rule["nouns"]
-            or c.dep_ == "acomp" and c.lemma_.lower() in rule["adjectives"]
-            or c.dep_ == "prep" and c.lower_ in rule["preps"]
-            for c in parts
-        )
-        if culprit and not _negated(clause, lex):
+        if _names_a_culprit(clause, lex):
             return _said_of_subject(document, verb, clause, lex.blame_pattern, lex, sent)
     for kind, pattern in lex.judgement_patterns.items():
         for clause in children_of(verb):
@@ -1639,6 +1634,18 @@ def _blame_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[t
                 if found is not None and all(a.named and a.sector != "MED" for a, _ in found[0].sources):
                     return found
     return None
+
+
+def _names_a_culprit(clause, lex: Lexicon) -> bool:
+    """A copula clause, not negated, that calls its subject the culprit (coder.yaml ``blame``:
+    "are the suspected perpetrators", "were responsible for the deaths", "was behind the attack")."""
+    rule = lex.coder["blame"]
+    return clause.lemma_.lower() == "be" and not _negated(clause, lex) and any(
+        c.dep_ == "attr" and c.lemma_.lower() in rule["nouns"]
+        or c.dep_ == "acomp" and c.lemma_.lower() in rule["adjectives"]
+        or c.dep_ == "prep" and c.lower_ in rule["preps"]
+        for c in children_of(clause)
+    )
 
 
 # Judgements a speaker makes of someone (coder.yaml): denial rejects their claim, disapproval
@@ -1699,7 +1706,10 @@ def _quoted_judgement(document: Document, sent, lex: Lexicon) -> Optional[Candid
     if root.lemma_.lower() in lex.coder["speech_governors"]:
         return None
     kind = next((k for k in lex.judgement_patterns if _judges(root, lex, k)), None)
-    if kind is None or _codes_here(document, root, lex, sent):
+    # "General Soleimani and his Quds Force were responsible for the deaths of hundreds": the
+    # speaker names the culprits
+    blamed = kind is None and lex.blame_pattern is not None and _names_a_culprit(root, lex)
+    if (kind is None and not blamed) or _codes_here(document, root, lex, sent):
         return None
     quote = next((q for q in document.quotes if q.kind == "direct" and q.speaker and q.start <= root.idx < q.end), None)
     speaker = document.actor(quote.speaker) if quote is not None else None
@@ -1709,7 +1719,8 @@ def _quoted_judgement(document: Document, sent, lex: Lexicon) -> Optional[Candid
     if not targets:
         return None
     start, end = _span([root, *(t for _, t in targets)], sent)
-    return Candidate(lex.judgement_patterns[kind], root, root, [(speaker, root)], targets, start, end, nominal=False)
+    pattern = lex.blame_pattern if blamed else lex.judgement_patterns[kind]
+    return Candidate(pattern, root, root, [(speaker, root)], targets, start, end, nominal=False)
 
 
 def _refusal_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[tuple[Candidate, Any]]:

@@ -1175,7 +1175,9 @@ class _QuoteFinder:
                 attribution = self._attribution(t)
                 if attribution.speaker is not None:
                     return attribution
-        roots = [t for t in candidates if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+        # the main verb before the colon: the root, or the verb the parse hung on the quote's own
+        # ("the Department justified the strike as defensive: "…the military has taken …"")
+        roots = [t for t in candidates if t.pos_ in ("VERB", "AUX") and (t.dep_ == "ROOT" or t.head.i > colon[0].i)]
         for root in roots:
             speaker = self._speaker_of(root)
             if speaker is not None:
