@@ -246,3 +246,20 @@ def test_the_accused_told_again_paragraphs_later_is_still_the_accused(analyze):
                   f"remain in custody. {filler}\n\nPolice arrested the accused at her home.", date="2019-03-17")
     keller = actor_named(doc, "Maria Keller")
     assert [m.text for m in keller.mentions].count("the accused") == 2
+
+
+def test_a_government_named_for_a_country_or_its_leader_is_a_body_of_its_own(analyze):
+    doc = analyze("In 2007, the United States government labeled Qasem Soleimani a terrorist. "
+                  "The Trump administration finally gave up on July 11.", date="2020-01-05")
+    government = actor_named(doc, "United States government")
+    assert government is not None and government.type == "organization" and government.country == "USA"
+    administration = actor_named(doc, "Trump administration")
+    assert administration is not None and administration.sector == "GOV"
+    assert actor_named(doc, "Donald Trump") is None or all(m.text != "administration" for m in actor_named(doc, "Donald Trump").mentions)
+
+
+def test_the_government_of_a_country_after_another_government_is_that_countrys(analyze):
+    doc = analyze("The Hong Kong government proposed a law to allow the government of mainland China to extradite suspects.", date="2019-11-27")
+    hong_kong = actor_named(doc, "Hong Kong government")
+    assert hong_kong is not None and all("China" not in m.text for m in hong_kong.mentions)
+    assert any("government of mainland China" in a.name for a in doc.actors), [a.name for a in doc.actors]

@@ -324,7 +324,11 @@ class _Resolver:
         description = phrase.description()
         owner_words = [t for t in phrase.tokens if start is not None and t.idx < start and self.covered(t) is not None]
         owner_countries = all(t.pos_ == "ADJ" or t.ent_type_ == "NORP" or (self.covered(t) and self.covered(t).type == "country") for t in owner_words)
-        if start is not None and start > phrase.start and not owner_countries:
+        # "the Trump administration": a governing body named for its leader keeps the name
+        led_body = phrase.head.lemma_.lower() in self.lex.governing and bool(owner_words) and all(
+            t.dep_ == "compound" and t.head.i == phrase.head.i or t.head.dep_ == "compound" for t in owner_words
+        )
+        if start is not None and start > phrase.start and not owner_countries and not led_body:
             # A name inside the phrase is the owner, not part of the description: "the Trump
             # and Obama administrations" → "administrations" (affiliated to the names).
             description = self.document.text[start : phrase.end]
@@ -359,7 +363,11 @@ class _Resolver:
         if actor is None and definite and phrase.determiner in ("the", "this", "that"):
             # "a senior official ... the official": the same unnamed source.
             earlier = self.last_by_head.get(head)
-            if earlier is not None and earlier.type == kind and (phrase_country is None or earlier.country in (None, phrase_country)):
+            # ("the government of mainland China" after "the Hong Kong government", whose country
+            # is set only at the end of the pass: a body named by its country is that country's)
+            if earlier is not None and earlier.type == kind and (phrase_country is None or earlier.country in (None, phrase_country)) and (
+                of_country is None or earlier.country == of_country
+            ):
                 actor = earlier
         if actor is not None and phrase_country and not actor.named and actor.country in (None, phrase_country) and _norm(actor.name) == head and key != head:
             # "Assad's government … the government of Syria", "the government … the Philippine
@@ -415,7 +423,7 @@ class _Resolver:
             return None  # names are the actors stage's own business
         if self.covered(head) is not None:
             return None
-        if any(c.dep_ in ("appos", "compound", "flat") and self.covered(c) is not None for c in children_of(head)):
+        if any(c.dep_ in ("appos", "compound", "flat") and self.covered(c) is not None and not self._country_body(head, c) for c in children_of(head)):
             return None  # "the journalist Mahmoud Hussein": the name is the actor
         if head.dep_ == "appos" and self.covered(head.head) is not None:
             return None  # "Mike Pence, the vice president": the same
@@ -468,6 +476,24 @@ class _Resolver:
                 found = actor  # the latest such mention wins
         return found
 
+    def _of_a_country(self, phrase: Phrase) -> bool:
+        """"the government of mainland China": a governing body its phrase names by country is
+        that country's, not the government told of before."""
+        if phrase.head.lemma_.lower() not in self.lex.governing:
+            return False
+        obj = _affiliation_object(phrase.head)
+        body = self.covered(obj) if obj is not None else None
+        return body is not None and body.type == "country" and obj.head.lower_ == "of"
+
+    def _country_body(self, head: Any, name: Any) -> bool:
+        """"the United States government", "the Trump administration": a governing body named for
+        a country or a person is a body of its own (as "the Iranian government" is), not the
+        country or the person."""
+        if head.lemma_.lower() not in self.lex.governing or name.dep_ != "compound" or name.i > head.i:
+            return False
+        owner = self.covered(name)
+        return owner is not None and owner.type in ("country", "person")
+
     def _addressed(self, head: Any) -> bool:
         """The audience noun is who the clause's verb addresses ("told reporters", "spoke to the
         press", "a briefing for journalists"), not one it acts on ("sentenced the journalist")."""
@@ -516,7 +542,7 @@ class _Resolver:
             if phrase is None:
                 continue
             start, end, owner = self.mention_span(phrase)
-            if owner is None and phrase.determiner in self.lex.definite:
+            if owner is None and phrase.determiner in self.lex.definite and not self._of_a_country(phrase):
                 resolved = self.resolve_description(phrase)
                 if resolved is not None:
                     self.add(resolved, start, end)
