@@ -730,6 +730,8 @@ NEWS_EVENTS = [
     ("The general approved the attacks on the Israeli embassy.", "ASSAULT", "general", "Israel"),  # who approves an attack is its author
     ("Maria Lopez testified that she was beaten by Carlos Ruiz.", "ACCUSE", "Maria Lopez", "Carlos Ruiz"),  # testimony is speech
     ("Colonel Ivanov orchestrated the attacks on the Georgian border posts.", "ASSAULT", "Ivanov", "Georgia"),  # who orchestrated an attack made it
+    ("Republicans voted to authorize a lawsuit against President Obama.", "ACCUSE", "Republican Party", "Barack Obama"),  # who authorizes a suit brings it
+    ("The government took action against the protesters on Monday.", "COERCE", "government", "protesters"),
 ]
 
 
@@ -813,6 +815,8 @@ NEWS_NON_EVENTS = [
     ("McConnell has at times pushed back on Trump.", "ASSAULT"),
     ("Trump said it was not China's fault.", "ACCUSE"),
     ("The suspect appeared in court on Monday.", "COERCE"),  # a hearing attended is no arrest
+    ("Republicans voted to authorize a lawsuit against President Obama.", "CONCEDE"),  # authorizing is no yielding
+    ("Officials said militants attacked a security checkpoint in Mosul.", "ACCUSE"),  # the news attribution tells the attack
     ("The House voted on the bill on Tuesday.", "AGREE"),  # a vote is no agreement with anyone
     ("Supporters of the Popular Mobilization Forces gathered outside the embassy.", "MOBILIZE"),  # a word of a name
     ("The new governor swore to uphold the constitution of Puerto Rico.", "ACCUSE"),  # an oath disapproves of no one
@@ -1018,3 +1022,8 @@ def test_a_quote_after_a_colon_naming_culprits_accuses_them_for_its_speaker(code
 
     # action taken is no arrest, and who asked for it is not whom it is against
     assert not any(e.type == "COERCE" for e in document.events), triples(document)
+
+
+def test_a_leaders_new_act_with_no_target_is_not_his_countrys_earlier_act(code):
+    document = code("Iraq threatened Kuwait over the border on Monday. Prime Minister Nouri al-Maliki has vowed to fight the nomination.", date="2014-08-12")
+    assert has(document, "THREATEN", "Nouri al-Maliki", None), triples(document)

@@ -197,6 +197,7 @@ class Lexicon:
     citing_verbs = _coder_words("citing_verbs")
     quantity_nouns = _coder_words("quantity_nouns")
     asking_nouns = _coder_words("asking_nouns")
+    alleging_verbs = _coder_words("alleging_verbs")
     intent_adjectives = _coder_words("intent_adjectives")
 
     def pattern_count(self) -> dict[str, int]:
@@ -1234,7 +1235,7 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
             pattern.size == 0 and verb.lemma_.lower() in (lex.coder.get("with_only_verbs") or ()),
         )
     if not targets:
-        targets = _actors(document, _prep_objects(verb, preps))
+        targets = _actors(document, [o for o in _prep_objects(verb, preps) if o.lemma_.lower() not in lex.asking_nouns])
         if not targets:
             for obj in objects:
                 targets = _actors(document, _prep_objects(obj, preps))
@@ -1908,7 +1909,8 @@ def _intent_adjective(token, lex: Lexicon) -> bool:
 
 def _same_side(document: Document, one: Optional[str], other: Optional[str]) -> bool:
     """The same actor, or a country and its own forces or government ("US military forces killed
-    Soleimani … The United States carried out the airstrike"): one side of a story's act."""
+    Soleimani … The United States carried out the airstrike"): one side of a story's act (read
+    of an event noun told again, not of a verb's new act: "Maliki vowed to fight …")."""
     if one is None or other is None:
         return False
     if one == other:
@@ -2059,9 +2061,14 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
             return replace(coded, mode=coder.get("claimed_mode", "hypothetical"))
         speakers = _actors(document, [subject]) if subject is not None and not passive else []
         # the news attribution ("…, a senior official said", "AFP reported") is no actor's claim
-        # (an unnamed body that speaks as an institution counts: "Police alleged the accused
-        # performed two attacks")
-        speakers = [a for a in speakers if (a[0].named or a[0].type in ("group", "organization") and a[0].sector in INSTITUTION_SECTORS) and a[0].sector != "MED"]
+        # (an unnamed body that alleges as an institution counts: "Police alleged the accused
+        # performed two attacks"; not the news attribution "militants attacked a checkpoint,
+        # officials said", which tells the attack)
+        speakers = [
+            a for a in speakers
+            if (a[0].named or a[0].type in ("group", "organization") and a[0].sector in INSTITUTION_SECTORS and gov.lemma_.lower() in lex.alleging_verbs)
+            and a[0].sector != "MED"
+        ]
         spoken = {a.id for a, _ in speakers}
         if kind == "hostile" and speakers and c.sources and not spoken & {a.id for a, _ in c.sources} and not _speaks_for(document, speakers, c.sources):
             rule = coder["speech"]["hostile"]
@@ -2388,7 +2395,9 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                     _claimed_act_target(e, agentless, events + sentence_events, lex)
                 if candidate.nominal and _repeats(e, events + sentence_events, lex):
                     continue  # "the meeting", "his meeting with Trump": the event told again
-                if e.target is None and any(o.type == e.type and o.target and _same_side(document, o.source, e.source) for o in events):
+                if e.target is None and any(
+                    o.type == e.type and o.target and (o.source == e.source or candidate.nominal and _same_side(document, o.source, e.source)) for o in events
+                ):
                     # "Turkey began an offensive into Syria … Turkish airstrikes", "Adderley wrote to
                     # the embassy asking … he urged the immunity be waived": the same act, told again
                     # without whom it is aimed at
