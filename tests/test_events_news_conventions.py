@@ -1027,3 +1027,22 @@ def test_a_quote_after_a_colon_naming_culprits_accuses_them_for_its_speaker(code
 def test_a_leaders_new_act_with_no_target_is_not_his_countrys_earlier_act(code):
     document = code("Iraq threatened Kuwait over the border on Monday. Prime Minister Nouri al-Maliki has vowed to fight the nomination.", date="2014-08-12")
     assert has(document, "THREATEN", "Nouri al-Maliki", None), triples(document)
+
+
+def test_an_agentless_passive_takes_the_agent_of_the_act_the_story_told_before(code):
+    document = code("US military forces killed Qasem Soleimani in an airstrike at Baghdad airport. "
+                    "Abu Mahdi al-Muhandis, who was also killed in the airstrike, led the militia. "
+                    "The United States government levied sanctions against Soleimani in 2007. He was further sanctioned in 2011.", date="2020-01-05")
+    assert has(document, "ASSAULT", "US military forces", "Abu Mahdi al-Muhandis"), triples(document)
+    sanctions = [e for e in document.events if e.type == "COERCE" and e.target_name and "Soleimani" in e.target_name]
+    assert len(sanctions) == 2 and all(e.source_name == "United States government" for e in sanctions), triples(document)
+
+
+def test_an_agentless_passive_the_story_told_no_author_of_stays_agentless(code):
+    document = code("The mayor opened a new school on Monday. The journalist Mahmoud Hussein was arrested on Friday.", date="2020-01-05")
+    assert has(document, "COERCE", None, "Mahmoud Hussein"), triples(document)
+
+
+def test_what_is_needed_to_be_done_is_not_done(code):
+    document = code("A majority vote of the House of Representatives is needed to impeach an official.", date="2019-09-25")
+    assert not [e for e in document.events if e.mode == "asserted"], triples(document)

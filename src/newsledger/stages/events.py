@@ -1907,6 +1907,28 @@ def _intent_adjective(token, lex: Lexicon) -> bool:
     return token.pos_ == "ADJ" and (token.lower_ in lex.intent_adjectives or token.lemma_.lower() in lex.intent_adjectives)
 
 
+def _implied_agent(document: Document, candidate: "Candidate", event: Event, earlier: list[Event], lex: Lexicon) -> Optional[Actor]:
+    """Who did an act the passive tells without its agent, when the story told it before:
+    "Muhandis, who was also killed in the airstrike" (the airstrike told before, by whom);
+    "He was further sanctioned in 2011", "Holder was held in contempt", "Johnson was impeached"
+    after the same act (same type and CAMEO code) by a named side, of the same target or in the
+    same paragraph. None when the story names no one."""
+    verb = candidate.trigger
+    for noun in _prep_objects(verb, ["in", "by"]):
+        if any(p.type == event.type for p in lex.nouns.get(noun.lemma_.lower(), ())):
+            found = _refers_to_event(document, noun, lex, earlier)
+            if found:
+                return found[0][0]
+    layer = document.layer
+    home = layer.paragraph_of(event.start)
+    for o in reversed(earlier):
+        if o.source is None or o.type != event.type or (o.cameo or "")[:3] != (event.cameo or "")[:3]:
+            continue
+        if o.target == event.target or layer.paragraph_of(o.start) == home:
+            return document.actor(o.source)
+    return None
+
+
 def _same_side(document: Document, one: Optional[str], other: Optional[str]) -> bool:
     """The same actor, or a country and its own forces or government ("US military forces killed
     Soleimani … The United States carried out the airstrike"): one side of a story's act (read
@@ -2391,6 +2413,10 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                     # no one who does it ("people were killed", "an assault in Ghazni"): an
                     # agentless act is no event of PLOVER's, which always has a source
                     continue
+                if e.source is None:
+                    agent = _implied_agent(document, candidate, e, events + sentence_events, lex)
+                    if agent is not None:
+                        e = replace(e, source=agent.id, source_name=agent.name)
                 if e.target is None and e.source is not None and _claims_an_act(candidate, lex):
                     _claimed_act_target(e, agentless, events + sentence_events, lex)
                 if candidate.nominal and _repeats(e, events + sentence_events, lex):
