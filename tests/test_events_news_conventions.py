@@ -732,6 +732,8 @@ NEWS_EVENTS = [
     ("Colonel Ivanov orchestrated the attacks on the Georgian border posts.", "ASSAULT", "Ivanov", "Georgia"),  # who orchestrated an attack made it
     ("Republicans voted to authorize a lawsuit against President Obama.", "ACCUSE", "Republican Party", "Barack Obama"),  # who authorizes a suit brings it
     ("The government took action against the protesters on Monday.", "COERCE", "government", "protesters"),
+    ("The appeals court vacated the conviction of Maria Lopez on Friday.", "CONCEDE", "appeals court", "Maria Lopez"),  # a sanction lifted
+    ("Israeli Prime Minister Benjamin Netanyahu found the raid justified and called Trump's order swift, forceful and decisive.", "SUPPORT", "Benjamin Netanyahu", "Donald Trump"),
 ]
 
 
@@ -1046,3 +1048,14 @@ def test_an_agentless_passive_the_story_told_no_author_of_stays_agentless(code):
 def test_what_is_needed_to_be_done_is_not_done(code):
     document = code("A majority vote of the House of Representatives is needed to impeach an official.", date="2019-09-25")
     assert not [e for e in document.events if e.mode == "asserted"], triples(document)
+
+
+def test_a_pardon_hung_on_the_apposition_of_its_recipient_pardons_only_the_recipient(code):
+    document = code("Trump granted David Safavian, formerly the General Services Administration's chief of staff, a full and unconditional pardon.", date="2020-02-21")
+    pardons = [e for e in document.events if e.type == "CONCEDE"]
+    assert [e.target_name for e in pardons] == ["David Safavian"], triples(document)
+
+
+def test_vacating_his_conviction_lifts_the_sanction_on_whom_his_is(code):
+    document = code("David Safavian was convicted in 2006. The appeals court vacated his conviction and ordered a new trial.", date="2020-02-21")
+    assert has(document, "CONCEDE", "appeals court", "David Safavian"), triples(document)

@@ -901,7 +901,9 @@ def _coordinated_actors(document: Document, token) -> Optional[list[tuple[Actor,
         extra = [doc[j] for j in range(i + 1, tokens[0].i)]
         if any(t.pos_ == "PROPN" for t in extra):
             tokens = extra + tokens
-    if not any(t.dep_ == "cc" and t.lower_ in ("and", "&") for t in tokens):
+    # (an "and" of the names, not of adjectives inside an apposition: "Safavian, …, a full and
+    # unconditional pardon")
+    if not any(t.dep_ == "cc" and t.lower_ in ("and", "&") and t.head.pos_ in ("NOUN", "PROPN") for t in tokens):
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     mentions = [m for m in document.mentions if m.start < end and m.end > start]
@@ -1225,6 +1227,11 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         # ("claimed the documents were privileged" says what papers are, accusing no one)
         targets = [t for t in targets if t[0].named or t[0].type != "document"]
     preps = _target_preps(pattern, lex)
+    if not targets and pattern.hand and not own_passive:
+        # "vacated his conviction", "overturned her sentence": of a hand pattern's object, whose it
+        # is (a possessive pronoun the actors stage resolved) is whom the act befalls
+        owners = [c for o in objects for c in children_of(o) if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in FIRST_PERSON]
+        targets = [t for t in _actors(document, owners) if all(t[0].id != s[0].id for s in sources)]
     if not targets:
         # "A and B met on the sidelines of the G20": a mutual event between a compound subject
         # looks for its other side in the object only; so do hand-written patterns, whose own
@@ -1359,6 +1366,13 @@ def _of_phrase_head(head, patterns: list[Pattern]) -> bool:
     return any(p.near and p.near[0] & forms for p in patterns)
 
 
+def _apposed_to(token):
+    """The head of a chain of appositions ("Safavian, formerly the chief of staff, a pardon")."""
+    while token.dep_ == "appos" and token.head is not token:
+        token = token.head
+    return token
+
+
 def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Pattern], sent) -> Optional[Candidate]:
     light = None
     if noun.dep_ in ("dobj", "obj", "nsubjpass", "attr", "nsubj") and noun.head.pos_ in ("VERB", "AUX"):
@@ -1371,8 +1385,10 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         light = noun.head.head  # "Iran was hit with new US sanctions": the passive's subject is its target
     elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.quantity_nouns and noun.head.head.dep_ in ("dobj", "obj", "nsubjpass") and noun.head.head.head.pos_ == "VERB":
         light = noun.head.head.head  # "issued a series of seven pardons"
-    elif noun.dep_ == "appos" and noun.head.dep_ == "dative" and noun.head.head.pos_ == "VERB":
-        light = noun.head.head  # "granted Stanton a full pardon", the pardon parsed as the name's apposition
+    elif noun.dep_ == "appos" and _apposed_to(noun).dep_ in ("dative", "dobj") and _apposed_to(noun).head.pos_ == "VERB":
+        # "granted Stanton a full pardon", "granted Safavian, formerly the agency's chief of staff,
+        # a full pardon": the pardon parsed as an apposition of the name (or of its own)
+        light = _apposed_to(noun).head
     elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and _of_phrase_head(noun.head.head, patterns):
         # "declared a state of emergency": the phrase's head is "state", which the verb governs
         light = noun.head.head.head
@@ -1502,6 +1518,8 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
     if not targets and verb_is_light and noun.dep_ in ("dobj", "obj", "appos"):
         # "granted Stanton a pardon", "gave Niger $10m in aid": the light verb's indirect object
         targets = _actors(document, [c for c in children_of(light) if c.dep_ == "dative" and c.pos_ != "ADP"])
+        if not targets and noun.dep_ == "appos":
+            targets = _actors(document, [_apposed_to(noun)])  # the name the pardon hangs on
     if sources and not targets and best.type not in INNER_SOURCE_TYPES:
         # "signed the African Continental Free Trade Area agreement": the body the agreement sets
         # up or belongs to is the other side (an organisation; a country or city there more often
@@ -1759,7 +1777,11 @@ def _naming_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[
     parts = children_of(verb)
     passive = [c for c in parts if c.dep_ == "nsubjpass"]
     objects = passive or [c for c in parts if c.dep_ in ("dobj", "obj")]
-    complements = [c for c in parts if c.dep_ in ("oprd", "xcomp", "acomp") or passive and c.dep_ in ("dobj", "obj", "attr")]
+    if not objects:
+        # "called Trump's order swift, forceful and decisive", the parse taking the order for
+        # the complement: the noun is what is named, its adjectives what it is called
+        objects = [c for c in parts if c.dep_ == "oprd" and c.pos_ in ("NOUN", "PROPN") and any(g.dep_ in ("amod", "conj") and g.pos_ == "ADJ" for g in children_of(c))]
+    complements = [c for c in parts if c.dep_ in ("oprd", "xcomp", "acomp") and c not in objects or passive and c.dep_ in ("dobj", "obj", "attr")]
     # (the parse may take the name for the object's apposition: "called the decision by Turkey a mistake")
     complements += [c for o in objects for c in children_of(o) if c.dep_ == "appos"]
     # (or for adjectives after it: "called Trump's order swift, forceful and decisive")
@@ -1782,6 +1804,11 @@ def _naming_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[
         # ("found the strike justified and called Trump's order decisive": a shared subject)
         subject, subject_passive = _climb_subject(verb)
         speakers = [subject] if subject is not None and not subject_passive else []
+        if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and not _actors(document, speakers[:1]):
+            # "Netanyahu found the strike justified and called …": the parse hangs the second verb
+            # on the clause the first governs; the subject is the first verb's
+            subject, subject_passive = _climb_subject(verb.head.head)
+            speakers = [subject] if subject is not None and not subject_passive else []
     sources = _actors(document, speakers[:1])
     targets = [t for t in _judged_nouns(document, objects) if all(t[0].id != a.id for a, _ in sources)]
     if not sources or not targets:
