@@ -733,6 +733,7 @@ NEWS_EVENTS = [
     ("Republicans voted to authorize a lawsuit against President Obama.", "ACCUSE", "Republican Party", "Barack Obama"),  # who authorizes a suit brings it
     ("The government took action against the protesters on Monday.", "COERCE", "government", "protesters"),
     ("The appeals court vacated the conviction of Maria Lopez on Friday.", "CONCEDE", "appeals court", "Maria Lopez"),  # a sanction lifted
+    ("The president dissolved parliament and called new elections.", "COERCE", "president", "parliament"),  # a legislature shut by another power
     ("Israeli Prime Minister Benjamin Netanyahu found the raid justified and called Trump's order swift, forceful and decisive.", "SUPPORT", "Benjamin Netanyahu", "Donald Trump"),
 ]
 
@@ -819,6 +820,7 @@ NEWS_NON_EVENTS = [
     ("The suspect appeared in court on Monday.", "COERCE"),  # a hearing attended is no arrest
     ("Republicans voted to authorize a lawsuit against President Obama.", "CONCEDE"),  # authorizing is no yielding
     ("Officials said militants attacked a security checkpoint in Mosul.", "ACCUSE"),  # the news attribution tells the attack
+    ("The judge ordered Paul Manafort to pay restitution to the Internal Revenue Service.", "COOPERATE"),  # part of a sentence
     ("The House voted on the bill on Tuesday.", "AGREE"),  # a vote is no agreement with anyone
     ("Supporters of the Popular Mobilization Forces gathered outside the embassy.", "MOBILIZE"),  # a word of a name
     ("The new governor swore to uphold the constitution of Puerto Rico.", "ACCUSE"),  # an oath disapproves of no one
