@@ -594,3 +594,10 @@ def test_a_generational_suffix_is_part_of_the_persons_mention(analyze):
     assert "Cyrus R. Vance, Jr." in " ".join(mentions), mentions
     assert any(m.endswith("Alvarez Jr.") for m in mentions), mentions
     assert any(m.endswith("Reed III") for m in mentions), mentions
+
+
+def test_a_court_named_for_its_jurisdiction_is_one_body(analyze):
+    doc = analyze("The Court of Appeals for the D.C. Circuit vacated the conviction. The D.C. Circuit later ruled again.", date="2019-10-10")
+    names = [a.name for a in doc.actors]
+    assert "Court of Appeals for the D.C. Circuit" in names, names
+    assert "Court of Appeals" not in names, names

@@ -814,6 +814,34 @@ class _ActorBuilder:
                     self._add_mention(body, *m)
                 break
 
+    def join_bodies_for(self) -> None:
+        """"The Court of Appeals for the D.C. Circuit", "the Court of Appeals for the Second
+        Circuit": the recognizer cuts a court's or committee's name before "for the" and the
+        jurisdiction it serves. A body named right before "for (the) <another body's name>" is
+        one organization under the whole phrase (coreference.yaml ``bodies_for``); the
+        jurisdiction's other mentions stay its own."""
+        text = self.document.text
+        heads = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(w) for w in self.rules.get("bodies_for") or ()))
+        starts = {s: (e, k, c) for c in self.clusters.values() if c.type == "organization" for s, e, k in c.mentions}
+        for cluster in list(self.clusters.values()):
+            if cluster.type != "organization":
+                continue
+            for s, e, kind in sorted(cluster.mentions):
+                joint = re.match(r" for (?:the )?", text[e : e + 9])
+                found = starts.get(e + joint.end()) if joint else None
+                if found is None or found[2] is cluster or not heads.search(text[s:e]):
+                    continue
+                end, other_kind, other = found
+                cluster.mentions.remove((s, e, kind))
+                self.taken.remove((s, e))
+                other.mentions.remove((e + joint.end(), end, other_kind))
+                self.taken.remove((e + joint.end(), end))
+                name = re.sub(r"^(?:the|The) ", "", text[s:end])
+                body = self._cluster(f"organization:{_norm(name)}", name, "organization")
+                body.country, body.sector = body.country or cluster.country, body.sector or cluster.sector
+                self._add_mention(body, s, end, "name")
+                starts = {s2: v for s2, v in starts.items() if s2 not in (s, e + joint.end())}
+
     def countries_before_organizations(self) -> None:
         """"Iranian airline Mahan Air", "Russian oil company Rosneft": a people or country just
         before the common nouns that introduce an organization the dictionary gives no
@@ -1627,6 +1655,7 @@ def run(document: Document, settings: Settings) -> None:
     builder.link_acronyms()
     builder.link_organization_short_names()
     builder.attach_countries_of()
+    builder.join_bodies_for()
     builder.countries_before_organizations()
     builder.drop_places()
     builder.resolve_descriptions()

@@ -2079,6 +2079,14 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
         g.lemma_.lower() == "fail" for g in _governors(clause)[:1]
     )
     failed_together = unable and not refused and c.pattern.type in coder["symmetric_types"] and len(c.sources) > 1 and not c.targets
+    # "members of the committee do not all agree on how inquiries work": one side not agreeing
+    # with no one named is a disagreement within it, no rejection of anyone
+    # (not what is not accepted: "Turkey would not accept the decision" rejects it)
+    within = (
+        not refused and c.pattern.type in coder["symmetric_types"] and len(c.sources) == 1 and not c.targets
+        and not c.nominal and not any(x.dep_ in ("dobj", "obj", "xcomp", "ccomp") for x in children_of(clause))
+    )
+    failed_together = failed_together or within
     # "acted without consulting Congress": not done, and no refusal of anyone either
     if negated and not failed_together and not _left_undone(clause, lex) and (refused or kind == "cooperative" and not c.nominal and not pending):
         # "would not back the plan", "refused to meet"; not "there was no agreement", which says
