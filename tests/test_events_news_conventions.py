@@ -734,6 +734,8 @@ NEWS_EVENTS = [
     ("The government took action against the protesters on Monday.", "COERCE", "government", "protesters"),
     ("The appeals court vacated the conviction of Maria Lopez on Friday.", "CONCEDE", "appeals court", "Maria Lopez"),  # a sanction lifted
     ("The president dissolved parliament and called new elections.", "COERCE", "president", "parliament"),  # a legislature shut by another power
+    ("Israel and the Palestinians are engaged in talks in Cairo.", "CONSULT", "Israel", "Palestine"),  # a state's subject does it
+    ("Kerry called on Israeli and Palestinian leaders to restart negotiations.", "REQUEST", "Kerry", "Israel"),  # demonyms coordinated are sides
     ("Israeli Prime Minister Benjamin Netanyahu found the raid justified and called Trump's order swift, forceful and decisive.", "SUPPORT", "Benjamin Netanyahu", "Donald Trump"),
 ]
 
@@ -1062,3 +1064,8 @@ def test_a_pardon_hung_on_the_apposition_of_its_recipient_pardons_only_the_recip
 def test_vacating_his_conviction_lifts_the_sanction_on_whom_his_is(code):
     document = code("David Safavian was convicted in 2006. The appeals court vacated his conviction and ordered a new trial.", date="2020-02-21")
     assert has(document, "CONCEDE", "appeals court", "David Safavian"), triples(document)
+
+
+def test_a_state_passive_is_no_act_done_to_its_subject(code):
+    document = code("CNN interviewed Ehud Olmert on Monday. Olmert was engaged in a long career.", date="2014-08-06")
+    assert not any(e.type == "CONSULT" and e.source_name == "CNN" and e.target_name and "Olmert" in e.target_name and "engaged" in e.text for e in document.events), triples(document)

@@ -903,7 +903,11 @@ def _coordinated_actors(document: Document, token) -> Optional[list[tuple[Actor,
             tokens = extra + tokens
     # (an "and" of the names, not of adjectives inside an apposition: "Safavian, …, a full and
     # unconditional pardon")
-    if not any(t.dep_ == "cc" and t.lower_ in ("and", "&") and t.head.pos_ in ("NOUN", "PROPN") for t in tokens):
+    if not any(
+        t.dep_ == "cc" and t.lower_ in ("and", "&")
+        and (t.head.pos_ in ("NOUN", "PROPN") or document.actor_at(t.head.idx, t.head.idx + len(t.head)) is not None)  # "Israeli and Palestinian leaders"
+        for t in tokens
+    ):
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     mentions = [m for m in document.mentions if m.start < end and m.end > start]
@@ -1138,7 +1142,7 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
     # "Babaryka, who was arrested and banned from the election": the second participle shares the
     # first one's auxiliary and passive subject, who undergoes it
     shared_passive = not own_passive and climbed_passive and verb.dep_ == "conj" and verb.tag_ == "VBN"
-    if own_passive and verb.lemma_.lower() in lex.coder.get("reception_passives", ()) and not _prep_objects(verb, ["by"]):
+    if own_passive and verb.lemma_.lower() in (*lex.coder.get("reception_passives", ()), *lex.coder.get("state_passives", ())) and not _prep_objects(verb, ["by"]):
         return None
     passive_subjects = [c for c in children_of(verb) if c.dep_ in ("nsubjpass", "csubjpass")]
     if shared_passive or own_passive and not passive_subjects and verb.dep_ == "conj" and subject is not None:
@@ -1484,7 +1488,11 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         # "condemnation came from Washington": the light verb's phrase says who
         sources = _actors(document, _prep_objects(light, list(best.source_preps)))
     if not sources and verb_is_light:
-        if noun.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in children_of(light)):
+        if light.lemma_.lower() in lex.coder.get("state_passives", ()) and noun.dep_ == "pobj":
+            # "ISIS is engaged in fighting", "Israel and the Palestinians are engaged in talks":
+            # the state's subject does it
+            sources = _actors(document, [c for c in children_of(light) if c.dep_ in ("nsubjpass", "nsubj")])
+        elif noun.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in children_of(light)):
             sources = _actors(document, _prep_objects(light, ["by"]))
         elif not any(c.dep_ == "expl" for c in children_of(light)):  # "there was no agreement": no subject
             subject, _ = _climb_subject(light)
@@ -1940,18 +1948,22 @@ def _implied_agent(document: Document, candidate: "Candidate", event: Event, ear
     "He was further sanctioned in 2011", "Holder was held in contempt", "Johnson was impeached"
     after the same act (same type and CAMEO code) by a named side, of the same target or in the
     same paragraph. None when the story names no one."""
+    if not candidate.pattern.hand:
+        return None  # (the dictionary's passives include states: "Israel and the Palestinians are engaged")
     verb = candidate.trigger
     for noun in _prep_objects(verb, ["in", "by"]):
         if any(p.type == event.type for p in lex.nouns.get(noun.lemma_.lower(), ())):
             found = _refers_to_event(document, noun, lex, earlier)
-            if found:
+            if found and found[0][0].id != event.target:
                 return found[0][0]
     layer = document.layer
     home = layer.paragraph_of(event.start)
     for o in reversed(earlier):
-        if o.source is None or o.type != event.type or (o.cameo or "")[:3] != (event.cameo or "")[:3]:
+        if o.source is None or o.source == event.target or o.type != event.type or (o.cameo or "")[:3] != (event.cameo or "")[:3]:
             continue
-        if o.target == event.target or layer.paragraph_of(o.start) == home:
+        # the same target; or, of a hand-written act of the very same code, the same paragraph
+        # ("Congress voted to hold a Cabinet officer in contempt … Holder was held in contempt")
+        if o.target == event.target or candidate.pattern.hand and o.cameo == event.cameo and layer.paragraph_of(o.start) == home:
             return document.actor(o.source)
     return None
 
