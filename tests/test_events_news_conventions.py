@@ -1069,3 +1069,9 @@ def test_vacating_his_conviction_lifts_the_sanction_on_whom_his_is(code):
 def test_a_state_passive_is_no_act_done_to_its_subject(code):
     document = code("CNN interviewed Ehud Olmert on Monday. Olmert was engaged in a long career.", date="2014-08-06")
     assert not any(e.type == "CONSULT" and e.source_name == "CNN" and e.target_name and "Olmert" in e.target_name and "engaged" in e.text for e in document.events), triples(document)
+
+
+def test_a_ruling_against_its_attempt_accuses_the_body_told_of_before(code):
+    document = code("For weeks, the Trump administration has been trying to add the question to the census. "
+                    "In late June, the Supreme Court ruled against its initial attempt.", date="2019-07-20")
+    assert has(document, "ACCUSE", "Supreme Court", "Trump administration"), triples(document)

@@ -1854,7 +1854,40 @@ def _judged_nouns(document: Document, nouns: list) -> list[tuple[Actor, Any]]:
             else []
         )
     ]
-    return _actors(document, owners) or found
+    resolved = _actors(document, owners)
+    if not resolved:
+        # "the Supreme Court ruled against its initial attempt": "its", "their" unresolved by the
+        # actors stage, as the body the story spoke of last
+        resolved = [a for o in owners if o.pos_ == "PRON" and o.lower_ in ("its", "their") for a in _possessive_owner(document, o)]
+    return resolved or found
+
+
+def _possessive_owner(document: Document, pronoun) -> list[tuple[Actor, Any]]:
+    """The body "its"/"their" stands for: the latest organization, country or group that is a
+    subject in the pronoun's sentence before it or in the two sentences before, other than the
+    subject of the pronoun's own clause (a court does not rule against its own attempt)."""
+    clause = pronoun.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+        clause = clause.head
+    own_subject, _ = _climb_subject(clause) if clause.pos_ in ("VERB", "AUX") else (None, False)
+    sent = pronoun.sent
+    # (two sentences back: the parse cuts a sentence at a quoted question)
+    window: list = []
+    first = sent
+    for _ in range(2):
+        if first.start == 0:
+            break
+        first = sent.doc[first.start - 1].sent
+        window = list(first) + window
+    window += [t for t in sent if t.i < pronoun.i]
+    found: list[tuple[Actor, Any]] = []
+    for t in window:
+        if t.dep_ not in ("nsubj", "nsubjpass") or (own_subject is not None and t.i == own_subject.i):
+            continue
+        actor = _actor_of(document, t, follow_preps=False)
+        if actor is not None and actor.type in ("organization", "country", "group"):
+            found = [(actor, t)]
+    return found
 
 
 def _hostile_subject(clause, lex: Lexicon) -> bool:
@@ -2416,6 +2449,10 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 objects += _prep_objects(token, ["against", "over"]) + [g for p in children_of(token) if p.dep_ == "prt" for g in _prep_objects(p, ["against"])]
                 if objects:
                     candidate.targets = _act_agent(document, token, objects[0], candidate.sources) or _refers_to_event(document, objects[0], lex, events)
+                if objects and not candidate.targets and candidate.pattern.hand:
+                    # "ruled against its initial attempt": whose the thing judged is
+                    own = {a.id for a, _ in candidate.sources}
+                    candidate.targets = [t for t in _judged_nouns(document, objects[:1]) if t[0].id not in own and t[0].type != "document"]
             own = {a.country for a, _ in candidate.sources if a.country}
             if candidate.pattern.hand and candidate.pattern.type in ("SANCTION", "REJECT") and all(t.country in own for t, _ in candidate.targets):
                 # "withdrew from the nuclear treaty with Iran", "pulled the US out of the Iran
