@@ -601,3 +601,12 @@ def test_a_court_named_for_its_jurisdiction_is_one_body(analyze):
     names = [a.name for a in doc.actors]
     assert "Court of Appeals for the D.C. Circuit" in names, names
     assert "Court of Appeals" not in names, names
+
+
+def test_an_outlet_the_dictionary_lacks_is_a_news_organization_by_its_name(analyze):
+    doc = analyze("Business Insider reported the strikes. The Hurriyet Daily News and the Saudi Press Agency said "
+                  "the talks failed. The Post Office closed early.", date="2020-01-05")
+    sectors = {a.name: a.sector for a in doc.actors}
+    assert sectors.get("Business Insider") == "MED" and sectors.get("Hurriyet Daily News") == "MED"
+    assert sectors.get("Saudi Press Agency") == "MED"
+    assert sectors.get("Post Office") != "MED"

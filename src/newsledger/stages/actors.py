@@ -1532,6 +1532,16 @@ class _ActorBuilder:
             return None
         return next(iter(cls.sectors))
 
+    def _sector_of_name(self, cluster: _Cluster) -> Optional[str]:
+        """"Business Insider", "the Daily Mail", "Hurriyet Daily News", "Saudi Press Agency": an
+        organization the dictionary lacks whose name ends as news outlets' names do
+        (coreference.yaml ``media_name_endings``) is a news organization."""
+        if cluster.type != "organization" or cluster.entry is not None:
+            return None
+        name = cluster.name.strip()
+        endings = self.rules.get("media_name_endings") or ()
+        return "MED" if any(name == e or name.endswith(" " + e) for e in endings) else None
+
     def actors(self) -> list[Actor]:
         clusters = [c for c in self.clusters.values() if c.mentions]
         clusters.sort(key=lambda c: min(s for s, _e, _k in c.mentions))
@@ -1559,7 +1569,7 @@ class _ActorBuilder:
                     name=cluster.name,
                     type=cluster.type,
                     country=cluster.country or self._country_in_name(cluster),
-                    sector=cluster.sector or self._sector_of_introduction(cluster),
+                    sector=cluster.sector or self._sector_of_introduction(cluster) or self._sector_of_name(cluster),
                     title=cluster.title,
                     aliases=aliases,
                     mentions=mentions,
