@@ -824,6 +824,9 @@ NEWS_NON_EVENTS = [
     ("Officials said militants attacked a security checkpoint in Mosul.", "ACCUSE"),  # the news attribution tells the attack
     ("The judge ordered Paul Manafort to pay restitution to the Internal Revenue Service.", "COOPERATE"),  # part of a sentence
     ("Members of the House Judiciary Committee do not all agree on how impeachment inquiries work.", "REJECT"),  # a disagreement within
+    ("Congress passed several landmark pieces of legislation, including the Glass-Steagall Act.", "CONCEDE"),  # a law passed yields nothing
+    ("Neil Gorsuch has been confirmed to fill the Supreme Court vacancy.", "CONCEDE"),
+    ("Trump is going to kill the concept of a border tax.", "ASSAULT"),  # ending a plan
     ("The House voted on the bill on Tuesday.", "AGREE"),  # a vote is no agreement with anyone
     ("Supporters of the Popular Mobilization Forces gathered outside the embassy.", "MOBILIZE"),  # a word of a name
     ("The new governor swore to uphold the constitution of Puerto Rico.", "ACCUSE"),  # an oath disapproves of no one
