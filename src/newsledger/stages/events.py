@@ -2449,10 +2449,12 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 objects += _prep_objects(token, ["against", "over"]) + [g for p in children_of(token) if p.dep_ == "prt" for g in _prep_objects(p, ["against"])]
                 if objects:
                     candidate.targets = _act_agent(document, token, objects[0], candidate.sources) or _refers_to_event(document, objects[0], lex, events)
-                if objects and not candidate.targets and candidate.pattern.hand:
-                    # "ruled against its initial attempt": whose the thing judged is
+                judged = [o for o in objects if o.dep_ != "pobj" or o.head.lower_ == "against"]
+                if judged and not candidate.targets and candidate.pattern.hand and not (candidate.pattern.compound and len(candidate.sources) > 1):
+                    # "ruled against its initial attempt": whose the thing judged is (not what
+                    # "over" names: "Trump and Bolton disagreed over North Korea" is its topic)
                     own = {a.id for a, _ in candidate.sources}
-                    candidate.targets = [t for t in _judged_nouns(document, objects[:1]) if t[0].id not in own and t[0].type != "document"]
+                    candidate.targets = [t for t in _judged_nouns(document, judged[:1]) if t[0].id not in own and t[0].type != "document"]
             own = {a.country for a, _ in candidate.sources if a.country}
             if candidate.pattern.hand and candidate.pattern.type in ("SANCTION", "REJECT") and all(t.country in own for t, _ in candidate.targets):
                 # "withdrew from the nuclear treaty with Iran", "pulled the US out of the Iran
