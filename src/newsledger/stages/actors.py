@@ -783,36 +783,50 @@ class _ActorBuilder:
                 if cluster.entry is None and not re.search(r"\b(?:Jr|Sr|II|III|IV)\.?$", cluster.name):
                     cluster.name = f"{cluster.name}{found.group(0)}"
 
+    def _joined_names(self, joiner: str, index: dict):
+        """Each organization mention right before ``joiner`` (a regex: " of (the )?") and a name
+        of ``index`` (start -> (end, kind, cluster)): (body, its mention, where the name starts,
+        the name's entry). The recognizer cuts such names in two; the callers join them."""
+        text = self.document.text
+        for cluster in list(self.clusters.values()):
+            if cluster.type != "organization":
+                continue
+            for s, e, kind in sorted(cluster.mentions):
+                joint = re.match(joiner, text[e : e + 12])
+                found = index.get(e + joint.end()) if joint else None
+                if found is not None and found[2] is not cluster:
+                    yield cluster, (s, e, kind), e + joint.end(), found
+
+    def _join(self, cluster: _Cluster, mention: tuple, start: int, found: tuple) -> _Cluster:
+        """The body named by ``mention`` and the name at ``start`` together, as one organization."""
+        end, kind, other = found
+        other.mentions.remove((start, end, kind))
+        self.taken.remove((start, end))
+        name = re.sub(r"^(?:the|The) ", "", self.document.text[mention[0] : end])
+        body = self._cluster(f"organization:{_norm(name)}", name, "organization")
+        self._add_mention(body, mention[0], end, "name")
+        return body
+
     def attach_countries_of(self) -> None:
         """"The Supreme Court of the United Kingdom": the recognizer cuts the name before "of
         the United Kingdom" and the dictionary then reads "Supreme Court" as the US court. A
         body's name right before "of <country>", where the dictionary gave it another country
         (or none), is that country's body: the whole phrase one organization of the country,
         and the body's other mentions in the article ("the Supreme Court") with it."""
-        text = self.document.text
         at = {s: (e, k, c) for c in self.clusters.values() if c.type == "country" and c.country for s, e, k in c.mentions}
-        for cluster in list(self.clusters.values()):
-            if cluster.type != "organization":
+        joined: set[int] = set()
+        for cluster, mention, start, found in self._joined_names(r" of (?:the )?", at):
+            if id(cluster) in joined or found[2].country == cluster.country:
                 continue
-            for s, e, kind in sorted(cluster.mentions):
-                joint = re.match(r" of (?:the )?", text[e : e + 8])
-                found = at.get(e + joint.end()) if joint else None
-                if found is None or found[2].country == cluster.country:
-                    continue
-                end, country_kind, country = found
-                others = [m for m in cluster.mentions if m != (s, e, kind)]
-                for m in cluster.mentions:
-                    self.taken.remove((m[0], m[1]))
-                cluster.mentions.clear()
-                country.mentions.remove((e + joint.end(), end, country_kind))
-                self.taken.remove((e + joint.end(), end))
-                name = re.sub(r"^(?:the|The) ", "", text[s:end])
-                body = self._cluster(f"organization:{_norm(name)}", name, "organization")
-                body.country, body.sector = country.country, cluster.sector
-                self._add_mention(body, s, end, "name")
-                for m in others:
-                    self._add_mention(body, *m)
-                break
+            joined.add(id(cluster))
+            others = [m for m in cluster.mentions if m != mention]
+            for m in cluster.mentions:
+                self.taken.remove((m[0], m[1]))
+            cluster.mentions.clear()
+            body = self._join(cluster, mention, start, found)
+            body.country, body.sector = found[2].country, cluster.sector
+            for m in others:
+                self._add_mention(body, *m)
 
     def join_bodies_for(self) -> None:
         """"The Court of Appeals for the D.C. Circuit", "the Court of Appeals for the Second
@@ -820,27 +834,17 @@ class _ActorBuilder:
         jurisdiction it serves. A body named right before "for (the) <another body's name>" is
         one organization under the whole phrase (coreference.yaml ``bodies_for``); the
         jurisdiction's other mentions stay its own."""
-        text = self.document.text
         heads = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(w) for w in self.rules.get("bodies_for") or ()))
         starts = {s: (e, k, c) for c in self.clusters.values() if c.type == "organization" for s, e, k in c.mentions}
-        for cluster in list(self.clusters.values()):
-            if cluster.type != "organization":
+        for cluster, mention, start, found in self._joined_names(r" for (?:the )?", starts):
+            if mention not in cluster.mentions or not heads.search(self.document.text[mention[0] : mention[1]]):
                 continue
-            for s, e, kind in sorted(cluster.mentions):
-                joint = re.match(r" for (?:the )?", text[e : e + 9])
-                found = starts.get(e + joint.end()) if joint else None
-                if found is None or found[2] is cluster or not heads.search(text[s:e]):
-                    continue
-                end, other_kind, other = found
-                cluster.mentions.remove((s, e, kind))
-                self.taken.remove((s, e))
-                other.mentions.remove((e + joint.end(), end, other_kind))
-                self.taken.remove((e + joint.end(), end))
-                name = re.sub(r"^(?:the|The) ", "", text[s:end])
-                body = self._cluster(f"organization:{_norm(name)}", name, "organization")
-                body.country, body.sector = body.country or cluster.country, body.sector or cluster.sector
-                self._add_mention(body, s, end, "name")
-                starts = {s2: v for s2, v in starts.items() if s2 not in (s, e + joint.end())}
+            cluster.mentions.remove(mention)
+            self.taken.remove(mention[:2])
+            starts.pop(mention[0], None)
+            starts.pop(start, None)
+            body = self._join(cluster, mention, start, found)
+            body.country, body.sector = body.country or cluster.country, body.sector or cluster.sector
 
     def countries_before_organizations(self) -> None:
         """"Iranian airline Mahan Air", "Russian oil company Rosneft": a people or country just
