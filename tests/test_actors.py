@@ -610,3 +610,10 @@ def test_an_outlet_the_dictionary_lacks_is_a_news_organization_by_its_name(analy
     assert sectors.get("Business Insider") == "MED" and sectors.get("Hurriyet Daily News") == "MED"
     assert sectors.get("Saudi Press Agency") == "MED"
     assert sectors.get("Post Office") != "MED"
+
+
+def test_a_committee_named_with_an_and_is_one_body(analyze):
+    doc = analyze("In April, the House Oversight and Reform Committee authorized subpoenas. The Ways and Means Committee met.", date="2019-07-20")
+    names = [a.name for a in doc.actors]
+    assert "House Oversight and Reform Committee" in names and "Ways and Means Committee" in names, names
+    assert "House of Representatives" not in names, names

@@ -733,6 +733,8 @@ NEWS_EVENTS = [
     ("Republicans voted to authorize a lawsuit against President Obama.", "ACCUSE", "Republican Party", "Barack Obama"),  # who authorizes a suit brings it
     ("The government took action against the protesters on Monday.", "COERCE", "government", "protesters"),
     ("The appeals court vacated the conviction of Maria Lopez on Friday.", "CONCEDE", "appeals court", "Maria Lopez"),  # a sanction lifted
+    ("The minister refused to testify before the Senate committee.", "REJECT", "minister", "Senate"),  # refusing an act that codes nothing
+    ("The House Oversight and Reform Committee subpoenaed the attorney general.", "REQUEST", "House Oversight and Reform Committee", "attorney general"),
     ("The president dissolved parliament and called new elections.", "COERCE", "president", "parliament"),  # a legislature shut by another power
     ("Israel and the Palestinians are engaged in talks in Cairo.", "CONSULT", "Israel", "Palestine"),  # a state's subject does it
     ("Kerry called on Israeli and Palestinian leaders to restart negotiations.", "REQUEST", "Kerry", "Israel"),  # demonyms coordinated are sides
@@ -827,6 +829,7 @@ NEWS_NON_EVENTS = [
     ("Congress passed several landmark pieces of legislation, including the Glass-Steagall Act.", "CONCEDE"),  # a law passed yields nothing
     ("Neil Gorsuch has been confirmed to fill the Supreme Court vacancy.", "CONCEDE"),
     ("Trump is going to kill the concept of a border tax.", "ASSAULT"),  # ending a plan
+    ("The spokesman declined to comment on the case.", "REJECT"),  # declining to speak rejects no one
     ("The House voted on the bill on Tuesday.", "AGREE"),  # a vote is no agreement with anyone
     ("Supporters of the Popular Mobilization Forces gathered outside the embassy.", "MOBILIZE"),  # a word of a name
     ("The new governor swore to uphold the constitution of Puerto Rico.", "ACCUSE"),  # an oath disapproves of no one
@@ -1078,3 +1081,10 @@ def test_a_ruling_against_its_attempt_accuses_the_body_told_of_before(code):
     document = code("For weeks, the Trump administration has been trying to add the question to the census. "
                     "In late June, the Supreme Court ruled against its initial attempt.", date="2019-07-20")
     assert has(document, "ACCUSE", "Supreme Court", "Trump administration"), triples(document)
+
+
+def test_a_refusal_with_no_one_named_answers_the_request_before_it(code):
+    document = code("In April, the House Oversight and Reform Committee authorized subpoenas for documents on the census. "
+                    "Attorney General William Barr and Commerce Secretary Wilbur Ross, however, refused to hand over the documents.", date="2019-07-20")
+    assert has(document, "REJECT", "William Barr", "House Oversight and Reform Committee"), triples(document)
+    assert has(document, "REJECT", "Wilbur Ross", "House Oversight and Reform Committee"), triples(document)

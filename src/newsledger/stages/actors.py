@@ -846,6 +846,34 @@ class _ActorBuilder:
             body = self._join(cluster, mention, start, found)
             body.country, body.sector = body.country or cluster.country, body.sector or cluster.sector
 
+    def extend_and_named_bodies(self) -> None:
+        """"the House Oversight and Reform Committee", "the Ways and Means Committee": the
+        recognizer keeps only the words after "and" ("Reform Committee") and the dictionary
+        reads "House" as the House; a committee's name (coreference.yaml ``and_named_bodies``)
+        right after "<Capitalized words> and " runs back over them, one organization."""
+        text = self.document.text
+        endings = tuple(self.rules.get("and_named_bodies") or ())
+        for cluster in list(self.clusters.values()):
+            if cluster.type != "organization" or cluster.entry is not None:
+                continue
+            for s, e, kind in sorted(cluster.mentions):
+                if not text[s:e].endswith(endings):
+                    continue
+                before = re.search(r"((?:[A-Z][\w'-]*\s+)+)and\s+$", text[max(0, s - 80) : s])
+                if before is None:
+                    continue
+                start = s - len(before.group(0))
+                for other in self.clusters.values():
+                    for m in [m for m in other.mentions if start <= m[0] and m[1] <= s]:
+                        other.mentions.remove(m)
+                        self.taken.remove((m[0], m[1]))
+                cluster.mentions.remove((s, e, kind))
+                self.taken.remove((s, e))
+                name = text[start:e]
+                body = self._cluster(f"organization:{_norm(name)}", name, "organization")
+                body.country, body.sector = body.country or cluster.country, body.sector or cluster.sector
+                self._add_mention(body, start, e, "name")
+
     def countries_before_organizations(self) -> None:
         """"Iranian airline Mahan Air", "Russian oil company Rosneft": a people or country just
         before the common nouns that introduce an organization the dictionary gives no
@@ -1665,6 +1693,7 @@ def run(document: Document, settings: Settings) -> None:
     builder.collect_lone_names()
     builder.collect_others()
     builder.collect_unrecognized_names()
+    builder.extend_and_named_bodies()
     builder.extend_to_body_heads()
     builder.link_acronyms()
     builder.link_organization_short_names()

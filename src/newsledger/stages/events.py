@@ -198,6 +198,7 @@ class Lexicon:
     quantity_nouns = _coder_words("quantity_nouns")
     asking_nouns = _coder_words("asking_nouns")
     alleging_verbs = _coder_words("alleging_verbs")
+    refusal_non_acts = _coder_words("refusal_non_acts")
     intent_adjectives = _coder_words("intent_adjectives")
 
     def pattern_count(self) -> dict[str, int]:
@@ -1750,6 +1751,45 @@ def _quoted_judgement(document: Document, sent, lex: Lexicon) -> Optional[Candid
     return Candidate(pattern, root, root, [(speaker, root)], targets, start, end, nominal=False)
 
 
+def _refused_act_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[tuple[Candidate, Any]]:
+    """"Barr and Ross refused to hand over the documents", "declined to testify before the
+    committee": refusing an act that codes no event of its own is a rejection (CAMEO 12,
+    coder.yaml ``negated_cooperation``) of whom the act was for, or of the request it answers
+    (``_answer_request``). Not a refusal to speak ("declined to comment": coder.yaml
+    ``refusal_non_acts``)."""
+    if verb.lemma_.lower() not in lex.coder["refusal_governors"] or lex.demand_pattern is None or _negated(verb, lex):
+        return None
+    acts = [c for c in children_of(verb) if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    if not acts or acts[0].lemma_.lower() in lex.refusal_non_acts or _verb_candidate(document, acts[0], lex, sent) is not None:
+        return None
+    subject, passive = _climb_subject(verb)
+    refusers = [a for a in _actors(document, [subject]) if a[0].type != "document"] if subject is not None and not passive else []
+    if not refusers:
+        return None
+    own = {a.id for a, _ in refusers}
+    targets = [t for t in _actors(document, _prep_objects(acts[0], ["to", "before", "with"])) if t[0].id not in own]
+    rule = lex.coder["negated_cooperation"]
+    pattern = replace(lex.demand_pattern, id="hand:refused-act", cameo=rule["cameo"], type=rule["type"])
+    start, end = _span([verb, acts[0], *(t for _, t in refusers + targets)], sent)
+    return Candidate(pattern, verb, verb, refusers, targets, start, end, nominal=False), acts[0]
+
+
+def _answer_request(document: Document, event: Event, earlier: list[Event]) -> None:
+    """A refusal with no one named ("Barr and Ross refused to hand over the documents") answers
+    the last request of its paragraph made of the refusers or of no one named ("the committee
+    authorized subpoenas for the documents"): its maker is the target."""
+    if event.type != "REJECT" or event.target or not event.source:
+        return
+    layer = document.layer
+    home = layer.paragraph_of(event.start)
+    for e in reversed(earlier):
+        if layer.paragraph_of(e.start) != home:
+            return
+        if e.type == "REQUEST" and e.source and e.source != event.source and e.target in (None, event.source):
+            event.target, event.target_name = e.source, e.source_name
+            return
+
+
 def _refusal_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[tuple[Candidate, Any]]:
     """"The government asked Judge Miller to delay his ruling, but he declined": a refusal with no
     act of its own, joined to a request, rejects the request (CAMEO 12, coder.yaml
@@ -2427,6 +2467,7 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                     or _blame_candidate(document, token, lex, sent)
                     or _naming_candidate(document, token, lex, sent)
                     or _refusal_candidate(document, token, lex, sent)
+                    or _refused_act_candidate(document, token, lex, sent)
                 )
                 if demand is not None:
                     coded.update((token.i, demand[1].i))
@@ -2524,6 +2565,7 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
         ]
         for e in sentence_events:
             _answer_accusation(document, e, events)
+            _answer_request(document, e, events)
         events.extend(sentence_events)
     events.sort(key=lambda e: (e.start, e.end))
     return events
