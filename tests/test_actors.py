@@ -617,3 +617,10 @@ def test_a_committee_named_with_an_and_is_one_body(analyze):
     names = [a.name for a in doc.actors]
     assert "House Oversight and Reform Committee" in names and "Ways and Means Committee" in names, names
     assert "House of Representatives" not in names, names
+
+
+def test_he_in_what_an_unnamed_person_claims_is_not_a_named_person_before(analyze):
+    doc = analyze("Doctor Lukas Szumowski operated on the mayor. The attacker is reported to have jumped on stage "
+                  "and claimed he was wrongfully imprisoned.", date="2019-01-14")
+    doctor = actor_named(doc, "Lukas Szumowski")
+    assert doctor is not None and [m.text for m in doctor.mentions] == ["Doctor Lukas Szumowski"]

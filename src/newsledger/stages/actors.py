@@ -1446,6 +1446,8 @@ class _ActorBuilder:
         if same:
             subjects = [m for m in same if self._is_subject(m[0], m[1])]
             return (subjects or same)[-1][2]
+        if self._speaks_of_itself(pronoun):
+            return None
         for prev in reversed(previous_sents):
             mentions = [
                 m for m in self._person_mentions_in(prev.start_char, prev.end_char, owner, pronoun.lower_)
@@ -1456,6 +1458,23 @@ class _ActorBuilder:
             subjects = [m for m in mentions if self._is_subject(m[0], m[1])]
             return (subjects or mentions)[0 if subjects else -1][2]
         return None
+
+    def _speaks_of_itself(self, pronoun) -> bool:
+        """"The attacker … claimed he was wrongfully imprisoned": the subject of what a person
+        told by a common noun says is that person (an unnamed actor made later, in
+        coreference), not a named one of the sentences before."""
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.head.dep_ not in ("ccomp", "xcomp"):
+            return False
+        verb = pronoun.head.head
+        if verb.lemma_ not in self.rules["reporting_verbs"] and verb.lemma_ not in ("claim", "allege", "insist", "complain", "argue"):
+            return False
+        speakers = [c for c in children_of(verb) if c.dep_ in ("nsubj", "nsubjpass")]
+        hops = 0
+        while not speakers and verb.dep_ in ("conj", "xcomp") and verb.head is not verb and hops < 3:
+            # "The attacker is reported to have jumped on stage and claimed he …"
+            verb, hops = verb.head, hops + 1
+            speakers = [c for c in children_of(verb) if c.dep_ in ("nsubj", "nsubjpass")]
+        return any(s.pos_ == "NOUN" and s.lemma_.lower() in nominals(self.lexicons).persons for s in speakers)
 
     def _main_subject_ahead(self, pronoun, sent, owner) -> Optional[_Cluster]:
         """'Following his meeting with Trump, Putin said ...': a pronoun in a phrase fronted before the
