@@ -734,6 +734,9 @@ NEWS_EVENTS = [
     ("The government took action against the protesters on Monday.", "COERCE", "government", "protesters"),
     ("The appeals court vacated the conviction of Maria Lopez on Friday.", "CONCEDE", "appeals court", "Maria Lopez"),  # a sanction lifted
     ("The minister refused to testify before the Senate committee.", "REJECT", "minister", "Senate"),  # refusing an act that codes nothing
+    ('The prime minister told the Jewish Chronicle: "I attack Michael Howard politically."', "ACCUSE", "prime minister", "Michael Howard"),  # an attack in words
+    ("That has been attacked by the Tories as too little, too late.", "ACCUSE", "Conservative Party", None),
+    ("Iran rejected US claims that it attacked the tanker.", "REJECT", "Iran", "United States"),  # whose claim is denied
     ("The House Oversight and Reform Committee subpoenaed the attorney general.", "REQUEST", "House Oversight and Reform Committee", "attorney general"),
     ("The president dissolved parliament and called new elections.", "COERCE", "president", "parliament"),  # a legislature shut by another power
     ("Israel and the Palestinians are engaged in talks in Cairo.", "CONSULT", "Israel", "Palestine"),  # a state's subject does it
@@ -830,6 +833,7 @@ NEWS_NON_EVENTS = [
     ("Neil Gorsuch has been confirmed to fill the Supreme Court vacancy.", "CONCEDE"),
     ("Trump is going to kill the concept of a border tax.", "ASSAULT"),  # ending a plan
     ("The spokesman declined to comment on the case.", "REJECT"),  # declining to speak rejects no one
+    ("Labour strategists told the paper he would be set loose on Conservative leader Michael Howard in attacking his plans.", "ASSAULT"),  # a clause told is not the teller's act
     ("The House voted on the bill on Tuesday.", "AGREE"),  # a vote is no agreement with anyone
     ("Supporters of the Popular Mobilization Forces gathered outside the embassy.", "MOBILIZE"),  # a word of a name
     ("The new governor swore to uphold the constitution of Puerto Rico.", "ACCUSE"),  # an oath disapproves of no one
@@ -1088,3 +1092,9 @@ def test_a_refusal_with_no_one_named_answers_the_request_before_it(code):
                     "Attorney General William Barr and Commerce Secretary Wilbur Ross, however, refused to hand over the documents.", date="2019-07-20")
     assert has(document, "REJECT", "William Barr", "House Oversight and Reform Committee"), triples(document)
     assert has(document, "REJECT", "Wilbur Ross", "House Oversight and Reform Committee"), triples(document)
+
+
+def test_denying_a_claim_rejects_its_owner_not_whom_it_is_about(code):
+    document = code("Chancellor Gordon Brown vigorously denied Conservative claims that he had misled Parliament.", date="2005-02-01")
+    assert not any(e.type == "REJECT" and e.target_name == "Parliament" for e in document.events), triples(document)
+    assert not any(e.source is not None and e.source == e.target for e in document.events), triples(document)

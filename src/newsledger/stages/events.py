@@ -30,6 +30,7 @@ from newsledger.document import Actor, Document, Event
 from newsledger.settings import Settings
 from newsledger.stage import stage
 from newsledger.knowledge.lexicon import load_yaml, read_text
+from newsledger.knowledge.nominals import nominals
 from newsledger.syntax import children_of, subtree_of, tokens_of
 
 # A pattern element is a tuple of alternatives; an alternative, a tuple of words each given as the
@@ -199,6 +200,7 @@ class Lexicon:
     asking_nouns = _coder_words("asking_nouns")
     alleging_verbs = _coder_words("alleging_verbs")
     refusal_non_acts = _coder_words("refusal_non_acts")
+    claim_nouns = _coder_words("claim_nouns")
     intent_adjectives = _coder_words("intent_adjectives")
 
     def pattern_count(self) -> dict[str, int]:
@@ -551,13 +553,14 @@ def _context(
             if dep in ("dobj", "obj", "attr", "oprd"):
                 heads.append(c)
         elif dep == "ccomp" and c.i > verb.i and not (
-            verb.lemma_.lower() in speech_verbs and any(g.dep_ in ("nsubj", "nsubjpass") and g.pos_ in ("NOUN", "PROPN") for g in children_of(c))
+            verb.lemma_.lower() in speech_verbs and any(g.dep_ in ("nsubj", "nsubjpass") and g.pos_ in ("NOUN", "PROPN", "PRON") for g in children_of(c))
         ):
             # PETRARCH reads a pattern's words after the verb in its clause too: "allowed that
             # Mordor isn't a real pleasant place" is "* REAL PLEASANT"; not a title's words ("said
             # Russian opposition leader Navalny was poisoned" voices no opposition). Not what a
-            # speaker tells of another's act ("told Putin that Russia must withdraw" is no
-            # withdrawal of the speaker's): the speech conventions read that clause.
+            # speaker tells of another's act ("told Putin that Russia must withdraw", "told the
+            # paper he would be set loose on Howard in attacking …" is no withdrawal or attack of
+            # the speaker's): the speech conventions read that clause.
             object_tokens.extend(t for t in subtree_of(c) if not (t.dep_ == "compound" and t.head.dep_ in ("compound", "nsubj", "nsubjpass") and t.head.pos_ in ("NOUN", "PROPN")))
         elif dep == "xcomp":
             words = _phrase(c, PRUNED - {"ccomp"})
@@ -863,8 +866,9 @@ def _actor_of(document: Document, token, follow_preps: bool = True) -> Optional[
         found = document.actor_at(start, end)
         if found is not None:
             return found
-    if token.pos_ == "NOUN":
-        # "Osgiliath soldiers", "Hamas fighters": a common noun named for an actor is its people
+    if token.pos_ == "NOUN" and nominals().kind_of(token) in ("person", "group"):
+        # "Osgiliath soldiers", "Hamas fighters": a common noun of people named for an actor is
+        # its people (not "EU money", "UK exports": a thing named for one is no one)
         for c in children_of(token):
             if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i and not _names_a_place(document, c):
                 found = document.actor_at(c.idx, c.idx + len(c))
@@ -1208,6 +1212,17 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         # "Trump withdrew the US from the treaty with Iran": a leader's own country is not the
         # other side; the search goes on to the phrases of the object and the verb
         targets = [t for t in targets if not any(_own_country(s[0], t[0]) for s in sources)]
+        if not targets and pattern.cameo == "016" and objects and objects[0].lemma_.lower() in lex.claim_nouns:
+            # "Brown denied Conservative claims that he had misled Parliament": denying a claim
+            # rejects whose claim it is, not whom the claim is about (none named: the last accuser,
+            # _answer_accusation)
+            claim = objects[0]
+            owners = [c for c in children_of(claim) if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < claim.i] + _prep_objects(claim, ["by", "from", "of"])
+            own = {a.id for a, _ in sources}
+            if not sources:
+                return None
+            targets = [t for t in _actors(document, owners) if t[0].id not in own]
+            return Candidate(pattern, verb, verb, sources, targets, *_span([verb, claim, *(t for _, t in sources + targets)], sent), nominal=False)
         if not targets and pattern.type in lex.coder.get("addressee_types", ()):
             # "called for Congress to fund the wall": who is to act is asked
             for c in children_of(verb):
@@ -2137,9 +2152,16 @@ def _in_words(c: Candidate, rule: Optional[dict]) -> bool:
     sector may be anyone ("a man attacked the mayor"), so every side must be political."""
     if not rule or c.nominal or c.pattern.type != "ASSAULT" or c.trigger.lemma_.lower() not in rule["verbs"]:
         return False
+    if any(a.dep_ == "advmod" and a.lower_ in (rule.get("verbal_adverbs") or ()) or a.dep_ == "prep" and a.lower_ == "as" for a in children_of(c.trigger)):
+        return True  # "I attack Michael Howard politically", "attacked by the Tories as too little, too late"
     if not c.sources or not c.targets:
         return False
-    return all(a.type != "country" and a.sector in rule["political_sectors"] for a, _ in c.sources + c.targets)
+    if not all(a.type != "country" and a.sector in rule["political_sectors"] for a, _ in c.sources):
+        return False
+    # a politician attacking a person or body that bears no arms ("Blair attacked Tory leader
+    # Michael Howard") speaks; attacking rebels or troops need not
+    armed = set(rule.get("armed_sectors") or ())
+    return all(a.type in ("person", "organization") and a.sector not in armed for a, _ in c.targets)
 
 
 def _apply_conventions(document: Document, c: Candidate, mode: str, negated: bool, lex: Lexicon) -> Coded:
@@ -2557,6 +2579,8 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                     continue
                 if _repeats(e, sentence_events, lex):
                     continue
+                if e.source is not None and e.source == e.target:
+                    continue  # no one does an event to themselves ("Brown denied claims … he had misled")
                 sentence_events.append(e)
         # "Israeli airstrikes hit Gaza": the one-sided event of the noun is the verb's, told whole
         sentence_events = [
