@@ -1098,3 +1098,8 @@ def test_denying_a_claim_rejects_its_owner_not_whom_it_is_about(code):
     document = code("Chancellor Gordon Brown vigorously denied Conservative claims that he had misled Parliament.", date="2005-02-01")
     assert not any(e.type == "REJECT" and e.target_name == "Parliament" for e in document.events), triples(document)
     assert not any(e.source is not None and e.source == e.target for e in document.events), triples(document)
+
+
+def test_a_refusal_is_the_refusers_not_the_place_before_them(code):
+    document = code("In Antwerp, Belgium, a doctor refused to treat the patient.", date="2014-08-06")
+    assert not any(e.source_name == "Belgium" for e in document.events), triples(document)

@@ -1778,7 +1778,11 @@ def _refused_act_candidate(document: Document, verb, lex: Lexicon, sent) -> Opti
     if not acts or acts[0].lemma_.lower() in lex.refusal_non_acts or _verb_candidate(document, acts[0], lex, sent) is not None:
         return None
     subject, passive = _climb_subject(verb)
-    refusers = [a for a in _actors(document, [subject]) if a[0].type != "document"] if subject is not None and not passive else []
+    if subject is None or passive:
+        return None
+    # (the subject's own words name the refuser: "In Antwerp, Belgium, a doctor refused to treat"
+    # is no refusal of Belgium's)
+    refusers = [a for a in _actors(document, [subject]) if a[0].type != "document" and any(subject.left_edge.idx <= m.start < subject.right_edge.idx + len(subject.right_edge) for m in a[0].mentions)]
     if not refusers:
         return None
     own = {a.id for a, _ in refusers}
