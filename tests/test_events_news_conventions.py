@@ -717,6 +717,7 @@ NEWS_EVENTS = [
     # whose doing, fault or (of a hostile act) work it was, is accused
     ("The minister said the attack was the work of Hamas.", "ACCUSE", "minister", "Hamas"),
     ("Trump said it was China's fault.", "ACCUSE", "Trump", "China"),
+    ('The minister said the bombing was "clearly" Russia\'s doing.', "ACCUSE", "minister", "Russia"),  # the parse hangs the noun on the quoted adverb
     ("Hong Kong student groups had given the government until Thursday to throw it out.", "THREATEN", "student groups", "government"),  # a deadline is an ultimatum's
     # a vote is the body's act: what it votes to do, whom it votes for
     ("The Senate voted to hold the attorney general in contempt of Congress.", "ACCUSE", "Senate", "attorney general"),

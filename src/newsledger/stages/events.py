@@ -1657,8 +1657,10 @@ def _blame_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[t
         if clause.dep_ != "ccomp" or clause.lemma_.lower() != "be":
             continue
         parts = children_of(clause)
-        for noun in parts:
-            if noun.dep_ == "attr" and not _negated(clause, lex) and (
+        # ("the crash was "likely" Iran's doing": the parse hangs the noun on the quoted adverb)
+        nouns = [*parts, *(g for c in parts if c.dep_ == "acomp" for g in children_of(c) if g.dep_ in ("ccomp", "attr", "dobj") and g.lemma_.lower() in (rule.get("owned_nouns") or ()))]
+        for noun in nouns:
+            if noun.dep_ in ("attr", "ccomp", "dobj") and (noun.dep_ == "attr" or noun.head.dep_ == "acomp") and not _negated(clause, lex) and (
                 noun.lemma_.lower() in (rule.get("owned_nouns") or ())
                 or noun.lemma_.lower() in (rule.get("authored_nouns") or ()) and _hostile_subject(clause, lex)
             ):
