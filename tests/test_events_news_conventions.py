@@ -738,6 +738,7 @@ NEWS_EVENTS = [
     ('The prime minister told the Jewish Chronicle: "I attack Michael Howard politically."', "ACCUSE", "prime minister", "Michael Howard"),  # an attack in words
     ("That has been attacked by the Tories as too little, too late.", "ACCUSE", "Conservative Party", None),
     ("Iran rejected US claims that it attacked the tanker.", "REJECT", "Iran", "United States"),  # whose claim is denied
+    ("During the trilateral meeting of Cyprus, Greece and Israel on Monday, a new route was considered.", "CONSULT", "Cyprus", "Greece"),  # a meeting of the sides, told in a phrase of time
     ("The House Oversight and Reform Committee subpoenaed the attorney general.", "REQUEST", "House Oversight and Reform Committee", "attorney general"),
     ("The president dissolved parliament and called new elections.", "COERCE", "president", "parliament"),  # a legislature shut by another power
     ("Israel and the Palestinians are engaged in talks in Cairo.", "CONSULT", "Israel", "Palestine"),  # a state's subject does it
@@ -1104,3 +1105,9 @@ def test_denying_a_claim_rejects_its_owner_not_whom_it_is_about(code):
 def test_a_refusal_is_the_refusers_not_the_place_before_them(code):
     document = code("In Antwerp, Belgium, a doctor refused to treat the patient.", date="2014-08-06")
     assert not any(e.source_name == "Belgium" for e in document.events), triples(document)
+
+
+def test_a_meeting_told_in_a_phrase_of_time_is_asserted(code):
+    document = code("During the trilateral meeting of Cyprus, Greece and Israel on Monday, a new route was considered.", date="2019-10-07")
+    meetings = [e for e in document.events if e.type == "CONSULT"]
+    assert meetings and all(e.mode == "asserted" for e in meetings), triples(document)

@@ -773,6 +773,11 @@ def _negated(token, lex: Lexicon) -> bool:
     return False
 
 
+# Prepositions of a phrase of time: what such a phrase tells happened, whatever its clause's
+# verb says of its own act ("During the trilateral meeting …, the route was considered").
+TIME_PREPS = {"during", "after", "before", "since", "following", "amid", "amidst", "throughout"}
+
+
 def _governors(token):
     """The verbs above the token through xcomp/ccomp-like links, nearest first."""
     out = []
@@ -780,6 +785,8 @@ def _governors(token):
     for _ in range(4):
         if t.dep_ in ("xcomp", "ccomp", "pcomp", "advcl", "dobj", "pobj", "attr", "nsubj", "nsubjpass") and t.head is not t:
             t = t.head
+            if t.pos_ == "ADP" and t.lower_ in TIME_PREPS:
+                break  # "During the meeting of X and Y, the plan was considered": a time, not what is considered
             if t.pos_ == "ADP" and t.head is not t:
                 t = t.head
             out.append(t)
@@ -1442,6 +1449,12 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
     if between:
         both = _actors(document, between)
         sources, targets = both[:1], both[1:]
+    elif best.type in lex.coder["symmetric_types"]:
+        # "the trilateral meeting of Cyprus, Greece and Israel": a mutual event "of" two or more
+        # sides is between them (not "a meeting of the council", one side)
+        of = _actors(document, _prep_objects(noun, ["of"]))
+        if len(of) > 1:
+            sources, targets = of[:1], of[1:]
     if not sources:
         for c in children_of(noun):
             if c.dep_ == "poss":
