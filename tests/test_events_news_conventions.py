@@ -739,6 +739,7 @@ NEWS_EVENTS = [
     ("That has been attacked by the Tories as too little, too late.", "ACCUSE", "Conservative Party", None),
     ("Iran rejected US claims that it attacked the tanker.", "REJECT", "Iran", "United States"),  # whose claim is denied
     ("During the trilateral meeting of Cyprus, Greece and Israel on Monday, a new route was considered.", "CONSULT", "Cyprus", "Greece"),  # a meeting of the sides, told in a phrase of time
+    ("The United States had been allied with the Kurdish militias for years.", "COOPERATE", "United States", "Kurdish militias"),  # an alliance
     ("The House Oversight and Reform Committee subpoenaed the attorney general.", "REQUEST", "House Oversight and Reform Committee", "attorney general"),
     ("The president dissolved parliament and called new elections.", "COERCE", "president", "parliament"),  # a legislature shut by another power
     ("Israel and the Palestinians are engaged in talks in Cairo.", "CONSULT", "Israel", "Palestine"),  # a state's subject does it

@@ -1151,6 +1151,10 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         # attacked …": an unknown source stays unknown)
         subject = verb.head
     own_passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children_of(verb))
+    if own_passive and verb.lemma_.lower() in lex.coder.get("subject_passives", ()) and not _prep_objects(verb, ["by"]):
+        # "The US had been allied with Kurdish groups": a passive in form, its subject the doer
+        own_passive = False
+        subject = next((c for c in children_of(verb) if c.dep_ == "nsubjpass"), subject)
     # "Babaryka, who was arrested and banned from the election": the second participle shares the
     # first one's auxiliary and passive subject, who undergoes it
     shared_passive = not own_passive and climbed_passive and verb.dep_ == "conj" and verb.tag_ == "VBN"
