@@ -71,7 +71,9 @@ def nominals(lexicons: Optional[Path] = None) -> Nominals:
     raw = load_yaml("nominals.yaml", lexicons)
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in raw.get(key) or ())
+        return words_of(raw.get(key))
+
+    defendants = raw.get("defendants") or {}
 
     classes = tuple(
         NounClass(name, frozenset(str(n).lower() for n in spec["nouns"]), spec["type"], frozenset(spec.get("sectors") or ()))
@@ -95,13 +97,12 @@ def nominals(lexicons: Optional[Path] = None) -> Nominals:
         classes=classes,
         phrases={str(k).lower(): v for k, v in (raw.get("phrases") or {}).items() if v},
         defendants={
-            "nouns": words_of(raw.get("defendants", {}).get("nouns")),
-            "patient_verbs": words_of(raw.get("defendants", {}).get("patient_verbs")),
-            "subject_verbs": words_of(raw.get("defendants", {}).get("subject_verbs")),
-            "sentences_back": int(raw.get("defendants", {}).get("sentences_back", 4)),
+            **{key: words_of(defendants.get(key)) for key in ("nouns", "patient_verbs", "subject_verbs")},
+            "sentences_back": int(defendants.get("sentences_back", 4)),
         },
     )
 
 
 def words_of(values: Any) -> frozenset[str]:
+    """A YAML list of words as a set of lower-case strings."""
     return frozenset(str(w).lower() for w in values or ())
