@@ -1112,3 +1112,9 @@ def test_a_meeting_told_in_a_phrase_of_time_is_asserted(code):
     document = code("During the trilateral meeting of Cyprus, Greece and Israel on Monday, a new route was considered.", date="2019-10-07")
     meetings = [e for e in document.events if e.type == "CONSULT"]
     assert meetings and all(e.mode == "asserted" for e in meetings), triples(document)
+
+
+def test_its_in_a_sentence_with_no_verb_above_it_ends(code):
+    # the walk up from "its" to its clause's verb stops at a root that is no verb
+    document = code("Its own plans for the region. The court ruled against its attempt.", date="2019-07-20")
+    assert all(e.target is None or e.source != e.target for e in document.events), triples(document)

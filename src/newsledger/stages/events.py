@@ -1399,7 +1399,7 @@ def _of_phrase_head(head, patterns: list[Pattern]) -> bool:
 
 def _apposed_to(token):
     """The head of a chain of appositions ("Safavian, formerly the chief of staff, a pardon")."""
-    while token.dep_ == "appos" and token.head is not token:
+    while token.dep_ == "appos" and token.head.i != token.i:
         token = token.head
     return token
 
@@ -1945,7 +1945,9 @@ def _possessive_owner(document: Document, pronoun) -> list[tuple[Actor, Any]]:
     subject in the pronoun's sentence before it or in the two sentences before, other than the
     subject of the pronoun's own clause (a court does not rule against its own attempt)."""
     clause = pronoun.head
-    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+    for _ in range(6):  # (spaCy makes a new Token for each .head: compare positions, never identity)
+        if clause.pos_ in ("VERB", "AUX") or clause.head.i == clause.i:
+            break
         clause = clause.head
     own_subject, _ = _climb_subject(clause) if clause.pos_ in ("VERB", "AUX") else (None, False)
     sent = pronoun.sent
