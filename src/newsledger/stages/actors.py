@@ -768,11 +768,7 @@ class _ActorBuilder:
                 found = suffix.match(text, e) if kind == "name" else None
                 if found is None:
                     continue
-                for other in self.clusters.values():
-                    # "Jr." the recognizer took for a person of its own
-                    for m in [m for m in other.mentions if e <= m[0] and m[1] <= found.end() and other is not cluster]:
-                        other.mentions.remove(m)
-                        self.taken.remove((m[0], m[1]))
+                self._release_mentions(e, found.end(), but=cluster)  # "Jr." the recognizer took for a person of its own
                 if self._overlaps(e, found.end()):
                     continue
                 cluster.mentions[i] = (s, found.end(), kind)
@@ -863,10 +859,7 @@ class _ActorBuilder:
                 if before is None:
                     continue
                 start = s - len(before.group(0))
-                for other in self.clusters.values():
-                    for m in [m for m in other.mentions if start <= m[0] and m[1] <= s]:
-                        other.mentions.remove(m)
-                        self.taken.remove((m[0], m[1]))
+                self._release_mentions(start, s)
                 cluster.mentions.remove((s, e, kind))
                 self.taken.remove((s, e))
                 name = text[start:e]
@@ -1270,8 +1263,13 @@ class _ActorBuilder:
                 self._add_mention(cluster, start, end, "title")
 
     def _release_countries(self, start: int, end: int) -> None:
+        self._release_mentions(start, end, types=("country",))
+
+    def _release_mentions(self, start: int, end: int, types: Optional[tuple[str, ...]] = None, but: Optional[_Cluster] = None) -> None:
+        """Drop the mentions inside ``[start, end)`` (of clusters of ``types``, not of ``but``):
+        their words become part of a longer name."""
         for cluster in self.clusters.values():
-            if cluster.type != "country":
+            if cluster is but or types is not None and cluster.type not in types:
                 continue
             inside = [m for m in cluster.mentions if start <= m[0] and m[1] <= end]
             for m in inside:

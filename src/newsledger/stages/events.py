@@ -1050,6 +1050,12 @@ def _actors(document: Document, tokens: Iterable) -> list[tuple[Actor, Any]]:
     return out
 
 
+def _target_objects(head, names: Iterable[str], lex: Lexicon) -> list:
+    """The head's prepositions' objects that may name a target: not a noun of asking ("at the
+    direction of X", coder.yaml ``asking_nouns``), which says who asked."""
+    return [o for o in _prep_objects(head, names) if o.lemma_.lower() not in lex.asking_nouns]
+
+
 def _prep_objects(head, names: Iterable[str]) -> list:
     """Objects of the head's prepositions, in the order of ``names``."""
     found: list = []
@@ -1227,11 +1233,11 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
             # "Brown denied Conservative claims that he had misled Parliament": denying a claim
             # rejects whose claim it is, not whom the claim is about (none named: the last accuser,
             # _answer_accusation)
+            if not sources:
+                return None
             claim = objects[0]
             owners = [c for c in children_of(claim) if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < claim.i] + _prep_objects(claim, ["by", "from", "of"])
             own = {a.id for a, _ in sources}
-            if not sources:
-                return None
             targets = [t for t in _actors(document, owners) if t[0].id not in own]
             return Candidate(pattern, verb, verb, sources, targets, *_span([verb, claim, *(t for _, t in sources + targets)], sent), nominal=False)
         if not targets and pattern.type in lex.coder.get("addressee_types", ()):
@@ -1273,7 +1279,7 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
             pattern.size == 0 and verb.lemma_.lower() in (lex.coder.get("with_only_verbs") or ()),
         )
     if not targets:
-        targets = _actors(document, [o for o in _prep_objects(verb, preps) if o.lemma_.lower() not in lex.asking_nouns])
+        targets = _actors(document, _target_objects(verb, preps, lex))
         if not targets:
             for obj in objects:
                 targets = _actors(document, _prep_objects(obj, preps))
@@ -1367,7 +1373,7 @@ def _wide_targets(
     wide = set() if mutual_type else set(lex.coder.get("wide_target_preps") or ())
     names = [c.lower_ for c in children_of(verb) if c.dep_ == "prep" and c.lower_ not in skip]
     ordered = [p for p in preps if p in names] + [n for n in names if n not in preps and n in wide]
-    prep_objects = [o for o in _prep_objects(verb, ordered) if o.lemma_.lower() not in lex.asking_nouns]
+    prep_objects = _target_objects(verb, ordered, lex)
     if not prep_objects:
         # "marched very close to the border with X": the phrase of an adverb of the verb
         for adverb in (c for c in children_of(verb) if c.dep_ == "advmod"):
@@ -1416,10 +1422,10 @@ def _noun_candidate(document: Document, noun, lex: Lexicon, patterns: list[Patte
         light = noun.head.head  # "Iran was hit with new US sanctions": the passive's subject is its target
     elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.quantity_nouns and noun.head.head.dep_ in ("dobj", "obj", "nsubjpass") and noun.head.head.head.pos_ == "VERB":
         light = noun.head.head.head  # "issued a series of seven pardons"
-    elif noun.dep_ == "appos" and _apposed_to(noun).dep_ in ("dative", "dobj") and _apposed_to(noun).head.pos_ == "VERB":
+    elif noun.dep_ == "appos" and (name := _apposed_to(noun)).dep_ in ("dative", "dobj") and name.head.pos_ == "VERB":
         # "granted Stanton a full pardon", "granted Safavian, formerly the agency's chief of staff,
         # a full pardon": the pardon parsed as an apposition of the name (or of its own)
-        light = _apposed_to(noun).head
+        light = name.head
     elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and _of_phrase_head(noun.head.head, patterns):
         # "declared a state of emergency": the phrase's head is "state", which the verb governs
         light = noun.head.head.head
@@ -1675,9 +1681,11 @@ def _blame_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[t
             continue
         parts = children_of(clause)
         # ("the crash was "likely" Iran's doing": the parse hangs the noun on the quoted adverb)
-        nouns = [*parts, *(g for c in parts if c.dep_ == "acomp" for g in children_of(c) if g.dep_ in ("ccomp", "attr", "dobj") and g.lemma_.lower() in (rule.get("owned_nouns") or ()))]
+        nouns = [c for c in parts if c.dep_ == "attr"] + [
+            g for c in parts if c.dep_ == "acomp" for g in children_of(c) if g.dep_ in ("ccomp", "attr", "dobj") and g.lemma_.lower() in (rule.get("owned_nouns") or ())
+        ]
         for noun in nouns:
-            if noun.dep_ in ("attr", "ccomp", "dobj") and (noun.dep_ == "attr" or noun.head.dep_ == "acomp") and not _negated(clause, lex) and (
+            if not _negated(clause, lex) and (
                 noun.lemma_.lower() in (rule.get("owned_nouns") or ())
                 or noun.lemma_.lower() in (rule.get("authored_nouns") or ()) and _hostile_subject(clause, lex)
             ):
@@ -1806,10 +1814,15 @@ def _refused_act_candidate(document: Document, verb, lex: Lexicon, sent) -> Opti
         return None
     own = {a.id for a, _ in refusers}
     targets = [t for t in _actors(document, _prep_objects(acts[0], ["to", "before", "with"])) if t[0].id not in own]
-    rule = lex.coder["negated_cooperation"]
-    pattern = replace(lex.demand_pattern, id="hand:refused-act", cameo=rule["cameo"], type=rule["type"])
     start, end = _span([verb, acts[0], *(t for _, t in refusers + targets)], sent)
-    return Candidate(pattern, verb, verb, refusers, targets, start, end, nominal=False), acts[0]
+    return Candidate(_rejection_pattern(lex, "hand:refused-act"), verb, verb, refusers, targets, start, end, nominal=False), acts[0]
+
+
+def _rejection_pattern(lex: Lexicon, pattern_id: str) -> Pattern:
+    """The demand pattern recoded as a rejection (coder.yaml ``negated_cooperation``): what a
+    refusal candidate codes."""
+    rule = lex.coder["negated_cooperation"]
+    return replace(lex.demand_pattern, id=pattern_id, cameo=rule["cameo"], type=rule["type"])
 
 
 def _answer_request(document: Document, event: Event, earlier: list[Event]) -> None:
@@ -1845,10 +1858,8 @@ def _refusal_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional
     targets = [a for a in asked.sources if all(a[0].id != r[0].id for r in refusers)]
     if not refusers or not targets:
         return None
-    rule = lex.coder["negated_cooperation"]
-    pattern = replace(lex.demand_pattern, id="hand:refusal", cameo=rule["cameo"], type=rule["type"])
     start, end = _span([verb, *(t for _, t in refusers + targets)], sent)
-    return Candidate(pattern, verb, verb, refusers, targets, start, end, nominal=False), verb
+    return Candidate(_rejection_pattern(lex, "hand:refusal"), verb, verb, refusers, targets, start, end, nominal=False), verb
 
 
 def _naming_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[tuple[Candidate, Any]]:
@@ -2076,7 +2087,7 @@ def _implied_agent(document: Document, candidate: "Candidate", event: Event, ear
             continue
         # the same target; or, of a hand-written act of the very same code, the same paragraph
         # ("Congress voted to hold a Cabinet officer in contempt … Holder was held in contempt")
-        if o.target == event.target or candidate.pattern.hand and o.cameo == event.cameo and layer.paragraph_of(o.start) == home:
+        if o.target == event.target or o.cameo == event.cameo and layer.paragraph_of(o.start) == home:
             return document.actor(o.source)
     return None
 
@@ -2492,13 +2503,13 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
         for token in doc_tokens[sent.start : sent.end]:
             if token.pos_ not in ("NOUN", "PROPN"):
                 continue
-            if token.pos_ == "PROPN" and _inside_a_name(document, token):
-                continue  # "the Popular Mobilization Forces", "Operation Protective Edge": a name's word
             lemma = token.lemma_.lower()
             # "cease-fire" (one token, stages/nlp.py) is also the "ceasefire" of the patterns
             patterns = lex.nouns.get(lemma) or lex.nouns.get(token.lower_)
             if "-" in lemma and lemma.replace("-", "") in lex.nouns:
                 patterns = [*(patterns or []), *(p for p in lex.nouns[lemma.replace("-", "")] if all(p is not q for q in patterns or []))]
+            if patterns and token.pos_ == "PROPN" and _inside_a_name(document, token):
+                continue  # "the Popular Mobilization Forces", "Operation Protective Edge": a name's word
             if patterns:
                 candidate = _noun_candidate(document, token, lex, patterns, sent)
                 if candidate is None:
