@@ -1118,3 +1118,65 @@ def test_its_in_a_sentence_with_no_verb_above_it_ends(code):
     # the walk up from "its" to its clause's verb stops at a root that is no verb
     document = code("Its own plans for the region. The court ruled against its attempt.", date="2019-07-20")
     assert all(e.target is None or e.source != e.target for e in document.events), triples(document)
+
+
+# ---- senses of opinion and campaign prose (sentences after AllSides stories, read by hand)
+
+
+def test_a_meeting_with_a_leader_is_held_not_intended(code):
+    document = code("President Dwight Eisenhower met with Soviet leader Nikita Khrushchev at the retreat in 1959.", date="2019-09-10")
+    assert has(document, "CONSULT", "Eisenhower", "Khrushchev"), triples(document)
+    assert not any(e.type == "AGREE" for e in document.events), triples(document)
+
+
+def test_calling_off_a_meeting_is_no_meeting(code):
+    document = code("President Trump called off a secret meeting with Taliban leaders at Camp David.", date="2019-09-10")
+    assert not any(e.type == "CONSULT" and e.mode == "asserted" and not e.negated for e in document.events), triples(document)
+    assert any(e.target_name == "Taliban" for e in document.events), triples(document)
+
+
+def test_a_challenger_in_an_election_accuses_no_one(code):
+    document = code("Former Colorado Governor John Hickenlooper is challenging Colorado Sen. Cory Gardner in next year's election.", date="2019-09-10")
+    assert not any(e.type == "ACCUSE" for e in document.events), triples(document)
+
+
+def test_a_challenge_of_a_ruling_still_accuses(code):
+    document = code("The Democratic Party challenged Governor Kemp over the purge of voter rolls.", date="2019-09-10")
+    assert any(e.type == "ACCUSE" and "Kemp" in (e.target_name or "") for e in document.events), triples(document)
+
+
+def test_a_school_strike_is_a_protest_not_an_attack(code):
+    document = code("Swedish activist Greta Thunberg began her solitary school strike in August 2018.", date="2019-09-10")
+    assert has(document, "PROTEST", "Greta Thunberg", None), triples(document)
+    assert not any(e.type == "ASSAULT" for e in document.events), triples(document)
+
+
+def test_asking_whether_is_a_question_not_a_request(code):
+    document = code("Republican senators asked whether the plan would work.", date="2019-09-10")
+    assert not any(e.type == "REQUEST" for e in document.events), triples(document)
+    document = code("Republican senators asked the president to withdraw the plan.", date="2019-09-10")
+    assert any(e.type == "REQUEST" for e in document.events), triples(document)
+
+
+def test_a_claim_of_its_own_members_attack_accuses_no_one(code):
+    document = code("The Taliban said its members carried out a suicide bombing in Kabul.", date="2019-09-10")
+    assert not any(e.type == "ACCUSE" for e in document.events), triples(document)
+    assert any(e.type == "ASSAULT" for e in document.events), triples(document)
+
+
+def test_campaigning_in_every_county_is_no_blow(code):
+    document = code("Beto O'Rourke hit every county in Texas during his Senate campaign.", date="2019-09-10")
+    assert not any(e.type == "ASSAULT" for e in document.events), triples(document)
+
+
+def test_deferring_to_the_president_yields_to_him(code):
+    document = code("The Republican congressional leadership is deferring to President Trump on guns.", date="2019-09-10")
+    assert not any(e.type == "REJECT" for e in document.events), triples(document)
+    assert any(e.type == "CONCEDE" and "Trump" in (e.target_name or "") for e in document.events), triples(document)
+
+
+def test_considering_a_run_and_conducting_a_survey_are_no_events(code):
+    document = code("John Bolton briefly considered running for president in 2016.", date="2019-09-10")
+    assert not document.events, triples(document)
+    document = code("The survey of 1,314 adults was conducted by The Marist Poll.", date="2019-09-10")
+    assert not document.events, triples(document)

@@ -202,6 +202,8 @@ class Lexicon:
     refusal_non_acts = _coder_words("refusal_non_acts")
     claim_nouns = _coder_words("claim_nouns")
     intent_adjectives = _coder_words("intent_adjectives")
+    question_verbs = _coder_words("question_verbs")
+    own_member_nouns = _coder_words("own_member_nouns")
 
     def pattern_count(self) -> dict[str, int]:
         """Patterns per PLOVER type (each verb default and each phrase pattern counts once)."""
@@ -1144,6 +1146,8 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         return None  # no pattern could code it: its context is not worth reading
     if verb.lemma_.lower() in lex.coder["refusal_governors"] and any(_codes_an_event(c, lex) for c in children_of(verb) if c.dep_ == "xcomp"):
         return None  # "refused to send troops": the refused act codes, as a rejection
+    if verb.lemma_.lower() in lex.question_verbs and _asks_a_question(verb):
+        return None  # "critics ask whether the plan will work": a question raised, nothing requested
     # "refused to provide the network with a license": an act of no code of its own; the refusal
     # codes, its target carried up from the refused act below
     ctx = _verb_context(verb, lex)
@@ -2162,6 +2166,28 @@ class Coded:
     negated: bool
 
 
+def _asks_a_question(verb) -> bool:
+    """The verb's clause is an indirect question ("ask whether …", "asked him why …", "wondered
+    what …"): marked by "whether"/"if" or opened by a wh-word."""
+    for c in children_of(verb):
+        if c.dep_ != "ccomp":
+            continue
+        opener = c.doc[c.left_edge.i]
+        if opener.lower_ in ("whether", "if") or opener.tag_ in ("WDT", "WP", "WP$", "WRB"):
+            return True
+    return False
+
+
+def _own_members(sources: list, lex: Lexicon) -> bool:
+    """A source named as the speaker's own people by a possessive ("The Taliban said its members
+    carried out the bombing", "… their fighters"): a claim of the act, no accusation of anyone."""
+    return any(
+        token is not None and token.lemma_.lower() in lex.own_member_nouns
+        and any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in children_of(token))
+        for _, token in sources
+    )
+
+
 def _speaks_for(document: Document, speakers: list, sources: list) -> bool:
     """A speaker telling of an act by the body or country they speak for ("The OIC condemned the
     attack, OIC head Yousef Al-Othaimeen said", "Iran seized the tanker, Iranian foreign minister
@@ -2270,7 +2296,10 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
             and a[0].sector != "MED"
         ]
         spoken = {a.id for a, _ in speakers}
-        if kind == "hostile" and speakers and c.sources and not spoken & {a.id for a, _ in c.sources} and not _speaks_for(document, speakers, c.sources):
+        if (
+            kind == "hostile" and speakers and c.sources and not spoken & {a.id for a, _ in c.sources}
+            and not _speaks_for(document, speakers, c.sources) and not _own_members(c.sources, lex)
+        ):
             rule = coder["speech"]["hostile"]
             return replace(coded, type=rule["type"], cameo=rule["cameo"], sources=speakers[:1], targets=c.sources, mode="asserted")
         if kind == "cooperative" and speakers and mode in ("future", "hypothetical"):
