@@ -1180,3 +1180,21 @@ def test_considering_a_run_and_conducting_a_survey_are_no_events(code):
     assert not document.events, triples(document)
     document = code("The survey of 1,314 adults was conducted by The Marist Poll.", date="2019-09-10")
     assert not document.events, triples(document)
+
+
+# ---- sentences after Reuters wire stories (1987), read by hand
+
+
+def test_a_clause_of_time_under_a_negated_verb_is_not_negated(code):
+    document = code("Reagan told reporters that he did not remember when he had approved an August 1985 shipment of U.S. arms to Iran.", date="1987-03-19")
+    assert not any(e.type == "REJECT" for e in document.events), triples(document)
+
+
+def test_responsible_for_a_duty_is_no_blame(code):
+    document = code("Under the proposed contract, workers in one area of the plant would be responsible for the entire product, "
+                    "said Kevin Woodward, a steward with the UAW local.", date="1987-03-19")
+    assert not any(e.type == "ACCUSE" for e in document.events), triples(document)
+    document = code("The minister said Russia was responsible for the deaths of 298 people.", date="2014-07-20")
+    assert has(document, "ACCUSE", "minister", "Russia"), triples(document)
+    document = code("US officials said Iran was responsible for the attack on the tankers.", date="2019-06-14")
+    assert has(document, "ACCUSE", "US officials", "Iran"), triples(document)

@@ -816,13 +816,18 @@ def _mode_and_negation(trigger, verb, lex: Lexicon) -> tuple[str, bool]:
         if c.dep_ == "amod" and c.lemma_.lower() in coder["modal_modifiers"]:
             mode = coder["modal_modifiers"][c.lemma_.lower()]
     start = verb if verb is not None else trigger
+    below = start
     for gov in _governors(start):
         lemma = gov.lemma_.lower()
+        # "did not remember when he had approved the shipment": a clause of time or reason under
+        # a negated verb is no act left undone (only a complement carries the negation down)
+        through_adverbial = below.dep_ == "advcl" and any(c.dep_ == "advmod" and c.tag_ == "WRB" or c.dep_ == "mark" for c in children_of(below))
+        below = gov
         if lemma in coder["negating_governors"]:
             negated = not negated if _negated(gov, lex) else True
         elif lemma in coder["modal_governors"] and mode == "asserted":
             mode = coder["modal_governors"][lemma]
-        if _negated(gov, lex) and gov.pos_ in ("VERB", "AUX") and lemma not in coder["negating_governors"]:
+        if _negated(gov, lex) and gov.pos_ in ("VERB", "AUX") and lemma not in coder["negating_governors"] and not through_adverbial:
             negated = True
         if _intent_adjective(gov, lex) and (_negated(gov, lex) or gov.head is not gov and _negated(gov.head, lex)):
             negated = True  # "is not willing to negotiate", "was never ready to withdraw"
@@ -1714,12 +1719,32 @@ def _names_a_culprit(clause, lex: Lexicon) -> bool:
     """A copula clause, not negated, that calls its subject the culprit (coder.yaml ``blame``:
     "are the suspected perpetrators", "were responsible for the deaths", "was behind the attack")."""
     rule = lex.coder["blame"]
-    return clause.lemma_.lower() == "be" and not _negated(clause, lex) and any(
+    if clause.lemma_.lower() != "be" or _negated(clause, lex):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in lex.coder["modal_auxiliaries"] for c in children_of(clause)):
+        return False  # "workers would be responsible for the entire product": a duty to come, no culprit
+    return any(
         c.dep_ == "attr" and c.lemma_.lower() in rule["nouns"]
-        or c.dep_ == "acomp" and c.lemma_.lower() in rule["adjectives"]
+        or c.dep_ == "acomp" and c.lemma_.lower() in rule["adjectives"] and _answers_for_a_wrong(c, lex)
         or c.dep_ == "prep" and c.lower_ in rule["preps"]
         for c in children_of(clause)
     )
+
+
+def _answers_for_a_wrong(adjective, lex: Lexicon) -> bool:
+    """"responsible", "accountable" for a hostile act or a harm (coder.yaml ``blame.harms``), or
+    for nothing named ("said Russia was responsible"); not "responsible for the entire product"."""
+    answered = _prep_objects(adjective, ["for"])
+    if not answered:
+        return True
+    harms = lex.coder["blame"].get("harms") or ()
+    for noun in answered:
+        lemma = noun.lemma_.lower()
+        if lemma in harms or any(p.type in lex.coder["hostile_types"] for p in lex.nouns.get(lemma, ())):
+            return True
+        if noun.pos_ == "VERB" or any(c.dep_ == "pcomp" for c in children_of(noun.head)):
+            return True  # "responsible for killing …": an act, read by its verb
+    return False
 
 
 # Judgements a speaker makes of someone (coder.yaml): denial rejects their claim, disapproval
