@@ -1198,3 +1198,43 @@ def test_responsible_for_a_duty_is_no_blame(code):
     assert has(document, "ACCUSE", "minister", "Russia"), triples(document)
     document = code("US officials said Iran was responsible for the attack on the tankers.", date="2019-06-14")
     assert has(document, "ACCUSE", "US officials", "Iran"), triples(document)
+
+
+# ---- sentences after the fourth batch's dev articles (Wikinews, 2019-2020)
+
+
+def test_a_lawmaker_urging_his_colleagues_asks_them(code):
+    document = code('Cruz said, "I urge my colleagues to submit this constitutional amendment to the states."', date="2019-01-06")
+    assert any(e.type == "REQUEST" and "colleagues" in (e.target_name or "") for e in document.events), triples(document)
+
+
+def test_a_country_before_a_persons_title_is_no_side(code):
+    document = code("Former United States presidential candidate Senator Ted Cruz and Representative Francis Rooney "
+                    "proposed to set term limits for members of Congress.", date="2019-01-06")
+    assert document.events and not any(e.source_name == "United States" for e in document.events), triples(document)
+
+
+def test_a_decree_instructing_archbishops_asks_them(code):
+    document = code("The decree instructs archbishops to notify the Vatican of any sexual allegations.", date="2019-05-12")
+    assert any(e.type == "REQUEST" and e.source_name and "decree" in e.source_name.lower() and "archbishops" in (e.target_name or "") for e in document.events), triples(document)
+
+
+def test_a_victims_advocate_saying_the_church_should_act_demands_it(code):
+    document = code('Peter Iseley of the victim group Ending Clergy Abuse said, "The church should establish the law for reporting."', date="2019-05-12")
+    assert has(document, "REQUEST", "Peter Iseley", "church"), triples(document)
+
+
+def test_a_lawsuit_filed_by_x_against_y_is_xs(code):
+    document = code("The court ruled in favor of a lawsuit filed by the Puerto Rico Senate on Sunday against Pedro Pierluisi.", date="2019-08-08")
+    assert has(document, "ACCUSE", "Senate", "Pierluisi"), triples(document)
+    document = code("New sanctions imposed by the United States on Iran took effect on Monday.", date="2019-06-24")
+    assert has(document, "COERCE", "United States", "Iran"), triples(document)
+
+
+def test_removing_a_governor_and_confirming_a_nominee(code):
+    document = code("Pedro Pierluisi was sworn in as governor. On Wednesday the Puerto Rico Supreme Court removed Governor Pierluisi.", date="2019-08-08")
+    assert any(e.type == "COERCE" and "Pierluisi" in (e.target_name or "") for e in document.events), triples(document)
+    document = code("While the House of Representatives confirmed Pierluisi's nomination on Friday, the Senate did not.", date="2019-08-08")
+    assert has(document, "SUPPORT", "House of Representatives", "Pierluisi"), triples(document)
+    document = code("The board removed the restrictions on travel.", date="2019-08-08")
+    assert not any(e.type == "COERCE" for e in document.events), triples(document)

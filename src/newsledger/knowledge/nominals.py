@@ -37,6 +37,7 @@ class Nominals:
     unresolving_modifiers: frozenset[str]
     subordinate_title_words: frozenset[str]
     crowd_numbers: frozenset[str]
+    relational: frozenset[str]
     indefinite_pronouns: dict[str, str]
     classes: tuple[NounClass, ...]
     phrases: dict[str, str]
@@ -93,6 +94,7 @@ def nominals(lexicons: Optional[Path] = None) -> Nominals:
         unresolving_modifiers=words("unresolving_modifiers"),
         subordinate_title_words=words("subordinate_title_words"),
         crowd_numbers=words("crowd_numbers"),
+        relational=words("relational_groups"),
         indefinite_pronouns={str(k).lower(): str(v) for k, v in (raw.get("indefinite_pronouns") or {}).items()},
         classes=classes,
         phrases={str(k).lower(): v for k, v in (raw.get("phrases") or {}).items() if v},

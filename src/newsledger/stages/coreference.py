@@ -435,7 +435,7 @@ class _Resolver:
             # "met reporters": an audience is no side; "its troops": the side is the owner.
             if head.lemma_.lower() in self.lex.audiences and self._addressed(head):
                 return None
-            if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in children_of(head)):
+            if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in children_of(head)) and head.lemma_.lower() not in self.lex.relational:
                 return None
         return phrase
 
