@@ -1238,3 +1238,23 @@ def test_removing_a_governor_and_confirming_a_nominee(code):
     assert has(document, "SUPPORT", "House of Representatives", "Pierluisi"), triples(document)
     document = code("The board removed the restrictions on travel.", date="2019-08-08")
     assert not any(e.type == "COERCE" for e in document.events), triples(document)
+
+
+def test_killed_in_a_countrys_operation_is_that_countrys_act(code):
+    document = code("Hamza bin Laden, son of the late Al-Qaeda founder Osama bin Laden, has been killed in a US counter-terrorism operation.", date="2019-09-17")
+    assert has(document, "ASSAULT", "United States", "Hamza bin Laden"), triples(document)
+
+
+def test_a_currencys_country_is_no_side_and_founding_is_no_cooperation(code):
+    document = code("The State Department offered a one million US dollar reward for information leading to his capture.", date="2019-09-17")
+    assert not any(e.target_name == "United States" for e in document.events), triples(document)
+    document = code("Osama bin Laden founded Al-Qaeda in 1988.", date="2019-09-17")
+    assert not any(e.type == "COOPERATE" for e in document.events), triples(document)
+
+
+def test_a_fathers_full_name_is_not_his_sons_surname(code):
+    document = code("Hamza bin Laden, son of the late Al-Qaeda founder Osama bin Laden, has been killed.", date="2019-09-17")
+    son = next(a for a in document.actors if a.name == "Hamza bin Laden")
+    assert all(m.text != "Laden" for m in document.mentions if m.actor == son.id), [(m.text, m.actor) for m in document.mentions]
+    document = code("Emily Spanton testified. The court found that Mme Spanton did not lie.", date="2019-02-02")
+    assert len([a for a in document.actors if "Spanton" in a.name]) == 1, [a.name for a in document.actors]

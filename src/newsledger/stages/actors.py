@@ -736,11 +736,29 @@ class _ActorBuilder:
             if self._overlaps(start, end):
                 continue
             cluster = self._nearest(candidates, start)
+            if self._another_given_name(token, cluster):
+                continue  # "Hamza bin Laden, son of Osama bin Laden": the father is not the son
             info = self._title_before(self.doc[token.i : token.i + 1])
             if info.title and info.start is not None:
                 self._enrich(cluster, info)
                 start = info.start
             self._add_mention(cluster, start, end, "name")
+
+    def _another_given_name(self, token, cluster: _Cluster) -> bool:
+        """The surname is the last word of a person's full name (a PERSON entity) whose other
+        capitalized words are none of the cluster's name: another person of the family."""
+        if token.ent_type_ != "PERSON":
+            return False
+        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        if ent is None or ent.end - 1 != token.i:
+            return False
+        known = {_norm(w) for w in cluster.name.split()} | {_norm(a) for a in cluster.aliases}
+        given = [
+            t for t in ent
+            if t.i != token.i and t.is_title and t.is_alpha and t.text not in _honorifics() and t.text + "." not in _honorifics()
+            and not _exact_title(self.dictionary, t.text)
+        ]
+        return bool(given) and all(_norm(t.text) not in known for t in given)
 
     def fold_name_tails(self) -> None:
         """"Camilla Parker Bowles … Mrs Parker Bowles": a person named by the last words of one

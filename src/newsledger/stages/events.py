@@ -204,6 +204,8 @@ class Lexicon:
     intent_adjectives = _coder_words("intent_adjectives")
     question_verbs = _coder_words("question_verbs")
     own_member_nouns = _coder_words("own_member_nouns")
+    operation_nouns = _coder_words("operation_nouns")
+    currency_nouns = _coder_words("currency_nouns")
 
     def pattern_count(self) -> dict[str, int]:
         """Patterns per PLOVER type (each verb default and each phrase pattern counts once)."""
@@ -894,7 +896,11 @@ def _actor_of(document: Document, token, follow_preps: bool = True) -> Optional[
         start = min(t.idx for t in phrase)
         end = max(t.idx + len(t) for t in phrase)
         found = document.actor_at(start, end)
-        if found is not None:
+        currencies = lexicon(None).currency_nouns
+        if found is not None and not any(
+            t.dep_ in ("compound", "nmod", "amod") and t.head.lemma_.lower() in currencies and getattr(document.actor_at(t.idx, t.idx + len(t)), "id", None) == found.id
+            for t in phrase
+        ):  # ("a one million US dollar reward": a currency's country is no side)
             return found
     if token.pos_ == "NOUN" and nominals().kind_of(token) in ("person", "group"):
         # "Osgiliath soldiers", "Hamas fighters": a common noun of people named for an actor is
@@ -1035,7 +1041,10 @@ def _speaker_for(document: Document, token) -> Optional[Actor]:
 
 def _actors(document: Document, tokens: Iterable) -> list[tuple[Actor, Any]]:
     out: list[tuple[Actor, Any]] = []
+    currencies = lexicon(None).currency_nouns
     for tok in tokens:
+        if tok.dep_ in ("compound", "nmod", "amod") and tok.head.lemma_.lower() in currencies:
+            continue  # "a one million US dollar reward": a currency's country is no side
         speaker = _speaker_for(document, tok)
         if speaker is not None:
             out.append((speaker, tok))
@@ -2126,8 +2135,15 @@ def _implied_agent(document: Document, candidate: "Candidate", event: Event, ear
     if not candidate.pattern.hand:
         return None  # (the dictionary's passives include states: "Israel and the Palestinians are engaged")
     verb = candidate.trigger
-    for noun in _prep_objects(verb, ["in", "by"]):
-        if any(p.type == event.type for p in lex.nouns.get(noun.lemma_.lower(), ())):
+    for noun in _prep_objects(verb, ["in", "by", "during"]):
+        lemma = noun.lemma_.lower()
+        if lemma in lex.operation_nouns or any(p.type == event.type for p in lex.nouns.get(lemma, ())):
+            # "was killed in a US counter-terrorism operation", "in an Israeli airstrike": whose
+            # the operation is, its modifier says
+            owners = [a for a in _actors(document, [c for c in children_of(noun) if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i]) if a[0].id != event.target]
+            if owners:
+                return owners[0][0]
+        if any(p.type == event.type for p in lex.nouns.get(lemma, ())):
             found = _refers_to_event(document, noun, lex, earlier)
             if found and found[0][0].id != event.target:
                 return found[0][0]
