@@ -1258,3 +1258,20 @@ def test_a_fathers_full_name_is_not_his_sons_surname(code):
     assert all(m.text != "Laden" for m in document.mentions if m.actor == son.id), [(m.text, m.actor) for m in document.mentions]
     document = code("Emily Spanton testified. The court found that Mme Spanton did not lie.", date="2019-02-02")
     assert len([a for a in document.actors if "Spanton" in a.name]) == 1, [a.name for a in document.actors]
+
+
+def test_interrupted_by_protesting_legislators_is_their_protest(code):
+    document = code("Speaking in the Legislative Council, Carrie Lam was interrupted by protesting legislators.", date="2019-10-16")
+    assert has(document, "PROTEST", "legislators", "Carrie Lam"), triples(document)
+
+
+def test_each_other_is_each_side_to_the_other_or_no_dyad(code):
+    document = code("Israel and Hamas accused each other of violating the truce.", date="2019-10-16")
+    assert has(document, "ACCUSE", "Israel", "Hamas") and has(document, "ACCUSE", "Hamas", "Israel"), triples(document)
+    document = code('Carrie Lam said, "We have to put aside differences and stop attacking each other."', date="2019-10-16")
+    assert not any(e.type == "ASSAULT" for e in document.events), triples(document)
+
+
+def test_a_hyphenated_judgement_is_read_whole(code):
+    document = code('Regina Ip said: "The behavior of my colleagues in disrupting the policy address is anti-democratic."', date="2019-10-16")
+    assert has(document, "ACCUSE", "Regina Ip", "colleagues"), triples(document)

@@ -1280,6 +1280,14 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
             for c in children_of(verb):
                 if c.dep_ == "advcl" and _for_marker(c) is not None:
                     targets = _actors(document, [g for g in children_of(c) if g.dep_ == "nsubj"])
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "agent" and objects:
+        # "Lam was interrupted by protesting legislators": the parse reads the adjective as a
+        # gerund, the agent as its object; the agent does it, to the passive's subject
+        sources = _actors(document, objects)
+        targets = _actors(document, [c for c in children_of(verb.head.head) if c.dep_ == "nsubjpass"])
+    reciprocal = any(_reciprocal(o) for o in objects)
+    if reciprocal and len(sources) <= 1:
+        return None  # "we have to stop attacking each other": a call to a side's own members, no dyad
     if not targets and not own_passive and objects:
         # "condemned the arrests by Russia", "attacked the decision by Trump to …": the parse hangs
         # the object's agent on the active verb; whose act it is, is the target
@@ -1350,6 +1358,9 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
     ):
         # a one-sided match of a dictionary pattern: the hand-written patterns may still code it
         return _verb_candidate(document, verb, lex, sent, hand_only=True)
+    if reciprocal:
+        # "Israel and Hamas accused each other": each does it to the other (PETRARCH's "%")
+        pattern, targets = replace(pattern, compound=True), []
     evidence = [verb] + [t for _, t in sources + targets]
     evidence += [c for c in children_of(verb) if c.dep_ in ("prt", "neg", "dobj", "obj") and c.i > verb.i]
     start, end = _span(evidence, sent)
@@ -1799,10 +1810,9 @@ def _judges(clause, lex: Lexicon, kind: str) -> bool:
     parts = children_of(clause)
     if lemma in (rule.get("verbs") or ()) or kind == "disapproval" and lemma in (lex.coder.get("blame", {}).get("verbs") or ()):
         return True
-    if lemma == "be" and any(
-        c.dep_ == "acomp" and c.lemma_.lower() in rule["adjectives"]
-        or c.dep_ == "attr" and bool(_judgement_words(c) & set(rule["nouns"]))
-        for c in parts
+    if lemma == "be" and (
+        _predicate_adjectives(parts) & set(rule["adjectives"])
+        or any(c.dep_ == "attr" and bool(_judgement_words(c) & set(rule["nouns"])) for c in parts)
     ):
         return True
     if lemma in (rule.get("broken") or {}).get("verbs", ()) and any(
@@ -1812,6 +1822,22 @@ def _judges(clause, lex: Lexicon, kind: str) -> bool:
     # "treats the rule of law with contempt" (the parse may hang the phrase on the object)
     phrases = [c for c in parts if c.dep_ == "prep"] + [p for c in parts if c.dep_ in ("dobj", "obj") for p in children_of(c) if p.dep_ == "prep"]
     return any(g.dep_ == "pobj" and g.lemma_.lower() in (rule.get("manner_nouns") or ()) for c in phrases for g in children_of(c))
+
+
+def _predicate_adjectives(parts) -> set[str]:
+    """The lemmas of a copula's adjectives, and the hyphenated words the tokenizer cut into
+    several of them ("is anti - democratic" is "anti-democratic")."""
+    adjectives = [c for c in parts if c.dep_ == "acomp"]
+    found = {c.lemma_.lower() for c in adjectives}
+    run: list = []
+    for c in adjectives + [None]:
+        if c is not None and (not run or c.i == run[-1].i + 1):
+            run.append(c)
+            continue
+        if len(run) > 1:
+            found.add("".join(t.lower_ for t in run))
+        run = [c] if c is not None else []
+    return found
 
 
 def _judgement_words(token) -> set[str]:
@@ -2227,6 +2253,11 @@ class Coded:
     targets: list
     mode: str
     negated: bool
+
+
+def _reciprocal(token) -> bool:
+    """"each other", "one another"."""
+    return token.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in children_of(token))
 
 
 def _asks_a_question(verb) -> bool:
