@@ -1275,3 +1275,19 @@ def test_each_other_is_each_side_to_the_other_or_no_dyad(code):
 def test_a_hyphenated_judgement_is_read_whole(code):
     document = code('Regina Ip said: "The behavior of my colleagues in disrupting the policy address is anti-democratic."', date="2019-10-16")
     assert has(document, "ACCUSE", "Regina Ip", "colleagues"), triples(document)
+
+
+def test_a_us_state_sued_is_a_side(code):
+    document = code("On Thursday, the Native American Rights Fund filed a lawsuit against the state of Montana over its 2018 ballot law.", date="2020-03-15")
+    assert has(document, "ACCUSE", "Native American Rights Fund", "State of Montana"), triples(document)
+    document = code("Texas sued the Trump administration over the rule.", date="2020-03-15")
+    assert has(document, "ACCUSE", "Texas", "Trump administration"), triples(document)
+    document = code("He was born in Montana and later moved to Texas.", date="2020-03-15")
+    assert not any("Montana" in a.name or "Texas" in a.name for a in document.actors), [a.name for a in document.actors]
+
+
+def test_a_lawsuit_is_an_accusation_not_an_arrest_and_a_post_removed_expels_no_one(code):
+    document = code("Glawischnig-Piesczek sued Facebook in Austria for defamation.", date="2019-10-06")
+    assert has(document, "ACCUSE", "Glawischnig-Piesczek", "Facebook") and not any(e.type == "COERCE" for e in document.events), triples(document)
+    document = code("An Austrian court ordered Facebook to remove a post made by a user in Ireland.", date="2019-10-06")
+    assert not any(e.cameo == "174" for e in document.events), triples(document)

@@ -41,6 +41,7 @@ from newsledger.syntax import children_of, tokens_of
 from newsledger.text import visible
 from newsledger.knowledge.lexicon import load_yaml, relative_pronouns, speech_verbs
 from newsledger.knowledge.nominals import nominals
+from newsledger.knowledge.gazetteer import gazetteer, key as gazetteer_key
 
 
 
@@ -726,7 +727,8 @@ class _ActorBuilder:
             if not (token.pos_ == "PROPN" or token.is_title or token.ent_type_):
                 continue
             candidates = by_surname.get(_norm(token.text))
-            if not candidates and token.pos_ == "PROPN":
+            if not candidates and token.pos_ == "PROPN" and token.ent_type_ not in ("GPE", "LOC", "NORP", "FAC"):
+                # (a place is no one's first name: "Montana" after "Montana Native Vote")
                 candidates = by_given.get(_norm(token.text))
             if not candidates:
                 continue
@@ -1096,6 +1098,23 @@ class _ActorBuilder:
                 continue
             if label == "ORG" and self._names_a_product(ent):
                 continue
+            if not entries and label == "GPE" and self._state_as_side(ent, text):
+                # "Native American groups sued the state of Montana", "Texas sued the
+                # administration": a state that acts or is acted on is its government
+                cluster = self._cluster(f"state:{_norm(text)}", f"State of {text}", "organization")
+                cluster.country = cluster.country or "USA"
+                cluster.sector = cluster.sector or "GOV"
+                root = ent.root
+                if root.dep_ == "pobj" and root.head.head.lemma_.lower() == "state":
+                    # "the US state of Montana": the whole phrase names it (not the country
+                    # a bare "the state" would stand for)
+                    phrase = [t for t in root.head.head.subtree if t.dep_ != "det" and t.i <= root.i]
+                    if phrase:
+                        self._release_countries(phrase[0].idx, start)  # "US state of Montana": the country is in its name
+                        if not self._overlaps(phrase[0].idx, start):
+                            start = phrase[0].idx
+                self._add_mention(cluster, start, end, "name")
+                continue
             if entries:
                 entry = entries[0]
                 cluster = self._cluster(entry.id, entry.name, entry.type or "organization", entry)
@@ -1111,6 +1130,19 @@ class _ActorBuilder:
             ):
                 cluster = self._cluster(f"org:{_norm(text)}", text, "organization")
                 self._add_mention(cluster, start, end, "name")
+
+    def _state_as_side(self, ent, text: str) -> bool:
+        """A US state (the gazetteer's) named as a side: a clause's subject or object, an owner,
+        the "of" of "the state of X", or what an act is against; not a place ("in Montana",
+        "Montana voters", "the Montana law")."""
+        if gazetteer_key(text) not in gazetteer().states:
+            return False
+        root = ent.root
+        if root.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "poss") and not self._locative(root):
+            return True
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() == "state":
+            return True
+        return root.dep_ == "pobj" and root.head.lower_ in ("against", "by", "with")
 
     def _named_for_a_country(self, ent) -> bool:
         """"Saudi Arabia's state-owned Saudi Aramco" (tagged NORP): a demonym and a singular
