@@ -1280,7 +1280,8 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
             for c in children_of(verb):
                 if c.dep_ == "advcl" and _for_marker(c) is not None:
                     targets = _actors(document, [g for g in children_of(c) if g.dep_ == "nsubj"])
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "agent" and objects:
+    by_passive = verb.head.dep_ == "agent" or verb.head.lower_ == "by" and any(c.dep_ == "auxpass" for c in children_of(verb.head.head))
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and by_passive and objects:
         # "Lam was interrupted by protesting legislators": the parse reads the adjective as a
         # gerund, the agent as its object; the agent does it, to the passive's subject
         sources = _actors(document, objects)
