@@ -1291,3 +1291,29 @@ def test_a_lawsuit_is_an_accusation_not_an_arrest_and_a_post_removed_expels_no_o
     assert has(document, "ACCUSE", "Glawischnig-Piesczek", "Facebook") and not any(e.type == "COERCE" for e in document.events), triples(document)
     document = code("An Austrian court ordered Facebook to remove a post made by a user in Ireland.", date="2019-10-06")
     assert not any(e.cameo == "174" for e in document.events), triples(document)
+
+
+# ---- senses of election prose (after BBC politics stories of 2005, read by hand)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Manchester can handle the crowds.",
+    "The Tories are seizing a poll advantage.",
+    "Charles Kennedy, Labour leader Tony Blair and Conservative leader Michael Howard all step up their campaigns today.",
+    "Parmjit Singh Gill overturned a big Labour majority.",
+    'Charles Kennedy said: "We have got to demonstrate to people that we are credible."',
+    "Shipyard workers could barely suppress their anger at Mr Blair's failure.",
+    "The Liberal Democrats would match Labour's promise on pensions.",
+    "Labour's ambition is not simply tackling idleness but attacking ignorance.",
+    "Labour and the Tories have signalled their intention to fight the election on the economy.",
+])
+def test_election_prose_that_codes_no_event(code, sentence):
+    document = code(sentence, date="2005-04-01")
+    assert not document.events, triples(document)
+
+
+def test_a_protest_and_a_post_attacked_still_code(code):
+    document = code("Protesters demonstrated against the government in Minsk.", date="2005-04-01")
+    assert has(document, "PROTEST", "Protesters", "government"), triples(document)
+    document = code("The Taliban attacked a police checkpoint in Ghazni.", date="2019-01-24")
+    assert has(document, "ASSAULT", "Taliban", "police"), triples(document)

@@ -38,6 +38,7 @@ class Nominals:
     subordinate_title_words: frozenset[str]
     crowd_numbers: frozenset[str]
     relational: frozenset[str]
+    installations: frozenset[str]
     indefinite_pronouns: dict[str, str]
     classes: tuple[NounClass, ...]
     phrases: dict[str, str]
@@ -95,6 +96,7 @@ def nominals(lexicons: Optional[Path] = None) -> Nominals:
         subordinate_title_words=words("subordinate_title_words"),
         crowd_numbers=words("crowd_numbers"),
         relational=words("relational_groups"),
+        installations=words("installations"),
         indefinite_pronouns={str(k).lower(): str(v) for k, v in (raw.get("indefinite_pronouns") or {}).items()},
         classes=classes,
         phrases={str(k).lower(): v for k, v in (raw.get("phrases") or {}).items() if v},

@@ -417,7 +417,9 @@ class _Resolver:
     # ---- the pass
     def candidate(self, head: Any) -> Optional[Phrase]:
         """The phrase headed by ``head`` when it may stand for an actor not yet found."""
-        if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in SIDE_DEPS and head.dep_ != "poss":
+        # (a compound too before a post of its side: "attacked a police checkpoint")
+        installation = head.dep_ == "compound" and head.head.lemma_.lower() in self.lex.installations
+        if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in SIDE_DEPS and head.dep_ != "poss" and not installation:
             return None
         if head.pos_ == "PROPN" and head.lemma_.lower() not in self.lex.groups and head.lemma_.lower() not in self.lex.organizations:
             return None  # names are the actors stage's own business

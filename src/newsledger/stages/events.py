@@ -902,6 +902,13 @@ def _actor_of(document: Document, token, follow_preps: bool = True) -> Optional[
             for t in phrase
         ):  # ("a one million US dollar reward": a currency's country is no side)
             return found
+    if token.pos_ == "NOUN" and token.lemma_.lower() in nominals().installations:
+        # "attacked a police checkpoint", "an army base": a post stands for whose it is
+        for c in children_of(token):
+            if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < token.i and not _names_a_place(document, c):
+                found = document.actor_at(c.idx, c.idx + len(c))
+                if found is not None:
+                    return found
     if token.pos_ == "NOUN" and nominals().kind_of(token) in ("person", "group"):
         # "Osgiliath soldiers", "Hamas fighters": a common noun of people named for an actor is
         # its people (not "EU money", "UK exports": a thing named for one is no one)
