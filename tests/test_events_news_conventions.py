@@ -1317,3 +1317,29 @@ def test_a_protest_and_a_post_attacked_still_code(code):
     assert has(document, "PROTEST", "Protesters", "government"), triples(document)
     document = code("The Taliban attacked a police checkpoint in Ghazni.", date="2019-01-24")
     assert has(document, "ASSAULT", "Taliban", "police"), triples(document)
+
+
+# ---- senses of US news prose (after AllSides stories of 2019-2020, read by hand)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The White House and the Pentagon did not immediately respond to CNBC's request for comment.",
+    "Trump was asked by a reporter whether he would resign.",
+    "The ruling, overturning a 1972 Supreme Court precedent, was written by Justice Gorsuch.",
+    "The announcement caught some senior Department of Homeland Security officials off guard.",
+    "A student at a high school in Cranston tested positive for COVID-19.",
+    "Paulino hasn't even heard from 15 students.",
+])
+def test_us_news_prose_that_codes_no_event(code, sentence):
+    document = code(sentence, date="2020-04-21")
+    # ("whether he would resign": asked about, kept with its mode, not asserted)
+    assert not [e for e in document.events if e.mode == "asserted"], triples(document)
+
+
+def test_praise_defence_and_strikes_by_workers(code):
+    document = code('"I give them great credit," President Trump said of the governors.', date="2020-04-21")
+    assert any(e.type == "SUPPORT" for e in document.events) and not any(e.type == "AID" for e in document.events), triples(document)
+    document = code("The Fox News host defended anti-lockdown protesters.", date="2020-04-21")
+    assert any(e.type == "SUPPORT" and "protesters" in (e.target_name or "") for e in document.events), triples(document)
+    document = code("The teachers unions have struck twice this year.", date="2020-04-21")
+    assert any(e.type == "PROTEST" for e in document.events) and not any(e.type == "ASSAULT" for e in document.events), triples(document)

@@ -2193,6 +2193,23 @@ def _implied_agent(document: Document, candidate: "Candidate", event: Event, ear
     return None
 
 
+def _for_comment(trigger) -> bool:
+    """"a request for comment", "asked for comment": what the press asks."""
+    return any(g.lemma_.lower() in ("comment", "comments") for g in _prep_objects(trigger, ["for"]))
+
+
+def _of_the_press(document: Document, actor_id: Optional[str]) -> bool:
+    """The actor is a news outlet or one of its people (sector MED, or named by a noun of the
+    press: "a reporter", "journalists")."""
+    actor = document.actor(actor_id) if actor_id else None
+    if actor is None:
+        return False
+    if actor.sector == "MED":
+        return True
+    words = actor.name.lower().split()
+    return bool(words) and words[-1].rstrip("s") in {"reporter", "journalist", "correspondent", "interviewer"}
+
+
 def _same_side(document: Document, one: Optional[str], other: Optional[str]) -> bool:
     """The same actor, or a country and its own forces or government ("US military forces killed
     Soleimani … The United States carried out the airstrike"): one side of a story's act (read
@@ -2751,6 +2768,10 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                     continue
                 if e.source is not None and e.source == e.target:
                     continue  # no one does an event to themselves ("Brown denied claims … he had misled")
+                if e.type in lex.coder.get("press_asks_no_one", ()) and (_of_the_press(document, e.source) or _for_comment(candidate.trigger)):
+                    # "did not immediately respond to CNBC's request for comment", "he was asked by
+                    # a reporter": the news asking its questions is how it reports, no political act
+                    continue
                 sentence_events.append(e)
         # "Israeli airstrikes hit Gaza": the one-sided event of the noun is the verb's, told whole
         sentence_events = [
