@@ -1343,3 +1343,13 @@ def test_praise_defence_and_strikes_by_workers(code):
     assert any(e.type == "SUPPORT" and "protesters" in (e.target_name or "") for e in document.events), triples(document)
     document = code("The teachers unions have struck twice this year.", date="2020-04-21")
     assert any(e.type == "PROTEST" for e in document.events) and not any(e.type == "ASSAULT" for e in document.events), triples(document)
+
+
+def test_two_descriptions_of_one_person_are_one_side(code):
+    document = code("Dean, a former DNC chairman and 2004 presidential candidate, defended the committee's rules.", date="2019-09-10")
+    assert {e.source_name for e in document.events} == {"Dean"}, triples(document)
+
+
+def test_a_named_commentator_urging_is_a_request(code):
+    document = code("Fox News host Tucker Carlson has urged Trump to stiff-arm his hawkish advisors.", date="2019-09-10")
+    assert has(document, "REQUEST", "Tucker Carlson", "Trump"), triples(document)

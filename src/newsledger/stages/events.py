@@ -954,6 +954,9 @@ def _coordinated_actors(document: Document, token) -> Optional[list[tuple[Actor,
     if not any(
         t.dep_ == "cc" and t.lower_ in ("and", "&")
         and (t.head.pos_ in ("NOUN", "PROPN") or document.actor_at(t.head.idx, t.head.idx + len(t.head)) is not None)  # "Israeli and Palestinian leaders"
+        # ("Dean, a former DNC chairman and 2004 presidential candidate,": two descriptions of one
+        # person, in apposition to the name, join no second side)
+        and not (t.head.dep_ == "appos" and t.head.pos_ == "NOUN")
         for t in tokens
     ):
         return None
@@ -2199,12 +2202,13 @@ def _for_comment(trigger) -> bool:
 
 
 def _of_the_press(document: Document, actor_id: Optional[str]) -> bool:
-    """The actor is a news outlet or one of its people (sector MED, or named by a noun of the
-    press: "a reporter", "journalists")."""
+    """The actor is a news outlet (sector MED) or its unnamed people ("a reporter",
+    "journalists"); not a named host or columnist, whose urging is a commentator's act ("Fox News
+    host Tucker Carlson has urged Trump to …")."""
     actor = document.actor(actor_id) if actor_id else None
     if actor is None:
         return False
-    if actor.sector == "MED":
+    if actor.sector == "MED" and actor.type != "person":
         return True
     words = actor.name.lower().split()
     return bool(words) and words[-1].rstrip("s") in {"reporter", "journalist", "correspondent", "interviewer"}
