@@ -1353,3 +1353,17 @@ def test_two_descriptions_of_one_person_are_one_side(code):
 def test_a_named_commentator_urging_is_a_request(code):
     document = code("Fox News host Tucker Carlson has urged Trump to stiff-arm his hawkish advisors.", date="2019-09-10")
     assert has(document, "REQUEST", "Tucker Carlson", "Trump"), triples(document)
+
+
+def test_naming_an_act_told_before_judges_its_doer(code):
+    document = code('Mayor Paweł Adamowicz was stabbed by Stefan W. on Sunday. Interior Minister Joachim Brudziński called the stabbing '
+                    '"an act of inexplicable barbarity."', date="2019-01-14")
+    assert has(document, "ACCUSE", "Brudziński", "Stefan W."), triples(document)
+
+
+def test_questioning_a_declaration_criticizes_its_maker_not_an_interrogation(code):
+    document = code("President Donald Trump declared a national emergency on Friday. Senator Dick Durbin and Representative "
+                    "Adam Schiff both questioned the President's declaration of a national emergency.", date="2019-02-16")
+    assert has(document, "ACCUSE", "Adam Schiff", "Donald Trump"), triples(document)
+    document = code("The suspect was questioned by police for six hours.", date="2019-02-16")
+    assert not document.events, triples(document)

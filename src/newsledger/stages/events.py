@@ -1855,7 +1855,11 @@ def _judgement_words(token) -> set[str]:
     """The forms a judging word is looked up by: itself, its lemma, and with its modifiers ("a
     true friend", "the right decision", "witch hunt")."""
     modified = " ".join(t.lower_ for t in subtree_of(token) if t.dep_ in ("compound", "amod") and t.head.i == token.i or t.i == token.i)
-    return {token.lower_, token.lemma_.lower(), modified}
+    words = {token.lower_, token.lemma_.lower(), modified}
+    if token.lemma_.lower() in ("act", "display", "example", "case", "form", "kind", "sign"):
+        # "an act of inexplicable barbarity", "a display of contempt": what kind of act it is
+        words |= {g.lemma_.lower() for g in _prep_objects(token, ["of"])}
+    return words
 
 
 def _codes_here(document: Document, verb, lex: Lexicon, sent) -> bool:
@@ -1959,7 +1963,7 @@ def _refusal_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional
     return Candidate(_rejection_pattern(lex, "hand:refusal"), verb, verb, refusers, targets, start, end, nominal=False), verb
 
 
-def _naming_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[tuple[Candidate, Any]]:
+def _naming_candidate(document: Document, verb, lex: Lexicon, sent, earlier: Optional[list[Event]] = None) -> Optional[tuple[Candidate, Any]]:
     """"Pelosi called Trump's conduct a breach of his responsibilities", "the scheme has been
     branded a disgraceful waste by MPs": naming someone, or what someone did, by a word of
     disapproval (coder.yaml ``disapproval``) criticizes them; by one of approval ("called Trump's
@@ -2005,6 +2009,10 @@ def _naming_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional[
             speakers = [subject] if subject is not None and not subject_passive else []
     sources = _actors(document, speakers[:1])
     targets = [t for t in _judged_nouns(document, objects) if all(t[0].id != a.id for a, _ in sources)]
+    if not targets and earlier:
+        # "called the stabbing 'an act of inexplicable barbarity'": naming an act told before
+        # judges who did it
+        targets = [t for t in _refers_to_event(document, objects[0], lex, earlier) if all(t[0].id != a.id for a, _ in sources)]
     if not sources or not targets:
         return None
     start, end = _span([verb, complement, *(t for _, t in sources + targets)], sent)
@@ -2678,7 +2686,7 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 demand = (
                     _demand_candidate(document, token, lex, sent)
                     or _blame_candidate(document, token, lex, sent)
-                    or _naming_candidate(document, token, lex, sent)
+                    or _naming_candidate(document, token, lex, sent, events)
                     or _refusal_candidate(document, token, lex, sent)
                     or _refused_act_candidate(document, token, lex, sent)
                 )
