@@ -1367,3 +1367,23 @@ def test_questioning_a_declaration_criticizes_its_maker_not_an_interrogation(cod
     assert has(document, "ACCUSE", "Adam Schiff", "Donald Trump"), triples(document)
     document = code("The suspect was questioned by police for six hours.", date="2019-02-16")
     assert not document.events, triples(document)
+
+
+# ---- sentences after Wikinews stories outside the gold corpus, read by hand
+
+
+def test_dying_does_nothing_to_anyone(code):
+    document = code("Mohammad Mir-Mohammadi, a council member of the Expediency Discernment Council, died of COVID-19.", date="2020-03-03")
+    assert not document.events, triples(document)
+
+
+def test_yet_to_concede_is_not_done_and_no_rejection(code):
+    document = code("President Trump has yet to concede the election.", date="2020-11-07")
+    assert all(e.negated and e.type == "CONCEDE" for e in document.events) and document.events, triples(document)
+
+
+def test_coming_to_someones_defense_or_aid(code):
+    document = code("Conservative groups have come to Rittenhouse's defense.", date="2020-11-22")
+    assert any(e.type == "SUPPORT" and "Rittenhouse" in (e.target_name or "") for e in document.events), triples(document)
+    document = code("Britain came to the aid of Kuwait.", date="2020-11-22")
+    assert has(document, "AID", "United Kingdom", "Kuwait"), triples(document)

@@ -852,8 +852,8 @@ def _mode_and_negation(trigger, verb, lex: Lexicon) -> tuple[str, bool]:
         for c in children_of(gov):
             if c.dep_ == "aux" and c.lower_ in coder["modal_auxiliaries"] and mode == "asserted":
                 mode = coder["modal_auxiliaries"][c.lower_]
-    if _left_undone(start, lex):
-        negated = True  # "acted without consulting Congress": it was not done
+    if _left_undone(start, lex) or _yet_to_be_done(start, lex):
+        negated = True  # "acted without consulting Congress", "has yet to concede": it was not done
     if negated and mode == "asserted":
         mode = "negated"
     # "If Russia attacks Ukraine, …": a condition; "Will Iran attack?": a question. Neither is asserted.
@@ -2159,6 +2159,14 @@ def _nested_under(token, lex: Lexicon) -> tuple[Optional[str], Any]:
     return None, None
 
 
+def _yet_to_be_done(verb, lex: Lexicon) -> bool:
+    """"Trump has yet to concede", "is yet to respond": an act not done so far (coder.yaml
+    ``pending_adverbs``' "yet" on the "have"/"be" the verb's "to" clause hangs on)."""
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in ("have", "be"):
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ == "yet" for c in (*children_of(verb.head), *children_of(verb)))
+
+
 def _left_undone(verb, lex: Lexicon) -> bool:
     """The verb is the act of a preposition of coder.yaml ``negating_preps``: "acted without
     consulting Congress" did not consult it."""
@@ -2371,7 +2379,7 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
         coded = replace(coded, type=rule["type"], cameo=rule["cameo"])
         kind = "hostile"
     refused = any(g.lemma_.lower() in coder["refusal_governors"] for g in _governors(clause)[:2])
-    pending = any(a.dep_ == "advmod" and a.lower_ in coder.get("pending_adverbs", ()) for v in (c.trigger, c.verb) if v is not None for a in children_of(v))
+    pending = any(a.dep_ == "advmod" and a.lower_ in coder.get("pending_adverbs", ()) for v in (c.trigger, c.verb) if v is not None for a in children_of(v)) or _yet_to_be_done(clause, lex)
     # "the president and Congress could not agree", "failed to agree": a mutual event both sides
     # could not bring about is no rejection of one by the other; it stays the mutual type, negated
     # ("Trump and Kim will not meet" is a decision: a rejection between them)
