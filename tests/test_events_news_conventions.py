@@ -1387,3 +1387,25 @@ def test_coming_to_someones_defense_or_aid(code):
     assert any(e.type == "SUPPORT" and "Rittenhouse" in (e.target_name or "") for e in document.events), triples(document)
     document = code("Britain came to the aid of Kuwait.", date="2020-11-22")
     assert has(document, "AID", "United Kingdom", "Kuwait"), triples(document)
+
+
+# ---- sentences after Reuters wire stories (1987), read by hand
+
+
+def test_farmers_blockading_a_road_protest(code):
+    document = code("Spanish farmers blockaded the border crossing with France at La Junquera.", date="1987-03-20")
+    assert any(e.type == "PROTEST" for e in document.events) and not any(e.type in ("COERCE", "ASSAULT") for e in document.events), triples(document)
+    document = code("Israeli navy ships blockaded the port of Gaza.", date="1987-03-20")
+    assert not any(e.type == "PROTEST" for e in document.events), triples(document)
+
+
+def test_a_topic_discussed_in_a_body_is_no_side(code):
+    document = code("Foreign ministers were also due to discuss proposals in the U.S. Congress.", date="1987-03-20")
+    assert not any(e.target_name == "Congress" for e in document.events), triples(document)
+    document = code("The ministers discussed ties with China on Monday.", date="1987-03-20")
+    assert any(e.type == "CONSULT" and e.target_name == "China" for e in document.events), triples(document)
+
+
+def test_dominating_the_talks_is_no_force(code):
+    document = code("Trade disputes between the U.S. and Japan are expected to dominate the talks.", date="1987-03-20")
+    assert not any(e.type == "ASSAULT" for e in document.events), triples(document)

@@ -1029,6 +1029,8 @@ def _owner_prep(prep, head) -> bool:
         # light verb ("sent troops to X"): they name people, whose country "from X" says
         nouns = lexicon(None).nouns  # the same cache entry as code()'s lexicon(None): lexicon() is another
         patterns = nouns.get(head.lemma_.lower(), []) + nouns.get(head.lower_, [])
+        if prep.lower_ == "in" and nominals().kind_of(head) not in ("person", "group", "organization"):
+            return False  # "proposals in the U.S. Congress": a thing in a place or body is not its
         return not any(p.bare for p in patterns)
     return prep.lower_ == "including" or prep.lower_ == "as" and any(c.lower_ == "such" for c in children_of(prep))
 
@@ -1388,6 +1390,10 @@ def _wide_targets(
     coder.yaml ``wide_target_preps``. Phrases of time and manner (``non_target_preps``) are never
     searched."""
     skip = set(lex.coder.get("non_target_preps") or ())
+    if mutual_type and only is None:
+        # "were due to discuss proposals in the U.S. Congress": what is discussed is the topic;
+        # only "ties with X", "talks between X and Y" name the other side in its phrase
+        only = {"with", "between", "among"}
     queue = list(objects)
     seen = 0
     while queue and seen < 12:
