@@ -1409,3 +1409,26 @@ def test_a_topic_discussed_in_a_body_is_no_side(code):
 def test_dominating_the_talks_is_no_force(code):
     document = code("Trade disputes between the U.S. and Japan are expected to dominate the talks.", date="1987-03-20")
     assert not any(e.type == "ASSAULT" for e in document.events), triples(document)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trump has demolished America's credibility.",
+    "Trump has isolated the US and rallied the world.",
+    "The report by the committee also acknowledged that a quick reaction force was not ready.",
+    "He is simply appealing to anti-Trump prejudices.",
+    '"We back the senator," said the Democratic Socialists of America in a press release.',
+    "The report also agrees with the administration on the timeline.",
+    "Polls consistently demonstrate that a majority of Americans want change.",
+])
+def test_opinion_prose_that_codes_no_event(code, sentence):
+    document = code(sentence, date="2020-03-01")
+    assert not [e for e in document.events if e.mode == "asserted"], triples(document)
+
+
+def test_blocking_a_measure_rejects_and_an_admitted_killing_is_a_killing(code):
+    document = code("Senate Democrats blocked the nomination on Thursday.", date="2020-03-01")
+    assert any(e.type == "REJECT" for e in document.events) and not any(e.type in ("COERCE", "ASSAULT") for e in document.events), triples(document)
+    document = code("The government admitted killing the protesters.", date="2020-03-01")
+    assert has(document, "ASSAULT", "government", "protesters"), triples(document)
+    document = code("Thousands demonstrated against the war in London.", date="2020-03-01")
+    assert any(e.type == "PROTEST" for e in document.events), triples(document)

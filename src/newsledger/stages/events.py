@@ -205,6 +205,7 @@ class Lexicon:
     question_verbs = _coder_words("question_verbs")
     own_member_nouns = _coder_words("own_member_nouns")
     operation_nouns = _coder_words("operation_nouns")
+    intransitive_protests = _coder_words("intransitive_protests")
     currency_nouns = _coder_words("currency_nouns")
 
     def pattern_count(self) -> dict[str, int]:
@@ -1189,6 +1190,8 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         return None  # no pattern could code it: its context is not worth reading
     if verb.lemma_.lower() in lex.coder["refusal_governors"] and any(_codes_an_event(c, lex) for c in children_of(verb) if c.dep_ == "xcomp"):
         return None  # "refused to send troops": the refused act codes, as a rejection
+    if verb.lemma_.lower() in lex.intransitive_protests and any(c.dep_ in ("dobj", "obj", "ccomp") for c in children_of(verb)):
+        return None  # "polls demonstrate a majority support the plan": to show, no protest
     if verb.lemma_.lower() in lex.question_verbs and _asks_a_question(verb):
         return None  # "critics ask whether the plan will work": a question raised, nothing requested
     # "refused to provide the network with a license": an act of no code of its own; the refusal
@@ -2687,6 +2690,8 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 patterns = [*(patterns or []), *(p for p in lex.nouns[lemma.replace("-", "")] if all(p is not q for q in patterns or []))]
             if patterns and token.pos_ == "PROPN" and _inside_a_name(document, token):
                 continue  # "the Popular Mobilization Forces", "Operation Protective Edge": a name's word
+            if patterns and any(c.dep_ == "compound" and c.lower_ in (lex.coder.get("not_event_compounds") or {}).get(lemma, ()) for c in children_of(token)):
+                continue  # "in a press release": no one released
             if patterns:
                 candidate = _noun_candidate(document, token, lex, patterns, sent)
                 if candidate is None:
@@ -2794,6 +2799,8 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                     continue
                 if e.source is not None and e.source == e.target:
                     continue  # no one does an event to themselves ("Brown denied claims … he had misled")
+                if e.type in lex.coder["symmetric_types"] and getattr(document.actor(e.source) if e.source else None, "type", None) == "document":
+                    continue  # "the report also agrees with the administration": a finding, no agreement made
                 if e.type in lex.coder.get("press_asks_no_one", ()) and (_of_the_press(document, e.source) or _for_comment(candidate.trigger)):
                     # "did not immediately respond to CNBC's request for comment", "he was asked by
                     # a reporter": the news asking its questions is how it reports, no political act
