@@ -1432,3 +1432,14 @@ def test_blocking_a_measure_rejects_and_an_admitted_killing_is_a_killing(code):
     assert has(document, "ASSAULT", "government", "protesters"), triples(document)
     document = code("Thousands demonstrated against the war in London.", date="2020-03-01")
     assert any(e.type == "PROTEST" for e in document.events), triples(document)
+
+
+def test_campaign_prose_relative_places_and_adjectives(code):
+    document = code("Kennedy is visiting a mixture of rural seats, where his party is hoping to make gains from the Conservatives.", date="2005-04-01")
+    assert not any(e.target_name in ("party", "Conservative Party") for e in document.events), triples(document)
+    document = code("Women candidates are set to stand in winnable or target seats.", date="2005-04-01")
+    assert not document.events, triples(document)
+    document = code("Michael Howard has finally revealed the full scale of his planned Tory tax cuts.", date="2005-04-01")
+    assert not document.events, triples(document)
+    document = code("Joe Biden phoned Emmanuel Macron on Wednesday.", date="2020-11-11")
+    assert has(document, "CONSULT", "Joe Biden", "Macron"), triples(document)

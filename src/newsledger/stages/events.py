@@ -1190,6 +1190,8 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         return None  # no pattern could code it: its context is not worth reading
     if verb.lemma_.lower() in lex.coder["refusal_governors"] and any(_codes_an_event(c, lex) for c in children_of(verb) if c.dep_ == "xcomp"):
         return None  # "refused to send troops": the refused act codes, as a rejection
+    if verb.dep_ == "conj" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "amod":
+        return None  # "winnable or target seats": an adjective the parse took for a verb
     if verb.lemma_.lower() in lex.intransitive_protests and any(c.dep_ in ("dobj", "obj", "ccomp") for c in children_of(verb)):
         return None  # "polls demonstrate a majority support the plan": to show, no protest
     if verb.lemma_.lower() in lex.question_verbs and _asks_a_question(verb):
@@ -1413,8 +1415,9 @@ def _wide_targets(
                 found = _actors(document, [c])
                 if found:
                     return found
-            if c.dep_ == "relcl" and c.tag_ != "VBN":
+            if c.dep_ == "relcl" and c.tag_ != "VBN" and not any(g.dep_ == "advmod" and g.tag_ == "WRB" for g in children_of(c)):
                 # "the state of emergency Trump declared": the relative clause's subject made it
+                # (not "rural seats, where his party is hoping to make gains": a place's clause)
                 found = _actors(document, [g for g in children_of(c) if g.dep_ == "nsubj" and g.pos_ != "PRON"])
                 if found:
                     return found
