@@ -1443,3 +1443,13 @@ def test_campaign_prose_relative_places_and_adjectives(code):
     assert not document.events, triples(document)
     document = code("Joe Biden phoned Emmanuel Macron on Wednesday.", date="2020-11-11")
     assert has(document, "CONSULT", "Joe Biden", "Macron"), triples(document)
+
+
+def test_a_ruling_for_a_side_supports_it_for_a_suit_accuses_its_target(code):
+    document = code("On Wednesday, the Supreme Court of Puerto Rico issued a ruling finding in favor of a lawsuit filed by the "
+                    "Puerto Rico Senate against Pedro Pierluisi.", date="2019-08-08")
+    assert has(document, "ACCUSE", "Supreme Court of Puerto Rico", "Pedro Pierluisi"), triples(document)
+    document = code("The court found in favor of the plaintiffs on Monday.", date="2019-08-08")
+    assert has(document, "SUPPORT", "court", "plaintiffs"), triples(document)
+    document = code("The court did not rule in favor of the plaintiffs.", date="2019-08-08")
+    assert not any(e.type == "SUPPORT" for e in document.events), triples(document)

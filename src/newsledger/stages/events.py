@@ -1975,6 +1975,42 @@ def _refusal_candidate(document: Document, verb, lex: Lexicon, sent) -> Optional
     return Candidate(_rejection_pattern(lex, "hand:refusal"), verb, verb, refusers, targets, start, end, nominal=False), verb
 
 
+def _favor_candidate(document: Document, verb, lex: Lexicon, sent, lemma: Optional[str] = None) -> Optional[tuple[Candidate, Any]]:
+    """"The Supreme Court ruled in favor of the administration": a ruling for a side supports it
+    (CAMEO 051); "issued a ruling finding in favor of a lawsuit filed by the Senate against
+    Pierluisi": a ruling for a suit is against whom the suit is (the gold's convention: a ruling
+    against a party is ACCUSE). coder.yaml ``favor``: the verbs and the nouns of suits."""
+    rule = lex.coder.get("favor") or {}
+    if (lemma or verb.lemma_.lower()) not in (rule.get("verbs") or ()) or _negated(verb, lex):
+        return None
+    favor = [g for g in _prep_objects(verb, ["in"]) if g.lemma_.lower() in ("favor", "favour")]
+    if not favor and verb.pos_ == "NOUN" and verb.head.pos_ == "VERB":
+        # ("issued a ruling finding in favor of …": the phrase hung on the issuing, right after)
+        favor = [g for g in _prep_objects(verb.head, ["in"]) if g.lemma_.lower() in ("favor", "favour") and g.head.i == verb.i + 1]
+    benefits = _prep_objects(favor[0], ["of"]) if favor else []
+    if not benefits:
+        return None
+    subject, passive = _climb_subject(verb)
+    if subject is None and verb.dep_ in ("dobj", "acl", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "NOUN"):
+        # "issued a ruling finding in favor of …": the parse hangs the finding on the issuing
+        issuer = verb.head if verb.head.pos_ == "VERB" else verb.head.head
+        subject, passive = _climb_subject(issuer) if issuer.pos_ == "VERB" else (None, False)
+    sources = _actors(document, [subject]) if subject is not None and not passive else []
+    if not sources:
+        return None
+    benefit = benefits[0]
+    if benefit.lemma_.lower() in (rule.get("suit_nouns") or ()):
+        against = _prep_objects(benefit, ["against"]) + [g for c in children_of(benefit) if c.dep_ == "acl" for g in _prep_objects(c, ["against"])]
+        targets, pattern = _actors(document, against), lex.judgement_patterns.get("disapproval")
+    else:
+        targets, pattern = _actors(document, [benefit]), lex.judgement_patterns.get("approval")
+    targets = [t for t in targets if all(t[0].id != a.id for a, _ in sources)]
+    if pattern is None or not targets:
+        return None
+    start, end = _span([verb, benefit, *(t for _, t in sources + targets)], sent)
+    return Candidate(pattern, verb, verb, sources, targets, start, end, nominal=False), favor[0]
+
+
 def _naming_candidate(document: Document, verb, lex: Lexicon, sent, earlier: Optional[list[Event]] = None) -> Optional[tuple[Candidate, Any]]:
     """"Pelosi called Trump's conduct a breach of his responsibilities", "the scheme has been
     branded a disgraceful waste by MPs": naming someone, or what someone did, by a word of
@@ -2709,12 +2745,19 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                     _demand_candidate(document, token, lex, sent)
                     or _blame_candidate(document, token, lex, sent)
                     or _naming_candidate(document, token, lex, sent, events)
+                    or _favor_candidate(document, token, lex, sent)
                     or _refusal_candidate(document, token, lex, sent)
                     or _refused_act_candidate(document, token, lex, sent)
                 )
                 if demand is not None:
                     coded.update((token.i, demand[1].i))
                     found_in_sentence.append((demand[0], []))
+            elif token.pos_ == "NOUN" and token.lemma_.lower() == "finding" and token.i not in coded:
+                # "issued a ruling finding in favor of …": the parse reads the finding as a noun
+                favored = _favor_candidate(document, token, lex, sent, lemma="find")
+                if favored is not None:
+                    coded.update((token.i, favored[1].i))
+                    found_in_sentence.append((favored[0], []))
         judged = _quoted_judgement(document, sent, lex) if sent.root.i not in coded else None
         if judged is not None:
             coded.add(sent.root.i)
