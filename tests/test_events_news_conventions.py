@@ -1453,3 +1453,14 @@ def test_a_ruling_for_a_side_supports_it_for_a_suit_accuses_its_target(code):
     assert has(document, "SUPPORT", "court", "plaintiffs"), triples(document)
     document = code("The court did not rule in favor of the plaintiffs.", date="2019-08-08")
     assert not any(e.type == "SUPPORT" for e in document.events), triples(document)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Transport Secretary Grant Shapps announced the measure at the UK Government's daily coronavirus briefing.",
+    "The government will work to ensure that the agreed increases in services take place.",
+    "Various opinion polls showed national support for de Blasio at about one percent.",
+    "President Trump reportedly amassed 1,330 delegates.",
+])
+def test_wikinews_prose_that_codes_no_event(code, sentence):
+    document = code(sentence, date="2020-06-05")
+    assert not [e for e in document.events if e.mode == "asserted"], triples(document)

@@ -1190,8 +1190,8 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         return None  # no pattern could code it: its context is not worth reading
     if verb.lemma_.lower() in lex.coder["refusal_governors"] and any(_codes_an_event(c, lex) for c in children_of(verb) if c.dep_ == "xcomp"):
         return None  # "refused to send troops": the refused act codes, as a rejection
-    if verb.dep_ == "conj" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "amod":
-        return None  # "winnable or target seats": an adjective the parse took for a verb
+    if verb.dep_ == "conj" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "amod" or verb.dep_ == "amod":
+        return None  # "winnable or target seats", "agreed increases in services": an adjective
     if verb.lemma_.lower() in lex.intransitive_protests and any(c.dep_ in ("dobj", "obj", "ccomp") for c in children_of(verb)):
         return None  # "polls demonstrate a majority support the plan": to show, no protest
     if verb.lemma_.lower() in lex.question_verbs and _asks_a_question(verb):
@@ -2845,8 +2845,12 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                     continue
                 if e.source is not None and e.source == e.target:
                     continue  # no one does an event to themselves ("Brown denied claims … he had misled")
-                if e.type in lex.coder["symmetric_types"] and getattr(document.actor(e.source) if e.source else None, "type", None) == "document":
-                    continue  # "the report also agrees with the administration": a finding, no agreement made
+                if getattr(document.actor(e.source) if e.source else None, "type", None) == "document" and (
+                    e.type in lex.coder["symmetric_types"] or candidate.nominal
+                ):
+                    # "the report also agrees with the administration", "polls showed national
+                    # support for de Blasio": a finding, no act of the document's
+                    continue
                 if e.type in lex.coder.get("press_asks_no_one", ()) and (_of_the_press(document, e.source) or _for_comment(candidate.trigger)):
                     # "did not immediately respond to CNBC's request for comment", "he was asked by
                     # a reporter": the news asking its questions is how it reports, no political act
