@@ -1464,3 +1464,17 @@ def test_a_ruling_for_a_side_supports_it_for_a_suit_accuses_its_target(code):
 def test_wikinews_prose_that_codes_no_event(code, sentence):
     document = code(sentence, date="2020-06-05")
     assert not [e for e in document.events if e.mode == "asserted"], triples(document)
+
+
+def test_a_judgement_shown_or_of_an_unnamed_document(code):
+    document = code('Jennifer Daskal of American University said, "In so ruling, the European Court of Justice demonstrated a '
+                    'shocking ignorance of the technology involved."', date="2019-10-06")
+    assert has(document, "ACCUSE", "Jennifer Daskal", "European Court of Justice"), triples(document)
+    document = code('Delegate Aumua Amata said, "The ruling is particularly unwelcome and inappropriate."', date="2019-12-16")
+    assert not any(e.target_name == "ruling" for e in document.events), triples(document)
+
+
+def test_an_organization_name_cut_before_its_of_is_the_whole(code):
+    document = code("The European Court of Justice (ECJ) ruled on Thursday. Its ruling was later quoted in full.\n\n"
+                    "– European Court of Justice", date="2019-10-06")
+    assert len([a for a in document.actors if a.name.startswith("European Court")]) == 1, [a.name for a in document.actors]

@@ -997,6 +997,18 @@ class _ActorBuilder:
                     self._fold_into(cluster, other)
             self._mention_everywhere(cluster, short)
 
+    def fold_cut_organization_names(self) -> None:
+        """"– European Court of Justice" read as "European Court": an organization of no
+        dictionary entry whose name is the opening of one other organization's name, cut before
+        its "of" ("European Court" of "European Court of Justice"), is that organization."""
+        orgs = [c for c in self.clusters.values() if c.type == "organization" and c.mentions]
+        for short in orgs:
+            if short.entry is not None or len(short.name.split()) < 2:
+                continue
+            longer = [c for c in orgs if c is not short and c.mentions and c.name.startswith(short.name + " of ")]
+            if len(longer) == 1:
+                self._fold_into(longer[0], short)
+
     def _given_names(self, by_surname: dict[str, list[_Cluster]]) -> dict[str, list[_Cluster]]:
         """"Megyn was incredulous", "Hillary said": a given name alone is the one person of the
         article whose full name opens with it, when the first-name data knows it as a given
@@ -1764,6 +1776,7 @@ def run(document: Document, settings: Settings) -> None:
     builder.extend_to_body_heads()
     builder.link_acronyms()
     builder.link_organization_short_names()
+    builder.fold_cut_organization_names()
     builder.attach_countries_of()
     builder.join_bodies_for()
     builder.countries_before_organizations()

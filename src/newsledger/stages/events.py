@@ -1842,6 +1842,11 @@ def _judges(clause, lex: Lexicon, kind: str) -> bool:
         c.dep_ in ("dobj", "obj") and c.lemma_.lower() in rule["broken"]["objects"] for c in parts
     ):
         return True  # "has broken the pledges he made"
+    shown = rule.get("shown") or {}
+    if lemma in (shown.get("verbs") or ()) and any(
+        c.dep_ in ("dobj", "obj") and (_judgement_words(c) & (set(rule["nouns"]) | set(shown.get("objects") or ()))) for c in parts
+    ):
+        return True  # "the court demonstrated a shocking ignorance of the technology", "raises critical questions"
     # "treats the rule of law with contempt" (the parse may hang the phrase on the object)
     phrases = [c for c in parts if c.dep_ == "prep"] + [p for c in parts if c.dep_ in ("dobj", "obj") for p in children_of(c) if p.dep_ == "prep"]
     return any(g.dep_ == "pobj" and g.lemma_.lower() in (rule.get("manner_nouns") or ()) for c in phrases for g in children_of(c))
@@ -2101,7 +2106,8 @@ def _judged_nouns(document: Document, nouns: list) -> list[tuple[Actor, Any]]:
         # "the Supreme Court ruled against its initial attempt": "its", "their" unresolved by the
         # actors stage, as the body the story spoke of last
         resolved = [a for o in owners if o.pos_ == "PRON" and o.lower_ in ("its", "their") for a in _possessive_owner(document, o)]
-    return resolved or found
+    # ("the ruling is particularly unwelcome": a document no one is named for is no side judged)
+    return resolved or [f for f in found if f[0].named or f[0].type != "document"]
 
 
 def _possessive_owner(document: Document, pronoun) -> list[tuple[Actor, Any]]:
