@@ -1478,3 +1478,11 @@ def test_an_organization_name_cut_before_its_of_is_the_whole(code):
     document = code("The European Court of Justice (ECJ) ruled on Thursday. Its ruling was later quoted in full.\n\n"
                     "– European Court of Justice", date="2019-10-06")
     assert len([a for a in document.actors if a.name.startswith("European Court")]) == 1, [a.name for a in document.actors]
+
+
+def test_foreign_powers_told_to_leave_are_asked(code):
+    document = code('President Hassan Rouhani of Iran said if the goal is peace and security, then foreign powers should '
+                    '"get out of the region".', date="2019-09-23")
+    assert has(document, "REQUEST", "Hassan Rouhani", "foreign powers"), triples(document)
+    document = code("The military seized power in a coup.", date="2019-09-23")
+    assert not any(a.name.lower() == "power" for a in document.actors), [a.name for a in document.actors]
