@@ -1486,3 +1486,26 @@ def test_foreign_powers_told_to_leave_are_asked(code):
     assert has(document, "REQUEST", "Hassan Rouhani", "foreign powers"), triples(document)
     document = code("The military seized power in a coup.", date="2019-09-23")
     assert not any(a.name.lower() == "power" for a in document.actors), [a.name for a in document.actors]
+
+
+def test_not_just_is_no_negation_and_a_poll_share_is_no_side(code):
+    document = code("The committee is not just examining reports about the Islamic State.", date="2015-11-20")
+    assert document.events and not any(e.negated for e in document.events), triples(document)
+    document = code("Seventy-two percent say the federal government should investigate.", date="2015-11-20")
+    assert not any("percent" in (e.source_name or "") for e in document.events), triples(document)
+
+
+def test_a_character_attacked_is_criticized(code):
+    document = code("John Bel Edwards and his supporters attacked David Vitter's character.", date="2015-11-22")
+    assert has(document, "ACCUSE", "John Bel Edwards", "Vitter") and not any(e.type == "ASSAULT" for e in document.events), triples(document)
+
+
+@pytest.mark.parametrize("sentence", [
+    "A Quinnipiac University poll taken between Oct. 29 and Nov. 2 asking the same question found similar results.",
+    "He didn't discuss the Affordable Care Act, a website, a broken promise.",
+    "Police officers in tactical gear pull back from the building.",
+    "David Vitter also had to overcome voters' frustration with the current Republican Gov. Bobby Jindal.",
+])
+def test_more_opinion_prose_that_codes_no_event(code, sentence):
+    document = code(sentence, date="2015-11-22")
+    assert not [e for e in document.events if e.mode == "asserted"], triples(document)

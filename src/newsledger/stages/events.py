@@ -789,9 +789,18 @@ def _object_control(verb):
 def _negated(token, lex: Lexicon) -> bool:
     negators = set(lex.coder["negators"])
     for c in children_of(token):
+        if c.dep_ == "neg" and _only_limits(c, lex):
+            continue  # "is not just examining reports": more than that, not nothing
         if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in negators):
             return True
     return False
+
+
+def _only_limits(neg, lex: Lexicon) -> bool:
+    """"not just", "not only", "not merely" (coder.yaml ``limiting_adverbs``): a negation of a
+    limit, the act itself done."""
+    nxt = neg.doc[neg.i + 1] if neg.i + 1 < len(neg.doc) else None
+    return nxt is not None and nxt.lower_ in (lex.coder.get("limiting_adverbs") or ())
 
 
 # Prepositions of a phrase of time: what such a phrase tells happened, whatever its clause's
@@ -1056,6 +1065,8 @@ def _actors(document: Document, tokens: Iterable) -> list[tuple[Actor, Any]]:
     out: list[tuple[Actor, Any]] = []
     currencies = lexicon(None).currency_nouns
     for tok in tokens:
+        if tok.lemma_.lower() in ("percent", "%", "percentage", "majority", "minority") and any(c.dep_ == "nummod" or c.like_num for c in children_of(tok)):
+            continue  # "72 percent say the government should investigate": a share of a poll, no side
         if tok.dep_ in ("compound", "nmod", "amod") and tok.head.lemma_.lower() in currencies:
             continue  # "a one million US dollar reward": a currency's country is no side
         speaker = _speaker_for(document, tok)
