@@ -1509,3 +1509,20 @@ def test_a_character_attacked_is_criticized(code):
 def test_more_opinion_prose_that_codes_no_event(code, sentence):
     document = code(sentence, date="2015-11-22")
     assert not [e for e in document.events if e.mode == "asserted"], triples(document)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The prime minister went back on a pledge to Mr Brown.",
+    "Martin Bell insisted on BBC Radio 4's Today programme that the show was fair.",
+    "Members of the Cabinet had raided the dressing-up box.",
+    "Gordon Brown appeared to have taken the initiative over the government's response.",
+    '"We are not going to be forming the next government," Dick Morris said.',
+])
+def test_british_political_prose_that_codes_no_event(code, sentence):
+    document = code(sentence, date="2005-02-01")
+    assert not [e for e in document.events if e.mode == "asserted"], triples(document)
+
+
+def test_going_to_meet_is_a_meeting_to_come(code):
+    document = code("Trump is going to meet Putin in Helsinki.", date="2018-07-10")
+    assert any(e.type == "CONSULT" and e.mode == "future" for e in document.events), triples(document)

@@ -759,6 +759,8 @@ def _climb_subject(verb, instruments: frozenset[str] = frozenset()):
             # (a marker stands before its verb: the "of" of "accusing Russia of …" is the verb's own)
             marker = token.head if token.dep_ == "pcomp" else next((c for c in children_of(token) if c.dep_ in ("mark", "prep") and c.i < token.i), None)
             # "wrote to the embassy asking to waive …": a participle with no marker shares the subject
+            # (not an infinitive of purpose: sharing it with "to meet", "to sign" found one more
+            # event on the dev parts and three more wrong ones)
             free_participle = marker is None and token.dep_ == "advcl" and token.tag_ == "VBG"
             if not free_participle and (marker is None or marker.lower_ not in SAME_SUBJECT_MARKERS):
                 return None, False
@@ -1203,6 +1205,8 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         return None  # "refused to send troops": the refused act codes, as a rejection
     if verb.dep_ == "conj" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "amod" or verb.dep_ == "amod":
         return None  # "winnable or target seats", "agreed increases in services": an adjective
+    if verb.lemma_.lower() == "go" and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in children_of(c)) for c in children_of(verb)):
+        return None  # "we are not going to be forming the next government": "going to" tells a future, no visit
     if verb.lemma_.lower() in lex.intransitive_protests and any(c.dep_ in ("dobj", "obj", "ccomp") for c in children_of(verb)):
         return None  # "polls demonstrate a majority support the plan": to show, no protest
     if verb.lemma_.lower() in lex.question_verbs and _asks_a_question(verb):
