@@ -1526,3 +1526,10 @@ def test_british_political_prose_that_codes_no_event(code, sentence):
 def test_going_to_meet_is_a_meeting_to_come(code):
     document = code("Trump is going to meet Putin in Helsinki.", date="2018-07-10")
     assert any(e.type == "CONSULT" and e.mode == "future" for e in document.events), triples(document)
+
+
+def test_powers_are_states_only_after_a_word_of_states(code):
+    document = code("World powers signed the nuclear deal with Iran.", date="2015-07-14")
+    assert any(e.type == "AGREE" and e.source_name == "World powers" for e in document.events), triples(document)
+    document = code("The administration has expanded the government's deportation powers.", date="2019-07-14")
+    assert not any("powers" in a.name for a in document.actors), [a.name for a in document.actors]

@@ -39,6 +39,7 @@ class Nominals:
     crowd_numbers: frozenset[str]
     relational: frozenset[str]
     installations: frozenset[str]
+    power_modifiers: frozenset[str]
     indefinite_pronouns: dict[str, str]
     classes: tuple[NounClass, ...]
     phrases: dict[str, str]
@@ -51,6 +52,8 @@ class Nominals:
             return "document"
         if lemma in self.organizations or lower in self.organizations:
             return "organization" if head.tag_ not in ("NNS", "NNPS") else "group"
+        if lower == "powers" and not any(c.dep_ in ("amod", "compound") and c.lower_ in self.power_modifiers for c in head.children):
+            return None  # "foreign powers", "world powers" are states; "the government's deportation powers" are authority
         if lemma in self.groups or lower in self.groups:
             return "group"
         if lemma in self.persons or lower in self.persons:
@@ -97,6 +100,7 @@ def nominals(lexicons: Optional[Path] = None) -> Nominals:
         crowd_numbers=words("crowd_numbers"),
         relational=words("relational_groups"),
         installations=words("installations"),
+        power_modifiers=words("power_modifiers"),
         indefinite_pronouns={str(k).lower(): str(v) for k, v in (raw.get("indefinite_pronouns") or {}).items()},
         classes=classes,
         phrases={str(k).lower(): v for k, v in (raw.get("phrases") or {}).items() if v},
