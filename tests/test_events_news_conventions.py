@@ -1533,3 +1533,28 @@ def test_powers_are_states_only_after_a_word_of_states(code):
     assert any(e.type == "AGREE" and e.source_name == "World powers" for e in document.events), triples(document)
     document = code("The administration has expanded the government's deportation powers.", date="2019-07-14")
     assert not any("powers" in a.name for a in document.actors), [a.name for a in document.actors]
+
+
+# ---- more US news prose (after AllSides stories of 2014, read by hand)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Senator Marco Rubio spoke before heading into a classified Senate briefing.",
+    "American, French and British leaders prepare to honor the Allied troops who landed in Normandy.",
+    "Czarnezki said they had trained additional staff.",
+    "The Army has moved to discharge 79 of the worst-offending soldiers.",
+    "The office employs sexual assault response coordinators.",
+    '"Why now?" Senator Dianne Feinstein asked.',
+    "Brociti Investments Limited controls Burisma.",
+    "The judge's striking down of the state's gay marriage ban surprised many.",
+])
+def test_more_us_news_prose_that_codes_no_event(code, sentence):
+    document = code(sentence, date="2014-06-09")
+    assert not [e for e in document.events if e.mode == "asserted"], triples(document)
+
+
+def test_ripping_a_politician_is_criticism_and_a_gun_pulled_out_is_no_retreat(code):
+    document = code("Republicans were ripping President Obama over the prisoner swap.", date="2014-06-09")
+    assert any(e.type == "ACCUSE" and "Obama" in (e.target_name or "") for e in document.events), triples(document)
+    document = code("Jerad Miller pulled out a handgun and shot Officer Igor Soldo.", date="2014-06-09")
+    assert not any(e.type == "RETREAT" for e in document.events) and any(e.type == "ASSAULT" for e in document.events), triples(document)

@@ -1205,8 +1205,10 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         return None  # "refused to send troops": the refused act codes, as a rejection
     if verb.dep_ == "conj" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "amod" or verb.dep_ == "amod":
         return None  # "winnable or target seats", "agreed increases in services": an adjective
-    if verb.lemma_.lower() == "go" and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in children_of(c)) for c in children_of(verb)):
-        return None  # "we are not going to be forming the next government": "going to" tells a future, no visit
+    if verb.lemma_.lower() in ("go", "move") and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in children_of(c)) for c in children_of(verb)):
+        # "we are not going to be forming the next government": "going to" tells a future, no
+        # visit; "the Army has moved to discharge 79 soldiers": a step taken, no deployment
+        return None
     if verb.lemma_.lower() in lex.intransitive_protests and any(c.dep_ in ("dobj", "obj", "ccomp") for c in children_of(verb)):
         return None  # "polls demonstrate a majority support the plan": to show, no protest
     if verb.lemma_.lower() in lex.question_verbs and _asks_a_question(verb):
@@ -2376,7 +2378,12 @@ def _reciprocal(token) -> bool:
 
 def _asks_a_question(verb) -> bool:
     """The verb's clause is an indirect question ("ask whether …", "asked him why …", "wondered
-    what …"): marked by "whether"/"if" or opened by a wh-word."""
+    what …"): marked by "whether"/"if" or opened by a wh-word; or the verb asks no one for nothing
+    ("'…?' Feinstein asked": the words of a question)."""
+    if not any(c.dep_ in ("dobj", "obj", "dative", "xcomp", "ccomp", "prep", "advcl") for c in children_of(verb)) and not any(
+        c.dep_ == "nsubjpass" for c in children_of(verb)
+    ):
+        return True
     for c in children_of(verb):
         if c.dep_ != "ccomp":
             continue
@@ -2752,6 +2759,8 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 continue  # "the Popular Mobilization Forces", "Operation Protective Edge": a name's word
             if patterns and any(c.dep_ == "compound" and c.lower_ in (lex.coder.get("not_event_compounds") or {}).get(lemma, ()) for c in children_of(token)):
                 continue  # "in a press release": no one released
+            if patterns and token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.lemma_.lower() not in lex.nouns:
+                continue  # "sexual assault response coordinators": a noun naming another's kind, no act
             if patterns:
                 candidate = _noun_candidate(document, token, lex, patterns, sent)
                 if candidate is None:
