@@ -1558,3 +1558,28 @@ def test_ripping_a_politician_is_criticism_and_a_gun_pulled_out_is_no_retreat(co
     assert any(e.type == "ACCUSE" and "Obama" in (e.target_name or "") for e in document.events), triples(document)
     document = code("Jerad Miller pulled out a handgun and shot Officer Igor Soldo.", date="2014-06-09")
     assert not any(e.type == "RETREAT" for e in document.events) and any(e.type == "ASSAULT" for e in document.events), triples(document)
+
+
+# ---- and of 2017 (read by hand)
+
+
+def test_felt_compelled_is_no_coercion_and_a_twitter_attack_is_words(code):
+    document = code("The police department in Gainesville also felt compelled to chide the president.", date="2017-07-30")
+    assert not any(e.type == "COERCE" for e in document.events), triples(document)
+    document = code("President Trump launched a twitter attack on Senator Mitch McConnell.", date="2017-08-10")
+    assert has(document, "ACCUSE", "Trump", "Mitch McConnell") and not any(e.type == "ASSAULT" for e in document.events), triples(document)
+    document = code("Israeli jets launched an attack on Gaza.", date="2017-08-10")
+    assert any(e.type == "ASSAULT" for e in document.events), triples(document)
+
+
+@pytest.mark.parametrize("sentence", [
+    "In Estonia, Mr. Pence gave a forceful speech.",
+    "The message reinforced Mr. Trump's support for NATO.",
+    "The military is taking sides in the dispute.",
+    "Senator Feinstein said she was encouraged by Wray's opposition.",
+    "Wray won't want to meet the same fate as Comey.",
+    "Chinese officials said the efforts will not yield practical results.",
+])
+def test_prose_of_2017_that_codes_no_event(code, sentence):
+    document = code(sentence, date="2017-08-10")
+    assert not [e for e in document.events if e.mode == "asserted"], triples(document)

@@ -1209,6 +1209,12 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         # "we are not going to be forming the next government": "going to" tells a future, no
         # visit; "the Army has moved to discharge 79 soldiers": a step taken, no deployment
         return None
+    felt = ("feel", "seem", "appear", "look")
+    if not _prep_objects(verb, ["by"]) and (
+        verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "acomp", "oprd") and verb.head.lemma_.lower() in felt
+        or any(c.dep_ == "aux" and (c.lemma_.lower() in felt or c.lower_ in ("felt", "feels", "seemed", "seems")) for c in children_of(verb))  # ("felt/aux compelled")
+    ):
+        return None  # "the department felt compelled to chide the president": a state felt, no one compelled
     if verb.lemma_.lower() in lex.intransitive_protests and any(c.dep_ in ("dobj", "obj", "ccomp") for c in children_of(verb)):
         return None  # "polls demonstrate a majority support the plan": to show, no protest
     if verb.lemma_.lower() in lex.question_verbs and _asks_a_question(verb):
