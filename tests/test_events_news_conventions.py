@@ -1583,3 +1583,25 @@ def test_felt_compelled_is_no_coercion_and_a_twitter_attack_is_words(code):
 def test_prose_of_2017_that_codes_no_event(code, sentence):
     document = code(sentence, date="2017-08-10")
     assert not [e for e in document.events if e.mode == "asserted"], triples(document)
+
+
+# ---- British political prose of 2004-05 (BBC, read by hand)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Margaret Hassan, who led Care International operations in Iraq, spoke to the BBC.",
+    "The dossier contained details about his private life.",
+    "Goldsmith will receive a letter of resignation from Mr MacDonald.",
+    '"It was a great deal," he said of the contract.',
+    "The Scottish Executive has seconded 11 staff to the water company.",
+    "Leaked documents have suggested the ex-minister David Blunkett should quit.",
+    "The government should recognise shortcomings of the Treasury's Barker Review.",
+])
+def test_british_prose_of_2005_that_codes_no_event(code, sentence):
+    document = code(sentence, date="2005-01-01")
+    assert not [e for e in document.events if e.mode == "asserted"], triples(document)
+
+
+def test_operations_led_against_a_side_are_an_attack(code):
+    document = code("General Petraeus led the operations against the rebels.", date="2005-01-01")
+    assert any(e.type == "ASSAULT" and "rebels" in (e.target_name or "") for e in document.events), triples(document)

@@ -2765,6 +2765,8 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 continue  # "the Popular Mobilization Forces", "Operation Protective Edge": a name's word
             if patterns and any(c.dep_ == "compound" and c.lower_ in (lex.coder.get("not_event_compounds") or {}).get(lemma, ()) for c in children_of(token)):
                 continue  # "in a press release": no one released
+            if patterns and any(c.dep_ == "amod" and c.lower_ in (lex.coder.get("not_event_modifiers") or {}).get(lemma, ()) for c in children_of(token)):
+                continue  # "it was a great deal": a quantity
             if patterns and token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.lemma_.lower() not in lex.nouns:
                 continue  # "sexual assault response coordinators": a noun naming another's kind, no act
             if patterns:
@@ -2883,9 +2885,11 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                     continue  # no one does an event to themselves ("Brown denied claims … he had misled")
                 if getattr(document.actor(e.source) if e.source else None, "type", None) == "document" and (
                     e.type in lex.coder["symmetric_types"] or candidate.nominal
+                    or e.type == "REQUEST" and candidate.trigger.lemma_.lower() in ("suggest", "indicate", "show", "imply")
                 ):
                     # "the report also agrees with the administration", "polls showed national
-                    # support for de Blasio": a finding, no act of the document's
+                    # support for de Blasio", "leaked documents have suggested …": a finding, no act
+                    # of the document's
                     continue
                 if e.type in lex.coder.get("press_asks_no_one", ()) and (_of_the_press(document, e.source) or _for_comment(candidate.trigger)):
                     # "did not immediately respond to CNBC's request for comment", "he was asked by
