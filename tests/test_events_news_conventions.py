@@ -1605,3 +1605,19 @@ def test_british_prose_of_2005_that_codes_no_event(code, sentence):
 def test_operations_led_against_a_side_are_an_attack(code):
     document = code("General Petraeus led the operations against the rebels.", date="2005-01-01")
     assert any(e.type == "ASSAULT" and "rebels" in (e.target_name or "") for e in document.events), triples(document)
+
+
+# ---- Reuters wire copy of 1987 (read by hand)
+
+
+def test_war_reports_and_topics_of_talks(code):
+    document = code("Iran reported launching a new offensive east of Iraq's southern city of Basra.", date="1987-04-01")
+    assert has(document, "ASSAULT", "Iran", "Iraq") and not any(e.type == "THREATEN" for e in document.events), triples(document)
+    document = code("Iranian troops inflicted severe losses on Iraqi troops.", date="1987-04-01")
+    assert any(e.type == "ASSAULT" for e in document.events), triples(document)
+    document = code('Jeremy Corbyn said, "We are not prepared to risk inflicting the disaster of no deal on our communities."', date="2019-08-28")
+    assert not any(e.type == "ASSAULT" for e in document.events), triples(document)
+    document = code("Geoffrey Howe and George Shultz plan to discuss the growing crisis in trade relations with Japan.", date="1987-04-01")
+    assert not any(e.target_name == "Japan" for e in document.events), triples(document)
+    document = code("The committee wanted to stress GATT's importance and did not discuss specifics.", date="1987-04-01")
+    assert not any(e.type == "REJECT" for e in document.events), triples(document)

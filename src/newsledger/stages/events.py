@@ -1358,9 +1358,12 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
         # looks for its other side in the object only; so do hand-written patterns, whose own
         # target prepositions are searched below
         mutual = len(sources) > 1 and (pattern.type in lex.coder["symmetric_types"] or pattern.compound)
+        with_only = verb.lemma_.lower() in (lex.coder.get("with_only_verbs") or ())
         targets = _wide_targets(
             document, None if mutual or pattern.hand else verb, objects, preps, lex,
-            pattern.size == 0 and verb.lemma_.lower() in (lex.coder.get("with_only_verbs") or ()),
+            # ("Howe and Shultz plan to discuss the crisis in trade relations with Japan": the two
+            # discuss it with each other; Japan is the topic's)
+            pattern.size == 0 and with_only or mutual and with_only,
         )
     if not targets:
         targets = _actors(document, _target_objects(verb, preps, lex))
@@ -2474,7 +2477,11 @@ def _apply_conventions(document: Document, c: Candidate, mode: str, negated: boo
     # (not what is not accepted: "Turkey would not accept the decision" rejects it)
     within = (
         not refused and c.pattern.type in coder["symmetric_types"] and len(c.sources) == 1 and not c.targets
-        and not c.nominal and not any(x.dep_ in ("dobj", "obj", "xcomp", "ccomp") for x in children_of(clause))
+        and not c.nominal and (
+            not any(x.dep_ in ("dobj", "obj", "xcomp", "ccomp") for x in children_of(clause))
+            # "the committee did not discuss specifics": a topic not discussed rejects no one
+            or clause.lemma_.lower() in (coder.get("with_only_verbs") or ())
+        )
     )
     failed_together = failed_together or within
     # "acted without consulting Congress": not done, and no refusal of anyone either
