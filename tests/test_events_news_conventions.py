@@ -1621,3 +1621,26 @@ def test_war_reports_and_topics_of_talks(code):
     assert not any(e.target_name == "Japan" for e in document.events), triples(document)
     document = code("The committee wanted to stress GATT's importance and did not discuss specifics.", date="1987-04-01")
     assert not any(e.type == "REJECT" for e in document.events), triples(document)
+
+
+# ---- US political prose of 2013 (AllSides, read by hand)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Senator Ron Johnson pressed Clinton on the attacks.",
+    "He opposed the Iraq War while campaigning for president.",
+    "Lawmakers charged with oversight of the State Department want answers.",
+    "Obama and others shoot skeet at Camp David.",
+    "The clause permits the president to fill vacancies.",
+    "The party would try to improve its standing with voters.",
+])
+def test_prose_of_2013_that_codes_no_event(code, sentence):
+    document = code(sentence, date="2013-01-30")
+    assert not [e for e in document.events if e.mode == "asserted"], triples(document)
+
+
+def test_a_storm_is_no_actor_and_a_compliment_is_praise(code):
+    document = code("Republicans initially declined to approve disaster relief for victims of Superstorm Sandy.", date="2013-01-30")
+    assert not any("Sandy" in a.name for a in document.actors), [a.name for a in document.actors]
+    document = code("Paul Ryan also gave a back-handed compliment to Hillary Clinton.", date="2013-01-30")
+    assert has(document, "SUPPORT", "Paul Ryan", "Hillary Clinton"), triples(document)

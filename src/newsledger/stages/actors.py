@@ -52,7 +52,7 @@ def rules(lexicons: Optional[Path] = None) -> dict:
     data = dict(load_yaml("coreference.yaml", lexicons))
     for key in (
         "person_pronouns", "title_modifiers", "title_prepositions", "locative_prepositions", "place_prepositions", "place_nouns",
-        "not_actors", "event_name_heads", "name_particles",
+        "not_actors", "event_name_heads", "name_particles", "not_actor_openings",
     ):
         data[key] = frozenset(w.lower() for w in data[key])
     data["reporting_verbs"] = speech_verbs("speech", lexicons=lexicons)
@@ -593,6 +593,8 @@ class _ActorBuilder:
                 continue
             if self._named_other_than_person(name):
                 continue  # "Minas Tirith" read as a person: the dictionary knows it (collect_unrecognized_names)
+            if name.split()[0].lower() in self.rules["not_actor_openings"]:
+                continue  # "Superstorm Sandy", "Hurricane Katrina" read as people
             # The title before glued names is the first one's ("Ambassador YovanovitchLev Parnas").
             before = self._title_before(ent) if not glued else _TitleInfo()
             after = self._title_after(ent) if not before.title else _TitleInfo()
@@ -1095,6 +1097,8 @@ class _ActorBuilder:
             text = self.document.text[start:end]
             if not any(c.isalpha() for c in text) or _norm(text) in self.rules["not_actors"]:
                 continue
+            if text.split()[0].lower() in self.rules["not_actor_openings"]:
+                continue  # "Superstorm Sandy": a storm, no one
             end = self._with_place_of_body(text, end)
             text = self.document.text[start:end]
             entries = [e for e in self.dictionary.lookup(text) if e.type != "person"]

@@ -2891,7 +2891,7 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 if e.source is not None and e.source == e.target:
                     continue  # no one does an event to themselves ("Brown denied claims … he had misled")
                 if getattr(document.actor(e.source) if e.source else None, "type", None) == "document" and (
-                    e.type in lex.coder["symmetric_types"] or candidate.nominal
+                    e.type in lex.coder["symmetric_types"] or candidate.nominal or e.type in ("CONCEDE", "AID")
                     or e.type == "REQUEST" and candidate.trigger.lemma_.lower() in ("suggest", "indicate", "show", "imply")
                 ):
                     # "the report also agrees with the administration", "polls showed national
