@@ -27,6 +27,12 @@ def has(document: Document, type_: str, source: str | None, target: str | None) 
     )
 
 
+def assert_quiet(code, sentence: str, date: str) -> None:
+    """The sentence codes no event at all."""
+    document = code(sentence, date=date)
+    assert not document.events, triples(document)
+
+
 # ---- an accusation's clause names who is accused
 
 
@@ -1176,10 +1182,8 @@ def test_deferring_to_the_president_yields_to_him(code):
 
 
 def test_considering_a_run_and_conducting_a_survey_are_no_events(code):
-    document = code("John Bolton briefly considered running for president in 2016.", date="2019-09-10")
-    assert not document.events, triples(document)
-    document = code("The survey of 1,314 adults was conducted by The Marist Poll.", date="2019-09-10")
-    assert not document.events, triples(document)
+    assert_quiet(code, "John Bolton briefly considered running for president in 2016.", date="2019-09-10")
+    assert_quiet(code, "The survey of 1,314 adults was conducted by The Marist Poll.", date="2019-09-10")
 
 
 # ---- sentences after Reuters wire stories (1987), read by hand
@@ -1219,11 +1223,6 @@ def test_a_decree_instructing_archbishops_asks_them(code):
     assert any(e.type == "REQUEST" and e.source_name and "decree" in e.source_name.lower() and "archbishops" in (e.target_name or "") for e in document.events), triples(document)
 
 
-def test_a_victims_advocate_saying_the_church_should_act_demands_it(code):
-    document = code('Peter Iseley of the victim group Ending Clergy Abuse said, "The church should establish the law for reporting."', date="2019-05-12")
-    assert has(document, "REQUEST", "Peter Iseley", "church"), triples(document)
-
-
 def test_a_lawsuit_filed_by_x_against_y_is_xs(code):
     document = code("The court ruled in favor of a lawsuit filed by the Puerto Rico Senate on Sunday against Pedro Pierluisi.", date="2019-08-08")
     assert has(document, "ACCUSE", "Senate", "Pierluisi"), triples(document)
@@ -1238,11 +1237,6 @@ def test_removing_a_governor_and_confirming_a_nominee(code):
     assert has(document, "SUPPORT", "House of Representatives", "Pierluisi"), triples(document)
     document = code("The board removed the restrictions on travel.", date="2019-08-08")
     assert not any(e.type == "COERCE" for e in document.events), triples(document)
-
-
-def test_killed_in_a_countrys_operation_is_that_countrys_act(code):
-    document = code("Hamza bin Laden, son of the late Al-Qaeda founder Osama bin Laden, has been killed in a US counter-terrorism operation.", date="2019-09-17")
-    assert has(document, "ASSAULT", "United States", "Hamza bin Laden"), triples(document)
 
 
 def test_a_currencys_country_is_no_side_and_founding_is_no_cooperation(code):
@@ -1260,21 +1254,11 @@ def test_a_fathers_full_name_is_not_his_sons_surname(code):
     assert len([a for a in document.actors if "Spanton" in a.name]) == 1, [a.name for a in document.actors]
 
 
-def test_interrupted_by_protesting_legislators_is_their_protest(code):
-    document = code("Speaking in the Legislative Council, Carrie Lam was interrupted by protesting legislators.", date="2019-10-16")
-    assert has(document, "PROTEST", "legislators", "Carrie Lam"), triples(document)
-
-
 def test_each_other_is_each_side_to_the_other_or_no_dyad(code):
     document = code("Israel and Hamas accused each other of violating the truce.", date="2019-10-16")
     assert has(document, "ACCUSE", "Israel", "Hamas") and has(document, "ACCUSE", "Hamas", "Israel"), triples(document)
     document = code('Carrie Lam said, "We have to put aside differences and stop attacking each other."', date="2019-10-16")
     assert not any(e.type == "ASSAULT" for e in document.events), triples(document)
-
-
-def test_a_hyphenated_judgement_is_read_whole(code):
-    document = code('Regina Ip said: "The behavior of my colleagues in disrupting the policy address is anti-democratic."', date="2019-10-16")
-    assert has(document, "ACCUSE", "Regina Ip", "colleagues"), triples(document)
 
 
 def test_a_us_state_sued_is_a_side(code):
@@ -1308,8 +1292,7 @@ def test_a_lawsuit_is_an_accusation_not_an_arrest_and_a_post_removed_expels_no_o
     "Labour and the Tories have signalled their intention to fight the election on the economy.",
 ])
 def test_election_prose_that_codes_no_event(code, sentence):
-    document = code(sentence, date="2005-04-01")
-    assert not document.events, triples(document)
+    assert_quiet(code, sentence, date="2005-04-01")
 
 
 def test_a_protest_and_a_post_attacked_still_code(code):
@@ -1320,20 +1303,6 @@ def test_a_protest_and_a_post_attacked_still_code(code):
 
 
 # ---- senses of US news prose (after AllSides stories of 2019-2020, read by hand)
-
-
-@pytest.mark.parametrize("sentence", [
-    "The White House and the Pentagon did not immediately respond to CNBC's request for comment.",
-    "Trump was asked by a reporter whether he would resign.",
-    "The ruling, overturning a 1972 Supreme Court precedent, was written by Justice Gorsuch.",
-    "The announcement caught some senior Department of Homeland Security officials off guard.",
-    "A student at a high school in Cranston tested positive for COVID-19.",
-    "Paulino hasn't even heard from 15 students.",
-])
-def test_us_news_prose_that_codes_no_event(code, sentence):
-    document = code(sentence, date="2020-04-21")
-    # ("whether he would resign": asked about, kept with its mode, not asserted)
-    assert not [e for e in document.events if e.mode == "asserted"], triples(document)
 
 
 def test_praise_defence_and_strikes_by_workers(code):
@@ -1350,31 +1319,18 @@ def test_two_descriptions_of_one_person_are_one_side(code):
     assert {e.source_name for e in document.events} == {"Dean"}, triples(document)
 
 
-def test_a_named_commentator_urging_is_a_request(code):
-    document = code("Fox News host Tucker Carlson has urged Trump to stiff-arm his hawkish advisors.", date="2019-09-10")
-    assert has(document, "REQUEST", "Tucker Carlson", "Trump"), triples(document)
-
-
-def test_naming_an_act_told_before_judges_its_doer(code):
-    document = code('Mayor Paweł Adamowicz was stabbed by Stefan W. on Sunday. Interior Minister Joachim Brudziński called the stabbing '
-                    '"an act of inexplicable barbarity."', date="2019-01-14")
-    assert has(document, "ACCUSE", "Brudziński", "Stefan W."), triples(document)
-
-
 def test_questioning_a_declaration_criticizes_its_maker_not_an_interrogation(code):
     document = code("President Donald Trump declared a national emergency on Friday. Senator Dick Durbin and Representative "
                     "Adam Schiff both questioned the President's declaration of a national emergency.", date="2019-02-16")
     assert has(document, "ACCUSE", "Adam Schiff", "Donald Trump"), triples(document)
-    document = code("The suspect was questioned by police for six hours.", date="2019-02-16")
-    assert not document.events, triples(document)
+    assert_quiet(code, "The suspect was questioned by police for six hours.", date="2019-02-16")
 
 
 # ---- sentences after Wikinews stories outside the gold corpus, read by hand
 
 
 def test_dying_does_nothing_to_anyone(code):
-    document = code("Mohammad Mir-Mohammadi, a council member of the Expediency Discernment Council, died of COVID-19.", date="2020-03-03")
-    assert not document.events, triples(document)
+    assert_quiet(code, "Mohammad Mir-Mohammadi, a council member of the Expediency Discernment Council, died of COVID-19.", date="2020-03-03")
 
 
 def test_yet_to_concede_is_not_done_and_no_rejection(code):
@@ -1411,20 +1367,6 @@ def test_dominating_the_talks_is_no_force(code):
     assert not any(e.type == "ASSAULT" for e in document.events), triples(document)
 
 
-@pytest.mark.parametrize("sentence", [
-    "Trump has demolished America's credibility.",
-    "Trump has isolated the US and rallied the world.",
-    "The report by the committee also acknowledged that a quick reaction force was not ready.",
-    "He is simply appealing to anti-Trump prejudices.",
-    '"We back the senator," said the Democratic Socialists of America in a press release.',
-    "The report also agrees with the administration on the timeline.",
-    "Polls consistently demonstrate that a majority of Americans want change.",
-])
-def test_opinion_prose_that_codes_no_event(code, sentence):
-    document = code(sentence, date="2020-03-01")
-    assert not [e for e in document.events if e.mode == "asserted"], triples(document)
-
-
 def test_blocking_a_measure_rejects_and_an_admitted_killing_is_a_killing(code):
     document = code("Senate Democrats blocked the nomination on Thursday.", date="2020-03-01")
     assert any(e.type == "REJECT" for e in document.events) and not any(e.type in ("COERCE", "ASSAULT") for e in document.events), triples(document)
@@ -1437,10 +1379,8 @@ def test_blocking_a_measure_rejects_and_an_admitted_killing_is_a_killing(code):
 def test_campaign_prose_relative_places_and_adjectives(code):
     document = code("Kennedy is visiting a mixture of rural seats, where his party is hoping to make gains from the Conservatives.", date="2005-04-01")
     assert not any(e.target_name in ("party", "Conservative Party") for e in document.events), triples(document)
-    document = code("Women candidates are set to stand in winnable or target seats.", date="2005-04-01")
-    assert not document.events, triples(document)
-    document = code("Michael Howard has finally revealed the full scale of his planned Tory tax cuts.", date="2005-04-01")
-    assert not document.events, triples(document)
+    assert_quiet(code, "Women candidates are set to stand in winnable or target seats.", date="2005-04-01")
+    assert_quiet(code, "Michael Howard has finally revealed the full scale of his planned Tory tax cuts.", date="2005-04-01")
     document = code("Joe Biden phoned Emmanuel Macron on Wednesday.", date="2020-11-11")
     assert has(document, "CONSULT", "Joe Biden", "Macron"), triples(document)
 
@@ -1453,17 +1393,6 @@ def test_a_ruling_for_a_side_supports_it_for_a_suit_accuses_its_target(code):
     assert has(document, "SUPPORT", "court", "plaintiffs"), triples(document)
     document = code("The court did not rule in favor of the plaintiffs.", date="2019-08-08")
     assert not any(e.type == "SUPPORT" for e in document.events), triples(document)
-
-
-@pytest.mark.parametrize("sentence", [
-    "Transport Secretary Grant Shapps announced the measure at the UK Government's daily coronavirus briefing.",
-    "The government will work to ensure that the agreed increases in services take place.",
-    "Various opinion polls showed national support for de Blasio at about one percent.",
-    "President Trump reportedly amassed 1,330 delegates.",
-])
-def test_wikinews_prose_that_codes_no_event(code, sentence):
-    document = code(sentence, date="2020-06-05")
-    assert not [e for e in document.events if e.mode == "asserted"], triples(document)
 
 
 def test_a_judgement_shown_or_of_an_unnamed_document(code):
@@ -1495,34 +1424,6 @@ def test_not_just_is_no_negation_and_a_poll_share_is_no_side(code):
     assert not any("percent" in (e.source_name or "") for e in document.events), triples(document)
 
 
-def test_a_character_attacked_is_criticized(code):
-    document = code("John Bel Edwards and his supporters attacked David Vitter's character.", date="2015-11-22")
-    assert has(document, "ACCUSE", "John Bel Edwards", "Vitter") and not any(e.type == "ASSAULT" for e in document.events), triples(document)
-
-
-@pytest.mark.parametrize("sentence", [
-    "A Quinnipiac University poll taken between Oct. 29 and Nov. 2 asking the same question found similar results.",
-    "He didn't discuss the Affordable Care Act, a website, a broken promise.",
-    "Police officers in tactical gear pull back from the building.",
-    "David Vitter also had to overcome voters' frustration with the current Republican Gov. Bobby Jindal.",
-])
-def test_more_opinion_prose_that_codes_no_event(code, sentence):
-    document = code(sentence, date="2015-11-22")
-    assert not [e for e in document.events if e.mode == "asserted"], triples(document)
-
-
-@pytest.mark.parametrize("sentence", [
-    "The prime minister went back on a pledge to Mr Brown.",
-    "Martin Bell insisted on BBC Radio 4's Today programme that the show was fair.",
-    "Members of the Cabinet had raided the dressing-up box.",
-    "Gordon Brown appeared to have taken the initiative over the government's response.",
-    '"We are not going to be forming the next government," Dick Morris said.',
-])
-def test_british_political_prose_that_codes_no_event(code, sentence):
-    document = code(sentence, date="2005-02-01")
-    assert not [e for e in document.events if e.mode == "asserted"], triples(document)
-
-
 def test_going_to_meet_is_a_meeting_to_come(code):
     document = code("Trump is going to meet Putin in Helsinki.", date="2018-07-10")
     assert any(e.type == "CONSULT" and e.mode == "future" for e in document.events), triples(document)
@@ -1536,21 +1437,6 @@ def test_powers_are_states_only_after_a_word_of_states(code):
 
 
 # ---- more US news prose (after AllSides stories of 2014, read by hand)
-
-
-@pytest.mark.parametrize("sentence", [
-    "Senator Marco Rubio spoke before heading into a classified Senate briefing.",
-    "American, French and British leaders prepare to honor the Allied troops who landed in Normandy.",
-    "Czarnezki said they had trained additional staff.",
-    "The Army has moved to discharge 79 of the worst-offending soldiers.",
-    "The office employs sexual assault response coordinators.",
-    '"Why now?" Senator Dianne Feinstein asked.',
-    "Brociti Investments Limited controls Burisma.",
-    "The judge's striking down of the state's gay marriage ban surprised many.",
-])
-def test_more_us_news_prose_that_codes_no_event(code, sentence):
-    document = code(sentence, date="2014-06-09")
-    assert not [e for e in document.events if e.mode == "asserted"], triples(document)
 
 
 def test_ripping_a_politician_is_criticism_and_a_gun_pulled_out_is_no_retreat(code):
@@ -1572,34 +1458,7 @@ def test_felt_compelled_is_no_coercion_and_a_twitter_attack_is_words(code):
     assert any(e.type == "ASSAULT" for e in document.events), triples(document)
 
 
-@pytest.mark.parametrize("sentence", [
-    "In Estonia, Mr. Pence gave a forceful speech.",
-    "The message reinforced Mr. Trump's support for NATO.",
-    "The military is taking sides in the dispute.",
-    "Senator Feinstein said she was encouraged by Wray's opposition.",
-    "Wray won't want to meet the same fate as Comey.",
-    "Chinese officials said the efforts will not yield practical results.",
-])
-def test_prose_of_2017_that_codes_no_event(code, sentence):
-    document = code(sentence, date="2017-08-10")
-    assert not [e for e in document.events if e.mode == "asserted"], triples(document)
-
-
 # ---- British political prose of 2004-05 (BBC, read by hand)
-
-
-@pytest.mark.parametrize("sentence", [
-    "Margaret Hassan, who led Care International operations in Iraq, spoke to the BBC.",
-    "The dossier contained details about his private life.",
-    "Goldsmith will receive a letter of resignation from Mr MacDonald.",
-    '"It was a great deal," he said of the contract.',
-    "The Scottish Executive has seconded 11 staff to the water company.",
-    "Leaked documents have suggested the ex-minister David Blunkett should quit.",
-    "The government should recognise shortcomings of the Treasury's Barker Review.",
-])
-def test_british_prose_of_2005_that_codes_no_event(code, sentence):
-    document = code(sentence, date="2005-01-01")
-    assert not [e for e in document.events if e.mode == "asserted"], triples(document)
 
 
 def test_operations_led_against_a_side_are_an_attack(code):
@@ -1626,21 +1485,98 @@ def test_war_reports_and_topics_of_talks(code):
 # ---- US political prose of 2013 (AllSides, read by hand)
 
 
-@pytest.mark.parametrize("sentence", [
-    "Senator Ron Johnson pressed Clinton on the attacks.",
-    "He opposed the Iraq War while campaigning for president.",
-    "Lawmakers charged with oversight of the State Department want answers.",
-    "Obama and others shoot skeet at Camp David.",
-    "The clause permits the president to fill vacancies.",
-    "The party would try to improve its standing with voters.",
-])
-def test_prose_of_2013_that_codes_no_event(code, sentence):
-    document = code(sentence, date="2013-01-30")
-    assert not [e for e in document.events if e.mode == "asserted"], triples(document)
-
-
 def test_a_storm_is_no_actor_and_a_compliment_is_praise(code):
     document = code("Republicans initially declined to approve disaster relief for victims of Superstorm Sandy.", date="2013-01-30")
     assert not any("Sandy" in a.name for a in document.actors), [a.name for a in document.actors]
     document = code("Paul Ryan also gave a back-handed compliment to Hillary Clinton.", date="2013-01-30")
     assert has(document, "SUPPORT", "Paul Ryan", "Hillary Clinton"), triples(document)
+
+
+# Sentences read by hand in stories of AllSides, BBC politics, Reuters and Wikinews outside the
+# gold corpus, each with the date of its story: prose whose verbs and nouns look like events of
+# the dictionary's but tell none (a sense, an admission, a finding, a topic). Kept with a mode
+# they may be (a question, a condition), asserted never.
+NO_ASSERTED_EVENT = [
+    ("The White House and the Pentagon did not immediately respond to CNBC's request for comment.", "2020-04-21"),
+    ("Trump was asked by a reporter whether he would resign.", "2020-04-21"),
+    ("The ruling, overturning a 1972 Supreme Court precedent, was written by Justice Gorsuch.", "2020-04-21"),
+    ("The announcement caught some senior Department of Homeland Security officials off guard.", "2020-04-21"),
+    ("A student at a high school in Cranston tested positive for COVID-19.", "2020-04-21"),
+    ("Paulino hasn't even heard from 15 students.", "2020-04-21"),
+    ("Trump has demolished America's credibility.", "2020-03-01"),
+    ("Trump has isolated the US and rallied the world.", "2020-03-01"),
+    ("The report by the committee also acknowledged that a quick reaction force was not ready.", "2020-03-01"),
+    ("He is simply appealing to anti-Trump prejudices.", "2020-03-01"),
+    ('"We back the senator," said the Democratic Socialists of America in a press release.', "2020-03-01"),
+    ("The report also agrees with the administration on the timeline.", "2020-03-01"),
+    ("Polls consistently demonstrate that a majority of Americans want change.", "2020-03-01"),
+    ("Transport Secretary Grant Shapps announced the measure at the UK Government's daily coronavirus briefing.", "2020-06-05"),
+    ("The government will work to ensure that the agreed increases in services take place.", "2020-06-05"),
+    ("Various opinion polls showed national support for de Blasio at about one percent.", "2020-06-05"),
+    ("President Trump reportedly amassed 1,330 delegates.", "2020-06-05"),
+    ("A Quinnipiac University poll taken between Oct. 29 and Nov. 2 asking the same question found similar results.", "2015-11-22"),
+    ("He didn't discuss the Affordable Care Act, a website, a broken promise.", "2015-11-22"),
+    ("Police officers in tactical gear pull back from the building.", "2015-11-22"),
+    ("David Vitter also had to overcome voters' frustration with the current Republican Gov. Bobby Jindal.", "2015-11-22"),
+    ("The prime minister went back on a pledge to Mr Brown.", "2005-02-01"),
+    ("Martin Bell insisted on BBC Radio 4's Today programme that the show was fair.", "2005-02-01"),
+    ("Members of the Cabinet had raided the dressing-up box.", "2005-02-01"),
+    ("Gordon Brown appeared to have taken the initiative over the government's response.", "2005-02-01"),
+    ('"We are not going to be forming the next government," Dick Morris said.', "2005-02-01"),
+    ("Senator Marco Rubio spoke before heading into a classified Senate briefing.", "2014-06-09"),
+    ("American, French and British leaders prepare to honor the Allied troops who landed in Normandy.", "2014-06-09"),
+    ("Czarnezki said they had trained additional staff.", "2014-06-09"),
+    ("The Army has moved to discharge 79 of the worst-offending soldiers.", "2014-06-09"),
+    ("The office employs sexual assault response coordinators.", "2014-06-09"),
+    ('"Why now?" Senator Dianne Feinstein asked.', "2014-06-09"),
+    ("Brociti Investments Limited controls Burisma.", "2014-06-09"),
+    ("The judge's striking down of the state's gay marriage ban surprised many.", "2014-06-09"),
+    ("In Estonia, Mr. Pence gave a forceful speech.", "2017-08-10"),
+    ("The message reinforced Mr. Trump's support for NATO.", "2017-08-10"),
+    ("The military is taking sides in the dispute.", "2017-08-10"),
+    ("Senator Feinstein said she was encouraged by Wray's opposition.", "2017-08-10"),
+    ("Wray won't want to meet the same fate as Comey.", "2017-08-10"),
+    ("Chinese officials said the efforts will not yield practical results.", "2017-08-10"),
+    ("Margaret Hassan, who led Care International operations in Iraq, spoke to the BBC.", "2005-01-01"),
+    ("The dossier contained details about his private life.", "2005-01-01"),
+    ("Goldsmith will receive a letter of resignation from Mr MacDonald.", "2005-01-01"),
+    ('"It was a great deal," he said of the contract.', "2005-01-01"),
+    ("The Scottish Executive has seconded 11 staff to the water company.", "2005-01-01"),
+    ("Leaked documents have suggested the ex-minister David Blunkett should quit.", "2005-01-01"),
+    ("The government should recognise shortcomings of the Treasury's Barker Review.", "2005-01-01"),
+    ("Senator Ron Johnson pressed Clinton on the attacks.", "2013-01-30"),
+    ("He opposed the Iraq War while campaigning for president.", "2013-01-30"),
+    ("Lawmakers charged with oversight of the State Department want answers.", "2013-01-30"),
+    ("Obama and others shoot skeet at Camp David.", "2013-01-30"),
+    ("The clause permits the president to fill vacancies.", "2013-01-30"),
+    ("The party would try to improve its standing with voters.", "2013-01-30"),
+]
+
+
+@pytest.mark.parametrize("sentence, date", NO_ASSERTED_EVENT)
+def test_prose_that_asserts_no_event(code, sentence, date):
+    document = code(sentence, date=date)
+    assert not [e for e in document.events if e.mode == "asserted"], triples(document)
+
+
+# One sentence, the date of its story, and an event it must give (type, a word of the source's
+# name, of the target's; None: no target), after stories read by hand.
+DATED_EVENTS = [
+    ('Peter Iseley of the victim group Ending Clergy Abuse said, "The church should establish the law for reporting."', "2019-05-12", "REQUEST", "Peter Iseley", "church"),  # a_victims_advocate_saying_the_church_should_act_demands_it
+    ("Hamza bin Laden, son of the late Al-Qaeda founder Osama bin Laden, has been killed in a US counter-terrorism operation.", "2019-09-17", "ASSAULT", "United States", "Hamza bin Laden"),  # killed_in_a_countrys_operation_is_that_countrys_act
+    ("Speaking in the Legislative Council, Carrie Lam was interrupted by protesting legislators.", "2019-10-16", "PROTEST", "legislators", "Carrie Lam"),  # interrupted_by_protesting_legislators_is_their_protest
+    ('Regina Ip said: "The behavior of my colleagues in disrupting the policy address is anti-democratic."', "2019-10-16", "ACCUSE", "Regina Ip", "colleagues"),  # a_hyphenated_judgement_is_read_whole
+    ("Fox News host Tucker Carlson has urged Trump to stiff-arm his hawkish advisors.", "2019-09-10", "REQUEST", "Tucker Carlson", "Trump"),  # a_named_commentator_urging_is_a_request
+    ('Mayor Paweł Adamowicz was stabbed by Stefan W. on Sunday. Interior Minister Joachim Brudziński called the stabbing ' '"an act of inexplicable barbarity."', "2019-01-14", "ACCUSE", "Brudziński", "Stefan W."),  # naming_an_act_told_before_judges_its_doer
+]
+
+
+@pytest.mark.parametrize("sentence, date, type_, source, target", DATED_EVENTS)
+def test_dated_sentence_gives_its_event(code, sentence, date, type_, source, target):
+    document = code(sentence, date=date)
+    assert has(document, type_, source, target), triples(document)
+
+
+def test_a_character_attacked_is_criticized(code):
+    document = code("John Bel Edwards and his supporters attacked David Vitter's character.", date="2015-11-22")
+    assert has(document, "ACCUSE", "John Bel Edwards", "Vitter") and not any(e.type == "ASSAULT" for e in document.events), triples(document)
