@@ -1497,6 +1497,10 @@ def test_a_storm_is_no_actor_and_a_compliment_is_praise(code):
 # the dictionary's but tell none (a sense, an admission, a finding, a topic). Kept with a mode
 # they may be (a question, a condition), asserted never.
 NO_ASSERTED_EVENT = [
+    ('"We will not be attending," Trump said in a Twitter message.', "2018-06-08"),
+    ("The G-7, G-20 and Asia-Pacific Economic Cooperation summits will be held this year.", "2018-06-08"),
+    ('"We don\'t take orders from foreign powers," Amash said.', "2019-09-20"),
+    ("Thai police are dealing with a militant network.", "2019-08-05"),
     ("The White House and the Pentagon did not immediately respond to CNBC's request for comment.", "2020-04-21"),
     ("Trump was asked by a reporter whether he would resign.", "2020-04-21"),
     ("The ruling, overturning a 1972 Supreme Court precedent, was written by Justice Gorsuch.", "2020-04-21"),
@@ -1580,3 +1584,11 @@ def test_dated_sentence_gives_its_event(code, sentence, date, type_, source, tar
 def test_a_character_attacked_is_criticized(code):
     document = code("John Bel Edwards and his supporters attacked David Vitter's character.", date="2015-11-22")
     assert has(document, "ACCUSE", "John Bel Edwards", "Vitter") and not any(e.type == "ASSAULT" for e in document.events), triples(document)
+
+
+def test_a_capital_for_its_government_is_not_a_namesake(code):
+    document = code("George Washington refused to surrender. Today, world leaders are backing Washington's position on Iran.", date="2018-06-08")
+    assert any(e.type == "SUPPORT" and e.target_name == "United States" for e in document.events), triples(document)
+    document = code("Ricardo Rosselló Nevares, Puerto Rico's governor, announced his resignation shortly before midnight Wednesday night "
+                    "in an internet video broadcast to the U.S. island territory.", date="2019-07-25")
+    assert any(e.type == "CONCEDE" for e in document.events), triples(document)

@@ -736,6 +736,8 @@ class _ActorBuilder:
                 continue
             if token.ent_type_ in ("GPE", "LOC", "FAC") and self._locative(token):
                 continue  # "marched in Washington, D.C.": the place, not George Washington
+            if token.ent_type_ == "GPE" and self.dictionary.country(token.text) is not None:
+                continue  # "leaders backing Washington's position": the capital for its government
             start, end = token.idx, token.idx + len(token.text)
             if self._overlaps(start, end):
                 continue

@@ -2297,6 +2297,12 @@ def _for_comment(trigger) -> bool:
     return any(g.lemma_.lower() in ("comment", "comments") for g in _prep_objects(trigger, ["for"]))
 
 
+def _named_before_plural(candidate: "Candidate") -> bool:
+    """Every side of a plural event noun is a name before it ("the G-7, G-20 and APEC summits")."""
+    tokens = [t for _, t in candidate.sources + candidate.targets if t is not None]
+    return bool(tokens) and all(t.dep_ in ("compound", "nmod", "conj") and t.i < candidate.trigger.i for t in tokens)
+
+
 def _of_the_press(document: Document, actor_id: Optional[str]) -> bool:
     """The actor is a news outlet (sector MED) or its unnamed people ("a reporter",
     "journalists"); not a named host or columnist, whose urging is a commentator's act ("Fox News
@@ -2865,6 +2871,8 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                     # "cancelled his visit to Denmark": a meeting called off is no event (the
                     # cancelling is one of its own); "there was no agreement" stays, negated
                     continue
+                if candidate.nominal and candidate.trigger.tag_ == "NNS" and e.type in lex.coder["symmetric_types"] and _named_before_plural(candidate):
+                    continue  # "the G-7, G-20 and APEC summits": a summit of each, not one between them
                 if e.target is None and e.type in lex.coder["symmetric_types"] and lex.coder.get("mutual_needs_other_side", False):
                     continue  # "African leaders have negotiated the deal", "we haven't yet agreed": with whom is not said
                 if e.source is None and lex.coder.get("source_required", True) and not _names_its_patient(document, candidate, e):
