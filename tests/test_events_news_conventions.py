@@ -1592,3 +1592,9 @@ def test_a_capital_for_its_government_is_not_a_namesake(code):
     document = code("Ricardo Rosselló Nevares, Puerto Rico's governor, announced his resignation shortly before midnight Wednesday night "
                     "in an internet video broadcast to the U.S. island territory.", date="2019-07-25")
     assert any(e.type == "CONCEDE" for e in document.events), triples(document)
+
+
+def test_a_countrys_name_as_a_surname_still_links(code):
+    document = code("Rep. Jim Jordan spoke on Monday. Jordan said the committee had failed the country.", date="2019-11-13")
+    person = next(a for a in document.actors if a.name == "Jim Jordan")
+    assert sum(1 for m in document.mentions if m.actor == person.id) >= 2, [(m.text, m.actor) for m in document.mentions]

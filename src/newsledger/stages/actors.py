@@ -736,8 +736,11 @@ class _ActorBuilder:
                 continue
             if token.ent_type_ in ("GPE", "LOC", "FAC") and self._locative(token):
                 continue  # "marched in Washington, D.C.": the place, not George Washington
-            if token.ent_type_ == "GPE" and self.dictionary.country(token.text) is not None:
-                continue  # "leaders backing Washington's position": the capital for its government
+            capital_of = self.dictionary.country(token.text) if token.ent_type_ == "GPE" else None
+            if capital_of is not None and self._country_kind(token.text, capital_of) == "capital":
+                # "leaders backing Washington's position": the capital for its government (not
+                # "Jordan said", Rep. Jim Jordan: a country's name is a surname as often)
+                continue
             start, end = token.idx, token.idx + len(token.text)
             if self._overlaps(start, end):
                 continue
