@@ -908,10 +908,8 @@ def _actor_of(document: Document, token, follow_preps: bool = True) -> Optional[
         start = min(t.idx for t in phrase)
         end = max(t.idx + len(t) for t in phrase)
         found = document.actor_at(start, end)
-        currencies = lexicon(None).currency_nouns
         if found is not None and not any(
-            t.dep_ in ("compound", "nmod", "amod") and t.head.lemma_.lower() in currencies and getattr(document.actor_at(t.idx, t.idx + len(t)), "id", None) == found.id
-            for t in phrase
+            _currency_modifier(t) and getattr(document.actor_at(t.idx, t.idx + len(t)), "id", None) == found.id for t in phrase
         ):  # ("a one million US dollar reward": a currency's country is no side)
             return found
     if token.pos_ == "NOUN" and token.lemma_.lower() in nominals().installations:
@@ -1065,11 +1063,10 @@ def _speaker_for(document: Document, token) -> Optional[Actor]:
 
 def _actors(document: Document, tokens: Iterable) -> list[tuple[Actor, Any]]:
     out: list[tuple[Actor, Any]] = []
-    currencies = lexicon(None).currency_nouns
     for tok in tokens:
         if tok.lemma_.lower() in ("percent", "%", "percentage", "majority", "minority") and any(c.dep_ == "nummod" or c.like_num for c in children_of(tok)):
             continue  # "72 percent say the government should investigate": a share of a poll, no side
-        if tok.dep_ in ("compound", "nmod", "amod") and tok.head.lemma_.lower() in currencies:
+        if _currency_modifier(tok):
             continue  # "a one million US dollar reward": a currency's country is no side
         speaker = _speaker_for(document, tok)
         if speaker is not None:
@@ -1107,6 +1104,11 @@ def _actors(document: Document, tokens: Iterable) -> list[tuple[Actor, Any]]:
                 found = _actors(document, [g for c in owners for p in children_of(c) if p.dep_ in ("prep", "agent") and p.lower_ in ("to", "by") for g in children_of(p) if g.dep_ == "pobj"])
                 out.extend(a for a in found if all(a[0].id != o.id for o, _ in out))
     return out
+
+
+def _currency_modifier(token) -> bool:
+    """The token modifies a currency's name ("US" of "US dollar"; coder.yaml ``currency_nouns``)."""
+    return token.dep_ in ("compound", "nmod", "amod") and token.head.lemma_.lower() in lexicon(None).currency_nouns
 
 
 def _target_objects(head, names: Iterable[str], lex: Lexicon) -> list:
@@ -1363,7 +1365,7 @@ def _verb_candidate(document: Document, verb, lex: Lexicon, sent, hand_only: boo
             document, None if mutual or pattern.hand else verb, objects, preps, lex,
             # ("Howe and Shultz plan to discuss the crisis in trade relations with Japan": the two
             # discuss it with each other; Japan is the topic's)
-            pattern.size == 0 and with_only or mutual and with_only,
+            with_only and (pattern.size == 0 or mutual),
         )
     if not targets:
         targets = _actors(document, _target_objects(verb, preps, lex))
@@ -2270,13 +2272,14 @@ def _implied_agent(document: Document, candidate: "Candidate", event: Event, ear
     verb = candidate.trigger
     for noun in _prep_objects(verb, ["in", "by", "during"]):
         lemma = noun.lemma_.lower()
-        if lemma in lex.operation_nouns or any(p.type == event.type for p in lex.nouns.get(lemma, ())):
+        same_act = any(p.type == event.type for p in lex.nouns.get(lemma, ()))
+        if same_act or lemma in lex.operation_nouns:
             # "was killed in a US counter-terrorism operation", "in an Israeli airstrike": whose
             # the operation is, its modifier says
             owners = [a for a in _actors(document, [c for c in children_of(noun) if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i]) if a[0].id != event.target]
             if owners:
                 return owners[0][0]
-        if any(p.type == event.type for p in lex.nouns.get(lemma, ())):
+        if same_act:
             found = _refers_to_event(document, noun, lex, earlier)
             if found and found[0][0].id != event.target:
                 return found[0][0]
@@ -2295,6 +2298,13 @@ def _implied_agent(document: Document, candidate: "Candidate", event: Event, ear
 def _for_comment(trigger) -> bool:
     """"a request for comment", "asked for comment": what the press asks."""
     return any(g.lemma_.lower() in ("comment", "comments") for g in _prep_objects(trigger, ["for"]))
+
+
+def _modified_out_of_event(noun, lemma: str, lex: Lexicon) -> bool:
+    """An event noun after a word that makes it none (coder.yaml ``not_event_compounds``: "press
+    release"; ``not_event_modifiers``: "a great deal")."""
+    words = {"compound": (lex.coder.get("not_event_compounds") or {}).get(lemma, ()), "amod": (lex.coder.get("not_event_modifiers") or {}).get(lemma, ())}
+    return any(c.lower_ in words.get(c.dep_, ()) for c in children_of(noun))
 
 
 def _named_before_plural(candidate: "Candidate") -> bool:
@@ -2776,10 +2786,8 @@ def code(document: Document, lexicons: Optional[Path] = None) -> list[Event]:
                 patterns = [*(patterns or []), *(p for p in lex.nouns[lemma.replace("-", "")] if all(p is not q for q in patterns or []))]
             if patterns and token.pos_ == "PROPN" and _inside_a_name(document, token):
                 continue  # "the Popular Mobilization Forces", "Operation Protective Edge": a name's word
-            if patterns and any(c.dep_ == "compound" and c.lower_ in (lex.coder.get("not_event_compounds") or {}).get(lemma, ()) for c in children_of(token)):
-                continue  # "in a press release": no one released
-            if patterns and any(c.dep_ == "amod" and c.lower_ in (lex.coder.get("not_event_modifiers") or {}).get(lemma, ()) for c in children_of(token)):
-                continue  # "it was a great deal": a quantity
+            if patterns and _modified_out_of_event(token, lemma, lex):
+                continue  # "in a press release": no one released; "it was a great deal": a quantity
             if patterns and token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.lemma_.lower() not in lex.nouns:
                 continue  # "sexual assault response coordinators": a noun naming another's kind, no act
             if patterns:
