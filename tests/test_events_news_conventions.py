@@ -1141,11 +1141,6 @@ def test_calling_off_a_meeting_is_no_meeting(code):
     assert any(e.target_name == "Taliban" for e in document.events), triples(document)
 
 
-def test_a_challenger_in_an_election_accuses_no_one(code):
-    document = code("Former Colorado Governor John Hickenlooper is challenging Colorado Sen. Cory Gardner in next year's election.", date="2019-09-10")
-    assert not any(e.type == "ACCUSE" for e in document.events), triples(document)
-
-
 def test_a_challenge_of_a_ruling_still_accuses(code):
     document = code("The Democratic Party challenged Governor Kemp over the purge of voter rolls.", date="2019-09-10")
     assert any(e.type == "ACCUSE" and "Kemp" in (e.target_name or "") for e in document.events), triples(document)
@@ -1170,11 +1165,6 @@ def test_a_claim_of_its_own_members_attack_accuses_no_one(code):
     assert any(e.type == "ASSAULT" for e in document.events), triples(document)
 
 
-def test_campaigning_in_every_county_is_no_blow(code):
-    document = code("Beto O'Rourke hit every county in Texas during his Senate campaign.", date="2019-09-10")
-    assert not any(e.type == "ASSAULT" for e in document.events), triples(document)
-
-
 def test_deferring_to_the_president_yields_to_him(code):
     document = code("The Republican congressional leadership is deferring to President Trump on guns.", date="2019-09-10")
     assert not any(e.type == "REJECT" for e in document.events), triples(document)
@@ -1187,21 +1177,6 @@ def test_considering_a_run_and_conducting_a_survey_are_no_events(code):
 
 
 # ---- sentences after Reuters wire stories (1987), read by hand
-
-
-def test_a_clause_of_time_under_a_negated_verb_is_not_negated(code):
-    document = code("Reagan told reporters that he did not remember when he had approved an August 1985 shipment of U.S. arms to Iran.", date="1987-03-19")
-    assert not any(e.type == "REJECT" for e in document.events), triples(document)
-
-
-def test_responsible_for_a_duty_is_no_blame(code):
-    document = code("Under the proposed contract, workers in one area of the plant would be responsible for the entire product, "
-                    "said Kevin Woodward, a steward with the UAW local.", date="1987-03-19")
-    assert not any(e.type == "ACCUSE" for e in document.events), triples(document)
-    document = code("The minister said Russia was responsible for the deaths of 298 people.", date="2014-07-20")
-    assert has(document, "ACCUSE", "minister", "Russia"), triples(document)
-    document = code("US officials said Iran was responsible for the attack on the tankers.", date="2019-06-14")
-    assert has(document, "ACCUSE", "US officials", "Iran"), triples(document)
 
 
 # ---- sentences after the fourth batch's dev articles (Wikinews, 2019-2020)
@@ -1221,13 +1196,6 @@ def test_a_country_before_a_persons_title_is_no_side(code):
 def test_a_decree_instructing_archbishops_asks_them(code):
     document = code("The decree instructs archbishops to notify the Vatican of any sexual allegations.", date="2019-05-12")
     assert any(e.type == "REQUEST" and e.source_name and "decree" in e.source_name.lower() and "archbishops" in (e.target_name or "") for e in document.events), triples(document)
-
-
-def test_a_lawsuit_filed_by_x_against_y_is_xs(code):
-    document = code("The court ruled in favor of a lawsuit filed by the Puerto Rico Senate on Sunday against Pedro Pierluisi.", date="2019-08-08")
-    assert has(document, "ACCUSE", "Senate", "Pierluisi"), triples(document)
-    document = code("New sanctions imposed by the United States on Iran took effect on Monday.", date="2019-06-24")
-    assert has(document, "COERCE", "United States", "Iran"), triples(document)
 
 
 def test_removing_a_governor_and_confirming_a_nominee(code):
@@ -1295,13 +1263,6 @@ def test_election_prose_that_codes_no_event(code, sentence):
     assert_quiet(code, sentence, date="2005-04-01")
 
 
-def test_a_protest_and_a_post_attacked_still_code(code):
-    document = code("Protesters demonstrated against the government in Minsk.", date="2005-04-01")
-    assert has(document, "PROTEST", "Protesters", "government"), triples(document)
-    document = code("The Taliban attacked a police checkpoint in Ghazni.", date="2019-01-24")
-    assert has(document, "ASSAULT", "Taliban", "police"), triples(document)
-
-
 # ---- senses of US news prose (after AllSides stories of 2019-2020, read by hand)
 
 
@@ -1362,11 +1323,6 @@ def test_a_topic_discussed_in_a_body_is_no_side(code):
     assert any(e.type == "CONSULT" and e.target_name == "China" for e in document.events), triples(document)
 
 
-def test_dominating_the_talks_is_no_force(code):
-    document = code("Trade disputes between the U.S. and Japan are expected to dominate the talks.", date="1987-03-20")
-    assert not any(e.type == "ASSAULT" for e in document.events), triples(document)
-
-
 def test_blocking_a_measure_rejects_and_an_admitted_killing_is_a_killing(code):
     document = code("Senate Democrats blocked the nomination on Thursday.", date="2020-03-01")
     assert any(e.type == "REJECT" for e in document.events) and not any(e.type in ("COERCE", "ASSAULT") for e in document.events), triples(document)
@@ -1383,16 +1339,6 @@ def test_campaign_prose_relative_places_and_adjectives(code):
     assert_quiet(code, "Michael Howard has finally revealed the full scale of his planned Tory tax cuts.", date="2005-04-01")
     document = code("Joe Biden phoned Emmanuel Macron on Wednesday.", date="2020-11-11")
     assert has(document, "CONSULT", "Joe Biden", "Macron"), triples(document)
-
-
-def test_a_ruling_for_a_side_supports_it_for_a_suit_accuses_its_target(code):
-    document = code("On Wednesday, the Supreme Court of Puerto Rico issued a ruling finding in favor of a lawsuit filed by the "
-                    "Puerto Rico Senate against Pedro Pierluisi.", date="2019-08-08")
-    assert has(document, "ACCUSE", "Supreme Court of Puerto Rico", "Pedro Pierluisi"), triples(document)
-    document = code("The court found in favor of the plaintiffs on Monday.", date="2019-08-08")
-    assert has(document, "SUPPORT", "court", "plaintiffs"), triples(document)
-    document = code("The court did not rule in favor of the plaintiffs.", date="2019-08-08")
-    assert not any(e.type == "SUPPORT" for e in document.events), triples(document)
 
 
 def test_a_judgement_shown_or_of_an_unnamed_document(code):
@@ -1566,6 +1512,14 @@ def test_prose_that_asserts_no_event(code, sentence, date):
 # One sentence, the date of its story, and an event it must give (type, a word of the source's
 # name, of the target's; None: no target), after stories read by hand.
 DATED_EVENTS = [
+    ("The minister said Russia was responsible for the deaths of 298 people.", "2014-07-20", "ACCUSE", "minister", "Russia"),  # responsible_for_a_duty_is_no_blame
+    ("US officials said Iran was responsible for the attack on the tankers.", "2019-06-14", "ACCUSE", "US officials", "Iran"),  # responsible_for_a_duty_is_no_blame
+    ("The court ruled in favor of a lawsuit filed by the Puerto Rico Senate on Sunday against Pedro Pierluisi.", "2019-08-08", "ACCUSE", "Senate", "Pierluisi"),  # a_lawsuit_filed_by_x_against_y_is_xs
+    ("New sanctions imposed by the United States on Iran took effect on Monday.", "2019-06-24", "COERCE", "United States", "Iran"),  # a_lawsuit_filed_by_x_against_y_is_xs
+    ("Protesters demonstrated against the government in Minsk.", "2005-04-01", "PROTEST", "Protesters", "government"),  # a_protest_and_a_post_attacked_still_code
+    ("The Taliban attacked a police checkpoint in Ghazni.", "2019-01-24", "ASSAULT", "Taliban", "police"),  # a_protest_and_a_post_attacked_still_code
+    ("On Wednesday, the Supreme Court of Puerto Rico issued a ruling finding in favor of a lawsuit filed by the " "Puerto Rico Senate against Pedro Pierluisi.", "2019-08-08", "ACCUSE", "Supreme Court of Puerto Rico", "Pedro Pierluisi"),  # a_ruling_for_a_side_supports_it_for_a_suit_accuses_its_target
+    ("The court found in favor of the plaintiffs on Monday.", "2019-08-08", "SUPPORT", "court", "plaintiffs"),  # a_ruling_for_a_side_supports_it_for_a_suit_accuses_its_target
     ('Peter Iseley of the victim group Ending Clergy Abuse said, "The church should establish the law for reporting."', "2019-05-12", "REQUEST", "Peter Iseley", "church"),  # a_victims_advocate_saying_the_church_should_act_demands_it
     ("Hamza bin Laden, son of the late Al-Qaeda founder Osama bin Laden, has been killed in a US counter-terrorism operation.", "2019-09-17", "ASSAULT", "United States", "Hamza bin Laden"),  # killed_in_a_countrys_operation_is_that_countrys_act
     ("Speaking in the Legislative Council, Carrie Lam was interrupted by protesting legislators.", "2019-10-16", "PROTEST", "legislators", "Carrie Lam"),  # interrupted_by_protesting_legislators_is_their_protest
@@ -1598,3 +1552,21 @@ def test_a_countrys_name_as_a_surname_still_links(code):
     document = code("Rep. Jim Jordan spoke on Monday. Jordan said the committee had failed the country.", date="2019-11-13")
     person = next(a for a in document.actors if a.name == "Jim Jordan")
     assert sum(1 for m in document.mentions if m.actor == person.id) >= 2, [(m.text, m.actor) for m in document.mentions]
+
+
+# One sentence, the date of its story, and an event type it must not give, after stories read by
+# hand (the dated companion of NEWS_NON_EVENTS).
+DATED_NON_EVENTS = [
+    ("Former Colorado Governor John Hickenlooper is challenging Colorado Sen. Cory Gardner in next year's election.", "2019-09-10", "ACCUSE"),  # a_challenger_in_an_election_accuses_no_one
+    ("Beto O'Rourke hit every county in Texas during his Senate campaign.", "2019-09-10", "ASSAULT"),  # campaigning_in_every_county_is_no_blow
+    ("Reagan told reporters that he did not remember when he had approved an August 1985 shipment of U.S. arms to Iran.", "1987-03-19", "REJECT"),  # a_clause_of_time_under_a_negated_verb_is_not_negated
+    ("Under the proposed contract, workers in one area of the plant would be responsible for the entire product, " "said Kevin Woodward, a steward with the UAW local.", "1987-03-19", "ACCUSE"),  # responsible_for_a_duty_is_no_blame
+    ("Trade disputes between the U.S. and Japan are expected to dominate the talks.", "1987-03-20", "ASSAULT"),  # dominating_the_talks_is_no_force
+    ("The court did not rule in favor of the plaintiffs.", "2019-08-08", "SUPPORT"),  # a_ruling_for_a_side_supports_it_for_a_suit_accuses_its_target
+]
+
+
+@pytest.mark.parametrize("sentence, date, type_", DATED_NON_EVENTS)
+def test_dated_sentence_does_not_give_the_type(code, sentence, date, type_):
+    document = code(sentence, date=date)
+    assert not any(e.type == type_ for e in document.events), triples(document)
